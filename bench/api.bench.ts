@@ -1,0 +1,282 @@
+// The store API under load: the real server (`loyalty serve`) in its own process on a fresh
+// PostgreSQL schema, driven by autocannon from this process. Delivered-order events are POS sales
+// (POST /v1/sales: each a new order placed and delivered in one call); code checks are
+// POST /v1/checkout/code-checks, each by one of many shoppers with their own code and address.
+// The ceiling is GET /health of the same server. Prints req/s, latency, ratios and server RSS.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
+import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
+import { createShop } from '../src/app/shops/create-shop.ts';
+import { systemClock } from '../src/clock.ts';
+import { benchPostgres, fmt } from './support.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+/** Shoppers with a code each: enough that none checks more than the 10-a-minute limit during the run. */
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 60_000);
+const TARGETS = { orders: { rps: 5_000, p99: 25 }, checks: { rps: 15_000, p99: 5 }, rssMb: 250 };
+
+interface Run {
+  name: string;
+  /** Highest server RSS seen during this run, in MB. */
+  rssMb: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+const database = await benchPostgres(4);
+const ctx = { db: database.db, clock: systemClock };
+let server: ChildProcess | undefined;
+try {
+  console.log(`Seeding ${fmt(SHOPPERS)} members with a discount code each…`);
+  await seed();
+  const key = (await createApiKey(ctx, { shopId: 'bench', name: 'Bench', readOnly: false })).key;
+  const started = await startServer(database.url);
+  server = started.child;
+  const rss = sampleRss(started.child.pid!);
+  const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+  let order = 0;
+  let shopper = 0;
+  const saleBody = () =>
+    JSON.stringify({
+      id: `bench-${process.pid}-${order++}`,
+      customerId: `m${order % SHOPPERS}`,
+      storeVersionId: 'web',
+      loggedIn: true,
+      placedAt: new Date().toISOString(),
+      lines: [
+        {
+          productId: 'boots',
+          category: 'shoes',
+          quantity: 1,
+          unitPriceCents: 12990,
+          lineDiscountCents: 1000,
+        },
+        { productId: 'socks', quantity: 3, unitPriceCents: 590 },
+      ],
+      shippingCents: 490,
+    });
+  const checkBody = () => {
+    const i = shopper++ % SHOPPERS;
+    return JSON.stringify({
+      code: `BENCH-${i}`,
+      customerId: `m${i}`,
+      storeVersionId: 'web',
+      loggedIn: true,
+      clientIp: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      cart: { lines: [{ productId: 'boots', quantity: 1, unitPriceCents: 12990 }] },
+    });
+  };
+
+  const sales = {
+    method: 'POST' as const,
+    path: '/v1/sales',
+    headers: auth,
+    setupRequest: withBody(saleBody),
+  };
+  const checks = {
+    method: 'POST' as const,
+    path: '/v1/checkout/code-checks',
+    headers: auth,
+    setupRequest: withBody(checkBody),
+  };
+  console.log('Warming up…');
+  await load(started.url, 'warm-up', [{ method: 'GET', path: '/health' }, sales, checks], 4);
+  rss.takePeak();
+
+  const runs: Run[] = [];
+  // BENCH_ONLY=text runs only the routes whose name contains it (and the ceiling).
+  const only = process.env.BENCH_ONLY;
+  const run = async (name: string, requests: autocannon.Request[]): Promise<Run> => {
+    if (only && !name.includes(only) && !name.includes('ceiling')) {
+      return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0 };
+    }
+    const result = await load(started.url, name, requests, SECONDS);
+    return { ...result, rssMb: rss.takePeak() };
+  };
+  runs.push(await run('GET /health (ceiling)', [{ method: 'GET', path: '/health' }]));
+  runs.push(
+    await run('GET /v1/api-key (auth only)', [{ method: 'GET', path: '/v1/api-key', headers: auth }]),
+  );
+  const ordersBefore = await countOrders();
+  runs.push(await run('POST /v1/sales (delivered orders)', [sales]));
+  const ordersWritten = (await countOrders()) - ordersBefore;
+  runs.push(await run('POST /v1/checkout/code-checks', [checks]));
+  const peakRss = rss.stop();
+
+  const ceiling = runs[0]!.rps || 1;
+  console.log('');
+  console.log(`Server on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s per route:`);
+  console.log(
+    'route                                   req/s   p50 ms  p99 ms  of ceiling  non-2xx  errors  RSS MB',
+  );
+  for (const r of runs) {
+    console.log(
+      `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)}`,
+    );
+  }
+  const [, , orders, codeChecks] = runs as [Run, Run, Run, Run];
+  const consistent = await ledgerConsistent();
+  console.log('');
+  console.log(
+    `Orders written by the sales run: ${fmt(ordersWritten)} (2xx answers: ${fmt(orders.total - orders.non2xx)})`,
+  );
+  console.log(`Every balance equals the sum of its ledger entries: ${consistent ? 'yes' : 'NO'}`);
+  console.log(`Server RSS, highest sample: ${peakRss.toFixed(0)} MB`);
+  console.log('');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(
+    `Target orders ≥ ${fmt(TARGETS.orders.rps)}/s with p99 ≤ ${TARGETS.orders.p99} ms: ${verdict(orders.rps >= TARGETS.orders.rps && orders.p99 <= TARGETS.orders.p99)} (${fmt(orders.rps)}/s, p99 ${orders.p99} ms)`,
+  );
+  console.log(
+    `Target code checks ≥ ${fmt(TARGETS.checks.rps)}/s with p99 ≤ ${TARGETS.checks.p99} ms: ${verdict(codeChecks.rps >= TARGETS.checks.rps && codeChecks.p99 <= TARGETS.checks.p99)} (${fmt(codeChecks.rps)}/s, p99 ${codeChecks.p99} ms)`,
+  );
+  console.log(
+    `Target RSS < ${TARGETS.rssMb} MB: ${verdict(peakRss < TARGETS.rssMb)} (${peakRss.toFixed(0)} MB)`,
+  );
+} finally {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await database.close();
+}
+
+async function seed() {
+  await createShop(ctx, {
+    id: 'bench',
+    name: 'Bench shop',
+    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
+  });
+  await createProgram(ctx, 'bench', { storeVersionIds: ['web'] });
+  await publishProgram(ctx, 'bench');
+  const now = systemClock.now();
+  const expires = new Date(now.getTime() + 90 * 86_400_000);
+  // Bulk rows straight into the tables: this is the benchmark's fixture, not what it measures.
+  await sql`
+    insert into customers (shop_id, id, email, registered_at, created_at, updated_at)
+    select 'bench', 'm' || i, 'm' || i || '@example.com', ${now}, ${now}, ${now} from generate_series(0, ${SHOPPERS - 1}) i`.execute(
+    ctx.db,
+  );
+  await sql`
+    insert into members (shop_id, customer_id, join_source, joined_at)
+    select 'bench', 'm' || i, 'registration', ${now} from generate_series(0, ${SHOPPERS - 1}) i`.execute(
+    ctx.db,
+  );
+  await sql`
+    insert into member_balances (shop_id, customer_id, balance, updated_at)
+    select 'bench', 'm' || i, 0, ${now} from generate_series(0, ${SHOPPERS - 1}) i`.execute(ctx.db);
+  await sql`
+    insert into discount_codes (shop_id, code, customer_id, period, value_cents, points, issued_at, expires_at)
+    select 'bench', 'BENCH-' || i, 'm' || i, '2026-01', 500, 100, ${now}, ${expires}
+    from generate_series(0, ${SHOPPERS - 1}) i`.execute(ctx.db);
+  await sql`analyze`.execute(ctx.db);
+}
+
+function startServer(url: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    // BENCH_PROFILE=dir writes the server's CPU profile there when it stops.
+    const profile = process.env.BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, 'bin/loyalty.mjs', 'serve', '--port', '0'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        LOYALTY_LOG: 'warn',
+        LOYALTY_SEED_DEMO: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const found = /Open (http:\/\/[^/\s]+)/.exec(out);
+      if (found) resolve({ child, url: found[1]! });
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`The server exited with ${code} before it listened:\n${out}`)),
+    );
+  });
+}
+
+function withBody(body: () => string) {
+  return (request: { body?: string | Buffer }) => {
+    request.body = body();
+    return request;
+  };
+}
+
+async function load(
+  url: string,
+  name: string,
+  requests: autocannon.Request[],
+  seconds: number,
+): Promise<Omit<Run, 'rssMb'>> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+/** Peak resident memory of the server process, read from /proc every 100 ms. */
+function sampleRss(pid: number) {
+  let peak = 0;
+  let runPeak = 0;
+  const read = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+      runPeak = Math.max(runPeak, kb / 1024);
+    } catch {
+      // The server has gone; keep the last figure.
+    }
+  };
+  const timer = setInterval(read, 100);
+  return {
+    /** The highest figure since the last call. */
+    takePeak: () => {
+      read();
+      const figure = runPeak;
+      runPeak = 0;
+      return figure;
+    },
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
+}
+
+async function countOrders(): Promise<number> {
+  const result = await sql<{
+    n: number;
+  }>`select count(*)::int as n from orders where shop_id = 'bench'`.execute(ctx.db);
+  return result.rows[0]!.n;
+}
+
+async function ledgerConsistent(): Promise<boolean> {
+  const result = await sql<{ bad: number }>`
+    select count(*)::int as bad from member_balances b
+    where b.shop_id = 'bench' and b.balance <> coalesce(
+      (select sum(points)::bigint from ledger_entries l where l.shop_id = b.shop_id and l.customer_id = b.customer_id), 0)`.execute(
+    ctx.db,
+  );
+  return result.rows[0]!.bad === 0;
+}

@@ -1,0 +1,106 @@
+// Posting delivered orders through the use case with 8 concurrent workers, on PostgreSQL and on
+// the embedded database, against the ceiling of a plain single-row INSERT on the same PostgreSQL.
+import { sql } from 'kysely';
+import type { AppContext } from '../src/app/context.ts';
+import { upsertCustomer } from '../src/app/customers/upsert-customer.ts';
+import { joinProgram } from '../src/app/members/join-program.ts';
+import type { PlaceOrderInput } from '../src/app/orders/place-order.ts';
+import { recordSale } from '../src/app/orders/record-sale.ts';
+import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
+import { createShop } from '../src/app/shops/create-shop.ts';
+import { systemClock } from '../src/clock.ts';
+import { openPGlite } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { benchPostgres, fmt, runConcurrently } from './support.ts';
+
+const WORKERS = 8;
+const CUSTOMERS = 200;
+const PG_ORDERS = Number(process.env.BENCH_ORDERS ?? 30_000);
+const PGLITE_ORDERS = Number(process.env.BENCH_PGLITE_ORDERS ?? 6_000);
+
+async function prepareShop(ctx: AppContext) {
+  await createShop(ctx, {
+    id: 'bench',
+    name: 'Bench',
+    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
+  });
+  await createProgram(ctx, 'bench', { storeVersionIds: ['web'], joinPoints: 10 });
+  await publishProgram(ctx, 'bench');
+  for (let i = 0; i < CUSTOMERS; i++) {
+    await upsertCustomer(ctx, { shopId: 'bench', customerId: `c${i}`, registeredAt: ctx.clock.now() });
+    await joinProgram(ctx, { shopId: 'bench', customerId: `c${i}`, source: 'registration' });
+  }
+}
+
+function order(i: number, prefix: string): PlaceOrderInput {
+  return {
+    shopId: 'bench',
+    orderId: `${prefix}-${i}`,
+    customerId: `c${i % CUSTOMERS}`,
+    storeVersionId: 'web',
+    channel: 'web',
+    loggedIn: true,
+    placedAt: new Date(),
+    lines: [
+      { productId: 'p1', quantity: 1 + (i % 3), unitPriceCents: 1990, lineDiscountCents: 0, giftCard: false },
+      { productId: 'p2', quantity: 1, unitPriceCents: 4590, lineDiscountCents: 500, giftCard: false },
+    ],
+    orderDiscountCents: 300,
+    codeDiscountCents: 0,
+    shippingCents: 590,
+    paymentFeeCents: 0,
+  };
+}
+
+async function checkBalances(ctx: AppContext) {
+  const { rows } = await sql<{ mismatches: number }>`
+    select count(*) as mismatches from member_balances b
+    where b.balance <> (select coalesce(sum(points), 0) from ledger_entries e
+                        where e.shop_id = b.shop_id and e.customer_id = b.customer_id)`.execute(ctx.db);
+  return rows[0]!.mismatches;
+}
+
+console.log(`Ledger benchmark: delivered orders through the use case (recordSale), ${WORKERS} workers\n`);
+
+// PostgreSQL: the use case, then the ceiling.
+{
+  const database = await benchPostgres(WORKERS);
+  const ctx: AppContext = { db: database.db, clock: systemClock };
+  await prepareShop(ctx);
+  await runConcurrently(500, WORKERS, (i) => recordSale(ctx, order(i, 'warm')));
+  const useCase = await runConcurrently(PG_ORDERS, WORKERS, (i) => recordSale(ctx, order(i, 'pg')));
+  const mismatches = await checkBalances(ctx);
+
+  await sql`create table bench_insert (id bigint generated always as identity primary key, shop_id text, points bigint, created_at timestamptz)`.execute(
+    database.db,
+  );
+  const ceiling = await runConcurrently(PG_ORDERS, WORKERS, (i) =>
+    sql`insert into bench_insert (shop_id, points, created_at) values ('bench', ${i}, ${new Date()})`.execute(
+      database.db,
+    ),
+  );
+  console.log(
+    `PostgreSQL  orders (use case)      ${fmt(useCase.perSecond).padStart(8)} /s  (${fmt(PG_ORDERS)} in ${useCase.seconds.toFixed(1)} s)`,
+  );
+  console.log(`PostgreSQL  single-row INSERT      ${fmt(ceiling.perSecond).padStart(8)} /s  (ceiling)`);
+  console.log(
+    `            ratio use case/ceiling ${(useCase.perSecond / ceiling.perSecond).toFixed(2).padStart(8)}`,
+  );
+  console.log(`            balances ≠ ledger sums ${String(mismatches).padStart(8)}`);
+  await database.close();
+}
+
+// The embedded database: one connection, so the 8 workers queue for it.
+{
+  const handle = await openPGlite(undefined);
+  await migrate(handle.db, new Date());
+  const ctx: AppContext = { db: handle.db, clock: systemClock };
+  await prepareShop(ctx);
+  await runConcurrently(200, WORKERS, (i) => recordSale(ctx, order(i, 'warm')));
+  const useCase = await runConcurrently(PGLITE_ORDERS, WORKERS, (i) => recordSale(ctx, order(i, 'lite')));
+  console.log(
+    `PGlite      orders (use case)      ${fmt(useCase.perSecond).padStart(8)} /s  (${fmt(PGLITE_ORDERS)} in ${useCase.seconds.toFixed(1)} s)`,
+  );
+  console.log(`            balances ≠ ledger sums ${String(await checkBalances(ctx)).padStart(8)}`);
+  await handle.close();
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, openPostgres } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh, migrated PostgreSQL schema of its own for one benchmark run, dropped on close. */
+export async function benchPostgres(poolSize: number): Promise<DatabaseHandle & { url: string }> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const url = new URL(BENCH_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const handle = await openPostgres(url.toString(), poolSize);
+  await migrate(handle.db, new Date());
+  return {
+    ...handle,
+    url: url.toString(),
+    close: async () => {
+      await handle.close();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+/** Runs `task(i)` for i in [0, count) with `workers` concurrent loops; returns operations per second. */
+export async function runConcurrently(count: number, workers: number, task: (i: number) => Promise<unknown>) {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, perSecond: count / seconds };
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs the test suite with Node's test runner: on the embedded database by default, or on
+// PostgreSQL when TEST_DATABASE_URL is set. Arguments filter test files by substring.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const filters = process.argv.slice(2);
+const files = findTests('test')
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(', ')}: give part of a path under test/.`);
+  process.exit(2);
+}
+
+if (!process.env.TEST_DATABASE_URL) {
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-test-template.ts'], {
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const target = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
+console.log(`Running ${files.length} test files on ${target}`);
+const run = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent' } },
+);
+process.exit(run.status ?? 1);

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+export const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
+
+/** An asset's address with a digest of its content, so a browser never keeps an old copy after an update. */
+function versioned(dir: string, file: string): string {
+  const digest = createHash('sha256')
+    .update(readFileSync(join(dir, file)))
+    .digest('hex')
+    .slice(0, 10);
+  return `/admin/assets/${file}?v=${digest}`;
+}
+
+export const ASSET_URLS = {
+  css: versioned(ASSETS_DIR, 'admin.css'),
+  script: versioned(ASSETS_DIR, 'admin.js'),
+  chart: versioned(CHART_JS_DIR, 'chart.umd.min.js'),
+};

@@ -1,0 +1,82 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type AdminSession, resolveSession, SESSION_HOURS } from '../app/admin-users/sessions.ts';
+import type { AppContext } from '../app/context.ts';
+
+export const SESSION_COOKIE = 'loyalty_admin';
+export const LOGIN_COOKIE = 'loyalty_admin_login';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    adminSession: AdminSession | null;
+  }
+}
+
+/** The cookie holds the shop and the session's random token, so the lookup is keyed by shop. */
+export function sessionCookieValue(shopId: string, token: string): string {
+  return `${encodeURIComponent(shopId)}.${token}`;
+}
+
+export function parseSessionCookie(value: string | undefined): { shopId: string; token: string } | null {
+  if (!value) return null;
+  const dot = value.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const token = value.slice(dot + 1);
+  if (!/^[\w-]{20,100}$/.test(token)) return null;
+  try {
+    return { shopId: decodeURIComponent(value.slice(0, dot)), token };
+  } catch {
+    return null;
+  }
+}
+
+export function cookieOptions(secure: boolean, maxAgeSeconds: number) {
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: maxAgeSeconds };
+}
+
+export const SESSION_MAX_AGE = SESSION_HOURS * 3600;
+
+export function newLoginToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function sameToken(given: unknown, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Where a request must go when it has no session, or what it gets: never the page itself. */
+export type Refusal = { kind: 'sign_in' } | { kind: 'csrf' };
+
+/**
+ * Finds the session of the request's cookie; for anything but GET and HEAD also checks the
+ * CSRF token, sent as the `_csrf` form field or the `x-csrf-token` header.
+ */
+export async function checkRequest(ctx: AppContext, request: FastifyRequest): Promise<Refusal | null> {
+  const parsed = parseSessionCookie(request.cookies[SESSION_COOKIE]);
+  const session = parsed ? await resolveSession(ctx, parsed.shopId, parsed.token) : null;
+  if (!session) return { kind: 'sign_in' };
+  request.adminSession = session;
+  if (request.method === 'GET' || request.method === 'HEAD') return null;
+  const body = request.body as Record<string, unknown> | undefined;
+  const given = request.headers['x-csrf-token'] ?? body?._csrf;
+  return sameToken(given, session.csrfToken) ? null : { kind: 'csrf' };
+}
+
+/** Whether the caller is the page's script (JSON) rather than the browser navigating. */
+export function wantsJson(request: FastifyRequest): boolean {
+  return (
+    (request.headers.accept ?? '').includes('application/json') ||
+    request.headers['x-csrf-token'] !== undefined
+  );
+}
+
+export function sessionOf(request: FastifyRequest): AdminSession {
+  if (!request.adminSession) throw new Error('The admin route ran without a session');
+  return request.adminSession;
+}
+
+export type { FastifyReply };

@@ -1,0 +1,38 @@
+/** Reading numbers typed by people: whole numbers and euro amounts written either way (5,50 or 5.50). */
+
+export function formText(value: unknown): string {
+  if (Array.isArray(value)) return formText(value[0]);
+  return typeof value === 'string' ? value : '';
+}
+
+export function formList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** Spaces (also no-break and narrow ones) are thousand separators. */
+function compact(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]/g, '');
+}
+
+export function parseWholeNumber(text: string): number | null {
+  const t = compact(text).replace(/^\u2212/, '-');
+  if (!/^[-+]?\d{1,15}$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Euros with at most two decimals, as integer cents; never through a float. */
+export function parseEuros(text: string): number | null {
+  const match = /^(\d{1,10})(?:[.,](\d{1,2}))?$/.exec(compact(text).replace(/€$/, ''));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** Cents as an amount to edit: 500 → "5", 1250 → "12,50" (or "12.50" in English). */
+export function eurosForInput(cents: number, lang: 'fi' | 'en'): string {
+  const whole = Math.trunc(cents / 100);
+  const rest = cents % 100;
+  if (rest === 0) return String(whole);
+  return `${whole}${lang === 'fi' ? ',' : '.'}${String(rest).padStart(2, '0')}`;
+}

@@ -1,0 +1,185 @@
+import type { PageTexts } from '../../app/pages/page-texts.ts';
+import type { Program } from '../../app/program/load-program.ts';
+import { pageTextProblem } from '../../domain/pages/render-page.ts';
+import {
+  type ProgramSettings,
+  type StoreVersionRef,
+  validateSettings,
+} from '../../domain/program/settings.ts';
+import type { SimulationRules } from '../../domain/simulation/simulate.ts';
+import type { Format, Messages } from '../i18n/index.ts';
+import { eurosForInput, formList, formText, parseEuros, parseWholeNumber } from './numbers.ts';
+
+/** The settings form as typed: strings, so a wrong entry is shown back exactly as it was written. */
+export interface SettingsFormValues {
+  name: string;
+  storeVersionIds: string[];
+  purchaseRatioCents: string;
+  joinPoints: string;
+  reviewPoints: string;
+  tiers: { points: string; value: string }[];
+  codeValidityMonths: string;
+  language: string;
+  timeZone: string;
+  introPage: string;
+  termsPage: string;
+}
+
+/** Field key (a settings path such as `tiers.1.points`) → message shown beside that field. */
+export type FormErrors = Record<string, string>;
+
+export function formValuesOf(program: Program, texts: PageTexts, lang: 'fi' | 'en'): SettingsFormValues {
+  const s = program.settings;
+  return {
+    name: s.name,
+    storeVersionIds: s.storeVersionIds,
+    purchaseRatioCents: String(s.purchaseRatioCents),
+    joinPoints: String(s.joinPoints),
+    reviewPoints: String(s.reviewPoints),
+    tiers: s.tiers.map((t) => ({ points: String(t.points), value: eurosForInput(t.valueCents, lang) })),
+    codeValidityMonths: String(s.codeValidityMonths),
+    language: s.language,
+    timeZone: s.timeZone,
+    introPage: texts.intro,
+    termsPage: texts.terms,
+  };
+}
+
+export function readSettingsForm(body: Record<string, unknown>): SettingsFormValues {
+  const points = formList(body.tierPoints);
+  const values = formList(body.tierValue);
+  const rows = Math.max(points.length, values.length);
+  return {
+    name: formText(body.name),
+    storeVersionIds: formList(body.storeVersionIds),
+    purchaseRatioCents: formText(body.purchaseRatioCents),
+    joinPoints: formText(body.joinPoints),
+    reviewPoints: formText(body.reviewPoints),
+    tiers: Array.from({ length: rows }, (_, i) => ({
+      points: points[i] ?? '',
+      value: values[i] ?? '',
+    })).filter((t) => t.points.trim() !== '' || t.value.trim() !== ''),
+    codeValidityMonths: formText(body.codeValidityMonths),
+    language: formText(body.language),
+    timeZone: formText(body.timeZone),
+    introPage: formText(body.introPage),
+    termsPage: formText(body.termsPage),
+  };
+}
+
+export interface ParsedSettingsForm {
+  /** Whole settings when every field is valid. */
+  settings: ProgramSettings | null;
+  /** The parts the estimate needs, when those are valid (the name may still be wrong). */
+  rules: SimulationRules | null;
+  pages: PageTexts;
+  errors: FormErrors;
+}
+
+const RULE_FIELDS = /^(purchaseRatioCents|joinPoints|reviewPoints|tiers|storeVersionIds)/;
+
+/** Reads and checks the form: number formats here, the program's rules in `validateSettings`. */
+export function parseSettingsForm(
+  values: SettingsFormValues,
+  base: ProgramSettings,
+  versions: StoreVersionRef[],
+  t: Messages,
+  fmt: Format,
+): ParsedSettingsForm {
+  const errors: FormErrors = {};
+  const whole = (key: string, text: string, min: number): number => {
+    const n = parseWholeNumber(text);
+    if (text.trim() === '') errors[key] = t.fieldErrors.required;
+    else if (n === null) errors[key] = t.fieldErrors.wholeNumber;
+    else if (n < min) errors[key] = min > 0 ? t.fieldErrors.positive : t.fieldErrors.notNegative;
+    return n ?? 0;
+  };
+  const ratio = Number(values.purchaseRatioCents);
+  if (![10, 100, 1000].includes(ratio)) errors.purchaseRatioCents = t.fieldErrors.ratio;
+  const joinPoints = whole('joinPoints', values.joinPoints, 0);
+  const reviewPoints = whole('reviewPoints', values.reviewPoints, 0);
+  const validity = whole('codeValidityMonths', values.codeValidityMonths, 1);
+  const tiers = values.tiers.map((tier, i) => {
+    const points = whole(`tiers.${i}.points`, tier.points, 1);
+    const cents = parseEuros(tier.value);
+    if (tier.value.trim() === '') errors[`tiers.${i}.valueCents`] = t.fieldErrors.required;
+    else if (cents === null) errors[`tiers.${i}.valueCents`] = t.fieldErrors.euros;
+    else if (cents <= 0) errors[`tiers.${i}.valueCents`] = t.fieldErrors.positive;
+    return { points, valueCents: cents ?? 0 };
+  });
+  if (tiers.length === 0) errors.tiers = t.fieldErrors.oneTier;
+
+  const candidate = {
+    ...base,
+    name: values.name,
+    storeVersionIds: values.storeVersionIds,
+    purchaseRatioCents: ratio,
+    joinPoints,
+    reviewPoints,
+    tiers,
+    codeValidityMonths: validity,
+    language: values.language || base.language,
+    timeZone: values.timeZone || base.timeZone,
+  };
+  const checked = validateSettings(candidate, versions);
+  if (!checked.ok) {
+    for (const e of checked.errors) {
+      const key = fieldKey(e.field);
+      errors[key] ??= localize(key, e.message, candidate.tiers, t, fmt);
+    }
+  }
+  for (const [key, text] of [
+    ['introPage', values.introPage],
+    ['termsPage', values.termsPage],
+  ] as const) {
+    const problem = pageTextProblem(text);
+    if (problem) errors[key] = problem === 'empty' ? t.fieldErrors.pageEmpty : t.fieldErrors.pageLong;
+  }
+
+  const ruleErrors = Object.keys(errors).some((k) => RULE_FIELDS.test(k));
+  const rules: SimulationRules | null = ruleErrors
+    ? null
+    : {
+        purchaseRatioCents: ratio as SimulationRules['purchaseRatioCents'],
+        joinPoints,
+        reviewPoints,
+        tiers,
+        storeVersionIds: values.storeVersionIds,
+      };
+  return {
+    settings: Object.keys(errors).length === 0 && checked.ok ? checked.settings : null,
+    rules,
+    pages: { intro: values.introPage, terms: values.termsPage },
+    errors,
+  };
+}
+
+/** `storeVersionIds.2` is shown at the versions list; everything else at its own field. */
+function fieldKey(field: string): string {
+  return field.startsWith('storeVersionIds') ? 'storeVersionIds' : field;
+}
+
+function localize(
+  key: string,
+  message: string,
+  tiers: { points: number; valueCents: number }[],
+  t: Messages,
+  fmt: Format,
+): string {
+  const e = t.fieldErrors;
+  const tier = /^tiers\.(\d+)\.(points|valueCents)$/.exec(key);
+  if (tier) {
+    const i = Number(tier[1]);
+    const previous = tiers[i - 1];
+    if (previous && tier[2] === 'points') return e.tierPoints(i + 1, fmt.number(previous.points));
+    if (previous) return e.tierValue(i + 1, fmt.euros(previous.valueCents));
+  }
+  if (key === 'name') return /required/i.test(message) ? e.nameRequired : e.nameLong;
+  if (key === 'storeVersionIds') return /login/.test(message) ? e.versionLogin : e.versionUnknown;
+  if (key === 'tiers') return e.oneTier;
+  if (key === 'codeValidityMonths') return e.validity;
+  if (key === 'timeZone') return e.timeZone;
+  if (key === 'purchaseRatioCents') return e.ratio;
+  if (key === 'joinPoints' || key === 'reviewPoints') return e.notNegative;
+  return message;
+}

@@ -1,0 +1,179 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { DomainError } from '../domain/errors.ts';
+import { problem, statusOf } from '../http/problem.ts';
+import { mailDefaults } from '../mail/mailer.ts';
+import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
+import { checkRequest, wantsJson } from './auth.ts';
+import { chromeOf, sendPage } from './request-context.ts';
+import { codeRoutes } from './routes/codes.ts';
+import { mailRoutes } from './routes/mail.ts';
+import { memberRoutes } from './routes/members.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { programRoutes } from './routes/program.ts';
+import { accountRoutes, signInRoutes } from './routes/sign-in.ts';
+import { messagePage } from './views/layout.ts';
+
+export interface AdminOptions {
+  /** Cookies get the Secure flag when the service is reached over HTTPS. */
+  publicUrl?: string | undefined;
+}
+
+/** No inline script, no foreign origin, no framing: merchant text can never run as code. */
+const PAGE_POLICY = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+  'x-frame-options': 'DENY',
+};
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Every page and action the admin registered on `app` (after `app.ready()`), for checks that must cover them all. */
+export function adminRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  return ROUTES.get(app) ?? [];
+}
+
+/**
+ * The merchant admin under /admin: server-rendered pages (typed template functions with
+ * escaping by default), a small script for the live estimate, the tier editor and the charts
+ * (chart.js served from node_modules), sessions in the database and a CSRF token on every form.
+ */
+export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: AdminOptions = {}): void {
+  const secureCookies = (options.publicUrl ?? '').startsWith('https:');
+  const routes: { method: string; url: string }[] = [];
+  ROUTES.set(app, routes);
+  app.register(
+    async (admin) => {
+      admin.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat())
+          if (method !== 'HEAD') routes.push({ method, url: route.url });
+      });
+      if (!admin.hasDecorator('parseCookie')) await admin.register(fastifyCookie);
+      if (!admin.hasContentTypeParser('application/x-www-form-urlencoded'))
+        await admin.register(fastifyFormbody);
+      admin.decorateRequest('adminSession', null);
+      // Our stylesheet and script, and chart.js's own browser build: three files, nothing else.
+      await admin.register(fastifyStatic, {
+        root: [ASSETS_DIR, CHART_JS_DIR],
+        prefix: '/assets/',
+        decorateReply: false,
+        // Pages ask for them with a digest of their content in the address.
+        maxAge: '30d',
+        allowedPath: (path) => ['/admin.css', '/admin.js', '/chart.umd.min.js'].includes(path),
+      });
+      admin.addHook('onSend', async (_request, reply) => {
+        // A route that set its own policy (the framed e-mail) keeps it.
+        if (!reply.hasHeader('content-security-policy')) reply.headers(PAGE_POLICY);
+        reply.headers(SECURITY_HEADERS);
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
+      admin.setErrorHandler((error: FastifyError, request, reply) => errorPage(error, request, reply));
+      admin.setNotFoundHandler((request, reply) =>
+        errorPage(
+          new DomainError('invalid_input', `No page ${request.method} ${request.url}`),
+          request,
+          reply,
+          404,
+        ),
+      );
+
+      admin.get('/', async (_request, reply) => reply.redirect('/admin/program', 303));
+      signInRoutes(admin, ctx, secureCookies);
+
+      await admin.register(async (secure) => {
+        secure.addHook('preHandler', async (request, reply) => {
+          const refusal = await checkRequest(ctx, request);
+          if (!refusal) return;
+          if (refusal.kind === 'sign_in') return refuseSignedOut(request, reply);
+          return refuse(request, reply, 403, 'csrf_failed');
+        });
+        accountRoutes(secure, ctx);
+        programRoutes(secure, ctx);
+        memberRoutes(secure, ctx);
+        codeRoutes(secure, ctx);
+        orderRoutes(secure, ctx);
+        mailRoutes(
+          secure,
+          ctx,
+          mailDefaults({ smtpUrl: undefined, publicUrl: options.publicUrl ?? 'http://localhost:3000' }),
+        );
+      });
+    },
+    { prefix: '/admin' },
+  );
+}
+
+function refuseSignedOut(request: FastifyRequest, reply: FastifyReply) {
+  if ((request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request)) {
+    const next = request.url.startsWith('/admin') ? request.url : '/admin/program';
+    return reply.redirect(`/admin/login?next=${encodeURIComponent(next)}`, 303);
+  }
+  return refuse(request, reply, 401, 'not_signed_in');
+}
+
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 401 | 403,
+  code: 'not_signed_in' | 'csrf_failed',
+) {
+  const chrome = chromeOf(request);
+  const t = chrome.t;
+  if (wantsJson(request)) {
+    const detail = code === 'csrf_failed' ? t.errors.csrf : t.errors.signIn;
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send(problem(status, code, detail, request.id));
+  }
+  const page =
+    code === 'csrf_failed'
+      ? messagePage(chrome, t.errors.csrfTitle, t.errors.csrf, {
+          href: '/admin/program',
+          label: t.errors.back,
+        })
+      : messagePage(chrome, t.errors.signInTitle, t.errors.signIn, {
+          href: '/admin/login',
+          label: t.signIn.submit,
+        });
+  return sendPage(reply, page, status);
+}
+
+function errorPage(
+  error: FastifyError | DomainError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  forced?: number,
+) {
+  const chrome = chromeOf(request);
+  const t = chrome.t;
+  const domain = error instanceof DomainError ? error : null;
+  const given = (error as FastifyError).statusCode;
+  const status = forced ?? (domain ? statusOf(domain.code) : given && given < 500 ? given : 500);
+  if (status >= 500) request.log.error({ err: error }, 'admin page failed');
+  if (wantsJson(request)) {
+    const code =
+      domain?.code ?? (status === 404 ? 'route_not_found' : status >= 500 ? 'internal_error' : 'bad_request');
+    const detail = status >= 500 ? t.errors.server(request.id) : error.message;
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send(problem(status, code, detail, request.id, domain?.fields));
+  }
+  const back = { href: '/admin/program', label: t.errors.back };
+  const page =
+    status === 404
+      ? messagePage(chrome, t.errors.notFoundTitle, t.errors.notFound, back)
+      : status >= 500
+        ? messagePage(chrome, t.errors.serverTitle, t.errors.server(request.id), back)
+        : messagePage(chrome, t.errors.serverTitle, error.message, back);
+  return sendPage(reply, page, status);
+}

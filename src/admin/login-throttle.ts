@@ -1,0 +1,35 @@
+/**
+ * Slows down password guessing: after `limit` failed sign-ins for one shop and address, or
+ * five times as many from one client address, further tries are refused until the window has
+ * passed. Kept in memory: a restart forgets it, which only helps a guesser by one window.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly options = { limit: 10, windowMs: 15 * 60_000 }) {}
+
+  private recent(key: string, now: number): number[] {
+    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.options.windowMs);
+    if (kept.length) this.failures.set(key, kept);
+    else this.failures.delete(key);
+    return kept;
+  }
+
+  blocked(account: string, client: string, now: Date): boolean {
+    const t = now.getTime();
+    return (
+      this.recent(`a:${account}`, t).length >= this.options.limit ||
+      this.recent(`c:${client}`, t).length >= this.options.limit * 5
+    );
+  }
+
+  failed(account: string, client: string, now: Date): void {
+    const t = now.getTime();
+    for (const key of [`a:${account}`, `c:${client}`]) this.failures.set(key, [...this.recent(key, t), t]);
+    if (this.failures.size > 50_000) this.failures.clear();
+  }
+
+  succeeded(account: string): void {
+    this.failures.delete(`a:${account}`);
+  }
+}

@@ -1,0 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { findProgram, type Program } from '../app/program/load-program.ts';
+import { DEFAULT_TIME_ZONE } from '../domain/program/settings.ts';
+import type { Html } from './html.ts';
+import { type Format, formatter, isLang, type Lang, messages, pickLanguage } from './i18n/index.ts';
+import type { Chrome, Flash } from './views/layout.ts';
+
+/** Texts and language for this request: the user's choice, else `?lang=`, else the browser's. */
+export function chromeOf(request: FastifyRequest): Chrome {
+  const session = request.adminSession ?? null;
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  const lang: Lang = pickLanguage(
+    session?.user.language ?? (isLang(asked) ? asked : null),
+    request.headers['accept-language'],
+  );
+  return { t: messages(lang), lang, session };
+}
+
+/** The signed-in shop's program (or none) and formatting in the shop's time zone. */
+export async function shopContext(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<{ chrome: Chrome; program: Program | undefined; fmt: Format; timeZone: string; shopId: string }> {
+  const chrome = chromeOf(request);
+  const shopId = chrome.session!.shopId;
+  const program = await findProgram(ctx.db, shopId);
+  const timeZone = program?.settings.timeZone ?? DEFAULT_TIME_ZONE;
+  return { chrome, program, fmt: formatter(chrome.lang, timeZone), timeZone, shopId };
+}
+
+export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(page.value);
+}
+
+/** Flash messages survive one redirect in the query string as a key, never as free text. */
+export function flashFrom(request: FastifyRequest, texts: Record<string, string>): Flash | null {
+  const key = (request.query as Record<string, unknown> | undefined)?.done;
+  if (typeof key !== 'string' || !(key in texts)) return null;
+  return { kind: 'ok', text: texts[key]! };
+}
+
+export function query(request: FastifyRequest): Record<string, string | undefined> {
+  const q = (request.query ?? {}) as Record<string, unknown>;
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(q))
+    out[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+  return out;
+}

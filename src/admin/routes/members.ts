@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { adjustPoints } from '../../app/ledger/adjust-points.ts';
+import { getMember, listLedger, listMemberCodes } from '../../app/members/member-view.ts';
+import { listMembers } from '../../app/reports/members-list.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { sessionOf } from '../auth.ts';
+import { formText, parseWholeNumber } from '../forms/numbers.ts';
+import { query, sendPage, shopContext } from '../request-context.ts';
+import type { Flash } from '../views/layout.ts';
+import { type AdjustForm, memberPage, membersPage } from '../views/members.ts';
+
+const LEDGER_PAGE = 50;
+
+export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/members', async (request, reply) => {
+    const { chrome, fmt, shopId } = await shopContext(ctx, request);
+    const q = query(request);
+    const list = await listMembers(ctx, shopId, { query: q.q, page: Number(q.page) || 1 });
+    return sendPage(reply, membersPage(chrome, fmt, list, q.q ?? ''));
+  });
+
+  async function render(
+    request: FastifyRequest<{ Params: { customerId: string } }>,
+    adjust: AdjustForm,
+    flash: Flash | null,
+    status = 200,
+  ) {
+    const { chrome, fmt, shopId } = await shopContext(ctx, request);
+    const customerId = request.params.customerId;
+    const before = Number(query(request).before);
+    const member = await getMember(ctx, shopId, customerId);
+    const [ledger, codes] = await Promise.all([
+      listLedger(ctx, shopId, customerId, {
+        limit: LEDGER_PAGE,
+        before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+      }),
+      listMemberCodes(ctx, shopId, customerId),
+    ]);
+    return { status, page: memberPage(chrome, fmt, { member, ledger, codes, adjust, flash }) };
+  }
+
+  app.get<{ Params: { customerId: string } }>('/members/:customerId', async (request, reply) => {
+    const { chrome, fmt } = await shopContext(ctx, request);
+    const q = query(request);
+    const points = parseWholeNumber(q.points ?? '');
+    const flash: Flash | null =
+      q.done === 'adjusted' && points !== null
+        ? {
+            kind: 'ok',
+            text: chrome.t.member.adjusted(
+              `${points > 0 ? '+' : ''}${fmt.number(points)}`,
+              fmt.number(Number(q.balance) || 0),
+            ),
+          }
+        : null;
+    const { page, status } = await render(request, { points: '', reason: '', errors: {} }, flash);
+    return sendPage(reply, page, status);
+  });
+
+  app.post<{ Params: { customerId: string } }>('/members/:customerId/adjust', async (request, reply) => {
+    const { chrome } = await shopContext(ctx, request);
+    const t = chrome.t;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form: AdjustForm = { points: formText(body.points), reason: formText(body.reason), errors: {} };
+    const points = parseWholeNumber(form.points);
+    if (points === null || points === 0) form.errors.points = t.member.pointsInvalid;
+    if (!form.reason.trim()) form.errors.reason = t.member.reasonRequired;
+    if (form.errors.points || form.errors.reason) {
+      const { page } = await render(
+        request,
+        form,
+        { kind: 'error', text: form.errors.reason ?? form.errors.points! },
+        422,
+      );
+      return sendPage(reply, page, 422);
+    }
+    const session = sessionOf(request);
+    try {
+      const result = await adjustPoints(ctx, {
+        shopId: session.shopId,
+        customerId: request.params.customerId,
+        points: points!,
+        reason: form.reason,
+        author: session.user.name ? `${session.user.name} <${session.user.email}>` : session.user.email,
+      });
+      const params = new URLSearchParams({
+        done: 'adjusted',
+        points: String(points),
+        balance: String(result.balance),
+      });
+      return reply.redirect(
+        `/admin/members/${encodeURIComponent(request.params.customerId)}?${params.toString()}`,
+        303,
+      );
+    } catch (error) {
+      if (
+        error instanceof DomainError &&
+        (error.code === 'reason_required' || error.code === 'invalid_input')
+      ) {
+        const { page } = await render(request, form, { kind: 'error', text: t.member.reasonRequired }, 422);
+        return sendPage(reply, page, 422);
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,314 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { pageTextsOf, savePageTexts } from '../../app/pages/page-texts.ts';
+import type { Program } from '../../app/program/load-program.ts';
+import {
+  createProgram,
+  publishProgram,
+  setVersionVisibility,
+  updateSettings,
+} from '../../app/program/manage-program.ts';
+import { dashboardFigures } from '../../app/reports/dashboard.ts';
+import { estimateProgram } from '../../app/simulation/estimate.ts';
+import { listStoreVersions } from '../../app/store-versions/list-store-versions.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { defaultPageText } from '../../domain/pages/default-texts.ts';
+import type { PageSettings } from '../../domain/pages/interface-tags.ts';
+import { renderPage } from '../../domain/pages/render-page.ts';
+import type { ProgramSettings } from '../../domain/program/settings.ts';
+import {
+  type DateRange,
+  lastDays,
+  lastMonths,
+  previousMonth,
+  resolveRange,
+} from '../../domain/simulation/date-range.ts';
+import type { SimulationRules } from '../../domain/simulation/simulate.ts';
+import { sessionOf } from '../auth.ts';
+import {
+  type FormErrors,
+  formValuesOf,
+  parseSettingsForm,
+  readSettingsForm,
+  type SettingsFormValues,
+} from '../forms/settings-form.ts';
+import type { Format, Messages } from '../i18n/index.ts';
+import { flashFrom, query, sendPage, shopContext } from '../request-context.ts';
+import {
+  estimateCharts,
+  estimatePanel,
+  estimateSummary,
+  estimateTotals,
+  type QuickRange,
+} from '../views/estimate.ts';
+import type { Chrome, Flash } from '../views/layout.ts';
+import {
+  dashboardCharts,
+  dashboardFigures as figuresHtml,
+  noProgramPage,
+  programPage,
+} from '../views/program.ts';
+import { previewHtml, settingsPage } from '../views/settings.ts';
+
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+/** A range from the query when it is a valid one, else the default. */
+function chosenRange(request: FastifyRequest, timeZone: string, fallback: DateRange): DateRange {
+  const q = query(request);
+  if (!q.from || !q.to) return fallback;
+  try {
+    const r = resolveRange({ from: q.from, to: q.to }, timeZone);
+    return { from: r.from, to: r.to };
+  } catch (error) {
+    if (error instanceof DomainError) return fallback;
+    throw error;
+  }
+}
+
+function estimateQuickRanges(t: Messages, now: Date, timeZone: string): QuickRange[] {
+  return [
+    { label: t.estimate.previousMonth, range: previousMonth(now, timeZone) },
+    ...[3, 6, 12].map((n) => ({ label: t.estimate.lastMonths(n), range: lastMonths(now, timeZone, n) })),
+  ];
+}
+
+function dashboardQuickRanges(t: Messages, now: Date, timeZone: string): QuickRange[] {
+  return [30, 90, 180, 365].map((n) => ({
+    label: t.dashboard.lastDays(n),
+    range: lastDays(now, timeZone, n),
+  }));
+}
+
+function rulesOf(s: ProgramSettings): SimulationRules {
+  return {
+    purchaseRatioCents: s.purchaseRatioCents,
+    joinPoints: s.joinPoints,
+    reviewPoints: s.reviewPoints,
+    tiers: s.tiers,
+    storeVersionIds: s.storeVersionIds,
+  };
+}
+
+/** Settings for the page previews: what the form holds where it is valid, the saved value elsewhere. */
+function previewSettings(
+  saved: ProgramSettings,
+  values: SettingsFormValues,
+  rules: SimulationRules | null,
+  errors: FormErrors,
+): PageSettings {
+  const validity = Number(values.codeValidityMonths);
+  return {
+    name: values.name.trim() || saved.name,
+    language: values.language === 'en' || values.language === 'fi' ? values.language : saved.language,
+    codeValidityMonths: errors.codeValidityMonths ? saved.codeValidityMonths : validity,
+    ...(rules ?? rulesOf(saved)),
+  };
+}
+
+export function programRoutes(app: FastifyInstance, ctx: AppContext) {
+  const notFound = (request: FastifyRequest) => {
+    const shopId = sessionOf(request).shopId;
+    return new DomainError(
+      'program_not_found',
+      `Shop "${shopId}" has no loyalty program yet: create one first`,
+    );
+  };
+
+  async function renderProgram(request: FastifyRequest, flash: Flash | null, status = 200) {
+    const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
+    if (!program) return { status, page: noProgramPage(chrome, flash) };
+    const versions = await listStoreVersions(ctx, shopId);
+    let dashboard = null;
+    if (program.status === 'published') {
+      const now = ctx.clock.now();
+      const range = chosenRange(request, timeZone, lastDays(now, timeZone, 30));
+      dashboard = {
+        dashboard: await dashboardFigures(ctx, shopId, range, timeZone),
+        quick: dashboardQuickRanges(chrome.t, now, timeZone),
+      };
+    }
+    return { status, page: programPage(chrome, fmt, program, versions, dashboard, flash) };
+  }
+
+  app.get('/program', async (request, reply) => {
+    const { chrome, shopId } = await shopContext(ctx, request);
+    const t = chrome.t;
+    const versionId = query(request).version;
+    const version = versionId
+      ? (await listStoreVersions(ctx, shopId)).find((v) => v.id === versionId)
+      : undefined;
+    const flash = flashFrom(request, {
+      created: t.program.created,
+      started: t.program.started,
+      ...(version
+        ? { hidden: t.program.hiddenDone(version.name), shown: t.program.shownDone(version.name) }
+        : {}),
+    });
+    const { status, page } = await renderProgram(request, flash);
+    return sendPage(reply, page, status);
+  });
+
+  app.post('/program/create', async (request, reply) => {
+    const { chrome, shopId } = await shopContext(ctx, request);
+    await createProgram(ctx, shopId, { language: chrome.lang });
+    return reply.redirect('/admin/program?done=created', 303);
+  });
+
+  app.post('/program/publish', async (request, reply) => {
+    const { chrome, shopId } = await shopContext(ctx, request);
+    try {
+      await publishProgram(ctx, shopId);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'program_not_publishable') {
+        const { page } = await renderProgram(request, {
+          kind: 'error',
+          text: chrome.t.program.startNeedsVersion,
+        });
+        return sendPage(reply, page, 409);
+      }
+      throw error;
+    }
+    return reply.redirect('/admin/program?done=started', 303);
+  });
+
+  app.post<{ Params: { versionId: string } }>('/program/versions/:versionId', async (request, reply) => {
+    const { shopId } = await shopContext(ctx, request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const visible = body.visible === 'true';
+    const versions = await listStoreVersions(ctx, shopId);
+    const version = versions.find((v) => v.id === request.params.versionId);
+    if (!version)
+      throw new DomainError(
+        'store_version_not_found',
+        `Store version "${request.params.versionId}" does not exist`,
+      );
+    await setVersionVisibility(ctx, shopId, version.id, visible);
+    const params = new URLSearchParams({ done: visible ? 'shown' : 'hidden', version: version.id });
+    return reply.redirect(`/admin/program?${params.toString()}`, 303);
+  });
+
+  async function renderSettings(
+    request: FastifyRequest,
+    program: Program,
+    chrome: Chrome,
+    fmt: Format,
+    input: {
+      values: SettingsFormValues;
+      errors: FormErrors;
+      rules: SimulationRules | null;
+      flash: Flash | null;
+    },
+  ) {
+    const shopId = program.shopId;
+    const timeZone = program.settings.timeZone;
+    const now = ctx.clock.now();
+    const range = chosenRange(request, timeZone, previousMonth(now, timeZone));
+    const rules = input.rules ?? rulesOf(program.settings);
+    const [versions, estimate] = await Promise.all([
+      listStoreVersions(ctx, shopId),
+      estimateProgram(ctx, { shopId, range, timeZone, rules }),
+    ]);
+    const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
+    const language = pageSettings.language;
+    return settingsPage(chrome, fmt, {
+      values: input.values,
+      errors: input.errors,
+      versions,
+      previews: {
+        intro: renderPage(input.values.introPage, pageSettings),
+        terms: renderPage(input.values.termsPage, pageSettings),
+      },
+      defaults: { intro: defaultPageText('intro', language), terms: defaultPageText('terms', language) },
+      timeZones: TIME_ZONES.includes(input.values.timeZone)
+        ? TIME_ZONES
+        : [input.values.timeZone, ...TIME_ZONES],
+      estimate: estimatePanel(
+        chrome.t,
+        fmt,
+        estimate,
+        estimateQuickRanges(chrome.t, now, timeZone),
+        '/admin/program/settings',
+      ),
+      flash: input.flash,
+    });
+  }
+
+  app.get('/program/settings', async (request, reply) => {
+    const { chrome, program, fmt } = await shopContext(ctx, request);
+    if (!program) return reply.redirect('/admin/program', 303);
+    const values = formValuesOf(program, pageTextsOf(program), chrome.lang);
+    const flash = flashFrom(request, { saved: chrome.t.settings.saved });
+    return sendPage(
+      reply,
+      await renderSettings(request, program, chrome, fmt, { values, errors: {}, rules: null, flash }),
+    );
+  });
+
+  app.post('/program/settings', async (request, reply) => {
+    const { chrome, program, fmt, shopId } = await shopContext(ctx, request);
+    if (!program) throw notFound(request);
+    const values = readSettingsForm((request.body ?? {}) as Record<string, unknown>);
+    const versions = await listStoreVersions(ctx, shopId);
+    const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
+    if (!parsed.settings) {
+      const flash: Flash = { kind: 'error', text: chrome.t.settings.invalid };
+      const page = await renderSettings(request, program, chrome, fmt, {
+        values,
+        errors: parsed.errors,
+        rules: parsed.rules,
+        flash,
+      });
+      return sendPage(reply, page, 422);
+    }
+    await updateSettings(ctx, shopId, parsed.settings);
+    await savePageTexts(ctx, shopId, parsed.pages);
+    return reply.redirect('/admin/program/settings?done=saved', 303);
+  });
+
+  app.post('/program/estimate', async (request, reply) => {
+    const started = performance.now();
+    const { chrome, program, fmt, shopId } = await shopContext(ctx, request);
+    if (!program) throw notFound(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = readSettingsForm(body);
+    const versions = await listStoreVersions(ctx, shopId);
+    const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
+    const pageSettings = previewSettings(program.settings, values, parsed.rules, parsed.errors);
+    const previews = {
+      intro: previewHtml(renderPage(values.introPage, pageSettings)).value,
+      terms: previewHtml(renderPage(values.termsPage, pageSettings)).value,
+    };
+    const timeZone = program.settings.timeZone;
+    const from = typeof body.from === 'string' ? body.from : undefined;
+    const to = typeof body.to === 'string' ? body.to : undefined;
+    const range = from && to ? { from, to } : previousMonth(ctx.clock.now(), timeZone);
+    if (!parsed.rules) return reply.send({ errors: parsed.errors, previews, estimate: null });
+    const result = await estimateProgram(ctx, { shopId, range, timeZone, rules: parsed.rules });
+    const ms = performance.now() - started;
+    reply.header('server-timing', `estimate;dur=${ms.toFixed(1)}`);
+    return reply.send({
+      errors: parsed.errors,
+      previews,
+      estimate: {
+        range: result.range,
+        charts: estimateCharts(result, fmt),
+        totals: estimateTotals(chrome.t, fmt, result),
+        summaryHtml: estimateSummary(chrome.t, fmt, result).value,
+        cached: result.cached,
+        serverMs: Math.round(ms * 10) / 10,
+      },
+    });
+  });
+
+  app.get('/program/dashboard.json', async (request, reply) => {
+    const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
+    if (!program) throw notFound(request);
+    const range = chosenRange(request, timeZone, lastDays(ctx.clock.now(), timeZone, 30));
+    const dashboard = await dashboardFigures(ctx, shopId, range, timeZone);
+    return reply.header('cache-control', 'no-store').send({
+      charts: dashboardCharts(dashboard, fmt),
+      figuresHtml: figuresHtml(chrome.t, fmt, dashboard).value,
+      updatedAt: chrome.t.dashboard.updatedAt(fmt.time(ctx.clock.now())),
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { CODE_STATUSES, type CodeFilter, type CodeRow } from '../../app/reports/codes-list.ts';
+import type { Page } from '../../app/reports/paging.ts';
+import { type Html, html, when } from '../html.ts';
+import type { Format } from '../i18n/index.ts';
+import { type Chrome, page } from './layout.ts';
+import { codeStatusBadge, memberHref } from './members.ts';
+import { pager } from './pager.ts';
+
+export function codesPage(
+  chrome: Chrome,
+  fmt: Format,
+  list: Page<CodeRow> & { totalValueCents: number },
+  filter: CodeFilter,
+  months: string[],
+): Html {
+  const { t } = chrome;
+  const params: Record<string, string> = {};
+  if (filter.status) params.status = filter.status;
+  if (filter.month) params.month = filter.month;
+  return page(chrome, {
+    title: t.codes.title,
+    active: 'codes',
+    body: html`<div class="page-head"><h1>${t.codes.title}</h1>
+      <span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span></div>
+    <section class="panel">
+      <p class="muted">${t.codes.intro}</p>
+      <form method="get" action="/admin/codes" class="filters">
+        <div class="field"><label for="status">${t.codes.status}</label>
+          <select id="status" name="status">
+            <option value="">${t.codes.any}</option>
+            ${CODE_STATUSES.map((s) => html`<option value="${s}"${when(filter.status === s, ' selected')}>${t.codes.statuses[s]}</option>`)}
+          </select></div>
+        <div class="field"><label for="month">${t.codes.month}</label>
+          <select id="month" name="month">
+            <option value="">${t.codes.any}</option>
+            ${months.map((m) => html`<option value="${m}"${when(filter.month === m, ' selected')}>${fmt.month(m)}</option>`)}
+          </select></div>
+        <button type="submit" class="button">${t.codes.filter}</button>
+      </form>
+      ${
+        list.rows.length === 0
+          ? html`<p>${t.codes.none}</p>`
+          : html`<div class="table-wrap"><table class="data" id="codes">
+        <thead><tr><th scope="col">${t.codes.code}</th><th scope="col">${t.codes.owner}</th><th scope="col" class="num">${t.codes.value}</th>
+          <th scope="col" class="num">${t.codes.points}</th><th scope="col">${t.codes.issued}</th><th scope="col">${t.codes.validUntil}</th>
+          <th scope="col">${t.codes.status}</th><th scope="col">${t.codes.usedOn}</th></tr></thead>
+        <tbody>${list.rows.map(
+          (c) => html`<tr><td class="code">${c.code}</td>
+            <td><a href="${memberHref(c.customerId)}">${c.ownerName || c.ownerEmail || c.customerId}</a></td>
+            <td class="num">${fmt.euros(c.valueCents)}</td><td class="num">${fmt.number(c.points)}</td>
+            <td>${fmt.date(c.issuedAt)}</td><td>${fmt.dateTime(c.validUntil)}</td>
+            <td>${codeStatusBadge(t, c.status)}</td><td>${c.usedOrderId ?? ''}</td></tr>`,
+        )}</tbody></table></div>`
+      }
+      ${pager(t, fmt, list, '/admin/codes', params)}
+    </section>`,
+  });
+}

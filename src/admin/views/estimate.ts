@@ -1,0 +1,120 @@
+import type { EstimateResult } from '../../app/simulation/estimate.ts';
+import type { DateRange } from '../../domain/simulation/date-range.ts';
+import { type Html, html, jsonScript } from '../html.ts';
+import type { Format, Messages } from '../i18n/index.ts';
+import { bucketLabels } from './chart-labels.ts';
+
+export interface QuickRange {
+  label: string;
+  range: DateRange;
+}
+
+/** What the page's script draws: labels and the three series. */
+export function estimateCharts(result: EstimateResult, fmt: Format) {
+  return {
+    labels: bucketLabels(result.calendar.buckets, result.calendar.granularity, fmt),
+    purchase: result.estimate.series.purchase,
+    join: result.estimate.series.join,
+    review: result.estimate.series.review,
+  };
+}
+
+export function rangeForm(
+  t: Messages,
+  id: string,
+  action: string,
+  range: DateRange,
+  quick: QuickRange[],
+  hidden: Record<string, string> = {},
+): Html {
+  return html`<form method="get" action="${action}" class="range-form" id="${id}">
+      ${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+      <div class="field"><label for="${id}-from">${t.estimate.from}</label>
+        <input type="date" id="${id}-from" name="from" value="${range.from}" required></div>
+      <div class="field"><label for="${id}-to">${t.estimate.to}</label>
+        <input type="date" id="${id}-to" name="to" value="${range.to}" required></div>
+      <button type="submit" class="button secondary">${t.estimate.apply}</button>
+    </form>
+    <div class="quick-ranges" role="group" aria-label="${t.estimate.range}">
+      ${quick.map((q) => {
+        const params = new URLSearchParams({ ...hidden, from: q.range.from, to: q.range.to });
+        const current = q.range.from === range.from && q.range.to === range.to;
+        return html`<a class="button small ${current ? '' : 'secondary'}" href="${action}?${params.toString()}"
+          data-from="${q.range.from}" data-to="${q.range.to}"${current ? html` aria-current="true"` : ''}>${q.label}</a>`;
+      })}
+    </div>`;
+}
+
+function info(t: Messages, id: string, text: string): Html {
+  return html`<details class="info" id="${id}"><summary aria-label="${t.estimate.info}" title="${t.estimate.info}">?</summary><p>${text}</p></details>`;
+}
+
+function chartCard(t: Messages, key: string, title: string, infoText: string, total: string): Html {
+  return html`<div class="chart-card">
+    <div class="chart-head"><h3 id="chart-${key}-title">${title}</h3>
+      <span class="chart-total" data-total="${key}">${total}</span></div>
+    ${info(t, `info-${key}`, `${infoText} ${t.estimate.assumption}`)}
+    <div class="chart-box"><canvas id="chart-${key}" role="img" aria-labelledby="chart-${key}-title"></canvas></div>
+  </div>`;
+}
+
+/** Totals, codes by tier and what is left; sent again by the estimate endpoint as the settings change. */
+export function estimateSummary(t: Messages, fmt: Format, result: EstimateResult): Html {
+  const e = result.estimate;
+  const pts = (n: number) => t.pointsUnit(fmt.number(n));
+  return html`<h3>${t.estimate.summary}</h3>
+    <dl class="summary-list">
+      <dt>${t.estimate.totalPoints}</dt><dd data-figure="total"><strong>${pts(e.totals.all)}</strong>
+        <span class="muted small">(${t.estimate.fromPurchases} ${fmt.number(e.totals.purchase)},
+        ${t.estimate.fromJoining} ${fmt.number(e.totals.join)}, ${t.estimate.fromReviews} ${fmt.number(e.totals.review)})</span></dd>
+      <dt>${t.estimate.outstanding}</dt><dd data-figure="outstanding">${pts(e.pointsOutstanding)}</dd>
+    </dl>
+    <h3 class="spaced">${t.estimate.codes}</h3>
+    ${
+      e.codes.conversions === 0
+        ? html`<p class="muted">${t.estimate.codesNone}</p>`
+        : html`<div class="table-wrap"><table class="data" data-figure="codes">
+      <thead><tr><th scope="col">${t.estimate.tier}</th><th scope="col" class="num">${t.estimate.count}</th><th scope="col" class="num">${t.estimate.value}</th></tr></thead>
+      <tbody>${e.codes.tiers.map(
+        (tier) => html`<tr><td>${t.tierLabel(fmt.number(tier.points), fmt.euros(tier.valueCents))}</td>
+          <td class="num">${fmt.number(tier.count)}</td><td class="num">${fmt.euros(tier.totalValueCents)}</td></tr>`,
+      )}</tbody>
+      <tfoot><tr><td>${t.estimate.allTiers}</td><td class="num" data-figure="code-count">${fmt.number(e.codes.count)}</td>
+        <td class="num" data-figure="code-value">${fmt.euros(e.codes.totalValueCents)}</td></tr></tfoot>
+    </table></div>`
+    }
+    <p class="small muted">${t.estimate.counted(fmt.number(e.counted.orders), fmt.number(e.counted.members))}
+      ${e.allVersionsAssumed ? html`<br>${t.estimate.allVersions}` : ''}<br>${t.estimate.approximate}</p>`;
+}
+
+export function estimateTotals(t: Messages, fmt: Format, result: EstimateResult): Record<string, string> {
+  const e = result.estimate.totals;
+  return {
+    purchase: t.pointsUnit(fmt.number(e.purchase)),
+    join: t.pointsUnit(fmt.number(e.join)),
+    review: t.pointsUnit(fmt.number(e.review)),
+  };
+}
+
+/** The estimate beside the settings form: range picker, three charts with info, summary. */
+export function estimatePanel(
+  t: Messages,
+  fmt: Format,
+  result: EstimateResult,
+  quick: QuickRange[],
+  action: string,
+): Html {
+  const totals = estimateTotals(t, fmt, result);
+  return html`<section class="panel estimate" id="estimate" aria-labelledby="estimate-title" data-endpoint="/admin/program/estimate">
+    <h2 id="estimate-title">${t.estimate.title}</h2>
+    ${rangeForm(t, 'estimate-range', action, result.range, quick)}
+    <p class="assumption">${t.estimate.assumption}</p>
+    ${chartCard(t, 'purchase', t.estimate.purchaseChart, t.estimate.purchaseInfo, totals.purchase!)}
+    ${chartCard(t, 'join', t.estimate.joinChart, t.estimate.joinInfo, totals.join!)}
+    ${chartCard(t, 'review', t.estimate.reviewChart, t.estimate.reviewInfo, totals.review!)}
+    <p class="estimate-status" id="estimate-status" role="status" aria-live="polite"></p>
+    <div class="summary" id="estimate-summary">${estimateSummary(t, fmt, result)}</div>
+    ${jsonScript('estimate-data', estimateCharts(result, fmt))}
+    ${jsonScript('estimate-texts', { updating: t.estimate.updating, stale: t.estimate.stale, failed: t.estimate.failed })}
+  </section>`;
+}

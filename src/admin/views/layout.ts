@@ -1,0 +1,114 @@
+import type { AdminSession } from '../../app/admin-users/sessions.ts';
+import { ASSET_URLS } from '../asset-urls.ts';
+import { type Html, html, when } from '../html.ts';
+import type { Lang, Messages } from '../i18n/index.ts';
+
+export type NavKey = 'program' | 'settings' | 'members' | 'codes' | 'orders' | 'mail';
+
+/** What every page of a request shares: texts, language, the signed-in user. */
+export interface Chrome {
+  t: Messages;
+  lang: Lang;
+  session: AdminSession | null;
+}
+
+export interface Flash {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export interface PageOptions {
+  title: string;
+  body: Html;
+  active?: NavKey;
+  flash?: Flash | null | undefined;
+  /** Load chart.js too (the admin script is on every page). */
+  charts?: boolean;
+}
+
+export function csrfField(chrome: Chrome): Html {
+  return html`<input type="hidden" name="_csrf" value="${chrome.session?.csrfToken ?? ''}">`;
+}
+
+function nav(chrome: Chrome, active: NavKey | undefined): Html {
+  const { t } = chrome;
+  const items: [NavKey, string, string][] = [
+    ['program', '/admin/program', t.nav.program],
+    ['settings', '/admin/program/settings', t.nav.settings],
+    ['members', '/admin/members', t.nav.members],
+    ['codes', '/admin/codes', t.nav.codes],
+    ['orders', '/admin/orders', t.nav.orders],
+    ['mail', '/admin/mail', t.nav.mail],
+  ];
+  return html`<nav class="nav" aria-label="${t.nav.label}"><ul>
+    ${items.map(
+      ([key, href, label]) =>
+        html`<li><a href="${href}"${when(key === active, ' aria-current="page"')}>${label}</a></li>`,
+    )}
+  </ul></nav>`;
+}
+
+function account(chrome: Chrome): Html {
+  const { t, session } = chrome;
+  if (!session) return html``;
+  const choice = session.user.language ?? '';
+  return html`<div class="account">
+    <span class="who">${t.account.signedInAs(session.user.email)}</span>
+    <form method="post" action="/admin/language" class="inline-form">
+      ${csrfField(chrome)}
+      <label for="ui-language" class="visually-hidden">${t.account.language}</label>
+      <select id="ui-language" name="language" data-autosubmit>
+        <option value=""${when(choice === '', ' selected')}>${t.account.languageAuto}</option>
+        <option value="fi" lang="fi"${when(choice === 'fi', ' selected')}>Suomi</option>
+        <option value="en" lang="en"${when(choice === 'en', ' selected')}>English</option>
+      </select>
+      <button type="submit" class="button small secondary js-hide">${t.account.save}</button>
+    </form>
+    <form method="post" action="/admin/logout" class="inline-form">
+      ${csrfField(chrome)}
+      <button type="submit" class="button small secondary">${t.account.signOut}</button>
+    </form>
+  </div>`;
+}
+
+export function page(chrome: Chrome, options: PageOptions): Html {
+  const { t, session } = chrome;
+  return html`<!doctype html>
+<html lang="${chrome.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · ${t.appName}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${ASSET_URLS.css}">
+${options.charts === true ? html`<script defer src="${ASSET_URLS.chart}"></script>` : ''}
+<script defer src="${ASSET_URLS.script}"></script>
+</head>
+<body>
+<a class="skip-link" href="#main">${t.skipToContent}</a>
+<header class="topbar">
+  <div class="brand"><span class="logo" aria-hidden="true">★</span> ${t.appName}${session ? html` <span class="shop">· ${session.shopName}</span>` : ''}</div>
+  ${account(chrome)}
+</header>
+${session ? nav(chrome, options.active) : ''}
+<main id="main" tabindex="-1">
+${options.flash ? html`<p class="flash ${options.flash.kind}" role="${options.flash.kind === 'error' ? 'alert' : 'status'}">${options.flash.text}</p>` : ''}
+${options.body}
+</main>
+</body>
+</html>`;
+}
+
+/** A page that explains why the request was refused, with a way on. */
+export function messagePage(
+  chrome: Chrome,
+  title: string,
+  text: string,
+  link?: { href: string; label: string },
+): Html {
+  return page(chrome, {
+    title,
+    body: html`<section class="panel narrow"><h1>${title}</h1><p>${text}</p>
+      ${link ? html`<p><a class="button" href="${link.href}">${link.label}</a></p>` : ''}</section>`,
+  });
+}

@@ -1,0 +1,107 @@
+import type { MailMessageView } from '../../app/reports/mail-message.ts';
+import type { MailStatus } from '../../db/tables-monthly.ts';
+import type { OutboxEntry } from '../../mail/outbox.ts';
+import { type Html, html, when } from '../html.ts';
+import type { Format, Messages } from '../i18n/index.ts';
+import { type Chrome, page } from './layout.ts';
+import { memberHref } from './members.ts';
+
+const STATUSES: MailStatus[] = ['pending', 'sending', 'sent', 'kept', 'failed', 'unknown'];
+
+export const mailHref = (key: string) => `/admin/mail/${encodeURIComponent(key)}`;
+
+/** The month a message is about, from its key 'monthly:YYYY-MM:customer'. */
+function periodOf(key: string): string | null {
+  const match = /^monthly:(\d{4}-\d{2}):/.exec(key);
+  return match ? match[1]! : null;
+}
+
+function statusBadge(t: Messages, status: MailStatus): Html {
+  const kind =
+    status === 'sent' || status === 'kept'
+      ? 'ok'
+      : status === 'failed' || status === 'unknown'
+        ? 'danger'
+        : 'draft';
+  return html`<span class="badge ${kind}">${t.mail.statuses[status]}</span>`;
+}
+
+export interface MailListView {
+  entries: OutboxEntry[];
+  nextBefore: string | null;
+  counts: Record<MailStatus, number>;
+  status: MailStatus | undefined;
+}
+
+export function mailListPage(chrome: Chrome, fmt: Format, view: MailListView): Html {
+  const { t } = chrome;
+  const total = Object.values(view.counts).reduce((a, b) => a + b, 0);
+  return page(chrome, {
+    title: t.mail.title,
+    active: 'mail',
+    body: html`<div class="page-head"><h1>${t.mail.title}</h1></div>
+    <section class="panel">
+      <p class="muted">${t.mail.intro}</p>
+      ${
+        total === 0
+          ? html`<p>${t.mail.unavailable}</p>`
+          : html`<form method="get" action="/admin/mail" class="filters">
+          <div class="field"><label for="mail-status">${t.mail.status}</label>
+            <select id="mail-status" name="status">
+              <option value="">${t.mail.all} (${fmt.number(total)})</option>
+              ${STATUSES.filter((s) => view.counts[s] > 0 || s === view.status).map(
+                (s) =>
+                  html`<option value="${s}"${when(s === view.status, ' selected')}>${t.mail.statuses[s]} (${fmt.number(view.counts[s])})</option>`,
+              )}
+            </select></div>
+          <button type="submit" class="button">${t.mail.filter}</button>
+        </form>
+        ${
+          view.entries.length === 0
+            ? html`<p>${t.mail.none}</p>`
+            : html`<div class="table-wrap"><table class="data" id="mail">
+          <thead><tr><th scope="col">${t.mail.period}</th><th scope="col">${t.mail.recipient}</th><th scope="col">${t.mail.status}</th>
+            <th scope="col">${t.mail.created}</th><th scope="col">${t.mail.sent}</th><th scope="col"></th></tr></thead>
+          <tbody>${view.entries.map((m) => {
+            const period = periodOf(m.messageKey);
+            return html`<tr><td>${period ? fmt.month(period) : ''}</td>
+              <td>${m.customerId ? html`<a href="${memberHref(m.customerId)}">${m.recipient}</a>` : m.recipient}</td>
+              <td>${statusBadge(t, m.status)}${m.lastError ? html`<br><span class="small muted">${m.lastError}</span>` : ''}</td>
+              <td>${fmt.dateTime(m.createdAt)}</td><td>${m.sentAt ? fmt.dateTime(m.sentAt) : '–'}</td>
+              <td><a href="${mailHref(m.messageKey)}">${t.mail.view}</a></td></tr>`;
+          })}</tbody></table></div>
+          ${view.nextBefore ? html`<p><a href="/admin/mail?${new URLSearchParams({ before: view.nextBefore, ...(view.status ? { status: view.status } : {}) }).toString()}">${t.mail.older} →</a></p>` : ''}`
+        }`
+      }
+    </section>`,
+  });
+}
+
+export function mailMessagePage(chrome: Chrome, fmt: Format, m: MailMessageView): Html {
+  const { t } = chrome;
+  const href = mailHref(m.messageKey);
+  return page(chrome, {
+    title: m.rendered?.subject ?? t.mail.title,
+    active: 'mail',
+    body: html`<div class="page-head"><h1>${m.rendered?.subject ?? t.mail.title}</h1>
+      <a class="button secondary" href="/admin/mail">${t.mail.back}</a></div>
+    <section class="panel">
+      <dl class="summary-list">
+        <dt>${t.mail.to}</dt><dd>${m.customerId ? html`<a href="${memberHref(m.customerId)}">${m.recipient}</a>` : m.recipient}</dd>
+        <dt>${t.mail.period}</dt><dd>${m.period ? fmt.month(m.period) : '–'}</dd>
+        <dt>${t.mail.status}</dt><dd>${statusBadge(t, m.status)}</dd>
+        <dt>${t.mail.created}</dt><dd>${fmt.dateTime(m.createdAt)}</dd>
+        <dt>${t.mail.sent}</dt><dd>${m.sentAt ? fmt.dateTime(m.sentAt) : '–'}</dd>
+        ${m.lastError ? html`<dt>${t.mail.error}</dt><dd>${m.lastError}</dd>` : ''}
+      </dl>
+      ${m.keptPath ? html`<p class="spaced"><a class="button small secondary" href="${href}/eml" download>${t.mail.download}</a></p>` : ''}
+    </section>
+    ${
+      m.rendered
+        ? html`<section class="panel"><h2>${t.mail.html}</h2>
+        <iframe class="mail-frame" src="${href}/html" title="${m.rendered.subject}" sandbox></iframe></section>
+        <section class="panel"><h2>${t.mail.plain}</h2><pre class="plain">${m.rendered.text}</pre></section>`
+        : html`<section class="panel"><p>${t.mail.notRendered}</p></section>`
+    }`,
+  });
+}

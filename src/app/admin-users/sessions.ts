@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import type { AdminUser } from './users.ts';
+
+/** A session lasts this long after it was last extended; use extends it when half of it is gone. */
+export const SESSION_HOURS = 12;
+const HOUR = 3_600_000;
+
+export interface AdminSession {
+  shopId: string;
+  shopName: string;
+  user: AdminUser;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface SignedIn {
+  session: AdminSession;
+  /** The secret for the cookie; only its hash is stored. */
+  token: string;
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Checks the e-mail and password of a shop's user and opens a session. An unknown user costs
+ * the same password check as a known one, so timing does not tell which addresses exist.
+ */
+export async function signIn(
+  ctx: AppContext,
+  input: { shopId: string; email: string; password: string },
+): Promise<SignedIn | null> {
+  const now = ctx.clock.now();
+  const row = await ctx.db
+    .selectFrom('admin_users as u')
+    .innerJoin('shops as s', 's.id', 'u.shop_id')
+    .select(['u.id', 'u.email', 'u.name', 'u.language', 'u.password_hash', 's.name as shop_name'])
+    .where('u.shop_id', '=', input.shopId)
+    .where((eb) => eb(eb.fn('lower', ['u.email']), '=', input.email.trim().toLowerCase()))
+    .executeTakeFirst();
+  const ok = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash()));
+  if (!row || !ok) return null;
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * HOUR);
+  await ctx.db.transaction().execute(async (trx) => {
+    // Housekeeping while we are here: the shop's expired sessions go.
+    await trx
+      .deleteFrom('admin_sessions')
+      .where('shop_id', '=', input.shopId)
+      .where('expires_at', '<', now)
+      .execute();
+    await trx
+      .insertInto('admin_sessions')
+      .values({
+        shop_id: input.shopId,
+        token_hash: tokenHash(token),
+        user_id: row.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
+  });
+  return {
+    token,
+    session: {
+      shopId: input.shopId,
+      shopName: row.shop_name,
+      user: { shopId: input.shopId, id: row.id, email: row.email, name: row.name, language: row.language },
+      csrfToken,
+      expiresAt,
+    },
+  };
+}
+
+/** The live session for a cookie's shop and token, or null; a session past half its life is extended. */
+export async function resolveSession(
+  ctx: AppContext,
+  shopId: string,
+  token: string,
+): Promise<AdminSession | null> {
+  const now = ctx.clock.now();
+  const hash = tokenHash(token);
+  const row = await ctx.db
+    .selectFrom('admin_sessions as x')
+    .innerJoin('admin_users as u', (j) =>
+      j.onRef('u.shop_id', '=', 'x.shop_id').onRef('u.id', '=', 'x.user_id'),
+    )
+    .innerJoin('shops as s', 's.id', 'x.shop_id')
+    .select([
+      'x.csrf_token',
+      'x.expires_at',
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.language',
+      's.name as shop_name',
+    ])
+    .where('x.shop_id', '=', shopId)
+    .where('x.token_hash', '=', hash)
+    .where('x.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return null;
+  let expiresAt = row.expires_at;
+  if (expiresAt.getTime() - now.getTime() < (SESSION_HOURS * HOUR) / 2) {
+    expiresAt = new Date(now.getTime() + SESSION_HOURS * HOUR);
+    await ctx.db
+      .updateTable('admin_sessions')
+      .set({ expires_at: expiresAt })
+      .where('shop_id', '=', shopId)
+      .where('token_hash', '=', hash)
+      .execute();
+  }
+  return {
+    shopId,
+    shopName: row.shop_name,
+    user: { shopId, id: row.id, email: row.email, name: row.name, language: row.language },
+    csrfToken: row.csrf_token,
+    expiresAt,
+  };
+}
+
+export async function signOut(ctx: AppContext, shopId: string, token: string): Promise<void> {
+  await ctx.db
+    .deleteFrom('admin_sessions')
+    .where('shop_id', '=', shopId)
+    .where('token_hash', '=', tokenHash(token))
+    .execute();
+}

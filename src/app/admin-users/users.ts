@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import type { AdminLanguage } from '../../db/tables-admin.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { requireShop } from '../program/load-program.ts';
+import { generatePassword, hashPassword, passwordProblem } from './password.ts';
+
+export interface AdminUser {
+  shopId: string;
+  id: number;
+  email: string;
+  name: string | null;
+  language: AdminLanguage | null;
+}
+
+export interface CreateAdminUserInput {
+  shopId: string;
+  email: string;
+  name?: string | null;
+  /** Without one, a password is generated and returned once. */
+  password?: string | undefined;
+  language?: AdminLanguage | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkEmail(email: string): string {
+  const trimmed = email.trim();
+  if (!EMAIL.test(trimmed) || trimmed.length > 254) {
+    throw new DomainError('invalid_input', `"${email}" is not an e-mail address`, [
+      { field: 'email', message: 'Give an e-mail address such as name@example.com' },
+    ]);
+  }
+  return trimmed;
+}
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new DomainError('invalid_input', problem, [{ field: 'password', message: problem }]);
+}
+
+/** Adds a merchant user to a shop; the e-mail address is unique per shop, whatever its letter case. */
+export async function createAdminUser(
+  ctx: AppContext,
+  input: CreateAdminUserInput,
+): Promise<{ user: AdminUser; password: string; generated: boolean }> {
+  const email = checkEmail(input.email);
+  const generated = input.password === undefined;
+  const password = input.password ?? generatePassword();
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireShop(trx, input.shopId);
+    const row = await trx
+      .insertInto('admin_users')
+      .values({
+        shop_id: input.shopId,
+        email,
+        name: input.name?.trim() || null,
+        password_hash: hash,
+        language: input.language ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.expression(sql`shop_id, lower(email)`).doNothing())
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!row) {
+      throw new DomainError('admin_user_exists', `Shop "${input.shopId}" already has a user ${email}`, [
+        { field: 'email', message: 'This e-mail address already has a user in this shop' },
+      ]);
+    }
+    const user = {
+      shopId: input.shopId,
+      id: row.id,
+      email,
+      name: input.name?.trim() || null,
+      language: input.language ?? null,
+    };
+    return { user, password, generated };
+  });
+}
+
+/** Sets a new password for a user and signs the user out everywhere. */
+export async function setAdminPassword(
+  ctx: AppContext,
+  input: { shopId: string; email: string; password?: string | undefined },
+): Promise<{ password: string; generated: boolean }> {
+  const generated = input.password === undefined;
+  const password = input.password ?? generatePassword();
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable('admin_users')
+      .set({ password_hash: hash, updated_at: now })
+      .where('shop_id', '=', input.shopId)
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
+      .returning('id')
+      .executeTakeFirst();
+    if (!user) {
+      await requireShop(trx, input.shopId);
+      throw new DomainError('admin_user_not_found', `Shop "${input.shopId}" has no user ${input.email}`);
+    }
+    await trx
+      .deleteFrom('admin_sessions')
+      .where('shop_id', '=', input.shopId)
+      .where('user_id', '=', user.id)
+      .execute();
+  });
+  return { password, generated };
+}
+
+export async function hasAdminUsers(ctx: AppContext, shopId: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('admin_users')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The user's own choice of admin language, or null to follow the browser. */
+export async function setAdminLanguage(
+  ctx: AppContext,
+  user: { shopId: string; id: number },
+  language: AdminLanguage | null,
+): Promise<void> {
+  await ctx.db
+    .updateTable('admin_users')
+    .set({ language, updated_at: ctx.clock.now() })
+    .where('shop_id', '=', user.shopId)
+    .where('id', '=', user.id)
+    .execute();
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { requireShop } from '../program/load-program.ts';
+import { generateApiKey } from './key-format.ts';
+
+export interface ApiKeySummary {
+  id: string;
+  shopId: string;
+  name: string;
+  prefix: string;
+  readOnly: boolean;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface CreatedApiKey extends ApiKeySummary {
+  /** The secret itself: returned this once and never stored. */
+  key: string;
+}
+
+/** Creates a key for a shop; the secret is in the result and nowhere else. */
+export async function createApiKey(
+  ctx: AppContext,
+  input: { shopId: string; name: string; readOnly: boolean },
+): Promise<CreatedApiKey> {
+  const name = input.name.trim();
+  if (!name || name.length > 100) {
+    throw new DomainError('invalid_input', 'Give the key a name of 1 to 100 characters', [
+      { field: 'name', message: 'A name of 1 to 100 characters' },
+    ]);
+  }
+  const now = ctx.clock.now();
+  const { key, prefix, hash } = generateApiKey(input.readOnly);
+  const id = `key_${randomBytes(8).toString('hex')}`;
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireShop(trx, input.shopId);
+    await trx
+      .insertInto('api_keys')
+      .values({ shop_id: input.shopId, id, name, prefix, hash, read_only: input.readOnly, created_at: now })
+      .execute();
+  });
+  return {
+    id,
+    shopId: input.shopId,
+    name,
+    prefix,
+    readOnly: input.readOnly,
+    createdAt: now,
+    revokedAt: null,
+    lastUsedAt: null,
+    key,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { postEntry } from './post-entry.ts';
+
+export interface AdjustInput {
+  shopId: string;
+  customerId: string;
+  /** Positive adds points, negative removes them. */
+  points: number;
+  reason: string;
+  /** Who made the change: an admin user's or an API key's name. */
+  author: string;
+  /** A client's idempotency key; without one every call is a new adjustment. */
+  idempotencyKey?: string;
+}
+
+export interface AdjustResult {
+  outcome: 'applied' | 'duplicate';
+  entryId: number | null;
+  balance: number;
+}
+
+/** A merchant's manual change of a member's points, with a mandatory reason and a recorded author. */
+export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise<AdjustResult> {
+  const reason = input.reason?.trim() ?? '';
+  if (!reason) {
+    throw new DomainError('reason_required', 'Give a reason for the adjustment', [
+      { field: 'reason', message: 'A reason is required' },
+    ]);
+  }
+  if (!Number.isSafeInteger(input.points) || input.points === 0) {
+    throw new DomainError('invalid_input', 'Points must be a whole number other than zero', [
+      { field: 'points', message: 'A whole number other than zero' },
+    ]);
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await trx
+      .selectFrom('members')
+      .select('customer_id')
+      .where('shop_id', '=', input.shopId)
+      .where('customer_id', '=', input.customerId)
+      .executeTakeFirst();
+    if (!member) throw new DomainError('member_not_found', `Customer "${input.customerId}" is not a member`);
+    const key = `adjust:${input.idempotencyKey ?? randomUUID()}`;
+    const posted = await postEntry(trx, {
+      shopId: input.shopId,
+      customerId: input.customerId,
+      kind: 'adjustment',
+      points: input.points,
+      refType: 'adjustment',
+      refId: key.slice('adjust:'.length),
+      idempotencyKey: key,
+      author: input.author,
+      reason,
+      at: now,
+    });
+    if (posted.posted) return { outcome: 'applied', entryId: posted.entryId, balance: posted.balance! };
+    const balance = await trx
+      .selectFrom('member_balances')
+      .select('balance')
+      .where('shop_id', '=', input.shopId)
+      .where('customer_id', '=', input.customerId)
+      .executeTakeFirstOrThrow();
+    return { outcome: 'duplicate', entryId: null, balance: balance.balance };
+  });
+}

@@ -1,0 +1,117 @@
+import type { JoinSource } from '../../db/schema.ts';
+import { joinPointsDue } from '../../domain/earning/join-points.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { currentBalance } from '../ledger/balance.ts';
+import { postEntry } from '../ledger/post-entry.ts';
+import { loadProgram } from '../program/load-program.ts';
+
+export interface JoinResult {
+  memberNumber: number;
+  pointsCredited: number;
+  balance: number;
+}
+
+/**
+ * Makes a customer a member. Join points are paid once per customer, ever: leaving and joining
+ * again makes them a member again without paying twice. Joining while a member is refused.
+ */
+export async function joinProgram(
+  ctx: AppContext,
+  input: { shopId: string; customerId: string; source: JoinSource },
+): Promise<JoinResult> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const program = await loadProgram(trx, input.shopId);
+    const customer = await trx
+      .selectFrom('customers')
+      .select('id')
+      .where('shop_id', '=', input.shopId)
+      .where('id', '=', input.customerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!customer) {
+      throw new DomainError(
+        'customer_not_found',
+        `Customer "${input.customerId}" does not exist in this shop`,
+      );
+    }
+    const member = await trx
+      .selectFrom('members')
+      .select(['member_number', 'left_at'])
+      .where('shop_id', '=', input.shopId)
+      .where('customer_id', '=', input.customerId)
+      .executeTakeFirst();
+    if (member && member.left_at === null) {
+      throw new DomainError('already_member', `Customer "${input.customerId}" is already a member`);
+    }
+    let memberNumber: number;
+    if (member) {
+      await trx
+        .updateTable('members')
+        .set({ left_at: null, joined_at: now, join_source: input.source })
+        .where('shop_id', '=', input.shopId)
+        .where('customer_id', '=', input.customerId)
+        .execute();
+      memberNumber = member.member_number;
+    } else {
+      const inserted = await trx
+        .insertInto('members')
+        .values({
+          shop_id: input.shopId,
+          customer_id: input.customerId,
+          join_source: input.source,
+          joined_at: now,
+          left_at: null,
+        })
+        .returning('member_number')
+        .executeTakeFirstOrThrow();
+      memberNumber = inserted.member_number;
+      await trx
+        .insertInto('member_balances')
+        .values({ shop_id: input.shopId, customer_id: input.customerId, balance: 0, updated_at: now })
+        .onConflict((oc) => oc.columns(['shop_id', 'customer_id']).doNothing())
+        .execute();
+    }
+    const alreadyPaid = await trx
+      .selectFrom('ledger_entries')
+      .select('id')
+      .where('shop_id', '=', input.shopId)
+      .where('idempotency_key', '=', `join:${input.customerId}`)
+      .executeTakeFirst();
+    const points = joinPointsDue({
+      joinPoints: program.settings.joinPoints,
+      alreadyPaid: alreadyPaid !== undefined,
+    });
+    if (points > 0) {
+      await postEntry(trx, {
+        shopId: input.shopId,
+        customerId: input.customerId,
+        kind: 'join',
+        points,
+        refType: 'member',
+        refId: input.customerId,
+        idempotencyKey: `join:${input.customerId}`,
+        at: now,
+      });
+    }
+    const balance = await currentBalance(trx, input.shopId, input.customerId);
+    return { memberNumber, pointsCredited: points, balance };
+  });
+}
+
+export async function leaveProgram(
+  ctx: AppContext,
+  input: { shopId: string; customerId: string },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const left = await ctx.db
+    .updateTable('members')
+    .set({ left_at: now })
+    .where('shop_id', '=', input.shopId)
+    .where('customer_id', '=', input.customerId)
+    .where('left_at', 'is', null)
+    .returning('customer_id')
+    .executeTakeFirst();
+  if (!left) throw new DomainError('not_a_member', `Customer "${input.customerId}" is not a member`);
+}

@@ -1,0 +1,151 @@
+import type { LedgerKind, LedgerRefType } from '../../db/schema.ts';
+import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+
+export interface MemberView {
+  customerId: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  language: string | null;
+  registeredAt: Date;
+  member: {
+    memberNumber: number;
+    joinedAt: Date;
+    leftAt: Date | null;
+    joinSource: string;
+    active: boolean;
+  } | null;
+  balance: number;
+}
+
+/** A customer with their membership and balance; 404 for a customer of another shop. */
+export async function getMember(ctx: AppContext, shopId: string, customerId: string): Promise<MemberView> {
+  const row = await ctx.db
+    .selectFrom('customers as c')
+    .leftJoin('members as m', (j) =>
+      j.onRef('m.shop_id', '=', 'c.shop_id').onRef('m.customer_id', '=', 'c.id'),
+    )
+    .leftJoin('member_balances as b', (j) =>
+      j.onRef('b.shop_id', '=', 'c.shop_id').onRef('b.customer_id', '=', 'c.id'),
+    )
+    .select([
+      'c.id',
+      'c.email',
+      'c.phone',
+      'c.name',
+      'c.language',
+      'c.registered_at',
+      'm.member_number',
+      'm.joined_at',
+      'm.left_at',
+      'm.join_source',
+      'b.balance',
+    ])
+    .where('c.shop_id', '=', shopId)
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
+  return {
+    customerId: row.id,
+    email: row.email,
+    phone: row.phone,
+    name: row.name,
+    language: row.language,
+    registeredAt: row.registered_at,
+    member:
+      row.member_number !== null && row.joined_at !== null && row.join_source !== null
+        ? {
+            memberNumber: row.member_number,
+            joinedAt: row.joined_at,
+            leftAt: row.left_at,
+            joinSource: row.join_source,
+            active: row.left_at === null,
+          }
+        : null,
+    balance: row.balance ?? 0,
+  };
+}
+
+export interface LedgerLine {
+  id: number;
+  kind: LedgerKind;
+  points: number;
+  refType: LedgerRefType;
+  refId: string;
+  author: string | null;
+  reason: string | null;
+  createdAt: Date;
+}
+
+/** One page of a member's ledger, newest first; pass the last id seen as `before` for the next page. */
+export async function listLedger(
+  ctx: AppContext,
+  shopId: string,
+  customerId: string,
+  page: { limit: number; before?: number | undefined },
+): Promise<{ entries: LedgerLine[]; nextBefore: number | null }> {
+  let query = ctx.db
+    .selectFrom('ledger_entries')
+    .select(['id', 'kind', 'points', 'ref_type', 'ref_id', 'author', 'reason', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.before !== undefined) query = query.where('id', '<', page.before);
+  const rows = await query.execute();
+  const entries = rows.slice(0, page.limit).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    points: r.points,
+    refType: r.ref_type,
+    refId: r.ref_id,
+    author: r.author,
+    reason: r.reason,
+    createdAt: r.created_at,
+  }));
+  return { entries, nextBefore: rows.length > page.limit ? entries.at(-1)!.id : null };
+}
+
+export interface CodeView {
+  code: string;
+  period: string;
+  valueCents: number;
+  points: number;
+  status: 'active' | 'used' | 'expired' | 'restored';
+  issuedAt: Date;
+  expiresAt: Date;
+  /** The last moment the code is valid, as shown to people. */
+  validUntil: Date;
+  usedOrderId: string | null;
+  usedAt: Date | null;
+}
+
+export async function listMemberCodes(
+  ctx: AppContext,
+  shopId: string,
+  customerId: string,
+): Promise<CodeView[]> {
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .selectFrom('discount_codes')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('issued_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    code: r.code,
+    period: r.period,
+    valueCents: r.value_cents,
+    points: r.points,
+    status: effectiveCodeStatus({ status: r.status, expiresAt: r.expires_at }, now),
+    issuedAt: r.issued_at,
+    expiresAt: r.expires_at,
+    validUntil: new Date(r.expires_at.getTime() - 1000),
+    usedOrderId: r.used_order_id,
+    usedAt: r.used_at,
+  }));
+}

@@ -1,0 +1,244 @@
+import { sql } from 'kysely';
+import { generateCodes, type RandomBytes } from '../../domain/codes/code-generator.ts';
+import { codeExpiry, monthStart } from '../../domain/conversion/code-validity.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { loadProgram } from '../program/load-program.ts';
+import { convertBatch } from './convert-batch.ts';
+import {
+  activeMemberCount,
+  advanceSlice,
+  claimSlice,
+  completeRun,
+  openRun,
+  sliceTotals,
+} from './run-record.ts';
+
+export interface MonthlyRunOptions {
+  shopId: string;
+  /** The month whose conversion this is, 'YYYY-MM'; it must have begun in the shop's time zone. */
+  period: string;
+  /** Queue the monthly e-mails with the codes (default true). */
+  mail?: boolean;
+  onProgress?: (progress: MonthlyRunProgress) => void | Promise<void>;
+  /** Members per batch transaction (default 10,000). */
+  batchSize?: number;
+  /** Batches this process runs side by side (default 2; the embedded database runs them in turn). */
+  concurrency?: number;
+  /** Stops between batches (at shutdown); the run stays unfinished and resumes at the next start. */
+  signal?: AbortSignal;
+  /** Source of code randomness; tests inject repeats to exercise the retry on a duplicate code. */
+  randomBytes?: RandomBytes;
+}
+
+export interface MonthlyRunProgress {
+  shopId: string;
+  period: string;
+  membersTotal: number;
+  membersScanned: number;
+  membersConverted: number;
+  codesValueCents: number;
+  mailsQueued: number;
+}
+
+export interface MonthlyRunSummary {
+  shopId: string;
+  period: string;
+  /** 'completed': this call finished the run (perhaps with other runners); 'already_completed': nothing to do. */
+  outcome: 'completed' | 'already_completed';
+  /** Whether this call started the run, resumed one left unfinished, or found it complete. */
+  start: 'started' | 'resumed' | 'completed';
+  issuedAt: Date;
+  expiresAt: Date;
+  membersScanned: number;
+  membersConverted: number;
+  pointsDeducted: number;
+  codesValueCents: number;
+  mailsQueued: number;
+  batches: number;
+  /** Time spent inside batch transactions, summed over every runner. */
+  busyMs: number;
+  /** Time this call took. */
+  durationMs: number;
+}
+
+const DEFAULT_BATCH = 10_000;
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const BATCH_RETRIES = 5;
+
+/**
+ * Converts the points of every active member of the shop into this month's codes, exactly once:
+ * the run record and its slices say what is done, a batch commits its codes, ledger entries,
+ * balances, outbox rows and slice cursor together, and the unique (shop, customer, month) key on
+ * codes makes a second code for a member impossible whatever happens. Calling it again — after a
+ * crash, from another process, at the same time — resumes or joins the run; once complete it
+ * changes nothing.
+ */
+export async function runMonthlyConversion(
+  ctx: AppContext,
+  options: MonthlyRunOptions,
+): Promise<MonthlyRunSummary> {
+  const now = ctx.clock.now();
+  const started = performance.now();
+  const { shopId, period } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  if (!PERIOD.test(period)) {
+    throw new DomainError('invalid_input', `A month is written YYYY-MM, e.g. 2026-12; got "${period}"`, [
+      { field: 'month', message: 'Expected YYYY-MM' },
+    ]);
+  }
+  const program = await loadProgram(ctx.db, shopId);
+  if (program.status !== 'published') {
+    throw new DomainError(
+      'program_not_published',
+      `The loyalty program of shop "${shopId}" is not published, so no points are converted`,
+    );
+  }
+  const { timeZone, codeValidityMonths, tiers } = program.settings;
+  const dueAt = monthStart(period, timeZone);
+  if (now.getTime() < dueAt.getTime()) {
+    throw new DomainError(
+      'invalid_input',
+      `${period} begins at ${dueAt.toISOString()} (00:00 in ${timeZone}); its conversion cannot run before that`,
+      [{ field: 'month', message: 'This month has not begun yet in the shop’s time zone' }],
+    );
+  }
+  const mail = options.mail ?? true;
+  const opened = await openRun(ctx.db, {
+    shopId,
+    period,
+    dueAt,
+    issuedAt: now,
+    expiresAt: codeExpiry(now, codeValidityMonths, timeZone).expiresAt,
+    mail,
+    now,
+    batchSize,
+  });
+  const { run } = opened;
+  if (opened.state === 'completed') return summaryOf(run, 'already_completed', opened.state, started);
+
+  const membersTotal = await activeMemberCount(ctx.db, shopId);
+  const before = await sliceTotals(ctx.db, shopId, period);
+  const progress: MonthlyRunProgress = {
+    shopId,
+    period,
+    membersTotal,
+    membersScanned: before.membersScanned,
+    membersConverted: before.membersConverted,
+    codesValueCents: before.codesValueCents,
+    mailsQueued: before.mailsQueued,
+  };
+  await options.onProgress?.({ ...progress });
+
+  let analyzed = false;
+  // One failing batch stops this call's other workers; whatever committed stays and a rerun resumes.
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && !options.signal?.aborted) {
+      const batch = await withRetries(() =>
+        ctx.db.transaction().execute(async (trx) => {
+          const slice = await claimSlice(trx, shopId, period);
+          if (!slice) return undefined;
+          const batchStarted = performance.now();
+          const result = await convertBatch(trx, {
+            shopId,
+            period,
+            afterId: slice.afterId,
+            throughId: slice.throughId,
+            size: batchSize,
+            tiers,
+            issuedAt: run.issued_at,
+            expiresAt: run.expires_at,
+            now,
+            mail: run.mail,
+            codes: generateCodes(batchSize, options.randomBytes),
+          });
+          const busyMs = performance.now() - batchStarted;
+          await advanceSlice(trx, { shopId, period, slice: slice.slice }, { ...result, busyMs }, now);
+          return result;
+        }),
+      );
+      if (!batch) return;
+      if (!analyzed && batch.converted > 0) {
+        analyzed = true;
+        await refreshCodeStatistics(ctx);
+      }
+      progress.membersScanned += batch.scanned;
+      progress.membersConverted += batch.converted;
+      progress.codesValueCents += batch.valueCents;
+      progress.mailsQueued += batch.mailsQueued;
+      await options.onProgress?.({ ...progress });
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, () =>
+    worker().catch((error: unknown) => {
+      failure ??= { error };
+    }),
+  );
+  await Promise.all(workers);
+  if (failure) throw failure.error;
+  options.signal?.throwIfAborted();
+
+  // The finishing moment is the run's one clock reading plus the time it took.
+  const finishedAt = new Date(now.getTime() + (performance.now() - started));
+  const completed = await completeRun(ctx.db, shopId, period, finishedAt);
+  return summaryOf(completed, 'completed', opened.state, started);
+}
+
+/**
+ * The batch looks up each member's earlier codes by (shop, customer). If the planner's statistics
+ * still describe the codes table as (nearly) empty — a first run, a new shop — it may pick an
+ * index on the shop alone, and every lookup would then read all the codes issued so far in this
+ * run. Statistics taken once the run's first batch is in keep the lookups on the member's own index.
+ */
+async function refreshCodeStatistics(ctx: AppContext): Promise<void> {
+  await sql`analyze discount_codes`.execute(ctx.db).catch(() => {});
+}
+
+/**
+ * A batch whose fresh codes collide with existing ones is refused by the primary key and rolled
+ * back as a whole; it is simply run again with new codes. So is a batch the database chose as the
+ * victim of a deadlock with some other transaction on the same members.
+ */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isRetryable(error) || tries >= BATCH_RETRIES) throw error;
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e.code === '40P01') return true;
+  return (
+    e.code === '23505' &&
+    (e.constraint === 'discount_codes_pkey' || /discount_codes_pkey/.test(e.message ?? ''))
+  );
+}
+
+function summaryOf(
+  run: Awaited<ReturnType<typeof completeRun>>,
+  outcome: MonthlyRunSummary['outcome'],
+  start: MonthlyRunSummary['start'],
+  started: number,
+): MonthlyRunSummary {
+  return {
+    shopId: run.shop_id,
+    period: run.period,
+    outcome,
+    start,
+    issuedAt: run.issued_at,
+    expiresAt: run.expires_at,
+    membersScanned: run.members_scanned,
+    membersConverted: run.members_converted,
+    pointsDeducted: run.points_deducted,
+    codesValueCents: run.codes_value_cents,
+    mailsQueued: run.mails_queued,
+    batches: run.batches,
+    busyMs: run.busy_ms,
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import { ledgerEntryCtes } from '../ledger/ledger-sql.ts';
+import type { OrderDecision } from './order-facts.ts';
+import type { PlaceOrderInput } from './place-order.ts';
+
+export interface Delivery {
+  at: Date;
+  ratioCents: number | null;
+  points: number;
+}
+
+/**
+ * Writes a new order with its lines in one statement; with `delivery`, also as delivered with its
+ * purchase entry and the balance it moves. Nothing is written if the order id exists already.
+ */
+export async function insertOrder(
+  db: Executor,
+  input: PlaceOrderInput,
+  decided: OrderDecision,
+  now: Date,
+  delivery?: Delivery,
+): Promise<{ inserted: boolean; balance: number | null }> {
+  const lines = input.lines.map((line, i) => ({
+    line_no: i + 1,
+    product_id: line.productId,
+    category: line.category ?? null,
+    quantity: line.quantity,
+    unit_price_cents: line.unitPriceCents,
+    line_discount_cents: line.lineDiscountCents,
+    gift_card: line.giftCard,
+    eligible_cents: decided.lines[i]!.eligibleCents,
+  }));
+  const points = delivery?.points ?? 0;
+  const { rows } = await sql<{ inserted: number; balance: number | null }>`
+    with placed as (
+      insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
+        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
+        payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
+        placed_at, delivered_at, created_at)
+      values (${input.shopId}, ${input.orderId}, ${input.customerId}, ${input.storeVersionId}, ${input.channel},
+        ${input.loggedIn}, ${delivery ? 'delivered' : 'placed'}, ${decided.earns}, ${decided.notEarningReason},
+        ${decided.productCents}, ${input.orderDiscountCents}, ${input.codeDiscountCents}, ${input.shippingCents},
+        ${input.paymentFeeCents}, ${decided.eligibleCents}, ${decided.eligibleCents}, ${input.loyaltyCode ?? null},
+        ${delivery?.ratioCents ?? null}, ${points}, ${input.placedAt}, ${delivery?.at ?? null}, ${now})
+      on conflict (shop_id, id) do nothing
+      returning customer_id
+    ), placed_lines as (
+      insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
+        line_discount_cents, gift_card, eligible_cents)
+      select ${input.shopId}, ${input.orderId}, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
+        l.line_discount_cents, l.gift_card, l.eligible_cents
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(line_no int, product_id text, category text,
+        quantity int, unit_price_cents bigint, line_discount_cents bigint, gift_card boolean, eligible_cents bigint)
+      where exists (select 1 from placed)
+    ), ${ledgerEntryCtes('placed', {
+      shopId: input.shopId,
+      kind: 'purchase',
+      points,
+      refType: 'order',
+      refId: input.orderId,
+      idempotencyKey: `purchase:${input.orderId}`,
+      at: delivery?.at ?? now,
+    })}
+    select (select count(*) from placed) as inserted, (select balance from moved) as balance`.execute(db);
+  const row = rows[0]!;
+  return { inserted: row.inserted > 0, balance: row.balance };
+}

@@ -1,0 +1,35 @@
+import type { Transaction } from 'kysely';
+import type { Database, Order, OrderLine } from '../../db/schema.ts';
+import type { OrderAmountsInput } from '../../domain/earning/eligible-amount.ts';
+
+export async function orderLines(
+  trx: Transaction<Database>,
+  shopId: string,
+  orderId: string,
+): Promise<OrderLine[]> {
+  return trx
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('order_id', '=', orderId)
+    .orderBy('line_no')
+    .execute();
+}
+
+/** Rebuilds the amounts the store reported, so eligible amounts are recomputed exactly as at placement. */
+export function amountsOf(order: Order, lines: OrderLine[]): OrderAmountsInput {
+  return {
+    lines: lines.map((l) => ({
+      productId: l.product_id,
+      category: l.category,
+      quantity: l.quantity,
+      unitPriceCents: l.unit_price_cents,
+      lineDiscountCents: l.line_discount_cents,
+      giftCard: l.gift_card,
+    })),
+    orderDiscountCents: order.order_discount_cents,
+    codeDiscountCents: order.code_discount_cents,
+    shippingCents: order.shipping_cents,
+    paymentFeeCents: order.payment_fee_cents,
+  };
+}

@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import {
+  type EligibleLine,
+  eligibleLines,
+  validateOrderAmounts,
+} from '../../domain/earning/eligible-amount.ts';
+import { type NoEarningReason, orderEarns } from '../../domain/earning/order-earns.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { ProgramSettings } from '../../domain/program/settings.ts';
+import type { PlaceOrderInput } from './place-order.ts';
+
+/** What must be known about the shop, its program and the customer to decide an order, read in one query. */
+export interface OrderFacts {
+  settings: ProgramSettings | null;
+  published: boolean;
+  versionExists: boolean;
+  customerExists: boolean;
+  joinedAt: Date | null;
+  leftAt: Date | null;
+}
+
+export async function loadOrderFacts(db: Executor, input: PlaceOrderInput): Promise<OrderFacts> {
+  const { rows } = await sql<{
+    settings: ProgramSettings | null;
+    status: string | null;
+    version_exists: boolean;
+    customer_exists: boolean;
+    joined_at: Date | null;
+    left_at: Date | null;
+  }>`
+    select p.settings, p.status,
+           exists (select 1 from store_versions v where v.shop_id = s.id and v.id = ${input.storeVersionId}) as version_exists,
+           exists (select 1 from customers c where c.shop_id = s.id and c.id = ${input.customerId}) as customer_exists,
+           m.joined_at, m.left_at
+    from shops s
+    left join programs p on p.shop_id = s.id
+    left join members m on m.shop_id = s.id and m.customer_id = ${input.customerId}
+    where s.id = ${input.shopId}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new DomainError('shop_not_found', `Shop "${input.shopId}" does not exist`);
+  return {
+    settings: row.settings,
+    published: row.status === 'published',
+    versionExists: row.version_exists,
+    customerExists: row.customer_exists,
+    joinedAt: row.joined_at,
+    leftAt: row.left_at,
+  };
+}
+
+export interface OrderDecision {
+  lines: EligibleLine[];
+  eligibleCents: number;
+  productCents: number;
+  earns: boolean;
+  notEarningReason: NoEarningReason | null;
+}
+
+/** Validates a reported order against the facts and decides, as the shopper ordered, whether it earns. */
+export function decideOrder(input: PlaceOrderInput, facts: OrderFacts): OrderDecision {
+  const errors = validateOrderAmounts(input);
+  if (!input.orderId.trim()) errors.push({ field: 'orderId', message: 'An order id is required' });
+  if (errors.length) throw new DomainError('invalid_input', 'The order is not valid', errors);
+  if (!facts.versionExists) {
+    throw new DomainError(
+      'store_version_not_found',
+      `Store version "${input.storeVersionId}" does not exist`,
+      [{ field: 'storeVersionId', message: 'Unknown store version' }],
+    );
+  }
+  if (input.customerId && !facts.customerExists) {
+    throw new DomainError(
+      'customer_not_found',
+      `Customer "${input.customerId}" does not exist in this shop`,
+      [{ field: 'customerId', message: 'Create the customer before reporting their orders' }],
+    );
+  }
+  const decision = orderEarns({
+    isMember: Boolean(facts.joinedAt && facts.leftAt === null && facts.joinedAt <= input.placedAt),
+    loggedIn: input.loggedIn && input.customerId !== null,
+    programPublished: facts.published,
+    versionSelected: facts.settings?.storeVersionIds.includes(input.storeVersionId) ?? false,
+  });
+  const lines = eligibleLines(input);
+  return {
+    lines,
+    eligibleCents: lines.reduce((sum, l) => sum + l.eligibleCents, 0),
+    productCents: lines.reduce((sum, l) => sum + l.gross, 0),
+    earns: decision.earns,
+    notEarningReason: decision.earns ? null : decision.reason,
+  };
+}

@@ -1,0 +1,22 @@
+import type { OrderLineInput } from '../../domain/earning/eligible-amount.ts';
+import { type PointsPreview, previewPoints } from '../../domain/earning/points-preview.ts';
+import type { AppContext } from '../context.ts';
+import { loadProgram } from '../program/load-program.ts';
+
+export type ShopPointsPreview = PointsPreview & { ratioCents: number };
+
+/** Points a product or a cart would earn in this shop's program, as a storefront shows them. */
+export async function previewShopPoints(
+  ctx: AppContext,
+  input: { shopId: string; storeVersionId: string; lines: OrderLineInput[]; orderDiscountCents: number },
+): Promise<ShopPointsPreview> {
+  const program = await loadProgram(ctx.db, input.shopId);
+  const preview = previewPoints({
+    ratioCents: program.settings.purchaseRatioCents,
+    published: program.status === 'published',
+    versionSelected: program.settings.storeVersionIds.includes(input.storeVersionId),
+    lines: input.lines,
+    orderDiscountCents: input.orderDiscountCents,
+  });
+  return { ...preview, ratioCents: program.settings.purchaseRatioCents };
+}

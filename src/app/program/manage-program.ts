@@ -1,0 +1,102 @@
+import { DomainError } from '../../domain/errors.ts';
+import { type ProgramSettings, parseSettings, presetSettings } from '../../domain/program/settings.ts';
+import type { AppContext } from '../context.ts';
+import { findProgram, loadProgram, type Program, requireShop, storeVersionRefs } from './load-program.ts';
+
+/** Creates the shop's program from the presets; a program that already exists is returned as it is. */
+export async function createProgram(
+  ctx: AppContext,
+  shopId: string,
+  overrides: Partial<ProgramSettings> = {},
+): Promise<Program> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireShop(trx, shopId);
+    const existing = await findProgram(trx, shopId);
+    if (existing) return existing;
+    const settings = parseSettings(
+      { ...presetSettings(), ...overrides },
+      await storeVersionRefs(trx, shopId),
+    );
+    await trx
+      .insertInto('programs')
+      .values({
+        shop_id: shopId,
+        settings: JSON.stringify(settings),
+        published_at: null,
+        intro_page: null,
+        terms_page: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('shop_id').doNothing())
+      .execute();
+    return loadProgram(trx, shopId);
+  });
+}
+
+/** Applies a partial change of settings; the result is validated as a whole and saved only if valid. */
+export async function updateSettings(
+  ctx: AppContext,
+  shopId: string,
+  patch: Partial<ProgramSettings>,
+): Promise<Program> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const program = await loadProgram(trx, shopId);
+    const settings = parseSettings({ ...program.settings, ...patch }, await storeVersionRefs(trx, shopId));
+    await trx
+      .updateTable('programs')
+      .set({ settings: JSON.stringify(settings), updated_at: now })
+      .where('shop_id', '=', shopId)
+      .execute();
+    return { ...program, settings, updatedAt: now };
+  });
+}
+
+/** Selects or hides the program in one store version. */
+export function setVersionVisibility(
+  ctx: AppContext,
+  shopId: string,
+  versionId: string,
+  visible: boolean,
+): Promise<Program> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const program = await loadProgram(trx, shopId);
+    const others = program.settings.storeVersionIds.filter((id) => id !== versionId);
+    const storeVersionIds = visible ? [...others, versionId] : others;
+    const settings = parseSettings(
+      { ...program.settings, storeVersionIds },
+      await storeVersionRefs(trx, shopId),
+    );
+    const now = ctx.clock.now();
+    await trx
+      .updateTable('programs')
+      .set({ settings: JSON.stringify(settings), updated_at: now })
+      .where('shop_id', '=', shopId)
+      .execute();
+    return { ...program, settings, updatedAt: now };
+  });
+}
+
+/** Starts the program; it needs at least one selected store version. Publishing twice changes nothing. */
+export function publishProgram(ctx: AppContext, shopId: string): Promise<Program> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const program = await loadProgram(trx, shopId);
+    if (program.status === 'published') return program;
+    if (program.settings.storeVersionIds.length === 0) {
+      throw new DomainError(
+        'program_not_publishable',
+        'Select at least one store version before starting the loyalty program',
+        [{ field: 'storeVersionIds', message: 'Select at least one store version' }],
+      );
+    }
+    await trx
+      .updateTable('programs')
+      .set({ status: 'published', published_at: now, updated_at: now })
+      .where('shop_id', '=', shopId)
+      .execute();
+    return { ...program, status: 'published', publishedAt: now, updatedAt: now };
+  });
+}

@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import { type Bucket, type Granularity, rangeCalendar } from '../../domain/simulation/calendar.ts';
+import { type DateRange, resolveRange } from '../../domain/simulation/date-range.ts';
+import type { AppContext } from '../context.ts';
+
+export interface RepeatFigures {
+  orders: number;
+  repeatOrders: number;
+  /** Share of orders placed by a customer who had ordered before; null without orders. */
+  rate: number | null;
+}
+
+export interface Dashboard {
+  range: DateRange;
+  granularity: Granularity;
+  buckets: Bucket[];
+  series: {
+    issuedCents: number[];
+    redeemedCents: number[];
+    newMembers: number[];
+    memberOrderCents: number[];
+    memberOrders: number[];
+    allOrders: number[];
+  };
+  totals: {
+    issuedCents: number;
+    issuedCodes: number;
+    redeemedCents: number;
+    redeemedCodes: number;
+    newMembers: number;
+    memberOrderCents: number;
+    allOrderCents: number;
+    memberOrders: number;
+    allOrders: number;
+    /** Members' share of the orders and of their value; null without orders. */
+    memberOrderShare: number | null;
+    memberValueShare: number | null;
+  };
+  repeat: { members: RepeatFigures; others: RepeatFigures };
+}
+
+/**
+ * The program page's figures over a range of local days: code value issued and redeemed, new
+ * members, members' orders (value = products after discounts without shipping, fees and gift
+ * cards; cancelled orders left out) and their share, and the repeat-purchase rate of members
+ * and of other registered customers. Each series is grouped by local day in the database and
+ * summed into the chart's buckets here.
+ */
+export function dashboardFigures(
+  ctx: AppContext,
+  shopId: string,
+  range: DateRange,
+  timeZone: string,
+): Promise<Dashboard> {
+  const r = resolveRange(range, timeZone);
+  const now = ctx.clock.now().getTime();
+  const key = [shopId, r.from, r.to, timeZone].join('\u0000');
+  let recent = recentByDb.get(ctx.db);
+  if (!recent) {
+    recent = new Map();
+    recentByDb.set(ctx.db, recent);
+  }
+  const hit = recent.get(key);
+  if (hit && now - hit.at < DASHBOARD_FRESH_MS) return hit.figures;
+  const figures = computeDashboard(ctx, shopId, r, timeZone);
+  recent.delete(key);
+  recent.set(key, { at: now, figures });
+  figures.catch(() => recent.delete(key));
+  while (recent.size > 100) recent.delete(recent.keys().next().value!);
+  return figures;
+}
+
+/**
+ * Figures of the last few seconds are shared: every open dashboard polls, and a shop's figures
+ * for a range are the same for all of them. New events show up within this time.
+ */
+export const DASHBOARD_FRESH_MS = 10_000;
+const recentByDb = new WeakMap<object, Map<string, { at: number; figures: Promise<Dashboard> }>>();
+
+async function computeDashboard(
+  ctx: AppContext,
+  shopId: string,
+  r: ReturnType<typeof resolveRange>,
+  timeZone: string,
+): Promise<Dashboard> {
+  const calendar = rangeCalendar(r, r.days);
+  const day = (column: string) =>
+    sql<number>`((${sql.ref(column)} at time zone ${timeZone})::date - ${r.from}::date)`;
+  const [codes, members, orders] = await Promise.all([
+    sql<{ day: number; n: number; cents: number }>`
+      select ${day('issued_at')} as day, count(*)::int as n, sum(value_cents)::bigint as cents
+      from discount_codes where shop_id = ${shopId} and issued_at >= ${r.start} and issued_at < ${r.end}
+      group by 1`.execute(ctx.db),
+    sql<{ day: number; n: number }>`
+      select ${day('joined_at')} as day, count(*)::int as n
+      from members where shop_id = ${shopId} and joined_at >= ${r.start} and joined_at < ${r.end}
+      group by 1`.execute(ctx.db),
+    ordersFigures(ctx, shopId, r, timeZone),
+  ]);
+  const buckets = calendar.buckets.length;
+  const zeros = () => new Array<number>(buckets).fill(0);
+  const series = {
+    issuedCents: zeros(),
+    redeemedCents: zeros(),
+    newMembers: zeros(),
+    memberOrderCents: zeros(),
+    memberOrders: zeros(),
+    allOrders: zeros(),
+  };
+  const bucketOf = (d: number) => calendar.bucketOfDay[Math.min(Math.max(d, 0), calendar.days - 1)]!;
+  const totals = {
+    issuedCents: 0,
+    issuedCodes: 0,
+    redeemedCents: 0,
+    redeemedCodes: 0,
+    newMembers: 0,
+    memberOrderCents: 0,
+    allOrderCents: 0,
+    memberOrders: 0,
+    allOrders: 0,
+  };
+  for (const row of codes.rows) {
+    series.issuedCents[bucketOf(row.day)]! += Number(row.cents);
+    totals.issuedCents += Number(row.cents);
+    totals.issuedCodes += row.n;
+  }
+  for (const row of orders.redeemed) {
+    series.redeemedCents[bucketOf(row.day)]! += Number(row.cents);
+    totals.redeemedCents += Number(row.cents);
+    totals.redeemedCodes += row.n;
+  }
+  for (const row of members.rows) {
+    series.newMembers[bucketOf(row.day)]! += row.n;
+    totals.newMembers += row.n;
+  }
+  for (const row of orders.days) {
+    const b = bucketOf(row.day);
+    series.allOrders[b]! += row.n;
+    totals.allOrders += row.n;
+    totals.allOrderCents += Number(row.cents);
+    if (row.member) {
+      series.memberOrders[b]! += row.n;
+      series.memberOrderCents[b]! += Number(row.cents);
+      totals.memberOrders += row.n;
+      totals.memberOrderCents += Number(row.cents);
+    }
+  }
+  const figures = (member: boolean): RepeatFigures => {
+    const n = member ? orders.repeat.memberOrders : orders.repeat.otherOrders;
+    const first = member ? orders.repeat.memberFirsts : orders.repeat.otherFirsts;
+    return { orders: n, repeatOrders: n - first, rate: n ? (n - first) / n : null };
+  };
+  return {
+    range: { from: r.from, to: r.to },
+    granularity: calendar.granularity,
+    buckets: calendar.buckets,
+    series,
+    totals: {
+      ...totals,
+      memberOrderShare: totals.allOrders ? totals.memberOrders / totals.allOrders : null,
+      memberValueShare: totals.allOrderCents ? totals.memberOrderCents / totals.allOrderCents : null,
+    },
+    repeat: { members: figures(true), others: figures(false) },
+  };
+}
+
+interface OrdersFigures {
+  days: { day: number; member: boolean; n: number; cents: number }[];
+  redeemed: { day: number; n: number; cents: number }[];
+  repeat: { memberOrders: number; otherOrders: number; memberFirsts: number; otherFirsts: number };
+}
+
+/**
+ * One statement over the range's orders (cancelled ones left out), joined once to the members:
+ * orders and value per day and membership, code discounts per day, and for the repeat rate the
+ * customers whose first order ever falls inside the range (a customer with no order before the
+ * range has exactly one first order in it; every other order of the range is a repeat). An
+ * order is a member's when its customer was a member at the time.
+ */
+async function ordersFigures(
+  ctx: AppContext,
+  shopId: string,
+  r: { from: string; start: Date; end: Date },
+  timeZone: string,
+): Promise<OrdersFigures> {
+  const result = await sql<{
+    days: OrdersFigures['days'] | null;
+    redeemed: OrdersFigures['redeemed'] | null;
+    repeat: OrdersFigures['repeat'];
+  }>`
+    with o as materialized (
+      select o.customer_id, o.placed_at, o.eligible_cents, o.code_discount_cents, o.loyalty_code,
+        ((o.placed_at at time zone ${timeZone})::date - ${r.from}::date) as day,
+        (m.customer_id is not null and m.joined_at <= o.placed_at and (m.left_at is null or m.left_at > o.placed_at)) as member
+      from orders o left join members m on m.shop_id = o.shop_id and m.customer_id = o.customer_id
+      where o.shop_id = ${shopId} and o.placed_at >= ${r.start} and o.placed_at < ${r.end} and o.status <> 'cancelled'
+    ),
+    firsts as (
+      select distinct on (customer_id) customer_id, member from o where customer_id is not null
+      order by customer_id, placed_at
+    ),
+    newcomers as (
+      select f.member from firsts f where not exists (select 1 from orders p where p.shop_id = ${shopId}
+        and p.customer_id = f.customer_id and p.placed_at < ${r.start} and p.status <> 'cancelled')
+    )
+    select
+      (select json_agg(d) from (select day, member, count(*)::int as n, sum(eligible_cents)::bigint as cents
+        from o group by 1, 2) d) as days,
+      (select json_agg(x) from (select day, count(*)::int as n, sum(code_discount_cents)::bigint as cents
+        from o where loyalty_code is not null group by 1) x) as redeemed,
+      json_build_object(
+        'memberOrders', (select count(*) from o where customer_id is not null and member),
+        'otherOrders', (select count(*) from o where customer_id is not null and not member),
+        'memberFirsts', (select count(*) from newcomers where member),
+        'otherFirsts', (select count(*) from newcomers where not member)
+      ) as repeat`.execute(ctx.db);
+  const row = result.rows[0]!;
+  return { days: row.days ?? [], redeemed: row.redeemed ?? [], repeat: row.repeat };
+}

@@ -1,0 +1,189 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Channel, OrderStatus } from '../../db/schema.ts';
+import { type DateRange, resolveRange } from '../../domain/simulation/date-range.ts';
+import type { AppContext } from '../context.ts';
+import { PAGE_SIZE, type Page, pageOf, pageWindow } from './paging.ts';
+
+export interface OrderReportFilter {
+  range: DateRange;
+  timeZone: string;
+  /** Only orders placed by a member of the loyalty program at the time. */
+  membersOnly: boolean;
+}
+
+export interface OrderReportRow {
+  id: string;
+  placedAt: Date;
+  customerId: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  isMember: boolean;
+  storeVersionId: string;
+  channel: Channel;
+  status: OrderStatus;
+  productCents: number;
+  discountCents: number;
+  shippingAndFeesCents: number;
+  totalCents: number;
+  eligibleCents: number;
+  points: number;
+  loyaltyCode: string | null;
+}
+
+/** Totals over the report's orders that were not cancelled. */
+export interface OrderTotals {
+  /** Orders counted in the totals: those not cancelled. */
+  orders: number;
+  productCents: number;
+  discountCents: number;
+  shippingAndFeesCents: number;
+  totalCents: number;
+  eligibleCents: number;
+  points: number;
+}
+
+/** A member at the time of the order: joined before it and not left before it. */
+const memberAtOrder = sql<boolean>`exists (select 1 from members m where m.shop_id = o.shop_id
+  and m.customer_id = o.customer_id and m.joined_at <= o.placed_at and (m.left_at is null or m.left_at > o.placed_at))`;
+
+function rangeFilter(shopId: string, filter: OrderReportFilter): Expression<SqlBool> {
+  const range = resolveRange(filter.range, filter.timeZone);
+  return sql<SqlBool>`o.shop_id = ${shopId} and o.placed_at >= ${range.start} and o.placed_at < ${range.end}
+    ${filter.membersOnly ? sql`and ${memberAtOrder}` : sql``}`;
+}
+
+interface RawRow {
+  id: string;
+  placed_at: Date;
+  customer_id: string | null;
+  name: string | null;
+  email: string | null;
+  is_member: boolean;
+  store_version_id: string;
+  channel: Channel;
+  status: OrderStatus;
+  product_cents: number;
+  line_discount_cents: number;
+  order_discount_cents: number;
+  code_discount_cents: number;
+  shipping_cents: number;
+  payment_fee_cents: number;
+  kept_eligible_cents: number;
+  points: number;
+  loyalty_code: string | null;
+}
+
+function toRow(r: RawRow): OrderReportRow {
+  const discountCents = r.line_discount_cents + r.order_discount_cents + r.code_discount_cents;
+  const shippingAndFeesCents = r.shipping_cents + r.payment_fee_cents;
+  return {
+    id: r.id,
+    placedAt: r.placed_at,
+    customerId: r.customer_id,
+    customerName: r.name,
+    customerEmail: r.email,
+    isMember: r.is_member,
+    storeVersionId: r.store_version_id,
+    channel: r.channel,
+    status: r.status,
+    productCents: r.product_cents,
+    discountCents,
+    shippingAndFeesCents,
+    totalCents: r.product_cents - discountCents + shippingAndFeesCents,
+    eligibleCents: r.kept_eligible_cents,
+    points: r.points,
+    loyaltyCode: r.loyalty_code,
+  };
+}
+
+function rowsQuery(shopId: string, filter: OrderReportFilter, extra = sql``) {
+  return sql<RawRow>`
+    select o.id, o.placed_at, o.customer_id, c.name, c.email,
+      ${memberFlag()} as is_member,
+      o.store_version_id, o.channel, o.status, o.product_cents,
+      (select coalesce(sum(l.line_discount_cents), 0)::bigint from order_lines l
+        where l.shop_id = o.shop_id and l.order_id = o.id) as line_discount_cents,
+      o.order_discount_cents, o.code_discount_cents, o.shipping_cents, o.payment_fee_cents,
+      o.kept_eligible_cents, (o.points_earned - o.points_deducted) as points, o.loyalty_code
+    from orders o
+    left join customers c on c.shop_id = o.shop_id and c.id = o.customer_id
+    where ${rangeFilter(shopId, filter)} ${extra}`;
+}
+
+function memberFlag() {
+  return sql`(o.customer_id is not null and ${memberAtOrder})`;
+}
+
+/** Orders placed in the range (in the shop's zone), newest first, with totals over the whole range. */
+export async function ordersReport(
+  ctx: AppContext,
+  shopId: string,
+  filter: OrderReportFilter,
+  page?: number,
+): Promise<Page<OrderReportRow> & { totals: OrderTotals }> {
+  const window = pageWindow(page);
+  const where = rangeFilter(shopId, filter);
+  const [totals, lines, rows] = await Promise.all([
+    // Every order is listed; the totals leave cancelled ones out, as sales figures do.
+    sql<{
+      n: number;
+      counted: number;
+      product: number;
+      discount: number;
+      shipping: number;
+      eligible: number;
+      points: number;
+    }>`
+      select count(*)::int as n,
+        count(*) filter (where o.status <> 'cancelled')::int as counted,
+        coalesce(sum(o.product_cents) filter (where o.status <> 'cancelled'), 0)::bigint as product,
+        coalesce(sum(o.order_discount_cents + o.code_discount_cents) filter (where o.status <> 'cancelled'), 0)::bigint as discount,
+        coalesce(sum(o.shipping_cents + o.payment_fee_cents) filter (where o.status <> 'cancelled'), 0)::bigint as shipping,
+        coalesce(sum(o.kept_eligible_cents) filter (where o.status <> 'cancelled'), 0)::bigint as eligible,
+        coalesce(sum(o.points_earned - o.points_deducted), 0)::bigint as points
+      from orders o where ${where}`.execute(ctx.db),
+    sql<{ discount: number }>`
+      select coalesce(sum(l.line_discount_cents), 0)::bigint as discount
+      from orders o join order_lines l on l.shop_id = o.shop_id and l.order_id = o.id
+      where ${where} and o.status <> 'cancelled'`.execute(ctx.db),
+    sql<RawRow>`${rowsQuery(shopId, filter)} order by o.placed_at desc, o.id desc
+      offset ${window.offset} limit ${window.limit}`.execute(ctx.db),
+  ]);
+  const t = totals.rows[0]!;
+  const discountCents = Number(t.discount) + Number(lines.rows[0]!.discount);
+  return {
+    ...pageOf(rows.rows.map(toRow), t.n, window.page, PAGE_SIZE),
+    totals: {
+      orders: t.counted,
+      productCents: Number(t.product),
+      discountCents,
+      shippingAndFeesCents: Number(t.shipping),
+      totalCents: Number(t.product) - discountCents + Number(t.shipping),
+      eligibleCents: Number(t.eligible),
+      points: Number(t.points),
+    },
+  };
+}
+
+/** Every order of the report, oldest first, in batches: the CSV export streams them. */
+export async function* orderReportRows(
+  ctx: AppContext,
+  shopId: string,
+  filter: OrderReportFilter,
+  batchSize = 2000,
+): AsyncGenerator<OrderReportRow> {
+  let after: { placedAt: Date; id: string } | null = null;
+  for (;;) {
+    const cursor: ReturnType<typeof sql> = after
+      ? sql`and (o.placed_at, o.id) > (${after.placedAt}, ${after.id})`
+      : sql``;
+    const batch =
+      await sql<RawRow>`${rowsQuery(shopId, filter, cursor)} order by o.placed_at, o.id limit ${batchSize}`.execute(
+        ctx.db,
+      );
+    for (const raw of batch.rows) yield toRow(raw);
+    if (batch.rows.length < batchSize) return;
+    const last = batch.rows.at(-1)!;
+    after = { placedAt: last.placed_at, id: last.id };
+  }
+}

@@ -1,0 +1,68 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+
+export interface StoreVersionInput {
+  id: string;
+  name: string;
+  requiresLogin: boolean;
+}
+
+export interface CreateShopInput {
+  id: string;
+  name: string;
+  storeVersions: StoreVersionInput[];
+}
+
+export async function createShop(ctx: AppContext, input: CreateShopInput): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('shops')
+      .values({ id: input.id, name: input.name, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new DomainError('shop_exists', `Shop "${input.id}" already exists`);
+    if (input.storeVersions.length) {
+      await trx
+        .insertInto('store_versions')
+        .values(
+          input.storeVersions.map((v) => ({
+            shop_id: input.id,
+            id: v.id,
+            name: v.name,
+            requires_login: v.requiresLogin,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+export async function addStoreVersion(
+  ctx: AppContext,
+  shopId: string,
+  version: StoreVersionInput,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst();
+    if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+    await trx
+      .insertInto('store_versions')
+      .values({
+        shop_id: shopId,
+        id: version.id,
+        name: version.name,
+        requires_login: version.requiresLogin,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['shop_id', 'id'])
+          .doUpdateSet({ name: version.name, requires_login: version.requiresLogin }),
+      )
+      .execute();
+  });
+}

@@ -1,0 +1,69 @@
+import { type RangeCalendar, rangeCalendar } from '../../domain/simulation/calendar.ts';
+import { type DateRange, previousMonth, resolveRange } from '../../domain/simulation/date-range.ts';
+import { historyBytes } from '../../domain/simulation/history.ts';
+import {
+  type Estimate,
+  estimateVersions,
+  type SimulationRules,
+  simulate,
+} from '../../domain/simulation/simulate.ts';
+import type { AppContext } from '../context.ts';
+import { storeVersionRefs } from '../program/load-program.ts';
+import { type HistoryCache, sharedHistoryCache } from './history-cache.ts';
+import { loadHistory } from './load-history.ts';
+
+export interface EstimateInput {
+  shopId: string;
+  /** Local days in `timeZone`; the previous calendar month when left out. */
+  range?: DateRange | undefined;
+  timeZone: string;
+  rules: SimulationRules;
+}
+
+export interface EstimateResult {
+  range: DateRange;
+  calendar: Pick<RangeCalendar, 'granularity' | 'buckets' | 'months'>;
+  estimate: Estimate;
+  /** Whether the history came from memory (only the rules ran). */
+  cached: boolean;
+  /** Memory the range's history holds. */
+  historyBytes: number;
+}
+
+/**
+ * The estimate of point accrual beside the settings form: the shop's history over the range
+ * is read once and kept in memory; each call with other settings only re-runs the rules.
+ */
+export async function estimateProgram(
+  ctx: AppContext,
+  input: EstimateInput,
+  cache: HistoryCache = sharedHistoryCache(ctx.db),
+): Promise<EstimateResult> {
+  const now = ctx.clock.now();
+  const range = resolveRange(input.range ?? previousMonth(now, input.timeZone), input.timeZone);
+  const versions = await storeVersionRefs(ctx.db, input.shopId);
+  const allIds = versions.map((v) => v.id);
+  if (allIds.length > 254) throw new RangeError('An estimate handles at most 254 store versions');
+  const key = [input.shopId, range.from, range.to, input.timeZone, allIds.join(',')].join('\u0000');
+  const { history, calendar, cached } = await cache.get(key, now, async () => {
+    const calendar = rangeCalendar(range, range.days);
+    const history = await loadHistory(ctx.db, {
+      shopId: input.shopId,
+      timeZone: input.timeZone,
+      calendar,
+      start: range.start,
+      end: range.end,
+      versionIds: allIds,
+    });
+    return { history, calendar };
+  });
+  const { versionIds, allVersionsAssumed } = estimateVersions(input.rules.storeVersionIds, versions);
+  const result = simulate(history, calendar, input.rules, versionIds);
+  return {
+    range: { from: range.from, to: range.to },
+    calendar: { granularity: calendar.granularity, buckets: calendar.buckets, months: calendar.months },
+    estimate: { versionIds, allVersionsAssumed, ...result },
+    cached,
+    historyBytes: historyBytes(history),
+  };
+}

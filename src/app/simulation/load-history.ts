@@ -1,0 +1,101 @@
+import { type RawBuilder, sql } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connect.ts';
+import type { RangeCalendar } from '../../domain/simulation/calendar.ts';
+import { buildHistory, type ShopHistory } from '../../domain/simulation/history.ts';
+import { parseRows } from './parse-columns.ts';
+
+export interface HistoryQuery {
+  shopId: string;
+  timeZone: string;
+  calendar: RangeCalendar;
+  start: Date;
+  end: Date;
+  versionIds: string[];
+}
+
+/** Every UTC offset in use is a whole number of quarter hours, so local midnights fall on them. */
+const QUARTER_HOUR = 900;
+
+/**
+ * Reads the shop's history over the range: three scans, each returning one text. Times come as
+ * quarter hours since the range's start (cheap integer arithmetic in the database) and become
+ * local days here through a table built with the zone's rules. Customers are identified by
+ * their id and numbered here in order of appearance; versions are indexes into `versionIds`.
+ */
+export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory> {
+  const startEpoch = Math.floor(q.start.getTime() / 1000);
+  const quarter = (column: string) =>
+    sql`((floor(extract(epoch from ${sql.ref(column)}))::bigint - ${startEpoch}) / ${QUARTER_HOUR})`;
+  const key = (column: string) => sql`char_length(${sql.ref(column)}) || ':' || ${sql.ref(column)}`;
+  const version = (column: string) =>
+    sql`coalesce(array_position(${sql.val(q.versionIds)}::text[], ${sql.ref(column)}) - 1, -1)`;
+  const text = (query: RawBuilder<unknown>) =>
+    sql<{ text: string | null }>`select ${query} as text`.execute(db).then((r) => r.rows[0]?.text ?? null);
+
+  const [orders, joins, reviews] = await Promise.all([
+    text(sql`(select string_agg(${quarter('o.delivered_at')} || ',' || o.kept_eligible_cents || ','
+        || ${version('o.store_version_id')} || ',' || ${key('o.customer_id')}, ';')
+      from orders o
+      where o.shop_id = ${q.shopId} and o.status = 'delivered' and o.logged_in and o.customer_id is not null
+        and o.delivered_at >= ${q.start} and o.delivered_at < ${q.end})`),
+    text(sql`(select string_agg(${quarter('k.registered_at')} || ',' || ${key('k.id')}, ';')
+      from customers k
+      where k.shop_id = ${q.shopId} and k.registered_at >= ${q.start} and k.registered_at < ${q.end})`),
+    text(sql`(select string_agg(${quarter('f.approved_at')} || ',' || ${version('o.store_version_id')} || ','
+        || ${key('o.customer_id')}, ';')
+      from (
+        select r.order_id, min(r.decided_at) as approved_at from reviews r
+        where r.shop_id = ${q.shopId} and r.status = 'approved' and r.decided_at < ${q.end}
+        group by r.order_id
+        having min(r.decided_at) >= ${q.start}
+      ) f join orders o on o.shop_id = ${q.shopId} and o.id = f.order_id
+      where o.status = 'delivered' and o.logged_in and o.customer_id is not null)`),
+  ]);
+
+  const customers = new Map<string, number>();
+  const dayOf = quarterDays(q);
+  const o = parseRows(orders, 3, customers);
+  const j = parseRows(joins, 1, customers);
+  const r = parseRows(reviews, 2, customers);
+  return buildHistory(q.calendar, {
+    customers: customers.size,
+    versions: q.versionIds,
+    orders: {
+      customer: o.keys,
+      day: dayOf(o.values[0]!),
+      keptCents: o.values[1]!,
+      version: versionIndexes(o.values[2]!),
+    },
+    joins: { customer: j.keys, day: dayOf(j.values[0]!) },
+    reviews: { customer: r.keys, day: dayOf(r.values[0]!), version: versionIndexes(r.values[1]!) },
+  });
+}
+
+/** Maps quarter hours since the range's start to local days of the range, DST included. */
+function quarterDays(q: HistoryQuery): (quarters: Float64Array) => Uint16Array {
+  const first = DateTime.fromJSDate(q.start, { zone: q.timeZone });
+  const total = Math.ceil((q.end.getTime() - q.start.getTime()) / 1000 / QUARTER_HOUR);
+  const table = new Uint16Array(total);
+  for (let d = 0; d < q.calendar.days; d++) {
+    const from = (first.plus({ days: d }).toMillis() - q.start.getTime()) / 1000 / QUARTER_HOUR;
+    const to = (first.plus({ days: d + 1 }).toMillis() - q.start.getTime()) / 1000 / QUARTER_HOUR;
+    table.fill(d, Math.floor(from), Math.min(total, Math.ceil(to)));
+  }
+  return (quarters) => {
+    const days = new Uint16Array(quarters.length);
+    for (let i = 0; i < quarters.length; i++) {
+      const day = table[quarters[i]!];
+      if (day === undefined) throw new RangeError(`Quarter hour ${quarters[i]} falls outside the range`);
+      days[i] = day;
+    }
+    return days;
+  };
+}
+
+/** A version missing from the list (-1) gets an index past it, so no selection ever counts it. */
+function versionIndexes(values: Float64Array): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! < 0 ? 255 : values[i]!;
+  return out;
+}

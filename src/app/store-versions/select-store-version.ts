@@ -1,0 +1,31 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import type { Program } from '../program/load-program.ts';
+import { setVersionVisibility } from '../program/manage-program.ts';
+
+/**
+ * Shows or hides the program in one store version, naming the version's problem precisely:
+ * an unknown version is not found, and one that requires login can never be selected.
+ */
+export async function selectStoreVersion(
+  ctx: AppContext,
+  shopId: string,
+  versionId: string,
+  visible: boolean,
+): Promise<Program> {
+  const version = await ctx.db
+    .selectFrom('store_versions')
+    .select('requires_login')
+    .where('shop_id', '=', shopId)
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+  if (!version)
+    throw new DomainError('store_version_not_found', `Store version "${versionId}" does not exist`);
+  if (visible && version.requires_login) {
+    throw new DomainError(
+      'store_version_requires_login',
+      `Store version "${versionId}" requires customer login, so the loyalty program cannot be shown there`,
+    );
+  }
+  return setVersionVisibility(ctx, shopId, versionId, visible);
+}

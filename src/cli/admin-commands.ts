@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { createAdminUser, setAdminPassword } from '../app/admin-users/users.ts';
+import type { AppContext } from '../app/context.ts';
+import { systemClock } from '../clock.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { configFrom } from './main.ts';
+
+/** `loyalty admin-user create|set-password`: merchant users who sign in to /admin. */
+export function registerAdminCommands(program: Command): void {
+  const users = program
+    .command('admin-user')
+    .description('manage the merchant users of a shop’s admin (/admin)');
+
+  users
+    .command('create')
+    .description('add a user to a shop; without --password one is generated and printed once')
+    .requiredOption('--shop <id>', 'the shop the user belongs to')
+    .requiredOption('--email <address>', 'the e-mail address to sign in with (unique per shop)')
+    .option('--password <password>', 'the password (at least 10 characters)')
+    .option('--name <name>', 'the user’s name, shown as the author of point adjustments')
+    .option('--language <fi|en>', 'the admin language (default: the browser’s)')
+    .action(
+      async (opts: { shop: string; email: string; password?: string; name?: string; language?: string }) => {
+        const language = opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
+        await withContext(program, async (ctx, publicUrl) => {
+          const created = await createAdminUser(ctx, {
+            shopId: opts.shop,
+            email: opts.email,
+            name: opts.name ?? null,
+            password: opts.password,
+            language,
+          });
+          console.log(`Created admin user ${created.user.email} for shop ${opts.shop}.`);
+          if (created.generated) console.log(`Password (shown only now): ${created.password}`);
+          console.log(`Sign in at ${publicUrl}/admin/login?shop=${encodeURIComponent(opts.shop)}`);
+        });
+      },
+    );
+
+  users
+    .command('set-password')
+    .description(
+      'give a user a new password (signs the user out everywhere); without --password one is generated',
+    )
+    .requiredOption('--shop <id>', 'the shop')
+    .requiredOption('--email <address>', 'the user’s e-mail address')
+    .option('--password <password>', 'the new password (at least 10 characters)')
+    .action(async (opts: { shop: string; email: string; password?: string }) => {
+      await withContext(program, async (ctx) => {
+        const result = await setAdminPassword(ctx, {
+          shopId: opts.shop,
+          email: opts.email,
+          password: opts.password,
+        });
+        console.log(`New password set for ${opts.email} in shop ${opts.shop}.`);
+        if (result.generated) console.log(`Password (shown only now): ${result.password}`);
+      });
+    });
+}
+
+async function withContext(
+  program: Command,
+  run: (ctx: AppContext, publicUrl: string) => Promise<void>,
+): Promise<void> {
+  const config = configFrom(program);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database.db, systemClock.now());
+    await run({ db: database.db, clock: systemClock }, config.publicUrl);
+  } finally {
+    await database.close();
+  }
+}

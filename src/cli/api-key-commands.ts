@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key.ts';
+import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
+import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
+import type { AppContext } from '../app/context.ts';
+import { systemClock } from '../clock.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { configFrom } from './main.ts';
+
+/** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
+export function registerApiKeyCommands(program: Command): void {
+  const keys = program.command('api-key').description("manage a shop's keys for the store API (/v1)");
+
+  keys
+    .command('create')
+    .description('create a key; it is printed once and only its hash is kept')
+    .requiredOption('--shop <id>', 'the shop the key belongs to')
+    .requiredOption('--name <name>', 'who uses it, e.g. "Web shop" (recorded as the author of adjustments)')
+    .option('--read-only', 'the key can read but not change anything')
+    .option('--json', 'print the key as JSON')
+    .action(async (opts: { shop: string; name: string; readOnly?: boolean; json?: boolean }) => {
+      await withContext(program, async (ctx) => {
+        const created = await createApiKey(ctx, {
+          shopId: opts.shop,
+          name: opts.name,
+          readOnly: Boolean(opts.readOnly),
+        });
+        if (opts.json) {
+          console.log(JSON.stringify({ ...summaryJson(created), key: created.key }));
+          return;
+        }
+        console.log(
+          `Created ${created.readOnly ? 'a read-only' : 'a full-access'} API key "${created.name}" for shop ${created.shopId} (id ${created.id}).`,
+        );
+        console.log('Copy it now; it is shown only this once:');
+        console.log('');
+        console.log(`  ${created.key}`);
+        console.log('');
+        console.log('Send it as "Authorization: Bearer <key>".');
+      });
+    });
+
+  keys
+    .command('list')
+    .description("list a shop's keys (never the keys themselves)")
+    .requiredOption('--shop <id>', 'the shop')
+    .option('--json', 'print JSON')
+    .action(async (opts: { shop: string; json?: boolean }) => {
+      await withContext(program, async (ctx) => {
+        const list = await listApiKeys(ctx, opts.shop);
+        if (opts.json) {
+          console.log(JSON.stringify(list.map(summaryJson)));
+          return;
+        }
+        if (list.length === 0) {
+          console.log(`Shop ${opts.shop} has no API keys yet: create one with "loyalty api-key create".`);
+          return;
+        }
+        printTable([
+          ['ID', 'NAME', 'ACCESS', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'],
+          ...list.map((k) => [
+            k.id,
+            k.name,
+            k.readOnly ? 'read-only' : 'full',
+            `${k.prefix}…`,
+            k.createdAt.toISOString(),
+            k.lastUsedAt?.toISOString() ?? 'never',
+            k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
+          ]),
+        ]);
+      });
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke a key for good (running servers stop accepting it within 10 seconds)')
+    .requiredOption('--shop <id>', 'the shop')
+    .argument('<key-id>', 'the id shown by "loyalty api-key list", e.g. key_0123abcd…')
+    .action(async (keyId: string, opts: { shop: string }) => {
+      await withContext(program, async (ctx) => {
+        const result = await revokeApiKey(ctx, { shopId: opts.shop, keyId });
+        console.log(
+          result.outcome === 'applied'
+            ? `Revoked API key ${keyId} of shop ${opts.shop}.`
+            : `API key ${keyId} of shop ${opts.shop} was already revoked on ${result.revokedAt.toISOString()}.`,
+        );
+      });
+    });
+}
+
+async function withContext(program: Command, run: (ctx: AppContext) => Promise<void>): Promise<void> {
+  const config = configFrom(program);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database.db, systemClock.now());
+    await run({ db: database.db, clock: systemClock });
+  } finally {
+    await database.close();
+  }
+}
+
+function summaryJson(k: ApiKeySummary) {
+  return {
+    id: k.id,
+    shopId: k.shopId,
+    name: k.name,
+    prefix: k.prefix,
+    readOnly: k.readOnly,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+function printTable(rows: string[][]) {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+}

@@ -1,0 +1,92 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, readConfig } from '../config.ts';
+import { DatabaseUnavailableError, openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { DomainError } from '../domain/errors.ts';
+import { startService } from '../service.ts';
+import { registerAdminCommands } from './admin-commands.ts';
+import { registerApiKeyCommands } from './api-key-commands.ts';
+import { registerMonthlyCommands } from './monthly-commands.ts';
+import { startHooks } from './start-hooks.ts';
+
+/** Expected failures end with one line on stderr and exit code 1; anything else is a bug and shows its stack. */
+export function failWith(error: unknown): never {
+  if (error instanceof DomainError) {
+    const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    console.error(`error: ${error.message}${fields ? ` (${fields})` : ''} [${error.code}]`);
+  } else if (error instanceof DatabaseUnavailableError || error instanceof ConfigError) {
+    console.error(`error: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+}
+
+export function buildCli(): Command {
+  const program = new Command('loyalty')
+    .description('Loyalty program service for online stores')
+    .showHelpAfterError('(run "loyalty --help" for the commands)')
+    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded database)')
+    .option('--data-dir <dir>', 'folder of the embedded database (default: LOYALTY_DATA_DIR or ./data)');
+
+  program
+    .command('serve')
+    .description('start the service (HTTP API and admin) and its jobs')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) => {
+      const config = configFrom(program, { PORT: opts.port, HOST: opts.host });
+      const service = await startService(config, { hooks: startHooks() });
+      const where = config.databaseUrl
+        ? service.database.location
+        : `embedded database in ${service.database.location}`;
+      console.log(`Loyalty service running on ${where}`);
+      console.log(`Open ${service.url}/admin  (API docs: ${service.url}/docs)`);
+      const stop = async () => {
+        await service.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('create or update the database schema, then exit')
+    .action(async () => {
+      const config = configFrom(program);
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrate(database.db, new Date());
+        console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The schema is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  registerApiKeyCommands(program);
+  registerAdminCommands(program);
+  registerMonthlyCommands(program);
+  return program;
+}
+
+/** The environment, with global and command options taking precedence. */
+export function configFrom(program: Command, overrides: Record<string, string | undefined> = {}) {
+  const globals = program.opts<{ databaseUrl?: string; dataDir?: string }>();
+  const env = { ...process.env };
+  if (globals.databaseUrl) env.DATABASE_URL = globals.databaseUrl;
+  if (globals.dataDir) env.LOYALTY_DATA_DIR = globals.dataDir;
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) env[key] = value;
+  return readConfig(env);
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const cli = buildCli();
+  cli.exitOverride();
+  try {
+    await cli.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    failWith(error);
+  }
+}

@@ -1,0 +1,150 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { AppContext } from '../app/context.ts';
+import { runDueMonths } from '../app/monthly/due-months.ts';
+import {
+  type MonthlyRunProgress,
+  type MonthlyRunSummary,
+  runMonthlyConversion,
+} from '../app/monthly/run-monthly-conversion.ts';
+import { systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { formatEuros } from '../domain/money.ts';
+import { deliverPendingMail } from '../mail/deliver-pending-mail.ts';
+import { createMailTransport, mailDefaults } from '../mail/mailer.ts';
+import { configFrom } from './main.ts';
+
+/** `loyalty run-monthly` and `loyalty send-mail`. */
+export function registerMonthlyCommands(program: Command): void {
+  program
+    .command('run-monthly')
+    .description(
+      'convert points into this month’s discount codes (every due month, or the one given) and queue the e-mails',
+    )
+    .option('--shop <id>', 'only this shop (default: every shop with a published program)')
+    .option('--month <YYYY-MM>', 'run this month (default: every month due and not yet run)')
+    .option('--no-mail', 'issue the codes without queueing e-mails')
+    .option('--batch-size <n>', 'members per transaction', '10000')
+    .action(async (opts: { shop?: string; month?: string; mail: boolean; batchSize: string }) => {
+      await withContext(program, async (ctx) => {
+        const progress = new ProgressBars();
+        const runOptions = {
+          mail: opts.mail,
+          batchSize: Number(opts.batchSize),
+          onProgress: (p: MonthlyRunProgress) => progress.update(p),
+        };
+        const runs: MonthlyRunSummary[] = [];
+        let failed = false;
+        if (opts.month) {
+          const shops = opts.shop ? [opts.shop] : await publishedShops(ctx);
+          for (const shopId of shops) {
+            runs.push(await runMonthlyConversion(ctx, { ...runOptions, shopId, period: opts.month }));
+            progress.stop();
+            console.log(summaryLine(runs.at(-1)!));
+          }
+        } else {
+          const result = await runDueMonths(ctx, {
+            ...runOptions,
+            ...(opts.shop ? { shopId: opts.shop } : {}),
+          });
+          progress.stop();
+          runs.push(...result.runs);
+          for (const run of result.runs) console.log(summaryLine(run));
+          for (const failure of result.failures) {
+            failed = true;
+            const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+            console.error(`error: ${failure.shopId} ${failure.period}: ${reason}`);
+          }
+        }
+        if (runs.length === 0 && !failed) console.log('Nothing to convert: every due month has already run.');
+        if (failed) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('send-mail')
+    .description('deliver the queued e-mails once (over SMTP_URL, or kept as .eml files when it is not set)')
+    .option('--shop <id>', 'only this shop’s e-mails')
+    .action(async (opts: { shop?: string }) => {
+      await withContext(program, async (ctx, config) => {
+        const transport = createMailTransport(config);
+        const started = performance.now();
+        try {
+          const report = await deliverPendingMail(ctx, transport, {
+            defaults: mailDefaults(config),
+            ...(opts.shop ? { shopId: opts.shop } : {}),
+          });
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          const delivered =
+            transport.kind === 'smtp'
+              ? `${report.sent} sent through ${transport.description}`
+              : `${report.kept} kept as ${transport.description}`;
+          console.log(
+            `${delivered}; ${report.retrying} to retry later, ${report.failed} failed, ${report.unknown} unknown; ${seconds} s`,
+          );
+          if (report.failed > 0) process.exitCode = 1;
+        } finally {
+          await transport.close();
+        }
+      });
+    });
+}
+
+/** One line per run: members converted, codes and their value, e-mails queued, time taken. */
+export function summaryLine(run: MonthlyRunSummary): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const what = `${n(run.membersConverted)} members converted, ${n(run.membersConverted)} codes worth ${formatEuros(run.codesValueCents, 'en')}, ${n(run.mailsQueued)} e-mails queued`;
+  if (run.outcome === 'already_completed')
+    return `${run.shopId} ${run.period}: already done earlier (${what})`;
+  return `${run.shopId} ${run.period}: ${what} in ${(run.durationMs / 1000).toFixed(1)} s`;
+}
+
+/** A progress bar per run, drawn on a terminal only. */
+class ProgressBars {
+  private bar: SingleBar | undefined;
+  private current = '';
+
+  update(p: MonthlyRunProgress) {
+    const run = `${p.shopId} ${p.period}`;
+    if (run !== this.current) {
+      this.stop();
+      this.current = run;
+      this.bar = new SingleBar({
+        format: `${run} [{bar}] {percentage}% | {value}/{total} members | {codes} codes`,
+        hideCursor: true,
+        stream: process.stdout,
+      });
+      this.bar.start(Math.max(p.membersTotal, 1), 0, { codes: 0 });
+    }
+    this.bar?.update(Math.min(p.membersScanned, p.membersTotal), { codes: p.membersConverted });
+  }
+
+  stop() {
+    this.bar?.stop();
+    this.bar = undefined;
+    this.current = '';
+  }
+}
+
+async function publishedShops(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('programs')
+    .select('shop_id')
+    .where('status', '=', 'published')
+    .orderBy('shop_id')
+    .execute();
+  return rows.map((r) => r.shop_id);
+}
+
+async function withContext(program: Command, run: (ctx: AppContext, config: Config) => Promise<void>) {
+  const config = configFrom(program);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database.db, systemClock.now());
+    await run({ db: database.db, clock: systemClock }, config);
+  } finally {
+    await database.close();
+  }
+}

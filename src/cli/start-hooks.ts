@@ -1,0 +1,10 @@
+import { demoAdminHook } from '../admin/demo-admin.ts';
+import { pruneIdempotencyKeys } from '../http/idempotency/prune-hook.ts';
+import { monthlyJobsHook } from '../jobs/monthly-jobs-hook.ts';
+import { seedDemoHook } from '../seed/seed-hook.ts';
+import type { StartHook } from '../service.ts';
+
+/** What `serve` starts besides the HTTP server, in order: seeding the demo shop, then the jobs. */
+export function startHooks(): StartHook[] {
+  return [seedDemoHook, demoAdminHook, pruneIdempotencyKeys, monthlyJobsHook];
+}

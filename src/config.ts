@@ -1,0 +1,40 @@
+/** Settings read from the environment once at start; nothing else reads process.env. */
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  /** Where kept e-mails go when no SMTP server is configured. */
+  mailDir: string;
+  /** The address shoppers and merchants use to reach this service, for links in e-mails. */
+  publicUrl: string;
+  logLevel: string;
+  /** Seed the demo shop on first start of an empty database (default: embedded database only). */
+  seedDemo: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number from 0 to 65535, got "${env.PORT}"`);
+  }
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = env.LOYALTY_DATA_DIR ?? './data';
+  return {
+    host,
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailDir: env.LOYALTY_MAIL_DIR ?? `${dataDir}/mail`,
+    publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    logLevel: env.LOYALTY_LOG ?? 'warn',
+    // A real database is never filled with demo data unless asked to.
+    seedDemo: env.LOYALTY_SEED_DEMO ? env.LOYALTY_SEED_DEMO === 'true' : !env.DATABASE_URL,
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

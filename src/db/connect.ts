@@ -1,0 +1,157 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { preparingPool } from './prepared-pool.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+/** The database or an open transaction on it: whatever a query should run on. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, safe to print (no password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Raised when the database cannot be opened; its message is one line saying what to check. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** Both drivers return int8 as a JS number (refusing values beyond 2^53) and dates as 'YYYY-MM-DD'. */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} does not fit a safe integer`);
+  return n;
+}
+const keepText = (value: string) => value;
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return parseInt8;
+        if (oid === DATE) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const location = redactUrl(url);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(
+      `Cannot connect to PostgreSQL at ${location} (${reason}): check that the server is running and that DATABASE_URL is right.`,
+    );
+  }
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: process.env.LOYALTY_PREPARE === 'false' ? pool : preparingPool(pool),
+    }),
+  });
+  return { db, kind: 'postgres', location, close: () => db.destroy() };
+}
+
+function takeLock(dataDir: string): () => void {
+  const lockPath = join(dataDir, 'loyalty.lock');
+  if (existsSync(lockPath)) {
+    const pid = Number(readFileSync(lockPath, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DatabaseUnavailableError(
+        `The data folder ${dataDir} is in use by another process (pid ${pid}): stop it first, or use another folder with --data-dir.`,
+      );
+    }
+    rmSync(lockPath, { force: true });
+  }
+  const fd = openSync(lockPath, 'wx');
+  writeSync(fd, String(process.pid));
+  closeSync(fd);
+  return () => rmSync(lockPath, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const pgliteParsers = { [INT8]: parseInt8, [DATE]: keepText };
+
+/** Opens the embedded database in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */
+export async function openPGlite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
+  let unlock = () => {};
+  let location = 'memory';
+  if (dataDir) {
+    location = resolve(dataDir);
+    mkdirSync(location, { recursive: true });
+    unlock = takeLock(location);
+  }
+  let pglite: PGlite;
+  try {
+    // Loaded only when used: a service on PostgreSQL does not carry the embedded engine in memory.
+    const { PGlite } = await import('@electric-sql/pglite');
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir: location } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: pgliteParsers,
+    });
+  } catch (error) {
+    unlock();
+    throw new DatabaseUnavailableError(
+      `Cannot open the embedded database in ${location} (${error instanceof Error ? error.message : error}): the folder may be damaged or from another version; move it away to start afresh.`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      unlock();
+    },
+    ...{ pglite },
+  };
+}
+
+export interface DatabaseConfig {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+}
+
+export function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPGlite(config.dataDir ?? './data');
+}

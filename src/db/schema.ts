@@ -1,0 +1,189 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AdminTables } from './tables-admin.ts';
+import type { ApiTables } from './tables-api.ts';
+import type { MonthlyTables } from './tables-monthly.ts';
+
+/** Row types of the tables, as both drivers return them (int8 as number, timestamptz as Date). */
+export type Created = ColumnType<Date, Date, never>;
+export type Json<T> = ColumnType<T, string, string>;
+
+export interface ShopsTable {
+  id: string;
+  name: string;
+  created_at: Created;
+}
+
+export interface StoreVersionsTable {
+  shop_id: string;
+  id: string;
+  name: string;
+  requires_login: Generated<boolean>;
+  created_at: Created;
+}
+
+export interface ProgramsTable {
+  shop_id: string;
+  settings: Json<unknown>;
+  status: Generated<'draft' | 'published'>;
+  published_at: Date | null;
+  intro_page: string | null;
+  terms_page: string | null;
+  created_at: Created;
+  updated_at: Date;
+}
+
+export interface CustomersTable {
+  shop_id: string;
+  id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  language: string | null;
+  registered_at: Date;
+  created_at: Created;
+  updated_at: Date;
+}
+
+export type JoinSource = 'registration' | 'my_account' | 'pos' | 'admin' | 'import';
+
+export interface MembersTable {
+  shop_id: string;
+  customer_id: string;
+  member_number: Generated<number>;
+  join_source: JoinSource;
+  joined_at: Date;
+  left_at: Date | null;
+}
+
+export type LedgerKind = 'purchase' | 'return' | 'join' | 'review' | 'campaign' | 'adjustment' | 'conversion';
+export type LedgerRefType = 'order' | 'return' | 'review' | 'month' | 'adjustment' | 'member' | 'campaign';
+
+export interface LedgerEntriesTable {
+  shop_id: string;
+  id: Generated<number>;
+  customer_id: string;
+  kind: LedgerKind;
+  points: number;
+  ref_type: LedgerRefType;
+  ref_id: string;
+  idempotency_key: string;
+  author: string | null;
+  reason: string | null;
+  created_at: Created;
+}
+
+export interface MemberBalancesTable {
+  shop_id: string;
+  customer_id: string;
+  balance: number;
+  updated_at: Date;
+}
+
+export type OrderStatus = 'placed' | 'delivered' | 'cancelled';
+export type Channel = 'web' | 'pos';
+
+export interface OrdersTable {
+  shop_id: string;
+  id: string;
+  customer_id: string | null;
+  store_version_id: string;
+  channel: Channel;
+  logged_in: boolean;
+  status: OrderStatus;
+  earns: boolean;
+  not_earning_reason: string | null;
+  product_cents: number;
+  order_discount_cents: Generated<number>;
+  code_discount_cents: Generated<number>;
+  shipping_cents: Generated<number>;
+  payment_fee_cents: Generated<number>;
+  eligible_cents: number;
+  kept_eligible_cents: number;
+  loyalty_code: string | null;
+  ratio_cents: number | null;
+  points_earned: Generated<number>;
+  points_deducted: Generated<number>;
+  placed_at: Date;
+  delivered_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Created;
+}
+
+export interface OrderLinesTable {
+  shop_id: string;
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  category: string | null;
+  quantity: number;
+  unit_price_cents: number;
+  line_discount_cents: Generated<number>;
+  gift_card: Generated<boolean>;
+  eligible_cents: number;
+  returned_quantity: Generated<number>;
+}
+
+export interface OrderReturnsTable {
+  shop_id: string;
+  id: string;
+  order_id: string;
+  lines: Json<{ lineNo: number; quantity: number }[]>;
+  points_deducted: Generated<number>;
+  created_at: Created;
+}
+
+export type ReviewStatus = 'submitted' | 'approved' | 'rejected';
+
+export interface ReviewsTable {
+  shop_id: string;
+  id: string;
+  order_id: string;
+  customer_id: string;
+  product_id: string;
+  status: ReviewStatus;
+  submitted_at: Date;
+  decided_at: Date | null;
+}
+
+export type StoredCodeStatus = 'active' | 'used' | 'restored';
+
+export interface DiscountCodesTable {
+  shop_id: string;
+  code: string;
+  customer_id: string;
+  period: string;
+  value_cents: number;
+  points: number;
+  issued_at: Date;
+  expires_at: Date;
+  status: Generated<StoredCodeStatus>;
+  used_order_id: string | null;
+  used_at: Date | null;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Date;
+}
+
+export interface Database extends ApiTables, MonthlyTables, AdminTables {
+  shops: ShopsTable;
+  store_versions: StoreVersionsTable;
+  programs: ProgramsTable;
+  customers: CustomersTable;
+  members: MembersTable;
+  ledger_entries: LedgerEntriesTable;
+  member_balances: MemberBalancesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_returns: OrderReturnsTable;
+  reviews: ReviewsTable;
+  discount_codes: DiscountCodesTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Order = Selectable<OrdersTable>;
+export type OrderLine = Selectable<OrderLinesTable>;
+export type NewLedgerEntry = Insertable<LedgerEntriesTable>;
+export type LedgerEntry = Selectable<LedgerEntriesTable>;
+export type DiscountCode = Selectable<DiscountCodesTable>;

@@ -1,0 +1,151 @@
+import { DomainError, type FieldError } from '../errors.ts';
+import { prorate } from './prorate.ts';
+
+export interface OrderLineInput {
+  productId: string;
+  category?: string | null;
+  quantity: number;
+  unitPriceCents: number;
+  lineDiscountCents: number;
+  giftCard: boolean;
+}
+
+export interface OrderAmountsInput {
+  lines: OrderLineInput[];
+  orderDiscountCents: number;
+  /** Discount given by a loyalty discount code. */
+  codeDiscountCents: number;
+  shippingCents: number;
+  paymentFeeCents: number;
+}
+
+/** Per order line, in input order. Gift cards never earn, so their `eligibleCents` is 0. */
+export interface EligibleLine {
+  gross: number;
+  eligibleCents: number;
+}
+
+/**
+ * Order-level discounts (the shop's own and a loyalty code) only lower product prices, and a
+ * gift card is money rather than a product, so they are spread over the other lines in
+ * proportion to each line's net. Shipping and payment fees never count.
+ *
+ * Expects input that passed `validateOrderAmounts`; should it not, amounts are clamped so
+ * that no line ever becomes negative.
+ */
+export function eligibleLines(order: OrderAmountsInput): EligibleLine[] {
+  const nets = order.lines.map((line) => (line.giftCard ? 0 : lineNet(line)));
+  const productTotal = nets.reduce((sum, net) => sum + net, 0);
+  const discount = Math.min(productTotal, Math.max(0, order.orderDiscountCents + order.codeDiscountCents));
+  const shares = prorate(discount, nets);
+  return order.lines.map((line, i) => ({
+    gross: line.quantity * line.unitPriceCents,
+    eligibleCents: nets[i]! - shares[i]!,
+  }));
+}
+
+export function eligibleCents(order: OrderAmountsInput): number {
+  return eligibleLines(order).reduce((sum, line) => sum + line.eligibleCents, 0);
+}
+
+/**
+ * The eligible amount still kept after `returnedQuantities[i]` units of line i came back in
+ * total (cumulative over every return of the order, not just the latest one).
+ *
+ * The units of a line are alike, so a line's eligible amount is prorated between its kept
+ * and its returned units: a fully returned line gives back exactly its eligible amount, and
+ * returning more units never increases what is kept.
+ */
+export function eligibleCentsKept(order: OrderAmountsInput, returnedQuantities: number[]): number {
+  if (returnedQuantities.length !== order.lines.length) {
+    throw new DomainError('invalid_input', 'Give one returned quantity per order line', [
+      { field: 'returnedQuantities', message: `Expected ${order.lines.length} quantities` },
+    ]);
+  }
+  const lines = eligibleLines(order);
+  return order.lines.reduce((sum, line, i) => {
+    const returned = returnedQuantities[i]!;
+    if (!Number.isSafeInteger(returned) || returned < 0) {
+      throw new DomainError('invalid_input', 'A returned quantity must be a non-negative integer', [
+        { field: `returnedQuantities.${i}`, message: `Got ${returned}` },
+      ]);
+    }
+    if (returned > line.quantity) {
+      throw new DomainError('return_exceeds_order', `Line ${i + 1} has only ${line.quantity} units`, [
+        { field: `returnedQuantities.${i}`, message: `At most ${line.quantity} units can be returned` },
+      ]);
+    }
+    const [kept] = prorate(lines[i]!.eligibleCents, [line.quantity - returned, returned]);
+    return sum + kept!;
+  }, 0);
+}
+
+const ORDER_AMOUNT_FIELDS = [
+  'orderDiscountCents',
+  'codeDiscountCents',
+  'shippingCents',
+  'paymentFeeCents',
+] as const;
+
+export function validateOrderAmounts(order: OrderAmountsInput): FieldError[] {
+  const errors: FieldError[] = [];
+  if (order.lines.length === 0) errors.push({ field: 'lines', message: 'An order needs at least one line' });
+  order.lines.forEach((line, i) => {
+    errors.push(...lineErrors(line, `lines.${i}`));
+  });
+  for (const field of ORDER_AMOUNT_FIELDS) {
+    const message = amountError(order[field]);
+    if (message) errors.push({ field, message });
+  }
+  if (errors.length > 0) return errors;
+
+  const productTotal = order.lines.reduce((sum, line) => sum + (line.giftCard ? 0 : lineNet(line)), 0);
+  if (order.orderDiscountCents > productTotal) {
+    errors.push({
+      field: 'orderDiscountCents',
+      message: `The order discount exceeds the product total excluding gift cards (${productTotal} cents)`,
+    });
+  } else if (order.orderDiscountCents + order.codeDiscountCents > productTotal) {
+    errors.push({
+      field: 'codeDiscountCents',
+      message: `The order and code discounts exceed the product total excluding gift cards (${productTotal} cents)`,
+    });
+  }
+  return errors;
+}
+
+function lineNet(line: OrderLineInput): number {
+  return Math.max(0, line.quantity * line.unitPriceCents - line.lineDiscountCents);
+}
+
+function lineErrors(line: OrderLineInput, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof line.productId !== 'string' || line.productId.trim() === '') {
+    errors.push({ field: `${path}.productId`, message: 'Product id is required' });
+  }
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
+    errors.push({ field: `${path}.quantity`, message: 'Quantity must be a whole number of at least 1' });
+  }
+  const priceError = amountError(line.unitPriceCents);
+  if (priceError) errors.push({ field: `${path}.unitPriceCents`, message: priceError });
+  const discountError = amountError(line.lineDiscountCents);
+  if (discountError) errors.push({ field: `${path}.lineDiscountCents`, message: discountError });
+  if (errors.length > 0) return errors;
+
+  const gross = line.quantity * line.unitPriceCents;
+  if (!Number.isSafeInteger(gross)) {
+    errors.push({ field: `${path}.unitPriceCents`, message: 'Quantity × unit price is too large' });
+  } else if (line.lineDiscountCents > gross) {
+    errors.push({
+      field: `${path}.lineDiscountCents`,
+      message: `The line discount exceeds the line total (${gross} cents)`,
+    });
+  }
+  return errors;
+}
+
+function amountError(value: number): string | null {
+  if (!Number.isSafeInteger(value)) return 'Must be a whole number of cents';
+  if (value < 0) return 'Cannot be negative';
+  return null;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { adjustPoints } from '../../app/ledger/adjust-points.ts';
+import { routeSpec } from './route-spec.ts';
+import { storeId } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const adjustmentSchema = z
+  .object({
+    object: z.literal('adjustment'),
+    outcome: z.enum(['applied', 'duplicate']),
+    entryId: z.number().int().nullable().describe('The ledger entry; null for a duplicate'),
+    balance: z.number().int(),
+  })
+  .meta({ id: 'Adjustment' });
+
+export function adjustmentRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/members/:customerId/adjustments',
+    routeSpec('POST', {
+      operationId: 'adjustPoints',
+      tag: 'Members',
+      summary: 'Add or remove points',
+      description:
+        'A manual change with a mandatory reason; the author recorded is the API key’s name. With an Idempotency-Key the adjustment is also recorded at most once in the ledger.',
+      params: z.object({ customerId: storeId }),
+      body: z.object({
+        points: z
+          .number()
+          .int()
+          .refine((p) => p !== 0, 'Must not be zero')
+          .describe('Positive adds, negative removes'),
+        reason: z.string().max(500).describe('Why; required'),
+      }),
+      responses: { 201: adjustmentSchema, 200: adjustmentSchema },
+      errors: { 404: ['member_not_found'], 422: ['reason_required'] },
+    }),
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const result = await adjustPoints(ctx, {
+        shopId: shopOf(request),
+        customerId: request.params.customerId,
+        points: request.body.points,
+        reason: request.body.reason,
+        author: request.apiKey!.name,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      });
+      return reply
+        .code(result.outcome === 'applied' ? 201 : 200)
+        .send({ object: 'adjustment' as const, ...result });
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { checkCode } from '../../app/checkout/check-code.ts';
+import type { CheckoutInput } from '../../app/checkout/checkout-input.ts';
+import { redeemCode } from '../../app/checkout/redeem-code.ts';
+import type { AppContext } from '../../app/context.ts';
+import { CODE_REFUSALS } from '../../domain/codes/code-checks.ts';
+import { orderLineInputSchema } from './order-schemas.ts';
+import { routeSpec } from './route-spec.ts';
+import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const checkoutFields = {
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe('As the shopper typed it: letter case, spaces and dashes do not matter for issued codes'),
+  customerId: storeId.describe('Who is checking out'),
+  storeVersionId: storeId,
+  loggedIn: z.boolean().describe('The customer is logged in to the web shop, or identified at the till'),
+  cart: z.object({
+    lines: z.array(orderLineInputSchema).max(1000),
+    orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
+  }),
+};
+
+const codeCheckSchema = z
+  .object({
+    object: z.literal('code_check'),
+    code: z.string(),
+    accepted: z.boolean(),
+    discountCents: z
+      .number()
+      .int()
+      .describe(
+        'What the code takes off this cart: its value, capped at the products excluding gift cards; 0 when refused',
+      ),
+    valueCents: z.number().int().nullable().describe('The code’s value; only when accepted'),
+    expiresAt: isoTime.nullable().describe('Only when accepted'),
+    reason: z.enum(CODE_REFUSALS).nullable().describe('Why the code is refused; null when accepted'),
+    message: z.string().nullable().describe('The reason for a person, in English'),
+  })
+  .meta({ id: 'CodeCheck' });
+
+const redemptionSchema = z
+  .object({
+    object: z.literal('redemption'),
+    code: z.string(),
+    orderId: z.string(),
+    outcome: z
+      .enum(['applied', 'duplicate'])
+      .describe('`duplicate`: this code was already redeemed for this order'),
+    discountCents: z.number().int(),
+    valueCents: z.number().int(),
+    redeemedAt: isoTime,
+  })
+  .meta({ id: 'Redemption' });
+
+function checkoutInput(shopId: string, body: z.output<z.ZodObject<typeof checkoutFields>>): CheckoutInput {
+  return {
+    shopId,
+    code: body.code,
+    customerId: body.customerId,
+    storeVersionId: body.storeVersionId,
+    loggedIn: body.loggedIn,
+    cart: body.cart,
+  };
+}
+
+export function checkoutRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/checkout/code-checks',
+    routeSpec('POST', {
+      operationId: 'checkCode',
+      tag: 'Checkout',
+      summary: 'Check a code',
+      description:
+        'Whether a loyalty code can be used in this checkout, and the discount in cents, without spending it. Refusals answer 200 with `accepted: false` and a `reason`: `not_found`, `not_yours`, `not_logged_in`, `not_member`, `hidden_in_version`, `used`, `expired`, `only_gift_cards`, `nothing_to_discount`. Limited per customer and per client address (429 with Retry-After); send the shopper’s address as `clientIp`. Read-only keys may call it.',
+      body: z.object({
+        ...checkoutFields,
+        clientIp: z
+          .union([z.ipv4(), z.ipv6()])
+          .optional()
+          .describe('The shopper’s IP address, for the per-address limit; defaults to the caller’s address'),
+      }),
+      responses: { 200: codeCheckSchema },
+      errors: { 404: ['program_not_found'] },
+      readOnly: true,
+      codeCheckLimit: true,
+    }),
+    async (request) => {
+      const answer = await checkCode(ctx, checkoutInput(shopOf(request), request.body));
+      return {
+        object: 'code_check' as const,
+        code: answer.code,
+        accepted: answer.accepted,
+        discountCents: answer.accepted ? answer.discountCents : 0,
+        valueCents: answer.valueCents,
+        expiresAt: isoOrNull(answer.expiresAt),
+        reason: answer.accepted ? null : answer.reason,
+        message: answer.accepted ? null : answer.message,
+      };
+    },
+  );
+
+  api.post(
+    '/checkout/redemptions',
+    routeSpec('POST', {
+      operationId: 'redeemCode',
+      tag: 'Checkout',
+      summary: 'Redeem a code for an order',
+      description:
+        'Spends the code on the order, once: of concurrent redemptions exactly one succeeds and the others are refused with `code_refused` and `reason: used`. Redeeming it again for the same order answers 200 with the first redemption. A cancellation of the order restores the code while it is valid; a return does not. A refusal is a 409 problem whose `reason` is one of the code check’s reasons.',
+      body: z.object({ ...checkoutFields, orderId: storeId.describe('The order the code pays for') }),
+      responses: { 201: redemptionSchema, 200: redemptionSchema },
+      errors: { 404: ['program_not_found'], 409: ['code_refused', 'order_cancelled', 'order_conflict'] },
+    }),
+    async (request, reply) => {
+      const redemption = await redeemCode(ctx, {
+        ...checkoutInput(shopOf(request), request.body),
+        orderId: request.body.orderId,
+      });
+      return reply
+        .code(redemption.outcome === 'applied' ? 201 : 200)
+        .send({ object: 'redemption' as const, ...redemption, redeemedAt: iso(redemption.redeemedAt) });
+    },
+  );
+}

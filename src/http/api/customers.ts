@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { upsertCustomer } from '../../app/customers/upsert-customer.ts';
+import { getMember } from '../../app/members/member-view.ts';
+import { customerJson, customerSchema } from './customer-schemas.ts';
+import { routeSpec } from './route-spec.ts';
+import { isoTime, storeId } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const params = z.object({ customerId: storeId });
+
+export function customerRoutes(api: Api, ctx: AppContext) {
+  api.put(
+    '/customers/:customerId',
+    routeSpec('PUT', {
+      operationId: 'putCustomer',
+      tag: 'Customers',
+      summary: 'Create or update a customer',
+      description:
+        'Creates the customer with the store’s id (201) or replaces their details (200). The registration time is kept from the first call.',
+      params,
+      body: z.object({
+        email: z.email().max(254).nullable().default(null),
+        phone: z.string().trim().max(40).nullable().default(null),
+        name: z.string().trim().max(200).nullable().default(null),
+        language: z.string().trim().min(2).max(35).nullable().default(null).describe('e.g. `fi` or `en`'),
+        registeredAt: isoTime.describe('When the customer registered in the store'),
+      }),
+      responses: { 201: customerSchema, 200: customerSchema },
+    }),
+    async (request, reply) => {
+      const shopId = shopOf(request);
+      const { customerId } = request.params;
+      const { created } = await upsertCustomer(ctx, {
+        shopId,
+        customerId,
+        ...request.body,
+        registeredAt: new Date(request.body.registeredAt),
+      });
+      return reply.code(created ? 201 : 200).send(customerJson(await getMember(ctx, shopId, customerId)));
+    },
+  );
+
+  api.get(
+    '/customers/:customerId',
+    routeSpec('GET', {
+      operationId: 'getCustomer',
+      tag: 'Customers',
+      summary: 'Read a customer',
+      description: 'The customer with their membership (if any) and point balance.',
+      params,
+      responses: { 200: customerSchema },
+      errors: { 404: ['customer_not_found'] },
+    }),
+    async (request) => customerJson(await getMember(ctx, shopOf(request), request.params.customerId)),
+  );
+}

@@ -1,0 +1,91 @@
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.ts';
+import { apiKeyAuth } from '../auth/api-key-auth.ts';
+import { idempotencyHooks } from '../idempotency/idempotency.ts';
+import {
+  type CodeCheckLimits,
+  codeCheckLimit,
+  DEFAULT_CODE_CHECK_LIMITS,
+} from '../rate-limit/code-check-limit.ts';
+import { adjustmentRoutes } from './adjustments.ts';
+import { apiKeyRoutes } from './api-key.ts';
+import { checkoutRoutes } from './checkout.ts';
+import { customerRoutes } from './customers.ts';
+import { docsRoutes } from './docs-routes.ts';
+import { apiErrorHandler } from './error-handler.ts';
+import { memberHistoryRoutes } from './member-history.ts';
+import { memberRoutes } from './members.ts';
+import { swaggerOptions } from './openapi.ts';
+import { orderEventRoutes } from './order-events.ts';
+import { orderRoutes } from './orders.ts';
+import { pointsPreviewRoutes } from './points-preview.ts';
+import { programRoutes } from './program.ts';
+import { programStoreVersionRoutes } from './program-store-versions.ts';
+import { reviewRoutes } from './reviews.ts';
+import { saleRoutes } from './sales.ts';
+import { storeVersionRoutes } from './store-versions.ts';
+import type { Api } from './types.ts';
+
+export interface ApiOptions {
+  codeCheckLimits?: CodeCheckLimits;
+}
+
+/**
+ * The store integration API under /v1, its OpenAPI document at /openapi.json (generated from the
+ * same zod schemas that validate requests) and readable docs at /docs. Everything lives in its
+ * own plugin scope, so its hooks and the document cover the /v1 routes only.
+ */
+export async function registerApi(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: ApiOptions = {},
+): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(fastifySwagger, swaggerOptions);
+    docsRoutes(scope, () => scope.swagger());
+    await scope.register(
+      async (v1) => {
+        const api = v1.withTypeProvider<ZodTypeProvider>() as Api;
+        prepareScope(api);
+        api.setErrorHandler(apiErrorHandler);
+        api.addHook('onRequest', apiKeyAuth(ctx));
+        api.addHook('preHandler', codeCheckLimit(ctx, options.codeCheckLimits ?? DEFAULT_CODE_CHECK_LIMITS));
+        const idempotency = idempotencyHooks(ctx);
+        api.addHook('preHandler', idempotency.claim);
+        api.addHook('onSend', idempotency.store);
+
+        apiKeyRoutes(api);
+        programRoutes(api, ctx);
+        programStoreVersionRoutes(api, ctx);
+        storeVersionRoutes(api, ctx);
+        customerRoutes(api, ctx);
+        memberRoutes(api, ctx);
+        memberHistoryRoutes(api, ctx);
+        adjustmentRoutes(api, ctx);
+        orderRoutes(api, ctx);
+        orderEventRoutes(api, ctx);
+        saleRoutes(api, ctx);
+        reviewRoutes(api, ctx);
+        checkoutRoutes(api, ctx);
+        pointsPreviewRoutes(api, ctx);
+      },
+      { prefix: '/v1' },
+    );
+  });
+}
+
+function prepareScope(api: Api) {
+  api.decorateRequest('apiKey', null);
+  api.decorateRequest('idempotencyClaim', null);
+  // The API speaks JSON only: other bodies are refused with 415.
+  api.removeContentTypeParser('text/plain');
+  // An empty body sent as JSON means "no body" (action routes take an optional one).
+  const parseJson = api.getDefaultJsonParser('error', 'error');
+  api.removeContentTypeParser('application/json');
+  api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
+}

@@ -1,0 +1,41 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { tidyDocument } from './openapi-tidy.ts';
+import { TAGS } from './route-spec.ts';
+
+/** Only the store API is described; the admin app and the docs themselves live in the same server. */
+const transform: typeof jsonSchemaTransform = (document) =>
+  document.url.startsWith('/v1/')
+    ? jsonSchemaTransform(document)
+    : { schema: { hide: true }, url: document.url };
+
+export const swaggerOptions: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'Loyalty program API',
+      version: '1.0.0',
+      description: [
+        'How a web shop, a point-of-sale till or a store platform talks to the loyalty service: customers and members, order events that earn points, discount codes at the checkout, and the program’s settings.',
+        '',
+        '- Authenticate with your shop’s API key: `Authorization: Bearer lk_live_…` (read-only keys start `lk_read_`). Every id is scoped to the key’s shop; another shop’s ids answer 404.',
+        '- Amounts are integer cents, points are integers, times are ISO 8601 with an offset.',
+        '- Send an `Idempotency-Key` header with any POST to make a retry safe. Order, delivery, return and review events are also deduplicated by their own ids.',
+        '- Errors are `application/problem+json` (RFC 9457) with a stable `code`, a `detail`, the invalid fields in `errors` and a `requestId`.',
+      ].join('\n'),
+    },
+    tags: TAGS.map((t) => ({ ...t })),
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A shop’s API key, created with `loyalty api-key create --shop ID --name NAME`.',
+        },
+      },
+    },
+    security: [{ apiKey: [] }],
+  },
+  transform,
+  transformObject: (document) => tidyDocument(jsonSchemaTransformObject(document)),
+};

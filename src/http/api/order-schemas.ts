@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { PlaceOrderInput } from '../../app/orders/place-order.ts';
+import type { Order } from '../../db/schema.ts';
+import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
+
+export const orderLineInputSchema = z
+  .object({
+    productId: storeId,
+    category: z.string().trim().max(200).nullable().default(null),
+    quantity: z.number().int().min(1).max(1_000_000),
+    unitPriceCents: cents.describe('Price of one unit in cents, before discounts'),
+    lineDiscountCents: cents.default(0).describe('Discount on the whole line in cents'),
+    giftCard: z
+      .boolean()
+      .default(false)
+      .describe('Gift cards never earn points and cannot be bought with a code'),
+  })
+  .meta({ id: 'OrderLine' });
+
+export const orderInputSchema = z
+  .object({
+    id: storeId.describe('The store’s order id; the same id reported again is a retry'),
+    customerId: storeId.nullable().default(null).describe('Null for a guest order'),
+    storeVersionId: storeId,
+    channel: z.enum(['web', 'pos']).default('web'),
+    loggedIn: z.boolean().describe('The customer was logged in to the web shop, or identified at the till'),
+    placedAt: isoTime,
+    lines: z.array(orderLineInputSchema).min(1).max(1000),
+    orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
+    codeDiscountCents: cents.default(0).describe('The discount given by a loyalty code'),
+    shippingCents: cents.default(0),
+    paymentFeeCents: cents.default(0),
+    loyaltyCode: z
+      .string()
+      .trim()
+      .max(100)
+      .nullable()
+      .default(null)
+      .describe('The loyalty code used, if any'),
+  })
+  .meta({ id: 'NewOrder' });
+
+export function placeOrderInput(shopId: string, body: z.output<typeof orderInputSchema>): PlaceOrderInput {
+  return {
+    shopId,
+    orderId: body.id,
+    customerId: body.customerId,
+    storeVersionId: body.storeVersionId,
+    channel: body.channel,
+    loggedIn: body.loggedIn,
+    placedAt: new Date(body.placedAt),
+    loyaltyCode: body.loyaltyCode,
+    lines: body.lines,
+    orderDiscountCents: body.orderDiscountCents,
+    codeDiscountCents: body.codeDiscountCents,
+    shippingCents: body.shippingCents,
+    paymentFeeCents: body.paymentFeeCents,
+  };
+}
+
+export const orderSchema = z
+  .object({
+    object: z.literal('order'),
+    id: z.string(),
+    status: z.enum(['placed', 'delivered', 'cancelled']),
+    customerId: z.string().nullable(),
+    storeVersionId: z.string(),
+    channel: z.enum(['web', 'pos']),
+    loggedIn: z.boolean(),
+    earns: z
+      .boolean()
+      .describe('Decided when placed: a logged-in member, a published program, a selected version'),
+    notEarningReason: z
+      .string()
+      .nullable()
+      .describe('not_member, not_logged_in, program_not_published or version_not_selected'),
+    productCents: z.number().int(),
+    orderDiscountCents: z.number().int(),
+    codeDiscountCents: z.number().int(),
+    shippingCents: z.number().int(),
+    paymentFeeCents: z.number().int(),
+    eligibleCents: z
+      .number()
+      .int()
+      .describe('Products after all discounts, without gift cards, shipping and fees'),
+    keptEligibleCents: z.number().int().describe('The eligible amount of what was not returned'),
+    loyaltyCode: z.string().nullable(),
+    pointsEarned: z.number().int(),
+    pointsDeducted: z.number().int().describe('Taken back by returns or cancellation'),
+    placedAt: isoTime,
+    deliveredAt: isoTime.nullable(),
+    cancelledAt: isoTime.nullable(),
+  })
+  .meta({ id: 'Order' });
+
+export function orderJson(o: Order): z.output<typeof orderSchema> {
+  return {
+    object: 'order',
+    id: o.id,
+    status: o.status,
+    customerId: o.customer_id,
+    storeVersionId: o.store_version_id,
+    channel: o.channel,
+    loggedIn: o.logged_in,
+    earns: o.earns,
+    notEarningReason: o.not_earning_reason,
+    productCents: o.product_cents,
+    orderDiscountCents: o.order_discount_cents,
+    codeDiscountCents: o.code_discount_cents,
+    shippingCents: o.shipping_cents,
+    paymentFeeCents: o.payment_fee_cents,
+    eligibleCents: o.eligible_cents,
+    keptEligibleCents: o.kept_eligible_cents,
+    loyaltyCode: o.loyalty_code,
+    pointsEarned: o.points_earned,
+    pointsDeducted: o.points_deducted,
+    placedAt: iso(o.placed_at),
+    deliveredAt: isoOrNull(o.delivered_at),
+    cancelledAt: isoOrNull(o.cancelled_at),
+  };
+}
+
+export const deliverySchema = z
+  .object({
+    object: z.literal('delivery'),
+    orderId: z.string(),
+    outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: reported before; nothing changed'),
+    pointsEarned: z.number().int(),
+    balance: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The member’s balance after the credit; null when nothing was credited now'),
+  })
+  .meta({ id: 'Delivery' });

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { approveReview, rejectReview, submitReview } from '../../app/reviews/reviews.ts';
+import { routeSpec } from './route-spec.ts';
+import { isoTime, storeId } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const reviewSchema = z
+  .object({
+    object: z.literal('review'),
+    id: z.string(),
+    outcome: z.enum(['applied', 'duplicate']),
+    status: z.enum(['submitted', 'approved', 'rejected']),
+    pointsCredited: z.number().int().describe('Review points paid by this decision (once per order)'),
+  })
+  .meta({ id: 'Review' });
+
+const params = z.object({ reviewId: storeId });
+
+export function reviewRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/reviews',
+    routeSpec('POST', {
+      operationId: 'submitReview',
+      tag: 'Reviews',
+      summary: 'Report a submitted review',
+      description:
+        'A review of a product of an order; it earns nothing until approved. The same review id again changes nothing.',
+      body: z.object({
+        id: storeId.describe('The store’s review id'),
+        orderId: storeId,
+        productId: storeId,
+        submittedAt: isoTime.optional().describe('Defaults to now'),
+      }),
+      responses: { 201: reviewSchema, 200: reviewSchema },
+      errors: { 404: ['order_not_found'], 422: ['invalid_input'] },
+    }),
+    async (request, reply) => {
+      const { id, orderId, productId, submittedAt } = request.body;
+      const result = await submitReview(ctx, {
+        shopId: shopOf(request),
+        reviewId: id,
+        orderId,
+        productId,
+        ...(submittedAt ? { submittedAt: new Date(submittedAt) } : {}),
+      });
+      return reply.code(result.outcome === 'applied' ? 201 : 200).send({
+        object: 'review' as const,
+        id,
+        outcome: result.outcome,
+        status: 'submitted' as const,
+        pointsCredited: 0,
+      });
+    },
+  );
+
+  api.post(
+    '/reviews/:reviewId/approve',
+    routeSpec('POST', {
+      operationId: 'approveReview',
+      tag: 'Reviews',
+      summary: 'Approve a review',
+      description:
+        'The first approved review of a delivered order of a member credits the review points, once per order.',
+      params,
+      responses: { 200: reviewSchema },
+      errors: { 404: ['review_not_found'] },
+    }),
+    async (request) => {
+      const result = await approveReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });
+      return {
+        object: 'review' as const,
+        id: request.params.reviewId,
+        status: 'approved' as const,
+        ...result,
+      };
+    },
+  );
+
+  api.post(
+    '/reviews/:reviewId/reject',
+    routeSpec('POST', {
+      operationId: 'rejectReview',
+      tag: 'Reviews',
+      summary: 'Reject a review',
+      description: 'Points already paid for the order stay.',
+      params,
+      responses: { 200: reviewSchema },
+      errors: { 404: ['review_not_found'] },
+    }),
+    async (request) => {
+      const result = await rejectReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });
+      return {
+        object: 'review' as const,
+        id: request.params.reviewId,
+        status: 'rejected' as const,
+        ...result,
+      };
+    },
+  );
+}

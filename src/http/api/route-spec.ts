@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { type ProblemStatus, problemResponse } from './schemas.ts';
+
+export const TAGS = [
+  { name: 'Program', description: 'The shop’s loyalty program: settings, publishing, where it is shown.' },
+  {
+    name: 'Store versions',
+    description: 'The shop’s storefronts (e.g. a Finnish and an English web shop, a B2B site).',
+  },
+  { name: 'Customers', description: 'Customers as the store knows them.' },
+  {
+    name: 'Members',
+    description: 'Joining and leaving, balances, ledgers, codes, adjustments, lookup at the till.',
+  },
+  { name: 'Orders', description: 'Orders and their delivery, cancellation and returns; POS sales.' },
+  {
+    name: 'Reviews',
+    description: 'Product reviews of orders; the first approved one of an order earns review points.',
+  },
+  {
+    name: 'Checkout',
+    description: 'Checking and redeeming loyalty discount codes at the checkout or the till.',
+  },
+  { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
+  { name: 'API keys', description: 'The key the request was made with.' },
+] as const;
+export type Tag = (typeof TAGS)[number]['name'];
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Success = Partial<Record<200 | 201, z.ZodType>>;
+
+export interface RouteDoc<B, Q, P, R extends Success> {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: Tag;
+  body?: B;
+  querystring?: Q;
+  params?: P;
+  responses: R;
+  /** Domain error codes the route can answer with, by status. */
+  errors?: Partial<Record<404 | 409 | 422, string[]>>;
+  /** Changes nothing although it is not a GET (a query with a body): read-only keys may call it. */
+  readOnly?: boolean;
+  /** Counted against the code-check rate limits. */
+  codeCheckLimit?: boolean;
+}
+
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces')
+    .optional()
+    .describe(
+      'Any unique string up to 255 characters (a UUID is good). The same key with the same request returns the first response again, with `Idempotent-Replayed: true`; with a different request it is refused. Kept for 24 hours.',
+    ),
+});
+
+/**
+ * The schema and config of one route: its own schemas plus the error responses every route of
+ * its kind can give (authentication, read-only keys, idempotency, validation), so that the
+ * OpenAPI document lists exactly what a client can receive.
+ */
+export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends Success = Success>(
+  method: Method,
+  doc: RouteDoc<B, Q, P, R>,
+) {
+  const write = method !== 'GET' && !doc.readOnly;
+  const post = method === 'POST';
+  const errors = new Map<ProblemStatus, string[]>();
+  const add = (status: ProblemStatus, ...codes: string[]) =>
+    errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
+  if (doc.body) add(400, 'invalid_json');
+  add(401, 'api_key_missing', 'api_key_invalid', 'api_key_revoked');
+  if (write) add(403, 'api_key_read_only');
+  for (const status of [404, 409, 422] as const) {
+    if (doc.errors?.[status]) add(status, ...doc.errors[status]);
+  }
+  if (post) add(409, 'idempotency_key_in_use');
+  if (doc.body || doc.querystring || doc.params || post) add(422, 'invalid_input');
+  if (post) add(422, 'idempotency_key_reused');
+  if (doc.codeCheckLimit) add(429, 'rate_limited');
+
+  const problems = Object.fromEntries(
+    [...errors.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, codes]) => [status, problemResponse(status, codes)]),
+  );
+  const schema = {
+    operationId: doc.operationId,
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    tags: [doc.tag],
+    ...(post ? { headers: idempotencyHeaders } : {}),
+    // Only the parts a route has: Fastify warns about parts given as undefined.
+    ...(doc.body ? { body: doc.body } : {}),
+    ...(doc.querystring ? { querystring: doc.querystring } : {}),
+    ...(doc.params ? { params: doc.params } : {}),
+    response: { ...doc.responses, ...problems } as R,
+  };
+  return {
+    schema: schema as typeof schema & { body: B; querystring: Q; params: P },
+    config: { write, codeCheckLimit: doc.codeCheckLimit ?? false },
+  };
+}

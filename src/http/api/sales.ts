@@ -1,0 +1,34 @@
+import type { AppContext } from '../../app/context.ts';
+import { recordSale } from '../../app/orders/record-sale.ts';
+import { deliverySchema, orderInputSchema, placeOrderInput } from './order-schemas.ts';
+import { routeSpec } from './route-spec.ts';
+import { type Api, shopOf } from './types.ts';
+
+const saleInputSchema = orderInputSchema
+  .extend({ channel: orderInputSchema.shape.channel.unwrap().default('pos') })
+  .meta({ id: 'NewSale' });
+
+export function saleRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/sales',
+    routeSpec('POST', {
+      operationId: 'recordSale',
+      tag: 'Orders',
+      summary: 'Report a sale at the till',
+      description:
+        'An order placed and delivered at once (channel `pos` unless given): its points are credited now. The same order id reported again credits nothing more.',
+      body: saleInputSchema,
+      responses: { 201: deliverySchema, 200: deliverySchema },
+      errors: {
+        404: ['store_version_not_found', 'customer_not_found'],
+        409: ['order_exists', 'order_cancelled'],
+      },
+    }),
+    async (request, reply) => {
+      const result = await recordSale(ctx, placeOrderInput(shopOf(request), request.body));
+      return reply
+        .code(result.outcome === 'applied' ? 201 : 200)
+        .send({ object: 'delivery' as const, ...result });
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
+import { putStoreVersion } from '../../app/store-versions/put-store-version.ts';
+import { routeSpec } from './route-spec.ts';
+import { iso, isoTime, storeId } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const storeVersionSchema = z
+  .object({
+    object: z.literal('store_version'),
+    id: z.string(),
+    name: z.string(),
+    requiresLogin: z.boolean().describe('Closed (e.g. B2B) storefront: the program can never be shown there'),
+    selected: z.boolean().describe('The program is shown in this version'),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'StoreVersion' });
+
+function versionJson(v: StoreVersionView): z.output<typeof storeVersionSchema> {
+  return { object: 'store_version', ...v, createdAt: iso(v.createdAt) };
+}
+
+export function storeVersionRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/store-versions',
+    routeSpec('GET', {
+      operationId: 'listStoreVersions',
+      tag: 'Store versions',
+      summary: 'List store versions',
+      responses: { 200: z.object({ object: z.literal('list'), data: z.array(storeVersionSchema) }) },
+    }),
+    async (request) => ({
+      object: 'list' as const,
+      data: (await listStoreVersions(ctx, shopOf(request))).map(versionJson),
+    }),
+  );
+
+  api.put(
+    '/store-versions/:storeVersionId',
+    routeSpec('PUT', {
+      operationId: 'putStoreVersion',
+      tag: 'Store versions',
+      summary: 'Create or update a store version',
+      description:
+        'Creates the version (201) or updates its name and login requirement (200). A version where the program is shown cannot start requiring login; hide the program there first.',
+      params: z.object({ storeVersionId: storeId }),
+      body: z.object({
+        name: z.string().trim().min(1).max(100),
+        requiresLogin: z
+          .boolean()
+          .default(false)
+          .describe('Only logged-in customers can use this storefront'),
+      }),
+      responses: { 201: storeVersionSchema, 200: storeVersionSchema },
+      errors: { 422: ['store_version_requires_login'] },
+    }),
+    async (request, reply) => {
+      const { created, version } = await putStoreVersion(ctx, shopOf(request), {
+        id: request.params.storeVersionId,
+        ...request.body,
+      });
+      return reply.code(created ? 201 : 200).send(versionJson(version));
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { problem } from '../problem.ts';
+import { requestFingerprint } from './fingerprint.ts';
+import { claimKey, releaseKey, storeResponse } from './idempotency-store.ts';
+
+/**
+ * `Idempotency-Key` on POST: the first request with a key claims it and its response is stored;
+ * the same key with the same request gets that response again (`Idempotent-Replayed: true`); with
+ * a different request it is refused. Runs after authentication and validation, so only requests
+ * that reach a handler use up a key; responses of our own failures (5xx) and rate limiting are
+ * not kept, so a retry runs again.
+ */
+export function idempotencyHooks(ctx: AppContext) {
+  async function claim(request: FastifyRequest, reply: FastifyReply) {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.apiKey) return;
+    const shopId = request.apiKey.shopId;
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const now = ctx.clock.now();
+    const result = await claimKey(ctx.db, {
+      shopId,
+      key,
+      fingerprint,
+      method: request.method,
+      path: request.url,
+      now,
+    });
+    if (result.claimed) {
+      request.idempotencyClaim = { shopId, key };
+      return;
+    }
+    const { existing } = result;
+    if (existing.status === null) {
+      reply.header('retry-after', '1');
+      return refuse(
+        request,
+        reply,
+        409,
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed; retry shortly to get its response',
+      );
+    }
+    if (existing.fingerprint !== fingerprint) {
+      return refuse(
+        request,
+        reply,
+        422,
+        'idempotency_key_reused',
+        `This Idempotency-Key was already used for a different request (first: ${existing.method} ${existing.path}); use a new key for each new request`,
+      );
+    }
+    return reply
+      .code(existing.status)
+      .header('idempotent-replayed', 'true')
+      .type(existing.content_type ?? 'application/json; charset=utf-8')
+      .send(existing.response_body ?? '');
+  }
+
+  async function store(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    const claimed = request.idempotencyClaim;
+    if (!claimed) return payload;
+    request.idempotencyClaim = null;
+    const status = reply.statusCode;
+    if (status >= 500 || status === 429 || typeof payload !== 'string') {
+      await releaseKey(ctx.db, claimed.shopId, claimed.key);
+    } else {
+      const contentType = reply.getHeader('content-type');
+      await storeResponse(ctx.db, {
+        ...claimed,
+        status,
+        contentType: typeof contentType === 'string' ? contentType : null,
+        body: payload,
+        now: ctx.clock.now(),
+      });
+    }
+    return payload;
+  }
+
+  return { claim, store };
+}
+
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 409 | 422,
+  code: string,
+  detail: string,
+) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(
+      problem(status, code, detail, request.id, [
+        { field: 'header.idempotency-key', message: detail.split(';')[0]! },
+      ]),
+    );
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { Language } from '../domain/program/settings.ts';
+import { type MailFormat, mailFormat } from './format.ts';
+
+/** What the monthly run writes into the outbox for one member (see convert-batch.ts). */
+export const monthlyPayloadSchema = z.object({
+  period: z.string(),
+  name: z.string().nullable(),
+  balance: z.number().int(),
+  codes: z.array(z.object({ code: z.string(), valueCents: z.number().int(), expiresAt: z.string() })).min(1),
+});
+export type MonthlyPayload = z.infer<typeof monthlyPayloadSchema>;
+
+/** The shop's side of every message: who sends it, in which language and zone, and where it links to. */
+export interface ShopMailContext {
+  shopId: string;
+  shopName: string;
+  programName: string;
+  language: Language;
+  timeZone: string;
+  fromAddress: string;
+  replyTo: string | null;
+  myAccountUrl: string;
+  introPageUrl: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Texts {
+  subjectOne(value: string, program: string): string;
+  subjectMany(count: number, program: string): string;
+  greeting(name: string | null): string;
+  lead: string;
+  validUntil(moment: string): string;
+  usage: string;
+  balance: string;
+  myAccount: string;
+  intro: string;
+  regards: string;
+  codeHeader: string;
+  valueHeader: string;
+  expiryHeader: string;
+}
+
+const TEXTS: Record<Language, Texts> = {
+  fi: {
+    subjectOne: (value, program) => `Alennuskoodisi ${value} – ${program}`,
+    subjectMany: (count, program) => `Sinulla on ${count} voimassa olevaa alennuskoodia – ${program}`,
+    greeting: (name) => (name ? `Hei ${name},` : 'Hei,'),
+    lead: 'kuukauden pisteet on laskettu. Voimassa olevat alennuskoodisi:',
+    validUntil: (moment) => `voimassa ${moment} asti`,
+    usage:
+      'Koodit ovat henkilökohtaisia: käytä niitä kirjautuneena verkkokaupassa tai kerro koodi kassalla. Kukin koodi käy kerran.',
+    balance: 'Pistesaldosi',
+    myAccount: 'Omat tiedot',
+    intro: 'Tietoa kanta-asiakasohjelmasta',
+    regards: 'Ystävällisin terveisin',
+    codeHeader: 'Koodi',
+    valueHeader: 'Arvo',
+    expiryHeader: 'Voimassa asti',
+  },
+  en: {
+    subjectOne: (value, program) => `Your ${value} discount code – ${program}`,
+    subjectMany: (count, program) => `You have ${count} valid discount codes – ${program}`,
+    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
+    lead: "this month's points have been counted. Your valid discount codes:",
+    validUntil: (moment) => `valid until ${moment}`,
+    usage:
+      'The codes are yours alone: use them while logged in to the web shop, or give the code at the till. Each code can be used once.',
+    balance: 'Your points balance',
+    myAccount: 'My Account',
+    intro: 'About the loyalty program',
+    regards: 'Kind regards,',
+    codeHeader: 'Code',
+    valueHeader: 'Value',
+    expiryHeader: 'Valid until',
+  },
+};
+
+/** The member's monthly e-mail, as plain text and HTML, in the shop's language. */
+export function renderMonthlyMessage(payload: MonthlyPayload, shop: ShopMailContext): RenderedMessage {
+  const t = TEXTS[shop.language];
+  const f = mailFormat(shop.language, shop.timeZone);
+  const codes = payload.codes.map((c) => ({
+    code: c.code,
+    value: f.euros(c.valueCents),
+    // Shoppers are shown the last valid moment, one second before the code stops working.
+    until: f.moment(new Date(new Date(c.expiresAt).getTime() - 1000)),
+  }));
+  const subject =
+    codes.length === 1
+      ? t.subjectOne(codes[0]!.value, shop.programName)
+      : t.subjectMany(codes.length, shop.programName);
+  return { subject, text: plainText(payload, shop, t, f, codes), html: html(payload, shop, t, f, codes) };
+}
+
+type CodeLine = { code: string; value: string; until: string };
+
+function plainText(
+  payload: MonthlyPayload,
+  shop: ShopMailContext,
+  t: Texts,
+  f: MailFormat,
+  codes: CodeLine[],
+) {
+  return [
+    t.greeting(payload.name),
+    '',
+    t.lead,
+    '',
+    ...codes.map((c) => `  ${c.code}   ${c.value}, ${t.validUntil(c.until)}`),
+    '',
+    t.usage,
+    '',
+    `${t.balance}: ${f.points(payload.balance)}`,
+    '',
+    `${t.myAccount}: ${shop.myAccountUrl}`,
+    `${t.intro}: ${shop.introPageUrl}`,
+    '',
+    t.regards,
+    shop.shopName,
+    '',
+  ].join('\n');
+}
+
+function html(payload: MonthlyPayload, shop: ShopMailContext, t: Texts, f: MailFormat, codes: CodeLine[]) {
+  const e = escapeHtml;
+  const cell = 'padding:8px 12px;border-bottom:1px solid #e5e5e5;text-align:left';
+  const rows = codes
+    .map(
+      (c) =>
+        `<tr><td style="${cell};font-family:monospace;font-size:18px;letter-spacing:1px"><strong>${e(c.code)}</strong></td>` +
+        `<td style="${cell}">${e(c.value)}</td><td style="${cell}">${e(c.until)}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="${shop.language}">
+<head><meta charset="utf-8"><title>${e(shop.programName)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222">
+<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
+<h1 style="font-size:20px;margin:0 0 16px">${e(shop.programName)}</h1>
+<p>${e(t.greeting(payload.name))}</p>
+<p>${e(t.lead)}</p>
+<table style="border-collapse:collapse;width:100%;margin:8px 0 16px">
+<thead><tr><th style="${cell}">${e(t.codeHeader)}</th><th style="${cell}">${e(t.valueHeader)}</th><th style="${cell}">${e(t.expiryHeader)}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p style="font-size:14px;color:#555">${e(t.usage)}</p>
+<p><strong>${e(t.balance)}: ${e(f.points(payload.balance))}</strong></p>
+<p><a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · <a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
+<p>${e(t.regards)}<br>${e(shop.shopName)}</p>
+</div>
+</body>
+</html>
+`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

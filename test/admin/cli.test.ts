@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { demoAdminHook } from '../../src/admin/demo-admin.ts';
+import { signIn } from '../../src/app/admin-users/sessions.ts';
+import { createShop } from '../../src/app/shops/create-shop.ts';
+import { systemClock } from '../../src/clock.ts';
+import { readConfig } from '../../src/config.ts';
+import { openPGlite } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { type TestApp, testApp, testDatabase } from '../support/database.ts';
+
+function loyalty(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('loyalty admin-user', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loyalty-admin-cli-'));
+  let where: string[];
+  let close = async () => {};
+  before(async () => {
+    const shop = { id: 'cli-shop', name: 'CLI shop', storeVersions: [] };
+    if (process.env.TEST_DATABASE_URL) {
+      const database = await testDatabase();
+      await createShop({ db: database.db, clock: systemClock }, shop);
+      where = ['--database-url', database.url!];
+      close = () => database.close();
+    } else {
+      const handle = await openPGlite(join(dir, 'db'));
+      await migrate(handle.db, new Date());
+      await createShop({ db: handle.db, clock: systemClock }, shop);
+      await handle.close();
+      where = ['--data-dir', join(dir, 'db')];
+    }
+  });
+  after(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('create without a password generates one and prints it once', async () => {
+    const result = await loyalty([
+      ...where,
+      'admin-user',
+      'create',
+      '--shop',
+      'cli-shop',
+      '--email',
+      'Owner@Shop.example',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Created admin user Owner@Shop\.example for shop cli-shop\./);
+    const password = /Password \(shown only now\): (\S+)/.exec(result.stdout)?.[1];
+    assert.ok(password && password.length === 16, result.stdout);
+    assert.match(result.stdout, /Sign in at http:\/\/127\.0\.0\.1:3000\/admin\/login\?shop=cli-shop/);
+  });
+
+  test('the same address again ends with one line and exit code 1', async () => {
+    const again = await loyalty([
+      ...where,
+      'admin-user',
+      'create',
+      '--shop',
+      'cli-shop',
+      '--email',
+      'owner@shop.example',
+      '--password',
+      'long enough pw',
+    ]);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim().split('\n').length, 1);
+    assert.match(again.stderr, /already has a user owner@shop\.example .*\[admin_user_exists\]/);
+  });
+});
+
+describe('demo admin at start', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await testApp();
+  });
+  after(() => app.close());
+
+  test('creates demo@example.com once the demo shop exists, and prints where and how to sign in', async () => {
+    const lines: string[] = [];
+    const config = readConfig({ PORT: '4100' });
+    await demoAdminHook({ ctx: app.ctx, config, log: (l) => lines.push(l) });
+    assert.equal(lines.length, 0, 'no demo shop, nothing to do');
+    await createShop(app.ctx, { id: 'demo', name: 'Demo', storeVersions: [] });
+    await demoAdminHook({ ctx: app.ctx, config, log: (l) => lines.push(l) });
+    const text = lines.join('\n');
+    assert.match(text, /http:\/\/127\.0\.0\.1:4100\/admin\/login\?shop=demo/);
+    const password = /password (\S+) \(shown only now/.exec(text)?.[1];
+    assert.ok(password);
+    assert.ok(await signIn(app.ctx, { shopId: 'demo', email: 'demo@example.com', password }));
+    lines.length = 0;
+    await demoAdminHook({ ctx: app.ctx, config, log: (l) => lines.push(l) });
+    assert.equal(lines.length, 0, 'the next start leaves the user as it is');
+  });
+});

@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { estimateProgram } from '../../src/app/simulation/estimate.ts';
+import { HistoryCache } from '../../src/app/simulation/history-cache.ts';
+import { parseRows } from '../../src/app/simulation/parse-columns.ts';
+import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
+import { lastMonths, previousMonth, resolveRange } from '../../src/domain/simulation/date-range.ts';
+import { buildHistory } from '../../src/domain/simulation/history.ts';
+import { estimateVersions, type SimulationRules, simulate } from '../../src/domain/simulation/simulate.ts';
+import { tierFor, tierTable } from '../../src/domain/simulation/tier-table.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { historyShop } from './support/history.ts';
+
+const TIERS = [
+  { points: 100, valueCents: 500 },
+  { points: 250, valueCents: 1500 },
+  { points: 500, valueCents: 4000 },
+];
+const rules = (over: Partial<SimulationRules> = {}): SimulationRules => ({
+  purchaseRatioCents: 100,
+  joinPoints: 50,
+  reviewPoints: 20,
+  tiers: TIERS,
+  storeVersionIds: ['fi', 'en'],
+  ...over,
+});
+
+describe('estimate rules over arrays', () => {
+  test('calendar: a month is shown per day and converts at its end; a partial month does not', () => {
+    const may = rangeCalendar({ from: '2026-05-01', to: '2026-05-31' }, 31);
+    assert.equal(may.granularity, 'day');
+    assert.equal(may.buckets.length, 31);
+    assert.deepEqual(may.months, ['2026-05']);
+    assert.deepEqual(may.convertsAfterMonth, [true]);
+    const part = rangeCalendar({ from: '2026-05-10', to: '2026-06-20' }, 42);
+    assert.deepEqual(part.months, ['2026-05', '2026-06']);
+    assert.deepEqual(part.convertsAfterMonth, [true, false]);
+    const year = rangeCalendar({ from: '2025-06-01', to: '2026-05-31' }, 365);
+    assert.equal(year.granularity, 'month');
+    assert.equal(year.buckets.length, 12);
+    assert.equal(year.convertsAfterMonth.filter(Boolean).length, 12);
+    const quarter = rangeCalendar({ from: '2026-03-01', to: '2026-05-31' }, 92);
+    assert.equal(quarter.granularity, 'week');
+    assert.equal(quarter.buckets[0]!.from, '2026-03-01');
+    assert.equal(quarter.buckets[1]!.from, '2026-03-02', 'weeks start on Monday');
+  });
+
+  test('default ranges are whole calendar months in the shop zone', () => {
+    // 23:30 UTC on May 31 is already June 1 in Helsinki.
+    const now = new Date('2026-05-31T23:30:00Z');
+    assert.deepEqual(previousMonth(now, 'Europe/Helsinki'), { from: '2026-05-01', to: '2026-05-31' });
+    assert.deepEqual(previousMonth(now, 'UTC'), { from: '2026-04-01', to: '2026-04-30' });
+    assert.deepEqual(lastMonths(new Date('2026-02-10T12:00:00Z'), 'Europe/Helsinki', 3), {
+      from: '2025-11-01',
+      to: '2026-01-31',
+    });
+    const r = resolveRange({ from: '2026-03-01', to: '2026-03-31' }, 'Europe/Helsinki');
+    assert.equal(r.start.toISOString(), '2026-02-28T22:00:00.000Z');
+    assert.equal(r.end.toISOString(), '2026-03-31T21:00:00.000Z', 'summer time began on March 29');
+    assert.throws(() => resolveRange({ from: '2026-03-02', to: '2026-03-01' }, 'UTC'), DomainError);
+    assert.throws(() => resolveRange({ from: '2026-13-01', to: '2026-03-01' }, 'UTC'), DomainError);
+    assert.throws(() => resolveRange({ from: '2020-01-01', to: '2026-03-01' }, 'UTC'), DomainError);
+  });
+
+  test('one code a month for the highest tier reached; the rest carries over to the next month', () => {
+    const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-02-28' }, 59);
+    // Customer 0 earns 1,400 in January: one 40 € code, 900 left; in February nothing new: another
+    // 40 € code, 400 left. Customer 1 earns 99 in January and 1 in February: a 5 € code in March.
+    const history = buildHistory(calendar, {
+      customers: 2,
+      versions: ['fi'],
+      orders: {
+        customer: Int32Array.of(1, 0, 1),
+        day: Uint16Array.of(40, 3, 10),
+        keptCents: Float64Array.of(100, 140000, 9999),
+        version: Uint8Array.of(0, 0, 0),
+      },
+      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
+      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+    });
+    const result = simulate(history, calendar, rules({ joinPoints: 0 }), ['fi']);
+    assert.equal(result.totals.purchase, 1500);
+    assert.deepEqual(
+      result.codes.tiers.map((t) => t.count),
+      [1, 0, 2],
+    );
+    assert.equal(result.codes.totalValueCents, 8500);
+    assert.equal(result.pointsConverted, 1100);
+    assert.equal(result.pointsOutstanding, 400);
+    assert.equal(result.codes.conversions, 2);
+    assert.equal(
+      result.series.purchase.reduce((a, b) => a + b, 0),
+      1500,
+    );
+    assert.equal(result.series.purchase[3], 1400);
+  });
+
+  test('the fast tier choice always agrees with the monthly conversion rule', () => {
+    const tier = fc.record({
+      points: fc.integer({ min: 1, max: 2000 }),
+      valueCents: fc.integer({ min: 1, max: 20000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(tier, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: -500, max: 5000 }),
+        (tiers, balance) => {
+          const index = tierFor(tierTable(tiers), balance);
+          const expected = convertBalance(balance, tiers);
+          if (!expected) return index === -1;
+          return (
+            index >= 0 &&
+            tiers[index]!.points === expected.pointsCost &&
+            tiers[index]!.valueCents === expected.valueCents
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('orders of versions not counted and negative days are refused', () => {
+    const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-01-31' }, 31);
+    assert.throws(() =>
+      buildHistory(calendar, {
+        customers: 1,
+        versions: ['fi'],
+        orders: {
+          customer: Int32Array.of(0),
+          day: Uint16Array.of(31),
+          keptCents: Float64Array.of(1),
+          version: Uint8Array.of(0),
+        },
+        joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
+        reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+      }),
+    );
+    assert.deepEqual(
+      estimateVersions(
+        [],
+        [
+          { id: 'fi', requiresLogin: false },
+          { id: 'b2b', requiresLogin: true },
+        ],
+      ),
+      { versionIds: ['fi'], allVersionsAssumed: true },
+    );
+  });
+
+  test('rows written by the database are read back exactly, whatever the keys hold', () => {
+    const parsed = parseRows('1,2,3;40,-5,6000000000', 3);
+    assert.equal(parsed.rows, 2);
+    assert.deepEqual(Array.from(parsed.values[2]!), [3, 6000000000]);
+    assert.deepEqual(Array.from(parsed.values[1]!), [2, -5]);
+    assert.equal(parseRows(null, 2).rows, 0);
+    assert.throws(() => parseRows('1,2;3', 2));
+    const keys = new Map<string, number>();
+    const keyed = parseRows('7,3:a;b;8,1:😀;9,3:a;b;10,1:,', 1, keys);
+    assert.equal(keyed.rows, 4);
+    assert.deepEqual(Array.from(keyed.values[0]!), [7, 8, 9, 10]);
+    assert.deepEqual(Array.from(keyed.keys), [0, 1, 0, 2]);
+    assert.deepEqual([...keys.keys()], ['a;b', '😀', ',']);
+  });
+});
+
+describe('estimate on a shop history', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await testApp();
+    await historyShop(app.ctx, app.clock, 'sim');
+  });
+  after(() => app.close());
+  const may = { from: '2026-05-01', to: '2026-05-31' };
+
+  test('May at 1 point per euro, as worked out by hand', async () => {
+    const cache = new HistoryCache({ maxEntries: 2, ttlMs: 60_000 });
+    const r = await estimateProgram(
+      app.ctx,
+      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
+      cache,
+    );
+    const e = r.estimate;
+    // 150 + 120 + 99 + 200 (o9 keeps 200.00 of 250.00)
+    assert.equal(e.totals.purchase, 569);
+    assert.equal(e.totals.join, 100, 'c4 and c6 registered in May (c6 at 00:30 local)');
+    assert.equal(e.totals.review, 60, 'o1 once, o3, and the April order o8');
+    assert.equal(e.totals.all, 729);
+    assert.equal(e.series.purchase[4], 150, 'May 5');
+    assert.equal(e.series.purchase[30], 200, 'May 31 at 23:59 local');
+    assert.equal(e.series.review[5], 20, 'o1 on May 6, not again on May 7');
+    // c1 290 → 15 €, 40 left; c2 119 → 5 €, 19 left; c4 250 → 15 €; c3 20 and c6 50 get none.
+    assert.deepEqual(
+      e.codes.tiers.map((t) => [t.count, t.totalValueCents]),
+      [
+        [1, 500],
+        [2, 3000],
+        [0, 0],
+      ],
+    );
+    assert.equal(e.codes.count, 3);
+    assert.equal(e.codes.totalValueCents, 3500);
+    assert.equal(e.pointsConverted, 600);
+    assert.equal(e.pointsOutstanding, 129);
+    assert.deepEqual(e.counted, { orders: 4, joins: 2, reviews: 3, members: 5 });
+    assert.equal(r.cached, false);
+  });
+
+  test('another ratio re-runs the rules on the history kept in memory', async () => {
+    const cache = new HistoryCache({ maxEntries: 2, ttlMs: 60_000 });
+    await estimateProgram(
+      app.ctx,
+      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
+      cache,
+    );
+    const r = await estimateProgram(
+      app.ctx,
+      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules({ purchaseRatioCents: 10 }) },
+      cache,
+    );
+    assert.equal(r.cached, true);
+    assert.equal(r.estimate.totals.purchase, 5704);
+    assert.deepEqual(
+      r.estimate.codes.tiers.map((t) => t.count),
+      [0, 0, 3],
+    );
+    assert.equal(r.estimate.pointsOutstanding, 5864 - 1500);
+  });
+
+  test('only the selected versions count; with none selected every public version does', async () => {
+    const en = await estimateProgram(app.ctx, {
+      shopId: 'sim',
+      range: may,
+      timeZone: 'Europe/Helsinki',
+      rules: rules({ storeVersionIds: ['en'] }),
+    });
+    assert.equal(en.estimate.totals.purchase, 99);
+    assert.equal(en.estimate.totals.review, 20);
+    assert.equal(en.estimate.allVersionsAssumed, false);
+    const none = await estimateProgram(app.ctx, {
+      shopId: 'sim',
+      range: may,
+      timeZone: 'Europe/Helsinki',
+      rules: rules({ storeVersionIds: [] }),
+    });
+    assert.equal(none.estimate.totals.purchase, 569);
+    assert.deepEqual(none.estimate.versionIds, ['en', 'fi']);
+    assert.equal(none.estimate.allVersionsAssumed, true);
+  });
+
+  test('two months: April converts on May 1, and a range ending mid-month keeps its points', async () => {
+    const two = await estimateProgram(app.ctx, {
+      shopId: 'sim',
+      range: { from: '2026-04-01', to: '2026-05-31' },
+      timeZone: 'Europe/Helsinki',
+      rules: rules(),
+    });
+    assert.equal(two.estimate.totals.all, 939);
+    assert.deepEqual(
+      two.estimate.codes.tiers.map((t) => t.count),
+      [2, 2, 0],
+    );
+    assert.equal(two.estimate.pointsOutstanding, 239);
+    const part = await estimateProgram(app.ctx, {
+      shopId: 'sim',
+      range: { from: '2026-05-01', to: '2026-05-20' },
+      timeZone: 'Europe/Helsinki',
+      rules: rules(),
+    });
+    assert.equal(part.estimate.codes.count, 0);
+    assert.equal(part.estimate.pointsOutstanding, part.estimate.totals.all);
+    assert.equal(part.estimate.totals.purchase, 150 + 120 + 99);
+  });
+
+  test('the default range is the previous calendar month', async () => {
+    const r = await estimateProgram(app.ctx, { shopId: 'sim', timeZone: 'Europe/Helsinki', rules: rules() });
+    assert.deepEqual(r.range, may);
+    assert.equal(r.estimate.totals.all, 729);
+  });
+});

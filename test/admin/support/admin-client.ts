@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { createAdminUser } from '../../../src/app/admin-users/users.ts';
+import type { AppContext } from '../../../src/app/context.ts';
+import { buildServer } from '../../../src/http/server.ts';
+
+export interface Response {
+  status: number;
+  text: string;
+  headers: Record<string, unknown>;
+  location: string | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field
+  json: any;
+}
+
+/** A browser-like client of the admin, in process: it keeps its cookies and finds the page's CSRF token. */
+export class AdminClient {
+  cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(headers: Record<string, unknown>) {
+    const set = headers['set-cookie'];
+    for (const line of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = String(line).split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(String(line))) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    options: {
+      form?: Record<string, string | string[]>;
+      headers?: Record<string, string>;
+      csrf?: string | null;
+    } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    let payload: string | undefined;
+    if (options.form) {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(options.form))
+        for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+      const token = options.csrf === undefined ? this.csrf : options.csrf;
+      if (token !== null && !body.has('_csrf')) body.set('_csrf', token);
+      payload = body.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const response = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+    });
+    this.remember(response.headers);
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token && this.cookies.has('loyalty_admin')) this.csrf = token;
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      json = undefined;
+    }
+    return {
+      status: response.statusCode,
+      text: response.body,
+      headers: response.headers,
+      location: response.headers.location as string | undefined,
+      json,
+    };
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, headers ? { headers } : {});
+  }
+
+  post(url: string, form: Record<string, string | string[]>, csrf?: string | null) {
+    return this.request('POST', url, { form, ...(csrf !== undefined ? { csrf } : {}) });
+  }
+
+  async signIn(shop: string, email: string, password: string): Promise<Response> {
+    const page = await this.get(`/admin/login?shop=${shop}`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    return this.post('/admin/login', { shop, email, password, next: '/admin/program' }, token);
+  }
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** The real server on the test database, and a client signed in as a new user of `shopId`. */
+export async function adminServer(ctx: AppContext): Promise<FastifyInstance> {
+  const app = await buildServer({ ctx });
+  await app.ready();
+  return app;
+}
+
+export async function signedInClient(
+  app: FastifyInstance,
+  ctx: AppContext,
+  shopId: string,
+  email = `owner@${shopId}.example`,
+) {
+  await createAdminUser(ctx, { shopId, email, password: PASSWORD, name: null });
+  const client = new AdminClient(app);
+  const answer = await client.signIn(shopId, email, PASSWORD);
+  if (answer.status !== 303) throw new Error(`Sign-in failed: ${answer.status} ${answer.text.slice(0, 300)}`);
+  await client.get('/admin/program');
+  return client;
+}

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
+import { joinProgram } from '../../src/app/members/join-program.ts';
+import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
+import { recordSale } from '../../src/app/orders/record-sale.ts';
+import { returnItems } from '../../src/app/orders/return-items.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { balanceOf, ledgerSum, publishedShop, specOrder } from '../support/fixtures.ts';
+
+describe('the points ledger', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await testApp();
+    await publishedShop(app.ctx, 's', { joinPoints: 10 });
+    await joinProgram(app.ctx, { shopId: 's', customerId: 'c1', source: 'registration' });
+  });
+  after(() => app.close());
+
+  test('entries can be neither changed nor deleted', async () => {
+    await assert.rejects(sql`update ledger_entries set points = 1000`.execute(app.ctx.db), /append-only/);
+    await assert.rejects(sql`delete from ledger_entries`.execute(app.ctx.db), /append-only/);
+    assert.equal(await ledgerSum(app.ctx, 's', 'c1'), 10);
+  });
+
+  test('an adjustment needs a reason and records its author', async () => {
+    await assert.rejects(
+      adjustPoints(app.ctx, { shopId: 's', customerId: 'c1', points: 5, reason: '  ', author: 'Maija' }),
+      (e: unknown) => e instanceof DomainError && e.code === 'reason_required',
+    );
+    const done = await adjustPoints(app.ctx, {
+      shopId: 's',
+      customerId: 'c1',
+      points: -4,
+      reason: 'Goodwill correction',
+      author: 'Maija',
+      idempotencyKey: 'k1',
+    });
+    assert.deepEqual([done.outcome, done.balance], ['applied', 6]);
+    const again = await adjustPoints(app.ctx, {
+      shopId: 's',
+      customerId: 'c1',
+      points: -4,
+      reason: 'Goodwill correction',
+      author: 'Maija',
+      idempotencyKey: 'k1',
+    });
+    assert.deepEqual([again.outcome, again.balance], ['duplicate', 6]);
+    const entry = await app.ctx.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('kind', '=', 'adjustment')
+      .executeTakeFirstOrThrow();
+    assert.equal(entry.author, 'Maija');
+    assert.equal(entry.reason, 'Goodwill correction');
+    assert.ok(entry.created_at instanceof Date);
+    await assert.rejects(
+      adjustPoints(app.ctx, { shopId: 's', customerId: 'c2', points: 5, reason: 'x', author: 'Maija' }),
+      (e: unknown) => e instanceof DomainError && e.code === 'member_not_found',
+    );
+  });
+
+  test('after any sequence of events every balance equals the sum of its entries', async () => {
+    const event = fc.oneof(
+      fc.record({
+        type: fc.constant('sale' as const),
+        order: fc.nat(5),
+        customer: fc.constantFrom('c1', 'c2'),
+      }),
+      fc.record({ type: fc.constant('return' as const), order: fc.nat(5), line: fc.constantFrom(1, 2) }),
+      fc.record({ type: fc.constant('cancel' as const), order: fc.nat(5) }),
+      fc.record({
+        type: fc.constant('adjust' as const),
+        points: fc.integer({ min: -50, max: 50 }).filter((p) => p !== 0),
+      }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 14 }), async (events) => {
+        run++;
+        for (const e of events) {
+          const orderId = `run${run}-o${'order' in e ? e.order : 0}`;
+          const attempt =
+            e.type === 'sale'
+              ? recordSale(app.ctx, specOrder('s', orderId, e.customer, app.clock.now()))
+              : e.type === 'return'
+                ? returnItems(app.ctx, {
+                    shopId: 's',
+                    orderId,
+                    returnId: `${orderId}-r${e.line}-${Math.random()}`,
+                    lines: [{ lineNo: e.line, quantity: 1 }],
+                  })
+                : e.type === 'cancel'
+                  ? cancelOrder(app.ctx, { shopId: 's', orderId })
+                  : adjustPoints(app.ctx, {
+                      shopId: 's',
+                      customerId: 'c1',
+                      points: e.points,
+                      reason: 'test',
+                      author: 't',
+                    });
+          // Refusals (unknown order, over-return, cancelled) are expected; they must write nothing.
+          await attempt.catch((error) => {
+            if (!(error instanceof DomainError)) throw error;
+          });
+        }
+        for (const customer of ['c1', 'c2']) {
+          assert.equal(await balanceOf(app.ctx, 's', customer), await ledgerSum(app.ctx, 's', customer));
+        }
+        const orders = await app.ctx.db
+          .selectFrom('orders')
+          .select(['points_earned', 'points_deducted'])
+          .execute();
+        for (const o of orders)
+          assert.ok(o.points_deducted <= o.points_earned, 'never deducts more than earned');
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { joinProgram } from '../../src/app/members/join-program.ts';
+import { placeOrder } from '../../src/app/orders/place-order.ts';
+import { recordSale } from '../../src/app/orders/record-sale.ts';
+import { approveReview, rejectReview, submitReview } from '../../src/app/reviews/reviews.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { balanceOf, publishedShop, specOrder } from '../support/fixtures.ts';
+
+describe('review points', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await testApp();
+    await publishedShop(app.ctx, 's', { reviewPoints: 20 });
+    await joinProgram(app.ctx, { shopId: 's', customerId: 'c1', source: 'registration' });
+    await recordSale(app.ctx, specOrder('s', 'o1', 'c1', app.clock.now()));
+  });
+  after(() => app.close());
+
+  test('the first approved review of an order pays once; a second review of the same order does not', async () => {
+    await submitReview(app.ctx, { shopId: 's', reviewId: 'r1', orderId: 'o1', productId: 'jacket' });
+    await submitReview(app.ctx, { shopId: 's', reviewId: 'r2', orderId: 'o1', productId: 'scarf' });
+    assert.equal(await balanceOf(app.ctx, 's', 'c1'), 59, 'a submitted review earns nothing yet');
+    const first = await approveReview(app.ctx, { shopId: 's', reviewId: 'r1' });
+    assert.equal(first.pointsCredited, 20);
+    const second = await approveReview(app.ctx, { shopId: 's', reviewId: 'r2' });
+    assert.equal(second.pointsCredited, 0);
+    const again = await approveReview(app.ctx, { shopId: 's', reviewId: 'r1' });
+    assert.equal(again.outcome, 'duplicate');
+    assert.equal(await balanceOf(app.ctx, 's', 'c1'), 79);
+  });
+
+  test('a rejected review pays nothing, and an undelivered order earns no review points', async () => {
+    await placeOrder(app.ctx, specOrder('s', 'o2', 'c1', app.clock.now()));
+    await submitReview(app.ctx, { shopId: 's', reviewId: 'r3', orderId: 'o2', productId: 'jacket' });
+    const rejected = await rejectReview(app.ctx, { shopId: 's', reviewId: 'r3' });
+    assert.equal(rejected.pointsCredited, 0);
+    await submitReview(app.ctx, { shopId: 's', reviewId: 'r4', orderId: 'o2', productId: 'scarf' });
+    assert.equal((await approveReview(app.ctx, { shopId: 's', reviewId: 'r4' })).pointsCredited, 0);
+    assert.equal(await balanceOf(app.ctx, 's', 'c1'), 79);
+    await assert.rejects(
+      approveReview(app.ctx, { shopId: 's', reviewId: 'missing' }),
+      (e: unknown) => e instanceof DomainError && e.code === 'review_not_found',
+    );
+  });
+});

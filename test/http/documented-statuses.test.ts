@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { type ApiHarness, apiHarness, sentLog } from './harness.ts';
+import { OPERATIONS, seedOperations, withBlankId } from './operations.ts';
+
+/**
+ * Every response status the OpenAPI document lists for an operation is produced by a real
+ * request, and no request gets a status its operation does not document.
+ */
+describe('every documented response status is exercised', () => {
+  let h: ApiHarness;
+  let keys: { noProgram: string; newProgram: string };
+  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
+  let document: any;
+  before(async () => {
+    h = await apiHarness();
+    keys = await seedOperations(h);
+    document = (await h.call('GET', '/openapi.json', { key: null })).body;
+  });
+  after(() => h.close());
+
+  const keyOf = (name: 'full' | 'noProgram' | 'newProgram' | undefined) =>
+    name === 'noProgram' ? keys.noProgram : name === 'newProgram' ? keys.newProgram : h.keys.full;
+
+  for (const op of OPERATIONS) {
+    test(`${op.method} ${op.path}: its own cases`, async () => {
+      for (const c of op.cases) {
+        await c.prepare?.(h);
+        const answer = await h.call(op.method, c.url ?? op.url, {
+          key: keyOf(c.key),
+          body: 'body' in c ? c.body : op.body,
+          ...(c.headers ? { headers: c.headers } : {}),
+        });
+        assert.equal(answer.status, c.status, `${c.name}: ${answer.text}`);
+      }
+    });
+  }
+
+  test('generic refusals: no key, read-only key, another shop, malformed JSON, invalid ids', async () => {
+    for (const op of OPERATIONS) {
+      const name = `${op.method} ${op.path}`;
+      assert.equal((await h.call(op.method, op.url, { key: null, body: op.body })).status, 401, name);
+      if (op.method !== 'GET' && !op.readOnlyAllowed) {
+        assert.equal(
+          (await h.call(op.method, op.url, { key: h.keys.readOnly, body: op.body })).status,
+          403,
+          name,
+        );
+      }
+      if (op.scoped) {
+        assert.equal(
+          (await h.call(op.method, op.url, { key: h.keys.otherShop, body: op.body })).status,
+          404,
+          name,
+        );
+      }
+      if (document.paths[op.path][op.method.toLowerCase()].requestBody) {
+        assert.equal((await h.call(op.method, op.url, { raw: '{"broken' })).status, 400, name);
+      }
+      const blank = withBlankId(op);
+      if (blank) assert.equal((await h.call(op.method, blank, { body: op.body })).status, 422, name);
+    }
+  });
+
+  test('generic idempotency answers on every POST: a reused key, a key still in use', async () => {
+    for (const op of OPERATIONS.filter((o) => o.method === 'POST')) {
+      const key = `contract-${op.path}`;
+      const first = await h.call('POST', op.url, { body: op.body, headers: { 'idempotency-key': key } });
+      assert.ok(first.status < 500, first.text);
+      const other = await h.call('POST', op.variant.url ?? op.url, {
+        body: 'body' in op.variant ? op.variant.body : op.body,
+        headers: { 'idempotency-key': key },
+      });
+      assert.equal(other.status, 422, `${op.path}: ${other.text}`);
+      assert.equal(other.body.code, 'idempotency_key_reused');
+
+      const running = `running-${op.path}`;
+      await sql`insert into idempotency_keys (shop_id, key, fingerprint, method, path, created_at)
+                values ('shop1', ${running}, 'x', 'POST', ${op.url}, ${h.clock.now()})`.execute(h.ctx.db);
+      const busy = await h.call('POST', op.url, { body: op.body, headers: { 'idempotency-key': running } });
+      assert.equal(busy.status, 409, `${op.path}: ${busy.text}`);
+      assert.equal(busy.body.code, 'idempotency_key_in_use');
+    }
+  });
+
+  test('the statuses seen are exactly the statuses documented', () => {
+    const seen = new Map<string, Set<number>>();
+    for (const sent of sentLog) {
+      const op = operationOf(document, sent.method, sent.url);
+      if (!op) continue;
+      if (!seen.has(op)) seen.set(op, new Set());
+      seen.get(op)!.add(sent.status);
+    }
+    const missing: string[] = [];
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(
+      document.paths,
+    )) {
+      for (const [method, operation] of Object.entries(item)) {
+        const id = `${method.toUpperCase()} ${path}`;
+        const documented = new Set(Object.keys(operation.responses).map(Number));
+        const statuses = seen.get(id) ?? new Set<number>();
+        for (const status of documented) if (!statuses.has(status)) missing.push(`${id} ${status}`);
+        for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
+      }
+    }
+    assert.deepEqual(missing, [], 'documented but never produced');
+    assert.deepEqual(undocumented, [], 'produced but not documented');
+    assert.equal(seen.size, OPERATIONS.length, 'every operation was called');
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
+function operationOf(document: any, method: string, url: string): string | undefined {
+  const path = url.split('?')[0]!;
+  for (const [template, item] of Object.entries<Record<string, unknown>>(document.paths)) {
+    if (!item[method.toLowerCase()]) continue;
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (pattern.test(path)) return `${method} ${template}`;
+  }
+  return undefined;
+}

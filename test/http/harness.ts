@@ -1,0 +1,145 @@
+import type { FastifyInstance } from 'fastify';
+import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
+import { revokeApiKey } from '../../src/app/api-keys/revoke-api-key.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import type { ManualClock } from '../../src/clock.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { type TestDatabase, testApp } from '../support/database.ts';
+import { publishedShop } from '../support/fixtures.ts';
+
+export interface Sent {
+  method: string;
+  url: string;
+  status: number;
+}
+
+/** Every response the API tests received in this process, for the documented-status check. */
+export const sentLog: Sent[] = [];
+
+export interface CallOptions {
+  /** The API key to send; `null` sends no Authorization header. Defaults to shop1's full key. */
+  key?: string | null;
+  body?: unknown;
+  /** A body sent exactly as given (for malformed JSON). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field in the tests
+  body: any;
+  headers: Record<string, string | string[] | number | undefined>;
+  text: string;
+}
+
+export interface ApiHarness {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  database: TestDatabase;
+  /** shop1: a full and a read-only key; shop2: a full key; shop1: a revoked key. */
+  keys: { full: string; readOnly: string; otherShop: string; revoked: string };
+  call(method: string, url: string, options?: CallOptions): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (buildServer, as `loyalty serve` runs it) on a fresh test database with two
+ * published shops (shop1, shop2; customers c1–c3 each, not yet members) and API keys, called in
+ * process with `inject`.
+ */
+export async function apiHarness(start?: string): Promise<ApiHarness> {
+  const test = await testApp(start);
+  const { ctx } = test;
+  await publishedShop(ctx, 'shop1', { joinPoints: 10, reviewPoints: 20 });
+  await publishedShop(ctx, 'shop2');
+  const full = await createApiKey(ctx, { shopId: 'shop1', name: 'Web shop', readOnly: false });
+  const readOnly = await createApiKey(ctx, { shopId: 'shop1', name: 'Storefront', readOnly: true });
+  const otherShop = await createApiKey(ctx, { shopId: 'shop2', name: 'Other shop', readOnly: false });
+  const revoked = await createApiKey(ctx, { shopId: 'shop1', name: 'Old till', readOnly: false });
+  await revokeApiKey(ctx, { shopId: 'shop1', keyId: revoked.id });
+  const app = await buildServer({ ctx });
+  await app.ready();
+  const keys = { full: full.key, readOnly: readOnly.key, otherShop: otherShop.key, revoked: revoked.key };
+  return {
+    app,
+    ctx,
+    clock: test.clock,
+    database: test.database,
+    keys,
+    async call(method, url, options = {}) {
+      const key = options.key === undefined ? keys.full : options.key;
+      const headers: Record<string, string> = { ...options.headers };
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      let payload: string | undefined;
+      if (options.raw !== undefined) payload = options.raw;
+      else if (options.body !== undefined) payload = JSON.stringify(options.body);
+      if (payload !== undefined) headers['content-type'] ??= 'application/json';
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(payload !== undefined ? { payload } : {}),
+      });
+      sentLog.push({ method, url, status: response.statusCode });
+      const type = String(response.headers['content-type'] ?? '');
+      return {
+        status: response.statusCode,
+        body: type.includes('json') && response.body ? JSON.parse(response.body) : response.body,
+        headers: response.headers,
+        text: response.body,
+      };
+    },
+    close: async () => {
+      await app.close();
+      await test.close();
+    },
+  };
+}
+
+/** A valid order body for POST /v1/orders and /v1/sales: the SPEC example by default. */
+export function orderBody(id: string, customerId: string | null, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    customerId,
+    storeVersionId: 'fi',
+    channel: 'web',
+    loggedIn: customerId !== null,
+    placedAt: '2026-06-15T13:00:00+03:00',
+    lines: [
+      {
+        productId: 'jacket',
+        category: 'clothes',
+        quantity: 1,
+        unitPriceCents: 5073,
+        lineDiscountCents: 1000,
+      },
+      { productId: 'scarf', category: 'clothes', quantity: 1, unitPriceCents: 2917 },
+      { productId: 'gift-card', quantity: 1, unitPriceCents: 2000, giftCard: true },
+    ],
+    codeDiscountCents: 1000,
+    shippingCents: 590,
+    ...overrides,
+  };
+}
+
+/** A cart for code checks: one product line of `cents` and optionally a gift card. */
+export function cart(cents: number, giftCardCents = 0) {
+  return {
+    lines: [
+      { productId: 'p1', quantity: 1, unitPriceCents: cents },
+      ...(giftCardCents
+        ? [{ productId: 'gift', quantity: 1, unitPriceCents: giftCardCents, giftCard: true }]
+        : []),
+    ],
+    orderDiscountCents: 0,
+  };
+}
+
+/** Joins a customer through the API and returns the response body. */
+export async function join(h: ApiHarness, customerId: string, key = h.keys.full) {
+  const answer = await h.call('POST', '/v1/members', { key, body: { customerId, source: 'registration' } });
+  if (answer.status !== 201) throw new Error(`join ${customerId}: ${answer.status} ${answer.text}`);
+  return answer.body;
+}

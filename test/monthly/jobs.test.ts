@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { simpleParser } from 'mailparser';
+import { readConfig } from '../../src/config.ts';
+import { startMonthlyJobs } from '../../src/jobs/monthly-jobs-hook.ts';
+import { startMonthlyScheduler } from '../../src/jobs/monthly-scheduler.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { publishedShop } from '../support/fixtures.ts';
+import { local, memberWithPoints } from './support.ts';
+
+describe('the jobs started with the service', () => {
+  let app: TestApp;
+  let mailDir: string;
+  before(async () => {
+    app = await testApp('2026-06-15T10:00:00Z');
+    await publishedShop(app.ctx, 'hel');
+    await publishedShop(app.ctx, 'nyc', { timeZone: 'America/New_York' });
+    await memberWithPoints(app.ctx, 'hel', 'm', 620);
+    mailDir = await mkdtemp(join(tmpdir(), 'loyalty-jobs-'));
+  });
+  after(async () => {
+    await app.close();
+    await rm(mailDir, { recursive: true, force: true });
+  });
+
+  test('a month-start job per time zone in use, firing at that zone’s next midnight on the 1st', async () => {
+    const scheduler = await startMonthlyScheduler(app.ctx, () => {});
+    try {
+      const jobs = scheduler.jobs().sort((a, b) => a.timeZone.localeCompare(b.timeZone));
+      assert.deepEqual(
+        jobs.map((j) => j.timeZone),
+        ['America/New_York', 'Europe/Helsinki'],
+      );
+      for (const job of jobs) {
+        const next = job.nextRun!;
+        const wall = new Intl.DateTimeFormat('en-GB', {
+          timeZone: job.timeZone,
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(next);
+        assert.equal(wall, '1, 00:00', `${job.timeZone} fires at ${next.toISOString()}`);
+      }
+    } finally {
+      scheduler.stop();
+    }
+  });
+
+  test('at start it catches up the months missed while down and keeps the e-mails as files', async () => {
+    app.clock.set(local('2026-08-10 09:00'));
+    const lines: string[] = [];
+    const stop = await startMonthlyJobs({
+      ctx: app.ctx,
+      config: { ...readConfig({}), mailDir, smtpUrl: undefined },
+      log: (line) => lines.push(line),
+    });
+    try {
+      for (let i = 0; i < 200; i++) {
+        const kept = await app.ctx.db
+          .selectFrom('mail_outbox')
+          .select('status')
+          .where('status', '=', 'kept')
+          .execute();
+        if (kept.length === 1) break;
+        await sleep(50);
+      }
+    } finally {
+      await stop();
+    }
+    const runs = await app.ctx.db
+      .selectFrom('monthly_runs')
+      .select(['shop_id', 'period', 'status'])
+      .orderBy('period')
+      .execute();
+    assert.deepEqual(
+      runs.filter((r) => r.shop_id === 'hel').map((r) => [r.period, r.status]),
+      [
+        ['2026-07', 'completed'],
+        ['2026-08', 'completed'],
+      ],
+    );
+    // Months caught up together send one e-mail: August's, listing both codes.
+    assert.deepEqual(await readdir(join(mailDir, 'hel')), ['monthly%3A2026-08%3Am.eml']);
+    const mail = await simpleParser(await readFile(join(mailDir, 'hel', 'monthly%3A2026-08%3Am.eml')));
+    assert.match(mail.text ?? '', / 40,00\u00a0€, voimassa/);
+    assert.match(mail.text ?? '', / 5,00\u00a0€, voimassa/);
+    assert.match(mail.text ?? '', /Pistesaldosi: 20 pistettä/);
+    assert.ok(lines.some((l) => /monthly conversion hel 2026-07/.test(l)));
+    assert.ok(lines.some((l) => /mail: 1 kept/.test(l)));
+  });
+});

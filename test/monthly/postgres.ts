@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { AppContext } from '../../src/app/context.ts';
+import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
+import { createShop } from '../../src/app/shops/create-shop.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+/** Crash and concurrency tests need a real PostgreSQL server, whatever the suite runs on. */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface PostgresSchema {
+  /** The URL of this test's own schema. */
+  url: string;
+  open(poolSize?: number): Promise<DatabaseHandle>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated schema of its own; fails with a clear message when PostgreSQL does not answer. */
+export async function postgresSchema(): Promise<PostgresSchema> {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `This test needs PostgreSQL at ${POSTGRES_URL} (set TEST_DATABASE_URL to use another): ${(error as Error).message}`,
+    );
+  }
+  const schema = `t_monthly_${randomBytes(5).toString('hex')}`;
+  await admin.query(`create schema ${schema}`);
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const migrating = await openPostgres(url.toString(), 2);
+  await migrate(migrating.db, new Date('2026-01-01T00:00:00Z'));
+  await migrating.close();
+  return {
+    url: url.toString(),
+    open: (poolSize = 4) => openPostgres(url.toString(), poolSize),
+    drop: async () => {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+/** The balance member i starts with: from -50 to 1,449 points, so most convert and some do not. */
+export const startingBalance = (i: number) => ((i * 7919) % 1500) - 50;
+
+/**
+ * A shop published long ago whose `members` members (m0000 …) hold `startingBalance(i)` points,
+ * each through one ledger entry, written in bulk.
+ */
+export async function seedShop(db: DatabaseHandle['db'], shopId: string, members: number): Promise<void> {
+  const ctx: AppContext = { db, clock: new ManualClock(new Date('2025-01-10T10:00:00Z')) };
+  await createShop(ctx, {
+    id: shopId,
+    name: `Shop ${shopId}`,
+    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
+  });
+  await createProgram(ctx, shopId, { storeVersionIds: ['web'] });
+  await publishProgram(ctx, shopId);
+  const at = ctx.clock.now();
+  const ids = Array.from({ length: members }, (_, i) => `m${String(i).padStart(4, '0')}`);
+  const balances = ids.map((_, i) => startingBalance(i));
+  await db.transaction().execute(async (trx) => {
+    await sql`insert into customers (shop_id, id, email, name, language, registered_at, created_at, updated_at)
+      select ${shopId}, id, id || '@example.com', 'Member ' || id, 'fi', ${at}, ${at}, ${at}
+      from unnest(${ids}::text[]) as id`.execute(trx);
+    await sql`insert into members (shop_id, customer_id, join_source, joined_at)
+      select ${shopId}, id, 'import', ${at} from unnest(${ids}::text[]) as id`.execute(trx);
+    await sql`insert into ledger_entries (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at)
+      select ${shopId}, id, 'purchase', points, 'order', 'o-' || id, 'purchase:o-' || id, ${at}
+      from unnest(${ids}::text[], ${balances}::int8[]) as t(id, points)`.execute(trx);
+    await sql`insert into member_balances (shop_id, customer_id, balance, updated_at)
+      select ${shopId}, id, points, ${at} from unnest(${ids}::text[], ${balances}::int8[]) as t(id, points)`.execute(
+      trx,
+    );
+  });
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import type { AppContext } from '../../src/app/context.ts';
+import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
+import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
+import { joinProgram } from '../../src/app/members/join-program.ts';
+
+/** An instant given as wall-clock time in a zone, e.g. local('2026-07-01 00:00'). */
+export function local(wallClock: string, zone = 'Europe/Helsinki'): Date {
+  const format = wallClock.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm';
+  const dateTime = DateTime.fromFormat(wallClock, format, { zone });
+  assert.ok(dateTime.isValid, wallClock);
+  return dateTime.toJSDate();
+}
+
+export function wallClock(instant: Date, zone = 'Europe/Helsinki'): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
+/** A customer who joined and holds `points` (an adjustment; 0 adds nothing). */
+export async function memberWithPoints(
+  ctx: AppContext,
+  shopId: string,
+  customerId: string,
+  points: number,
+  details: { email?: string | null; name?: string | null } = {},
+): Promise<void> {
+  await upsertCustomer(ctx, {
+    shopId,
+    customerId,
+    email: details.email === undefined ? `${customerId}@example.com` : details.email,
+    name: details.name === undefined ? `Customer ${customerId}` : details.name,
+    registeredAt: ctx.clock.now(),
+  });
+  await joinProgram(ctx, { shopId, customerId, source: 'registration' });
+  if (points !== 0) {
+    await adjustPoints(ctx, { shopId, customerId, points, reason: 'test balance', author: 'test' });
+  }
+}
+
+export async function codesOf(ctx: AppContext, shopId: string, customerId: string) {
+  return ctx.db
+    .selectFrom('discount_codes')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('period')
+    .execute();
+}
+
+/** Every member's running balance equals the sum of their ledger entries. */
+export async function assertBalancesMatchLedger(ctx: AppContext, shopId: string): Promise<void> {
+  const { rows } = await sql<{ customer_id: string; balance: number; total: number }>`
+    select b.customer_id, b.balance, coalesce(e.total, 0)::bigint as total
+    from member_balances b
+    left join (select customer_id, sum(points) as total from ledger_entries where shop_id = ${shopId}
+               group by customer_id) e on e.customer_id = b.customer_id
+    where b.shop_id = ${shopId} and b.balance <> coalesce(e.total, 0)`.execute(ctx.db);
+  assert.deepEqual(rows, [], 'balances that differ from their ledger sums');
+}

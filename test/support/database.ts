@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { AppContext } from '../../src/app/context.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { type DatabaseHandle, openPGlite, openPostgres } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { PGLITE_TEMPLATE } from './template-path.ts';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The PostgreSQL URL of this test's own schema, or undefined on the embedded database. */
+  url: string | undefined;
+}
+
+/**
+ * A migrated, empty database of its own for one test: on PostgreSQL (TEST_DATABASE_URL) a fresh
+ * schema dropped on close; otherwise an embedded database loaded from the migrated template.
+ */
+export async function testDatabase(): Promise<TestDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base) return postgresSchema(base);
+  const template = existsSync(PGLITE_TEMPLATE) ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : undefined;
+  const handle = await openPGlite(undefined, template ? { loadDataDir: template } : {});
+  if (!template) await migrate(handle.db, new Date('2026-01-01T00:00:00Z'));
+  return { ...handle, url: undefined };
+}
+
+async function postgresSchema(base: string): Promise<TestDatabase> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const url = withSearchPath(base, schema);
+  const handle = await openPostgres(url, 20);
+  await migrate(handle.db, new Date('2026-01-01T00:00:00Z'));
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+function withSearchPath(base: string, schema: string): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+export interface TestApp {
+  ctx: AppContext;
+  clock: ManualClock;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function testApp(start = '2026-06-15T10:00:00Z'): Promise<TestApp> {
+  const database = await testDatabase();
+  const clock = new ManualClock(new Date(start));
+  return { ctx: { db: database.db, clock }, clock, database, close: () => database.close() };
+}

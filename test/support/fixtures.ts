@@ -1,0 +1,143 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../src/app/context.ts';
+import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
+import type { PlaceOrderInput } from '../../src/app/orders/place-order.ts';
+import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
+import { createShop } from '../../src/app/shops/create-shop.ts';
+import type { ProgramSettings } from '../../src/domain/program/settings.ts';
+
+/** A shop with a Finnish and an English web shop, a B2B site requiring login, a published program and customers c1–c3. */
+export async function publishedShop(
+  ctx: AppContext,
+  shopId: string,
+  settings: Partial<ProgramSettings> = {},
+): Promise<void> {
+  await createShop(ctx, {
+    id: shopId,
+    name: `Shop ${shopId}`,
+    storeVersions: [
+      { id: 'fi', name: 'Verkkokauppa', requiresLogin: false },
+      { id: 'en', name: 'Web shop', requiresLogin: false },
+      { id: 'b2b', name: 'Wholesale', requiresLogin: true },
+    ],
+  });
+  await createProgram(ctx, shopId, { storeVersionIds: ['fi', 'en'], ...settings });
+  await publishProgram(ctx, shopId);
+  for (const id of ['c1', 'c2', 'c3']) {
+    await upsertCustomer(ctx, {
+      shopId,
+      customerId: id,
+      email: `${id}@example.com`,
+      name: `Customer ${id}`,
+      registeredAt: ctx.clock.now(),
+    });
+  }
+}
+
+/**
+ * The SPEC example: products 79.90 (a 50.73 item with a 10.00 line discount and a 29.17 item),
+ * a 20.00 gift card, shipping 5.90 and a 10.00 discount code → eligible 59.90. The 29.17 item is
+ * worth exactly 25.00 after its share of the code, so returning it keeps 34.90.
+ */
+export function specOrder(
+  shopId: string,
+  orderId: string,
+  customerId: string | null,
+  at: Date,
+): PlaceOrderInput {
+  return {
+    shopId,
+    orderId,
+    customerId,
+    storeVersionId: 'fi',
+    channel: 'web',
+    loggedIn: customerId !== null,
+    placedAt: at,
+    lines: [
+      {
+        productId: 'jacket',
+        category: 'clothes',
+        quantity: 1,
+        unitPriceCents: 5073,
+        lineDiscountCents: 1000,
+        giftCard: false,
+      },
+      {
+        productId: 'scarf',
+        category: 'clothes',
+        quantity: 1,
+        unitPriceCents: 2917,
+        lineDiscountCents: 0,
+        giftCard: false,
+      },
+      {
+        productId: 'gift-card',
+        category: null,
+        quantity: 1,
+        unitPriceCents: 2000,
+        lineDiscountCents: 0,
+        giftCard: true,
+      },
+    ],
+    orderDiscountCents: 0,
+    codeDiscountCents: 1000,
+    shippingCents: 590,
+    paymentFeeCents: 0,
+  };
+}
+
+export async function balanceOf(ctx: AppContext, shopId: string, customerId: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('member_balances')
+    .select('balance')
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
+export async function ledgerSum(ctx: AppContext, shopId: string, customerId: string): Promise<number> {
+  const row = await sql<{ total: number }>`
+    select coalesce(sum(points), 0)::bigint as total from ledger_entries
+    where shop_id = ${shopId} and customer_id = ${customerId}`.execute(ctx.db);
+  return row.rows[0]!.total;
+}
+
+/**
+ * Puts a discount code straight into the shop's codes, as the monthly conversion would issue it,
+ * for tests of checking and redeeming codes. Defaults: active, 5 EUR for 100 points, issued now,
+ * valid three months.
+ */
+export async function insertCode(
+  ctx: AppContext,
+  input: {
+    shopId: string;
+    code: string;
+    customerId: string;
+    valueCents?: number;
+    points?: number;
+    period?: string;
+    issuedAt?: Date;
+    expiresAt?: Date;
+    status?: 'active' | 'used' | 'restored';
+    usedOrderId?: string | null;
+  },
+): Promise<void> {
+  const issuedAt = input.issuedAt ?? ctx.clock.now();
+  await ctx.db
+    .insertInto('discount_codes')
+    .values({
+      shop_id: input.shopId,
+      code: input.code,
+      customer_id: input.customerId,
+      period: input.period ?? `T-${input.code}`,
+      value_cents: input.valueCents ?? 500,
+      points: input.points ?? 100,
+      issued_at: issuedAt,
+      expires_at: input.expiresAt ?? new Date(issuedAt.getTime() + 92 * 24 * 3600 * 1000),
+      status: input.status ?? 'active',
+      used_order_id: input.usedOrderId ?? null,
+      used_at: input.status === 'used' ? issuedAt : null,
+    })
+    .execute();
+}
