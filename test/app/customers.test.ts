@@ -15,8 +15,18 @@ after(() => app.close());
 
 test('a customer is created once and then updated, even within the same instant', async () => {
   const at = app.clock.now();
-  const first = await upsertCustomer(app.ctx, { shopId: 's', customerId: 'n1', email: 'a@example.com', registeredAt: at });
-  const second = await upsertCustomer(app.ctx, { shopId: 's', customerId: 'n1', email: 'b@example.com', registeredAt: at });
+  const first = await upsertCustomer(app.ctx, {
+    shopId: 's',
+    customerId: 'n1',
+    email: 'a@example.com',
+    registeredAt: at,
+  });
+  const second = await upsertCustomer(app.ctx, {
+    shopId: 's',
+    customerId: 'n1',
+    email: 'b@example.com',
+    registeredAt: at,
+  });
   assert.deepEqual([first.created, second.created], [true, false]);
   assert.equal((await getMember(app.ctx, 's', 'n1')).email, 'b@example.com');
 });
