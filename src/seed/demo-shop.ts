@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { AppContext } from '../app/context.ts';
 import { upsertCustomer } from '../app/customers/upsert-customer.ts';
 import { joinProgram } from '../app/members/join-program.ts';
+import { runMonthlyConversion } from '../app/monthly/run-monthly-conversion.ts';
 import type { PlaceOrderInput } from '../app/orders/place-order.ts';
 import { recordSale } from '../app/orders/record-sale.ts';
 import { returnItems } from '../app/orders/return-items.ts';
@@ -23,13 +24,15 @@ export interface DemoSummary {
   returns: number;
   reviews: number;
   publishedAt: Date;
+  /** Months whose points were converted into codes, oldest first. */
+  convertedMonths: string[];
 }
 
 export interface DemoOptions {
   customers?: number;
   seed?: number;
-  /** Called after the history is written with a clock standing at each past month's start, e.g. to convert points. */
-  onMonthStart?: (ctx: AppContext, period: string) => Promise<void>;
+  /** Convert points into codes at each month start after publishing, as the service would have (default true). */
+  convertMonths?: boolean;
 }
 
 /**
@@ -89,6 +92,8 @@ export async function seedDemoShop(ctx: AppContext, options: DemoOptions = {}): 
   let reviews = 0;
   let published = false;
   let period = start.toFormat('yyyy-LL');
+  const convertedMonths: string[] = [];
+  const currentPeriod = end.toFormat('yyyy-LL');
   // Returns and reviews come days after their order; they wait here until their day so that
   // every event is written in time order.
   const later: { at: DateTime; run: () => Promise<unknown> }[] = [];
@@ -105,9 +110,11 @@ export async function seedDemoShop(ctx: AppContext, options: DemoOptions = {}): 
     const dayPeriod = day.toFormat('yyyy-LL');
     if (dayPeriod !== period) {
       period = dayPeriod;
-      if (published && options.onMonthStart) {
+      if (published && (options.convertMonths ?? true)) {
         clock.set(day.startOf('month').toJSDate());
-        await options.onMonthStart(at, period);
+        // Only this month's e-mails are still news; older months' codes were "sent" long ago.
+        await runMonthlyConversion(at, { shopId: DEMO_SHOP_ID, period, mail: period === currentPeriod });
+        convertedMonths.push(period);
       }
     }
     if (!published && day >= publishedAt.startOf('day')) {
@@ -196,6 +203,7 @@ export async function seedDemoShop(ctx: AppContext, options: DemoOptions = {}): 
     returns,
     reviews,
     publishedAt: publishedAt.toJSDate(),
+    convertedMonths,
   };
 }
 

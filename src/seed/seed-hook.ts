@@ -11,6 +11,7 @@ export const seedDemoHook: StartHook = async ({ ctx, config, log }) => {
   const summary = await seedDemoShop(ctx);
   log(
     `Seeded demo shop "${DEMO_SHOP_ID}": ${summary.customers} customers, ${summary.members} members, ` +
-      `${summary.orders} orders, ${summary.returns} returns, ${summary.reviews} reviews in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${summary.orders} orders, ${summary.returns} returns, ${summary.reviews} reviews, ` +
+      `codes for ${summary.convertedMonths.length} months in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 };

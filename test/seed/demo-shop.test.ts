@@ -50,4 +50,46 @@ describe('demo shop seed', () => {
     for (const row of rows) assert.equal(row.balance, row.total, `balance of ${row.customer_id}`);
     assert.ok(rows.some((r) => r.balance > 0));
   });
+
+  test('converted points into codes at each month start after publishing, mailing only this month', async () => {
+    assert.deepEqual(summary.convertedMonths, [
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
+    const runs = await app.ctx.db
+      .selectFrom('monthly_runs')
+      .select(['period', 'status', 'issued_at', 'mail'])
+      .where('shop_id', '=', 'demo')
+      .orderBy('period')
+      .execute();
+    assert.deepEqual(
+      runs.map((r) => [r.period, r.status, r.mail]),
+      summary.convertedMonths.map((period) => [period, 'completed', period === '2026-11']),
+    );
+    // Each run happened at 00:00 Helsinki time on the first of its month, not at seeding time.
+    assert.equal(runs[0]!.issued_at.toISOString(), '2026-05-31T21:00:00.000Z');
+    const { rows } = await sql<{
+      codes: number;
+      entries: number;
+      mails: number;
+      november_codes: number;
+      old_mails: number;
+    }>`
+      select (select count(*) from discount_codes where shop_id = 'demo') as codes,
+             (select count(*) from ledger_entries where shop_id = 'demo' and kind = 'conversion') as entries,
+             (select count(*) from mail_outbox where shop_id = 'demo' and message_key like 'monthly:2026-11:%') as mails,
+             (select count(*) from discount_codes where shop_id = 'demo' and period = '2026-11') as november_codes,
+             (select count(*) from mail_outbox where shop_id = 'demo' and message_key not like 'monthly:2026-11:%') as old_mails`.execute(
+      app.ctx.db,
+    );
+    assert.ok(rows[0]!.codes > 0, 'the demo has codes to show');
+    assert.equal(rows[0]!.entries, rows[0]!.codes, 'one conversion entry per code');
+    assert.equal(rows[0]!.old_mails, 0);
+    // Everyone who got a code this month holds a valid code, so gets this month's e-mail.
+    assert.ok(rows[0]!.mails >= rows[0]!.november_codes, `${rows[0]!.mails} mails`);
+  });
 });
