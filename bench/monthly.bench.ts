@@ -7,7 +7,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { AppContext } from '../src/app/context.ts';
 import { runMonthlyConversion } from '../src/app/monthly/run-monthly-conversion.ts';
 import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
@@ -17,9 +16,8 @@ import { type DatabaseHandle, openPostgres } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { deliverPendingMail } from '../src/mail/deliver-pending-mail.ts';
 import { smtpTransport } from '../src/mail/smtp-transport.ts';
-import { fmt } from './support.ts';
+import { ensureBenchDatabase, fmt } from './support.ts';
 
-const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'loyalty_bench_monthly';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
@@ -51,14 +49,7 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function freshDatabase(): Promise<DatabaseHandle> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${DATABASE}`;
-  const handle = await openPostgres(url.toString(), CONCURRENCY + 2);
+  const handle = await openPostgres(await ensureBenchDatabase(DATABASE), CONCURRENCY + 2);
   await sql`drop schema public cascade; create schema public`.execute(handle.db);
   await migrate(handle.db, new Date());
   return handle;

@@ -4,7 +4,6 @@
 // members. Data lives in a database of its own (created on first run, reused after; pass
 // --fresh to generate it again).
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { AppContext } from '../src/app/context.ts';
 import { estimateProgram } from '../src/app/simulation/estimate.ts';
 import { HistoryCache } from '../src/app/simulation/history-cache.ts';
@@ -14,24 +13,13 @@ import { migrate } from '../src/db/migrate.ts';
 import type { SimulationRules } from '../src/domain/simulation/simulate.ts';
 import { BENCH_SHOP, generateBenchShop } from './simulate-data.ts';
 import { benchAdminPages } from './simulate-pages.ts';
+import { ensureBenchDatabase } from './support.ts';
 
-const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'loyalty_bench_simulate';
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function ensureDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-const url = await ensureDatabase();
+const url = await ensureBenchDatabase(DATABASE);
 const handle = await openPostgres(url, 10);
 const fresh = process.argv.includes('--fresh');
 if (fresh) await sql`drop schema public cascade; create schema public`.execute(handle.db);

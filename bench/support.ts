@@ -5,6 +5,19 @@ import { migrate } from '../src/db/migrate.ts';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The URL of a database of its own for a benchmark on the server at BENCH_SERVER_URL, created if missing. */
+export async function ensureBenchDatabase(name: string): Promise<string> {
+  const server = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** A fresh, migrated PostgreSQL schema of its own for one benchmark run, dropped on close. */
 export async function benchPostgres(poolSize: number): Promise<DatabaseHandle & { url: string }> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;

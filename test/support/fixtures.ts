@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../src/app/context.ts';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
+import { currentBalance } from '../../src/app/ledger/balance.ts';
 import type { PlaceOrderInput } from '../../src/app/orders/place-order.ts';
 import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
@@ -86,14 +87,8 @@ export function specOrder(
   };
 }
 
-export async function balanceOf(ctx: AppContext, shopId: string, customerId: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('member_balances')
-    .select('balance')
-    .where('shop_id', '=', shopId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return row?.balance ?? 0;
+export function balanceOf(ctx: AppContext, shopId: string, customerId: string): Promise<number> {
+  return currentBalance(ctx.db, shopId, customerId);
 }
 
 export async function ledgerSum(ctx: AppContext, shopId: string, customerId: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
-import type { MemberView } from './member-view.ts';
+import { type MemberView, memberRows, toMemberView } from './member-view.ts';
 
 /** What a cashier knows about a shopper at the till: exactly one of these. */
 export type MemberLookup = { email: string } | { phone: string } | { memberNumber: number };
@@ -18,27 +18,8 @@ export async function findMembers(
   shopId: string,
   lookup: MemberLookup,
 ): Promise<MemberView[]> {
-  let query = ctx.db
-    .selectFrom('customers as c')
-    .innerJoin('members as m', (j) =>
-      j.onRef('m.shop_id', '=', 'c.shop_id').onRef('m.customer_id', '=', 'c.id'),
-    )
-    .leftJoin('member_balances as b', (j) =>
-      j.onRef('b.shop_id', '=', 'c.shop_id').onRef('b.customer_id', '=', 'c.id'),
-    )
-    .select([
-      'c.id',
-      'c.email',
-      'c.phone',
-      'c.name',
-      'c.language',
-      'c.registered_at',
-      'm.member_number',
-      'm.joined_at',
-      'm.join_source',
-      'b.balance',
-    ])
-    .where('c.shop_id', '=', shopId)
+  let query = memberRows(ctx.db, shopId)
+    .where('m.member_number', 'is not', null)
     .where('m.left_at', 'is', null);
   if ('email' in lookup) {
     query = query.where(sql<string>`lower(c.email)`, '=', lookup.email.trim().toLowerCase());
@@ -54,20 +35,5 @@ export async function findMembers(
     query = query.where('m.member_number', '=', lookup.memberNumber);
   }
   const rows = await query.orderBy('m.member_number', 'desc').limit(MAX_MATCHES).execute();
-  return rows.map((r) => ({
-    customerId: r.id,
-    email: r.email,
-    phone: r.phone,
-    name: r.name,
-    language: r.language,
-    registeredAt: r.registered_at,
-    member: {
-      memberNumber: r.member_number,
-      joinedAt: r.joined_at,
-      leftAt: null,
-      joinSource: r.join_source,
-      active: true,
-    },
-    balance: r.balance ?? 0,
-  }));
+  return rows.map(toMemberView);
 }

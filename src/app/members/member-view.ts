@@ -1,3 +1,4 @@
+import type { Db } from '../../db/connect.ts';
 import type { LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -20,9 +21,9 @@ export interface MemberView {
   balance: number;
 }
 
-/** A customer with their membership and balance; 404 for a customer of another shop. */
-export async function getMember(ctx: AppContext, shopId: string, customerId: string): Promise<MemberView> {
-  const row = await ctx.db
+/** Customers of a shop with their membership (if any) and balance, as a member view is built from. */
+export function memberRows(db: Db, shopId: string) {
+  return db
     .selectFrom('customers as c')
     .leftJoin('members as m', (j) =>
       j.onRef('m.shop_id', '=', 'c.shop_id').onRef('m.customer_id', '=', 'c.id'),
@@ -43,11 +44,12 @@ export async function getMember(ctx: AppContext, shopId: string, customerId: str
       'm.join_source',
       'b.balance',
     ])
-    .where('c.shop_id', '=', shopId)
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-  if (!row)
-    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
+    .where('c.shop_id', '=', shopId);
+}
+
+type MemberRow = Awaited<ReturnType<ReturnType<typeof memberRows>['executeTakeFirstOrThrow']>>;
+
+export function toMemberView(row: MemberRow): MemberView {
   return {
     customerId: row.id,
     email: row.email,
@@ -67,6 +69,14 @@ export async function getMember(ctx: AppContext, shopId: string, customerId: str
         : null,
     balance: row.balance ?? 0,
   };
+}
+
+/** A customer with their membership and balance; 404 for a customer of another shop. */
+export async function getMember(ctx: AppContext, shopId: string, customerId: string): Promise<MemberView> {
+  const row = await memberRows(ctx.db, shopId).where('c.id', '=', customerId).executeTakeFirst();
+  if (!row)
+    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
+  return toMemberView(row);
 }
 
 export interface LedgerLine {

@@ -58,15 +58,7 @@ async function deliverIfUnchanged(
       where shop_id = ${shopId} and id = ${orderId} and status = 'placed'
         and kept_eligible_cents = ${seen.kept_eligible_cents}
       returning customer_id
-    ), ${ledgerEntryCtes('delivered', {
-      shopId,
-      kind: 'purchase',
-      points,
-      refType: 'order',
-      refId: orderId,
-      idempotencyKey: `purchase:${orderId}`,
-      at,
-    })}
+    ), ${ledgerEntryCtes('delivered', purchaseEntry(shopId, orderId, points, at))}
     select (select count(*) from delivered) as updated, (select balance from moved) as balance`.execute(
     ctx.db,
   );
@@ -100,16 +92,23 @@ export async function deliverOrderIn(
   let balance: number | null = null;
   if (points > 0 && order.customer_id) {
     const posted = await postEntry(trx, {
-      shopId,
+      ...purchaseEntry(shopId, orderId, points, at),
       customerId: order.customer_id,
-      kind: 'purchase',
-      points,
-      refType: 'order',
-      refId: orderId,
-      idempotencyKey: `purchase:${orderId}`,
-      at,
     });
     balance = posted.balance;
   }
   return { outcome: 'applied', orderId, pointsEarned: points, balance };
+}
+
+/** The ledger entry of an order's purchase points; its key makes a second delivery credit nothing. */
+function purchaseEntry(shopId: string, orderId: string, points: number, at: Date) {
+  return {
+    shopId,
+    kind: 'purchase' as const,
+    points,
+    refType: 'order' as const,
+    refId: orderId,
+    idempotencyKey: `purchase:${orderId}`,
+    at,
+  };
 }

@@ -16,17 +16,22 @@ export async function orderLines(
     .execute();
 }
 
+/** A stored order line as the store reported it. */
+export function lineInputOf(l: OrderLine) {
+  return {
+    productId: l.product_id,
+    category: l.category,
+    quantity: l.quantity,
+    unitPriceCents: l.unit_price_cents,
+    lineDiscountCents: l.line_discount_cents,
+    giftCard: l.gift_card,
+  };
+}
+
 /** Rebuilds the amounts the store reported, so eligible amounts are recomputed exactly as at placement. */
 export function amountsOf(order: Order, lines: OrderLine[]): OrderAmountsInput {
   return {
-    lines: lines.map((l) => ({
-      productId: l.product_id,
-      category: l.category,
-      quantity: l.quantity,
-      unitPriceCents: l.unit_price_cents,
-      lineDiscountCents: l.line_discount_cents,
-      giftCard: l.gift_card,
-    })),
+    lines: lines.map(lineInputOf),
     orderDiscountCents: order.order_discount_cents,
     codeDiscountCents: order.code_discount_cents,
     shippingCents: order.shipping_cents,

@@ -1,6 +1,7 @@
 import type { Order } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
+import { lineInputOf } from './order-amounts.ts';
 
 export interface OrderLineView {
   lineNo: number;
@@ -55,12 +56,7 @@ export async function getOrder(ctx: AppContext, shopId: string, orderId: string)
     order,
     lines: lines.map((l) => ({
       lineNo: l.line_no,
-      productId: l.product_id,
-      category: l.category,
-      quantity: l.quantity,
-      unitPriceCents: l.unit_price_cents,
-      lineDiscountCents: l.line_discount_cents,
-      giftCard: l.gift_card,
+      ...lineInputOf(l),
       eligibleCents: l.eligible_cents,
       returnedQuantity: l.returned_quantity,
     })),

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type ProgramSettings, parseSettings, presetSettings } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
@@ -44,13 +46,7 @@ export async function updateSettings(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const program = await loadProgram(trx, shopId);
-    const settings = parseSettings({ ...program.settings, ...patch }, await storeVersionRefs(trx, shopId));
-    await trx
-      .updateTable('programs')
-      .set({ settings: JSON.stringify(settings), updated_at: now })
-      .where('shop_id', '=', shopId)
-      .execute();
-    return { ...program, settings, updatedAt: now };
+    return saveSettings(trx, program, { ...program.settings, ...patch }, now);
   });
 }
 
@@ -65,17 +61,7 @@ export function setVersionVisibility(
     const program = await loadProgram(trx, shopId);
     const others = program.settings.storeVersionIds.filter((id) => id !== versionId);
     const storeVersionIds = visible ? [...others, versionId] : others;
-    const settings = parseSettings(
-      { ...program.settings, storeVersionIds },
-      await storeVersionRefs(trx, shopId),
-    );
-    const now = ctx.clock.now();
-    await trx
-      .updateTable('programs')
-      .set({ settings: JSON.stringify(settings), updated_at: now })
-      .where('shop_id', '=', shopId)
-      .execute();
-    return { ...program, settings, updatedAt: now };
+    return saveSettings(trx, program, { ...program.settings, storeVersionIds }, ctx.clock.now());
   });
 }
 
@@ -99,4 +85,20 @@ export function publishProgram(ctx: AppContext, shopId: string): Promise<Program
       .execute();
     return { ...program, status: 'published', publishedAt: now, updatedAt: now };
   });
+}
+
+/** Validates the whole of the new settings against the shop's store versions, then stores them. */
+async function saveSettings(
+  trx: Transaction<Database>,
+  program: Program,
+  next: ProgramSettings,
+  now: Date,
+): Promise<Program> {
+  const settings = parseSettings(next, await storeVersionRefs(trx, program.shopId));
+  await trx
+    .updateTable('programs')
+    .set({ settings: JSON.stringify(settings), updated_at: now })
+    .where('shop_id', '=', program.shopId)
+    .execute();
+  return { ...program, settings, updatedAt: now };
 }

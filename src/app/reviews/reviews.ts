@@ -62,12 +62,7 @@ export function approveReview(
     const review = await findReview(trx, input.shopId, input.reviewId);
     if (review.status === 'approved') return { outcome: 'duplicate', pointsCredited: 0 };
     const order = await lockOrder(trx, input.shopId, review.order_id);
-    await trx
-      .updateTable('reviews')
-      .set({ status: 'approved', decided_at: now })
-      .where('shop_id', '=', input.shopId)
-      .where('id', '=', input.reviewId)
-      .execute();
+    await decideReview(trx, input, 'approved', now);
     const program = await loadProgram(trx, input.shopId);
     const key = `review:${order.id}`;
     const rewarded = await trx
@@ -108,14 +103,23 @@ export function rejectReview(
   return ctx.db.transaction().execute(async (trx) => {
     const review = await findReview(trx, input.shopId, input.reviewId);
     if (review.status === 'rejected') return { outcome: 'duplicate', pointsCredited: 0 };
-    await trx
-      .updateTable('reviews')
-      .set({ status: 'rejected', decided_at: now })
-      .where('shop_id', '=', input.shopId)
-      .where('id', '=', input.reviewId)
-      .execute();
+    await decideReview(trx, input, 'rejected', now);
     return { outcome: 'applied', pointsCredited: 0 };
   });
+}
+
+async function decideReview(
+  trx: Transaction<Database>,
+  input: { shopId: string; reviewId: string },
+  status: 'approved' | 'rejected',
+  now: Date,
+) {
+  await trx
+    .updateTable('reviews')
+    .set({ status, decided_at: now })
+    .where('shop_id', '=', input.shopId)
+    .where('id', '=', input.reviewId)
+    .execute();
 }
 
 async function findReview(trx: Transaction<Database>, shopId: string, reviewId: string) {
