@@ -1,30 +1,122 @@
-import { purchasePoints } from '../../domain/earning/purchase-points.ts';
+import type { Db } from '../../db/connect.ts';
 import type { AppContext } from '../context.ts';
+import { WriteCoalescer } from '../write-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { insertOrder } from './insert-order.ts';
-import { decideOrder, loadOrderFacts } from './order-facts.ts';
+import { loadOrderFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
+import {
+  type DecidedSale,
+  decideSale,
+  insertSales,
+  loadSalesFacts,
+  type SaleRequest,
+} from './record-sales-batch.ts';
 
 /**
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase
  * entry and the balance are written in one statement. A repeated report changes nothing.
+ *
+ * Sales arriving together are written together (see WriteCoalescer): one read of their facts and
+ * one statement for all of them, each still all-or-nothing and exactly once by its order id.
  */
-export async function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<DeliverResult> {
-  const now = ctx.clock.now();
-  const facts = await loadOrderFacts(ctx.db, input);
-  const decided = decideOrder(input, facts);
-  const ratioCents = decided.earns && facts.settings ? facts.settings.purchaseRatioCents : null;
-  const points = ratioCents && input.customerId ? purchasePoints(decided.eligibleCents, ratioCents) : 0;
-  const written = await insertOrder(ctx.db, input, decided, now, { at: input.placedAt, ratioCents, points });
+export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<DeliverResult> {
+  return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
+}
+
+// Batches in flight per database: enough to keep both the server and this process busy; the
+// requests that arrive meanwhile form the next batches.
+const IN_FLIGHT = 2;
+const MAX_BATCH = 64;
+const coalescers = new WeakMap<Db, WriteCoalescer<SaleRequest, DeliverResult>>();
+
+function coalescerFor(db: Db): WriteCoalescer<SaleRequest, DeliverResult> {
+  let coalescer = coalescers.get(db);
+  if (!coalescer) {
+    coalescer = new WriteCoalescer(
+      (requests) => recordSales(db, requests),
+      (request) => recordOneSale(db, request),
+      IN_FLIGHT,
+      MAX_BATCH,
+    );
+    coalescers.set(db, coalescer);
+  }
+  return coalescer;
+}
+
+async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
+  const sale = decideSale(request, await loadOrderFacts(db, request.input));
+  const { input, decided, now, ratioCents, points } = sale;
+  const written = await insertOrder(db, input, decided, now, { at: input.placedAt, ratioCents, points });
   if (written.inserted) {
     return { outcome: 'applied', orderId: input.orderId, pointsEarned: points, balance: written.balance };
   }
-  // Reported before: the same order, placed earlier or already delivered.
-  await duplicateOf(ctx.db, input, decided);
-  const delivered = await deliverOrder(ctx, {
-    shopId: input.shopId,
-    orderId: input.orderId,
-    deliveredAt: input.placedAt,
+  return recordRepeatedSale(db, sale);
+}
+
+/** Reported before: the same order, placed earlier or already delivered. */
+async function recordRepeatedSale(db: Db, { input, decided, now }: DecidedSale): Promise<DeliverResult> {
+  await duplicateOf(db, input, decided);
+  return deliverOrder(
+    { db, clock: { now: () => now } },
+    { shopId: input.shopId, orderId: input.orderId, deliveredAt: input.placedAt },
+  );
+}
+
+async function recordSales(db: Db, requests: SaleRequest[]): Promise<PromiseSettledResult<DeliverResult>[]> {
+  const facts = await loadSalesFacts(
+    db,
+    requests.map((r) => r.input),
+  );
+  const results: PromiseSettledResult<DeliverResult>[] = new Array(requests.length);
+  const fresh: { index: number; sale: DecidedSale }[] = [];
+  const later: { index: number; request: SaleRequest }[] = [];
+  const seen = new Set<string>();
+  requests.forEach((request, index) => {
+    const key = JSON.stringify([request.input.shopId, request.input.orderId]);
+    // The same order twice in one batch: the second is a repeat, answered after the first is in.
+    if (seen.has(key)) {
+      later.push({ index, request });
+      return;
+    }
+    seen.add(key);
+    try {
+      const fact = facts[index]!;
+      if (fact instanceof Error) throw fact;
+      fresh.push({ index, sale: decideSale(request, fact) });
+    } catch (error) {
+      results[index] = { status: 'rejected', reason: error };
+    }
   });
-  return delivered;
+  const written = fresh.length
+    ? await insertSales(
+        db,
+        fresh.map((f) => f.sale),
+      )
+    : [];
+  await Promise.all(
+    fresh.map(async ({ index, sale }, i) => {
+      const row = written[i]!;
+      results[index] = row.inserted
+        ? {
+            status: 'fulfilled',
+            value: {
+              outcome: 'applied',
+              orderId: sale.input.orderId,
+              pointsEarned: sale.points,
+              balance: row.balance,
+            },
+          }
+        : await settle(recordRepeatedSale(db, sale));
+    }),
+  );
+  for (const { index, request } of later) results[index] = await settle(recordOneSale(db, request));
+  return results;
+}
+
+function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 }

@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import { purchasePoints } from '../../domain/earning/purchase-points.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
+import type { PlaceOrderInput } from './place-order.ts';
+
+/** One sale to record, with the moment its own request read from the clock. */
+export interface SaleRequest {
+  input: PlaceOrderInput;
+  now: Date;
+}
+
+/** A decided sale, ready to write: what `recordSale` computes before its one write. */
+export interface DecidedSale extends SaleRequest {
+  decided: OrderDecision;
+  ratioCents: number | null;
+  points: number;
+}
+
+/** Decides a sale from its facts with the same rules as a single sale. */
+export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale {
+  const decided = decideOrder(request.input, facts);
+  const ratioCents = decided.earns && facts.settings ? facts.settings.purchaseRatioCents : null;
+  const points =
+    ratioCents && request.input.customerId ? purchasePoints(decided.eligibleCents, ratioCents) : 0;
+  return { ...request, decided, ratioCents, points };
+}
+
+/** The facts of many sales in one query; a sale of an unknown shop gets the error it would alone. */
+export async function loadSalesFacts(
+  db: Executor,
+  inputs: PlaceOrderInput[],
+): Promise<(OrderFacts | DomainError)[]> {
+  const keys = inputs.map((input, idx) => ({
+    idx,
+    shop_id: input.shopId,
+    version_id: input.storeVersionId,
+    customer_id: input.customerId,
+  }));
+  const { rows } = await sql<{
+    idx: number;
+    shop_exists: boolean;
+    settings: ProgramSettings | null;
+    status: string | null;
+    version_exists: boolean;
+    customer_exists: boolean;
+    joined_at: Date | null;
+    left_at: Date | null;
+  }>`
+    select i.idx, s.id is not null as shop_exists, p.settings, p.status,
+           exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
+           exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
+           m.joined_at, m.left_at
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as i(idx int, shop_id text, version_id text, customer_id text)
+    left join shops s on s.id = i.shop_id
+    left join programs p on p.shop_id = i.shop_id
+    left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
+    order by i.idx`.execute(db);
+  return rows.map((row, i) => {
+    if (!row.shop_exists)
+      return new DomainError('shop_not_found', `Shop "${inputs[i]!.shopId}" does not exist`);
+    return {
+      settings: row.settings,
+      published: row.status === 'published',
+      versionExists: row.version_exists,
+      customerExists: row.customer_exists,
+      joinedAt: row.joined_at,
+      leftAt: row.left_at,
+    };
+  });
+}
+
+/**
+ * Writes many new delivered orders in one statement: the orders, their lines, their purchase
+ * entries and the balances they move (summed per member, in member order so concurrent batches
+ * lock balances in the same order). Orders whose id exists already are skipped and reported as not
+ * inserted; each inserted order's balance is the member's balance just after its own entry, as if
+ * the orders had been written one by one in the batch's order. Order ids must be distinct.
+ */
+export async function insertSales(
+  db: Executor,
+  sales: DecidedSale[],
+): Promise<{ inserted: boolean; balance: number | null }[]> {
+  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => ({
+    idx,
+    shop_id: input.shopId,
+    id: input.orderId,
+    customer_id: input.customerId,
+    store_version_id: input.storeVersionId,
+    channel: input.channel,
+    logged_in: input.loggedIn,
+    earns: decided.earns,
+    not_earning_reason: decided.notEarningReason,
+    product_cents: decided.productCents,
+    order_discount_cents: input.orderDiscountCents,
+    code_discount_cents: input.codeDiscountCents,
+    shipping_cents: input.shippingCents,
+    payment_fee_cents: input.paymentFeeCents,
+    eligible_cents: decided.eligibleCents,
+    loyalty_code: input.loyaltyCode ?? null,
+    ratio_cents: ratioCents,
+    points,
+    placed_at: input.placedAt,
+    created_at: now,
+  }));
+  const lines = sales.flatMap(({ input, decided }) =>
+    input.lines.map((line, i) => ({
+      shop_id: input.shopId,
+      order_id: input.orderId,
+      line_no: i + 1,
+      product_id: line.productId,
+      category: line.category ?? null,
+      quantity: line.quantity,
+      unit_price_cents: line.unitPriceCents,
+      line_discount_cents: line.lineDiscountCents,
+      gift_card: line.giftCard,
+      eligible_cents: decided.lines[i]!.eligibleCents,
+    })),
+  );
+  const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
+    with o as (
+      select * from jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) as o(idx int, shop_id text, id text,
+        customer_id text, store_version_id text, channel text, logged_in boolean, earns boolean,
+        not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
+        shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
+        ratio_cents bigint, points bigint, placed_at timestamptz, created_at timestamptz)
+    ), placed as (
+      insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
+        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
+        payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
+        placed_at, delivered_at, created_at)
+      select shop_id, id, customer_id, store_version_id, channel, logged_in, 'delivered', earns,
+        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
+        payment_fee_cents, eligible_cents, eligible_cents, loyalty_code, ratio_cents, points,
+        placed_at, placed_at, created_at
+      from o order by idx
+      on conflict (shop_id, id) do nothing
+      returning shop_id, id, customer_id
+    ), placed_lines as (
+      insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
+        line_discount_cents, gift_card, eligible_cents)
+      select l.shop_id, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
+        l.line_discount_cents, l.gift_card, l.eligible_cents
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(shop_id text, order_id text, line_no int,
+        product_id text, category text, quantity int, unit_price_cents bigint, line_discount_cents bigint,
+        gift_card boolean, eligible_cents bigint)
+      join placed p on p.shop_id = l.shop_id and p.id = l.order_id
+    ), entry as (
+      insert into ledger_entries
+        (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)
+      select p.shop_id, p.customer_id, 'purchase', o.points, 'order', o.id, 'purchase:' || o.id, null, null, o.placed_at
+      from placed p join o on o.shop_id = p.shop_id and o.id = p.id
+      where p.customer_id is not null and o.points <> 0
+      order by p.shop_id, p.customer_id, o.idx
+      on conflict (shop_id, idempotency_key) do nothing
+      returning id, shop_id, customer_id, points, ref_id, created_at
+    ), moved as (
+      insert into member_balances (shop_id, customer_id, balance, updated_at)
+      select shop_id, customer_id, sum(points)::bigint, max(created_at) from entry
+      group by shop_id, customer_id order by shop_id, customer_id
+      on conflict (shop_id, customer_id)
+        do update set balance = member_balances.balance + excluded.balance, updated_at = excluded.updated_at
+      returning shop_id, customer_id, balance
+    )
+    select o.idx, p.id is not null as inserted,
+           (m.balance - (select coalesce(sum(later.points), 0) from entry later
+                         where later.shop_id = e.shop_id and later.customer_id = e.customer_id and later.id > e.id)
+           )::bigint as balance
+    from o
+    left join placed p on p.shop_id = o.shop_id and p.id = o.id
+    left join entry e on e.shop_id = o.shop_id and e.ref_id = o.id
+    left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
+    order by o.idx`.execute(db);
+  return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));
+}
