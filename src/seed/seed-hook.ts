@@ -6,7 +6,7 @@ export const seedDemoHook: StartHook = async ({ ctx, config, log }) => {
   if (!config.seedDemo) return;
   const anyShop = await ctx.db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
   if (anyShop) return;
-  log('First start: seeding the demo shop with a year of history (takes a few seconds, once)…');
+  log('First start: seeding the demo shop with a year of history (about half a minute, once)…');
   const started = Date.now();
   const summary = await seedDemoShop(ctx);
   log(
