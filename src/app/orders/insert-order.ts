@@ -10,6 +10,20 @@ export interface Delivery {
   points: number;
 }
 
+/** An order's lines as stored, numbered from 1, with the eligible amount decided for each. */
+export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
+  return input.lines.map((line, i) => ({
+    line_no: i + 1,
+    product_id: line.productId,
+    category: line.category ?? null,
+    quantity: line.quantity,
+    unit_price_cents: line.unitPriceCents,
+    line_discount_cents: line.lineDiscountCents,
+    gift_card: line.giftCard,
+    eligible_cents: decided.lines[i]!.eligibleCents,
+  }));
+}
+
 /**
  * Writes a new order with its lines in one statement; with `delivery`, also as delivered with its
  * purchase entry and the balance it moves. Nothing is written if the order id exists already.
@@ -21,16 +35,7 @@ export async function insertOrder(
   now: Date,
   delivery?: Delivery,
 ): Promise<{ inserted: boolean; balance: number | null }> {
-  const lines = input.lines.map((line, i) => ({
-    line_no: i + 1,
-    product_id: line.productId,
-    category: line.category ?? null,
-    quantity: line.quantity,
-    unit_price_cents: line.unitPriceCents,
-    line_discount_cents: line.lineDiscountCents,
-    gift_card: line.giftCard,
-    eligible_cents: decided.lines[i]!.eligibleCents,
-  }));
+  const lines = lineRows(input, decided);
   const points = delivery?.points ?? 0;
   const { rows } = await sql<{ inserted: number; balance: number | null }>`
     with placed as (

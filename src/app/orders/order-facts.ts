@@ -20,8 +20,20 @@ export interface OrderFacts {
   leftAt: Date | null;
 }
 
-export async function loadOrderFacts(db: Executor, input: PlaceOrderInput): Promise<OrderFacts> {
+/** The facts of many sales in one query; a sale of an unknown shop gets the error it would alone. */
+export async function loadSalesFacts(
+  db: Executor,
+  inputs: PlaceOrderInput[],
+): Promise<(OrderFacts | DomainError)[]> {
+  const keys = inputs.map((input, idx) => ({
+    idx,
+    shop_id: input.shopId,
+    version_id: input.storeVersionId,
+    customer_id: input.customerId,
+  }));
   const { rows } = await sql<{
+    idx: number;
+    shop_exists: boolean;
     settings: ProgramSettings | null;
     status: string | null;
     version_exists: boolean;
@@ -29,24 +41,33 @@ export async function loadOrderFacts(db: Executor, input: PlaceOrderInput): Prom
     joined_at: Date | null;
     left_at: Date | null;
   }>`
-    select p.settings, p.status,
-           exists (select 1 from store_versions v where v.shop_id = s.id and v.id = ${input.storeVersionId}) as version_exists,
-           exists (select 1 from customers c where c.shop_id = s.id and c.id = ${input.customerId}) as customer_exists,
+    select i.idx, s.id is not null as shop_exists, p.settings, p.status,
+           exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
+           exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
-    from shops s
-    left join programs p on p.shop_id = s.id
-    left join members m on m.shop_id = s.id and m.customer_id = ${input.customerId}
-    where s.id = ${input.shopId}`.execute(db);
-  const row = rows[0];
-  if (!row) throw new DomainError('shop_not_found', `Shop "${input.shopId}" does not exist`);
-  return {
-    settings: row.settings,
-    published: row.status === 'published',
-    versionExists: row.version_exists,
-    customerExists: row.customer_exists,
-    joinedAt: row.joined_at,
-    leftAt: row.left_at,
-  };
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as i(idx int, shop_id text, version_id text, customer_id text)
+    left join shops s on s.id = i.shop_id
+    left join programs p on p.shop_id = i.shop_id
+    left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
+    order by i.idx`.execute(db);
+  return rows.map((row, i) => {
+    if (!row.shop_exists)
+      return new DomainError('shop_not_found', `Shop "${inputs[i]!.shopId}" does not exist`);
+    return {
+      settings: row.settings,
+      published: row.status === 'published',
+      versionExists: row.version_exists,
+      customerExists: row.customer_exists,
+      joinedAt: row.joined_at,
+      leftAt: row.left_at,
+    };
+  });
+}
+
+export async function loadOrderFacts(db: Executor, input: PlaceOrderInput): Promise<OrderFacts> {
+  const [facts] = await loadSalesFacts(db, [input]);
+  if (facts instanceof Error) throw facts;
+  return facts!;
 }
 
 export interface OrderDecision {

@@ -3,15 +3,9 @@ import type { AppContext } from '../context.ts';
 import { WriteCoalescer } from '../write-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { insertOrder } from './insert-order.ts';
-import { loadOrderFacts } from './order-facts.ts';
+import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
-import {
-  type DecidedSale,
-  decideSale,
-  insertSales,
-  loadSalesFacts,
-  type SaleRequest,
-} from './record-sales-batch.ts';
+import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './record-sales-batch.ts';
 
 /**
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { purchasePoints } from '../../domain/earning/purchase-points.ts';
-import { DomainError } from '../../domain/errors.ts';
-import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
 
@@ -26,50 +25,6 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
   const points =
     ratioCents && request.input.customerId ? purchasePoints(decided.eligibleCents, ratioCents) : 0;
   return { ...request, decided, ratioCents, points };
-}
-
-/** The facts of many sales in one query; a sale of an unknown shop gets the error it would alone. */
-export async function loadSalesFacts(
-  db: Executor,
-  inputs: PlaceOrderInput[],
-): Promise<(OrderFacts | DomainError)[]> {
-  const keys = inputs.map((input, idx) => ({
-    idx,
-    shop_id: input.shopId,
-    version_id: input.storeVersionId,
-    customer_id: input.customerId,
-  }));
-  const { rows } = await sql<{
-    idx: number;
-    shop_exists: boolean;
-    settings: ProgramSettings | null;
-    status: string | null;
-    version_exists: boolean;
-    customer_exists: boolean;
-    joined_at: Date | null;
-    left_at: Date | null;
-  }>`
-    select i.idx, s.id is not null as shop_exists, p.settings, p.status,
-           exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
-           exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
-           m.joined_at, m.left_at
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as i(idx int, shop_id text, version_id text, customer_id text)
-    left join shops s on s.id = i.shop_id
-    left join programs p on p.shop_id = i.shop_id
-    left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
-    order by i.idx`.execute(db);
-  return rows.map((row, i) => {
-    if (!row.shop_exists)
-      return new DomainError('shop_not_found', `Shop "${inputs[i]!.shopId}" does not exist`);
-    return {
-      settings: row.settings,
-      published: row.status === 'published',
-      versionExists: row.version_exists,
-      customerExists: row.customer_exists,
-      joinedAt: row.joined_at,
-      leftAt: row.left_at,
-    };
-  });
 }
 
 /**
@@ -106,18 +61,7 @@ export async function insertSales(
     created_at: now,
   }));
   const lines = sales.flatMap(({ input, decided }) =>
-    input.lines.map((line, i) => ({
-      shop_id: input.shopId,
-      order_id: input.orderId,
-      line_no: i + 1,
-      product_id: line.productId,
-      category: line.category ?? null,
-      quantity: line.quantity,
-      unit_price_cents: line.unitPriceCents,
-      line_discount_cents: line.lineDiscountCents,
-      gift_card: line.giftCard,
-      eligible_cents: decided.lines[i]!.eligibleCents,
-    })),
+    lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
   );
   const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
     with o as (
