@@ -8,6 +8,7 @@ import {
 import { registerAdmin } from '../admin/index.ts';
 import type { AppContext } from '../app/context.ts';
 import { DomainError } from '../domain/errors.ts';
+import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
 import { problem, statusOf } from './problem.ts';
 
@@ -81,5 +82,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await registerApi(app, options.ctx);
   registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });
+  programPageRoutes(app, options.ctx);
   return app;
 }

@@ -18,7 +18,8 @@ export interface MailDefaults {
 
 /**
  * Where a shop's e-mails come from and link to. A shop's own My Account page and intro page
- * addresses go here; until they are set, links point to the service's pages for the shop.
+ * addresses go here. Until the intro page is set, links point to the program page this service
+ * publishes for the shop (/shops/<id>/loyalty); until My Account is set, there is no such link.
  */
 export interface ShopMailSettings {
   fromAddress?: string | null;
@@ -45,6 +46,23 @@ export async function setShopMailSettings(
     .values({ shop_id: shopId, ...values })
     .onConflict((oc) => oc.column('shop_id').doUpdateSet(values))
     .execute();
+}
+
+export async function getShopMailSettings(
+  ctx: AppContext,
+  shopId: string,
+): Promise<Required<ShopMailSettings>> {
+  const row = await ctx.db
+    .selectFrom('shop_mail_settings')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst();
+  return {
+    fromAddress: row?.from_address ?? null,
+    replyTo: row?.reply_to ?? null,
+    myAccountUrl: row?.my_account_url ?? null,
+    introPageUrl: row?.intro_page_url ?? null,
+  };
 }
 
 /** What every message of these shops needs, read once per delivery round. */
@@ -82,7 +100,7 @@ export async function shopMailContexts(
       timeZone: settings.timeZone ?? DEFAULT_TIME_ZONE,
       fromAddress: row.from_address ?? defaults.fromAddress,
       replyTo: row.reply_to,
-      myAccountUrl: row.my_account_url ?? `${shopPath}/account`,
+      myAccountUrl: row.my_account_url,
       introPageUrl: row.intro_page_url ?? `${shopPath}/loyalty`,
     });
   }

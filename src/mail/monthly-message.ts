@@ -20,7 +20,8 @@ export interface ShopMailContext {
   timeZone: string;
   fromAddress: string;
   replyTo: string | null;
-  myAccountUrl: string;
+  /** The shop's own My Account page; without one the message links only to the intro page. */
+  myAccountUrl: string | null;
   introPageUrl: string;
 }
 
@@ -118,7 +119,7 @@ function plainText(
     '',
     `${t.balance}: ${f.points(payload.balance)}`,
     '',
-    `${t.myAccount}: ${shop.myAccountUrl}`,
+    ...(shop.myAccountUrl ? [`${t.myAccount}: ${shop.myAccountUrl}`] : []),
     `${t.intro}: ${shop.introPageUrl}`,
     '',
     t.regards,
@@ -153,7 +154,7 @@ ${rows}
 </table>
 <p style="font-size:14px;color:#555">${e(t.usage)}</p>
 <p><strong>${e(t.balance)}: ${e(f.points(payload.balance))}</strong></p>
-<p><a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · <a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
+<p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
 <p>${e(t.regards)}<br>${e(shop.shopName)}</p>
 </div>
 </body>

@@ -188,6 +188,32 @@ export const OPERATIONS: Operation[] = [
   {
     resource: 'program',
     method: 'GET',
+    path: '/v1/mail-settings',
+    url: '/v1/mail-settings',
+    variant: {},
+    scoped: false,
+    cases: [{ name: 'the settings', status: 200 }],
+  },
+  {
+    resource: 'program',
+    method: 'PUT',
+    path: '/v1/mail-settings',
+    url: '/v1/mail-settings',
+    body: { myAccountUrl: 'https://shop.example/account' },
+    variant: {},
+    scoped: false,
+    cases: [
+      { name: 'set', status: 200 },
+      {
+        name: 'a link that is not a web address',
+        status: 422,
+        body: { myAccountUrl: 'javascript:alert(1)' },
+      },
+    ],
+  },
+  {
+    resource: 'program',
+    method: 'GET',
     path: '/v1/store-versions',
     url: '/v1/store-versions',
     variant: {},

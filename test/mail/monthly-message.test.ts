@@ -57,6 +57,14 @@ describe('the monthly e-mail', () => {
     assert.match(message.html, /Valid until/);
   });
 
+  test('a shop that has not given its My Account page gets only the program link', () => {
+    const message = renderMonthlyMessage(payload, shop('en', { myAccountUrl: null }));
+    assert.doesNotMatch(message.text, /My Account/);
+    assert.doesNotMatch(message.html, /My Account/);
+    assert.match(message.text, /About the loyalty program: https:\/\/kauppa\.example\/etuklubi/);
+    assert.match(message.html, /<a href="https:\/\/kauppa\.example\/etuklubi">/);
+  });
+
   test('several codes, a negative balance, no name, and dates in the shop’s own zone', () => {
     const many: MonthlyPayload = {
       period: '2027-01',

@@ -15,6 +15,7 @@ import { checkoutRoutes } from './checkout.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { apiErrorHandler } from './error-handler.ts';
+import { mailSettingsRoutes } from './mail-settings.ts';
 import { memberHistoryRoutes } from './member-history.ts';
 import { memberRoutes } from './members.ts';
 import { swaggerOptions } from './openapi.ts';
@@ -68,6 +69,7 @@ export async function registerApi(
         orderEventRoutes(api, ctx);
         saleRoutes(api, ctx);
         reviewRoutes(api, ctx);
+        mailSettingsRoutes(api, ctx);
         checkoutRoutes(api, ctx);
         pointsPreviewRoutes(api, ctx);
       },
