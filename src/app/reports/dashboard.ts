@@ -171,11 +171,12 @@ interface OrdersFigures {
 }
 
 /**
- * One statement over the range's orders (cancelled ones left out), joined once to the members:
- * orders and value per day and membership, code discounts per day, and for the repeat rate the
- * customers whose first order ever falls inside the range (a customer with no order before the
- * range has exactly one first order in it; every other order of the range is a repeat). An
- * order is a member's when its customer was a member at the time.
+ * Two passes over the range's orders (cancelled ones left out), each a hash aggregate: orders,
+ * value and code discounts per day, membership and whether the customer is known; and each
+ * customer's first order of the range, kept when the customer has no order before the range
+ * (such a customer has exactly one first order in it; every other order of the range is a
+ * repeat). An order is a member's when its customer was a member at the time. The reporting
+ * transaction gets memory enough to keep the per-customer aggregate off the disk.
  */
 async function ordersFigures(
   ctx: AppContext,
@@ -183,37 +184,60 @@ async function ordersFigures(
   r: { from: string; start: Date; end: Date },
   timeZone: string,
 ): Promise<OrdersFigures> {
-  const result = await sql<{
-    days: OrdersFigures['days'] | null;
-    redeemed: OrdersFigures['redeemed'] | null;
-    repeat: OrdersFigures['repeat'];
-  }>`
-    with o as materialized (
-      select o.customer_id, o.placed_at, o.eligible_cents, o.code_discount_cents, o.loyalty_code,
-        ((o.placed_at at time zone ${timeZone})::date - ${r.from}::date) as day,
-        (m.customer_id is not null and m.joined_at <= o.placed_at and (m.left_at is null or m.left_at > o.placed_at)) as member
-      from orders o left join members m on m.shop_id = o.shop_id and m.customer_id = o.customer_id
-      where o.shop_id = ${shopId} and o.placed_at >= ${r.start} and o.placed_at < ${r.end} and o.status <> 'cancelled'
-    ),
-    firsts as (
-      select distinct on (customer_id) customer_id, member from o where customer_id is not null
-      order by customer_id, placed_at
-    ),
-    newcomers as (
-      select f.member from firsts f where not exists (select 1 from orders p where p.shop_id = ${shopId}
-        and p.customer_id = f.customer_id and p.placed_at < ${r.start} and p.status <> 'cancelled')
-    )
-    select
-      (select json_agg(d) from (select day, member, count(*)::int as n, sum(eligible_cents)::bigint as cents
-        from o group by 1, 2) d) as days,
-      (select json_agg(x) from (select day, count(*)::int as n, sum(code_discount_cents)::bigint as cents
-        from o where loyalty_code is not null group by 1) x) as redeemed,
-      json_build_object(
-        'memberOrders', (select count(*) from o where customer_id is not null and member),
-        'otherOrders', (select count(*) from o where customer_id is not null and not member),
-        'memberFirsts', (select count(*) from newcomers where member),
-        'otherFirsts', (select count(*) from newcomers where not member)
-      ) as repeat`.execute(ctx.db);
-  const row = result.rows[0]!;
-  return { days: row.days ?? [], redeemed: row.redeemed ?? [], repeat: row.repeat };
+  const memberAt = (at: string) =>
+    sql<boolean>`(m.customer_id is not null and m.joined_at <= ${sql.ref(at)} and (m.left_at is null or m.left_at > ${sql.ref(at)}))`;
+  return ctx.db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    // One connection per transaction: the two statements run one after the other.
+    const days = await sql<{
+      day: number;
+      member: boolean;
+      known: boolean;
+      n: number;
+      cents: number;
+      codes: number;
+      code_cents: number;
+    }>`
+        select ((o.placed_at at time zone ${timeZone})::date - ${r.from}::date) as day,
+               ${memberAt('o.placed_at')} as member, o.customer_id is not null as known,
+               count(*)::int as n, sum(o.eligible_cents)::bigint as cents,
+               (count(*) filter (where o.loyalty_code is not null))::int as codes,
+               coalesce(sum(o.code_discount_cents) filter (where o.loyalty_code is not null), 0)::bigint as code_cents
+        from orders o left join members m on m.shop_id = o.shop_id and m.customer_id = o.customer_id
+        where o.shop_id = ${shopId} and o.placed_at >= ${r.start} and o.placed_at < ${r.end} and o.status <> 'cancelled'
+        group by 1, 2, 3`.execute(trx);
+    const firsts = await sql<{ member: boolean; n: number }>`
+        with firsts as (
+          select customer_id, min(placed_at) as first_at from orders
+          where shop_id = ${shopId} and placed_at >= ${r.start} and placed_at < ${r.end}
+            and status <> 'cancelled' and customer_id is not null
+          group by customer_id
+        )
+        select ${memberAt('f.first_at')} as member, count(*)::int as n
+        from firsts f left join members m on m.shop_id = ${shopId} and m.customer_id = f.customer_id
+        where not exists (select 1 from orders p where p.shop_id = ${shopId} and p.customer_id = f.customer_id
+          and p.placed_at < ${r.start} and p.status <> 'cancelled')
+        group by 1`.execute(trx);
+    const redeemed = new Map<number, { day: number; n: number; cents: number }>();
+    const repeat = { memberOrders: 0, otherOrders: 0, memberFirsts: 0, otherFirsts: 0 };
+    for (const row of days.rows) {
+      if (row.codes > 0) {
+        const day = redeemed.get(row.day) ?? { day: row.day, n: 0, cents: 0 };
+        day.n += row.codes;
+        day.cents += Number(row.code_cents);
+        redeemed.set(row.day, day);
+      }
+      if (row.known && row.member) repeat.memberOrders += row.n;
+      if (row.known && !row.member) repeat.otherOrders += row.n;
+    }
+    for (const row of firsts.rows) {
+      if (row.member) repeat.memberFirsts += row.n;
+      else repeat.otherFirsts += row.n;
+    }
+    return {
+      days: days.rows.map(({ day, member, n, cents }) => ({ day, member, n, cents })),
+      redeemed: [...redeemed.values()],
+      repeat,
+    };
+  });
 }
