@@ -4,9 +4,9 @@
  * `maxBatch`). A lone request goes at once, so nothing waits when the service is quiet; under load
  * each statement and commit carries several requests, as group commit does in a database.
  *
- * `write` answers one settled outcome per item, in order (an item may fail alone). When it throws, the batch is given up and each
- * item is written alone with `writeOne`, so one bad item (or a deadlock between batches) costs only
- * a retry and every request still gets its own answer or its own error.
+ * `write` answers one settled outcome per item, in order (an item may fail alone). When it throws,
+ * the batch is given up and each item is written alone with `writeOne`, so one bad item (or a
+ * deadlock between batches) costs only a retry and every request still gets its own answer or error.
  */
 export class WriteCoalescer<T, R> {
   private readonly waiting: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];

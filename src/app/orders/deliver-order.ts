@@ -8,6 +8,7 @@ import { ledgerEntryCtes } from '../ledger/ledger-sql.ts';
 import { postEntry } from '../ledger/post-entry.ts';
 import { findProgram } from '../program/load-program.ts';
 import { lockOrder } from './lock-order.ts';
+import { purchaseEntry } from './purchase-entry.ts';
 
 export interface DeliverResult {
   outcome: 'applied' | 'duplicate';
@@ -98,17 +99,4 @@ export async function deliverOrderIn(
     balance = posted.balance;
   }
   return { outcome: 'applied', orderId, pointsEarned: points, balance };
-}
-
-/** The ledger entry of an order's purchase points; its key makes a second delivery credit nothing. */
-function purchaseEntry(shopId: string, orderId: string, points: number, at: Date) {
-  return {
-    shopId,
-    kind: 'purchase' as const,
-    points,
-    refType: 'order' as const,
-    refId: orderId,
-    idempotencyKey: `purchase:${orderId}`,
-    at,
-  };
 }

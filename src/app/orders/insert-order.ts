@@ -1,14 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import { ledgerEntryCtes } from '../ledger/ledger-sql.ts';
 import type { OrderDecision } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
-
-export interface Delivery {
-  at: Date;
-  ratioCents: number | null;
-  points: number;
-}
 
 /** An order's lines as stored, numbered from 1, with the eligible amount decided for each. */
 export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
@@ -25,29 +18,27 @@ export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
 }
 
 /**
- * Writes a new order with its lines in one statement; with `delivery`, also as delivered with its
- * purchase entry and the balance it moves. Nothing is written if the order id exists already.
+ * Writes a new placed order with its lines in one statement. Nothing is written if the order id
+ * exists already. (Orders reported already delivered go through `insertSales`.)
  */
 export async function insertOrder(
   db: Executor,
   input: PlaceOrderInput,
   decided: OrderDecision,
   now: Date,
-  delivery?: Delivery,
-): Promise<{ inserted: boolean; balance: number | null }> {
+): Promise<{ inserted: boolean }> {
   const lines = lineRows(input, decided);
-  const points = delivery?.points ?? 0;
-  const { rows } = await sql<{ inserted: number; balance: number | null }>`
+  const { rows } = await sql<{ inserted: number }>`
     with placed as (
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
         placed_at, delivered_at, created_at)
       values (${input.shopId}, ${input.orderId}, ${input.customerId}, ${input.storeVersionId}, ${input.channel},
-        ${input.loggedIn}, ${delivery ? 'delivered' : 'placed'}, ${decided.earns}, ${decided.notEarningReason},
+        ${input.loggedIn}, 'placed', ${decided.earns}, ${decided.notEarningReason},
         ${decided.productCents}, ${input.orderDiscountCents}, ${input.codeDiscountCents}, ${input.shippingCents},
         ${input.paymentFeeCents}, ${decided.eligibleCents}, ${decided.eligibleCents}, ${input.loyaltyCode ?? null},
-        ${delivery?.ratioCents ?? null}, ${points}, ${input.placedAt}, ${delivery?.at ?? null}, ${now})
+        null, 0, ${input.placedAt}, null, ${now})
       on conflict (shop_id, id) do nothing
       returning customer_id
     ), placed_lines as (
@@ -58,16 +49,7 @@ export async function insertOrder(
       from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(line_no int, product_id text, category text,
         quantity int, unit_price_cents bigint, line_discount_cents bigint, gift_card boolean, eligible_cents bigint)
       where exists (select 1 from placed)
-    ), ${ledgerEntryCtes('placed', {
-      shopId: input.shopId,
-      kind: 'purchase',
-      points,
-      refType: 'order',
-      refId: input.orderId,
-      idempotencyKey: `purchase:${input.orderId}`,
-      at: delivery?.at ?? now,
-    })}
-    select (select count(*) from placed) as inserted, (select balance from moved) as balance`.execute(db);
-  const row = rows[0]!;
-  return { inserted: row.inserted > 0, balance: row.balance };
+    )
+    select (select count(*) from placed) as inserted`.execute(db);
+  return { inserted: rows[0]!.inserted > 0 };
 }

@@ -2,14 +2,13 @@ import type { Db } from '../../db/connect.ts';
 import type { AppContext } from '../context.ts';
 import { WriteCoalescer } from '../write-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
-import { insertOrder } from './insert-order.ts';
 import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
 import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './record-sales-batch.ts';
 
 /**
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase
- * entry and the balance are written in one statement. A repeated report changes nothing.
+ * entry and the balance are written in one statement (`insertSales`, alone or with others). A repeated report changes nothing.
  *
  * Sales arriving together are written together (see WriteCoalescer): one read of their facts and
  * one statement for all of them, each still all-or-nothing and exactly once by its order id.
@@ -40,12 +39,12 @@ function coalescerFor(db: Db): WriteCoalescer<SaleRequest, DeliverResult> {
 
 async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
   const sale = decideSale(request, await loadOrderFacts(db, request.input));
-  const { input, decided, now, ratioCents, points } = sale;
-  const written = await insertOrder(db, input, decided, now, { at: input.placedAt, ratioCents, points });
-  if (written.inserted) {
-    return { outcome: 'applied', orderId: input.orderId, pointsEarned: points, balance: written.balance };
-  }
-  return recordRepeatedSale(db, sale);
+  const [written] = await insertSales(db, [sale]);
+  return written!.inserted ? applied(sale, written!.balance) : recordRepeatedSale(db, sale);
+}
+
+function applied(sale: DecidedSale, balance: number | null): DeliverResult {
+  return { outcome: 'applied', orderId: sale.input.orderId, pointsEarned: sale.points, balance };
 }
 
 /** Reported before: the same order, placed earlier or already delivered. */
@@ -92,15 +91,7 @@ async function recordSales(db: Db, requests: SaleRequest[]): Promise<PromiseSett
     fresh.map(async ({ index, sale }, i) => {
       const row = written[i]!;
       results[index] = row.inserted
-        ? {
-            status: 'fulfilled',
-            value: {
-              outcome: 'applied',
-              orderId: sale.input.orderId,
-              pointsEarned: sale.points,
-              balance: row.balance,
-            },
-          }
+        ? { status: 'fulfilled', value: applied(sale, row.balance) }
         : await settle(recordRepeatedSale(db, sale));
     }),
   );

@@ -4,6 +4,7 @@ import { purchasePoints } from '../../domain/earning/purchase-points.ts';
 import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
+import { purchaseKey } from './purchase-entry.ts';
 
 /** One sale to record, with the moment its own request read from the clock. */
 export interface SaleRequest {
@@ -59,6 +60,7 @@ export async function insertSales(
     points,
     placed_at: input.placedAt,
     created_at: now,
+    purchase_key: purchaseKey(input.orderId),
   }));
   const lines = sales.flatMap(({ input, decided }) =>
     lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
@@ -69,7 +71,8 @@ export async function insertSales(
         customer_id text, store_version_id text, channel text, logged_in boolean, earns boolean,
         not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
         shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
-        ratio_cents bigint, points bigint, placed_at timestamptz, created_at timestamptz)
+        ratio_cents bigint, points bigint, placed_at timestamptz, created_at timestamptz,
+        purchase_key text)
     ), placed as (
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
@@ -94,7 +97,7 @@ export async function insertSales(
     ), entry as (
       insert into ledger_entries
         (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)
-      select p.shop_id, p.customer_id, 'purchase', o.points, 'order', o.id, 'purchase:' || o.id, null, null, o.placed_at
+      select p.shop_id, p.customer_id, 'purchase', o.points, 'order', o.id, o.purchase_key, null, null, o.placed_at
       from placed p join o on o.shop_id = p.shop_id and o.id = p.id
       where p.customer_id is not null and o.points <> 0
       order by p.shop_id, p.customer_id, o.idx
