@@ -12,6 +12,7 @@ import { createProgram, publishProgram } from '../src/app/program/manage-program
 import { createShop } from '../src/app/shops/create-shop.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
+import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
 import { benchPostgres, fmt } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -30,6 +31,7 @@ interface Run {
   non2xx: number;
   errors: number;
   total: number;
+  cpu: CpuShares;
 }
 
 const database = await benchPostgres(4);
@@ -100,10 +102,12 @@ try {
   const only = process.env.BENCH_ONLY;
   const run = async (name: string, requests: autocannon.Request[]): Promise<Run> => {
     if (only && !name.includes(only) && !name.includes('ceiling')) {
-      return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0 };
+      const cpu = { server: 0, postgres: 0, loadGenerator: 0 };
+      return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0, cpu };
     }
+    const cpuShares = measureCpuShares(started.child.pid!);
     const result = await load(started.url, name, requests, SECONDS);
-    return { ...result, rssMb: rss.takePeak() };
+    return { ...result, rssMb: rss.takePeak(), cpu: cpuShares() };
   };
   runs.push(await run('GET /health (ceiling)', [{ method: 'GET', path: '/health' }]));
   runs.push(
@@ -119,11 +123,12 @@ try {
   console.log('');
   console.log(`Server on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s per route:`);
   console.log(
-    'route                                   req/s   p50 ms  p99 ms  of ceiling  non-2xx  errors  RSS MB',
+    'route                                   req/s   p50 ms  p99 ms  of ceiling  non-2xx  errors  RSS MB  cores: server  PostgreSQL  load',
   );
+  const cores = (n: number) => n.toFixed(2);
   for (const r of runs) {
     console.log(
-      `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)}`,
+      `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} ${cores(r.cpu.server).padStart(14)} ${cores(r.cpu.postgres).padStart(11)} ${cores(r.cpu.loadGenerator).padStart(5)}`,
     );
   }
   const [, , orders, codeChecks] = runs as [Run, Run, Run, Run];
@@ -191,7 +196,9 @@ function startServer(url: string): Promise<{ child: ChildProcess; url: string }>
     const profile = process.env.BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
       : [];
-    const child = spawn(process.execPath, [...profile, 'bin/loyalty.mjs', 'serve', '--port', '0'], {
+    // The same flags as `npm start`.
+    const flags = ['--max-semi-space-size=4', ...profile];
+    const child = spawn(process.execPath, [...flags, 'bin/loyalty.mjs', 'serve', '--port', '0'], {
       env: {
         ...process.env,
         DATABASE_URL: url,
@@ -224,7 +231,7 @@ async function load(
   name: string,
   requests: autocannon.Request[],
   seconds: number,
-): Promise<Omit<Run, 'rssMb'>> {
+): Promise<Omit<Run, 'rssMb' | 'cpu'>> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
   return {
     name,

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
 import { type CodeCheckResult, checkCode as evaluate } from '../../domain/codes/code-checks.ts';
 import type { StoredCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
+import { coalescerPerDatabase } from '../request-coalescer.ts';
 import { type CheckoutInput, storedCodeOf } from './checkout-input.ts';
 
 export type CodeCheckAnswer = CodeCheckResult & {
@@ -12,7 +14,35 @@ export type CodeCheckAnswer = CodeCheckResult & {
   expiresAt: Date | null;
 };
 
+interface CodeCheckRequest {
+  input: CheckoutInput;
+  now: Date;
+}
+
+/**
+ * Answers whether a code can be used in this checkout and what it would take off, without
+ * spending it. This sits on the checkout page's hot path: each check is one row of one query, and
+ * checks arriving together share that query (see RequestCoalescer), so a busy checkout costs the
+ * database one round trip per batch rather than per shopper.
+ */
+export function checkCode(ctx: AppContext, input: CheckoutInput): Promise<CodeCheckAnswer> {
+  return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
+}
+
+const coalescerFor = coalescerPerDatabase<CodeCheckRequest, CodeCheckAnswer>(
+  (db) => ({
+    many: (requests) => checkCodes(db, requests),
+    one: async (request) => {
+      const [answer] = await checkCodes(db, [request]);
+      if (answer!.status === 'rejected') throw answer!.reason;
+      return answer!.value;
+    },
+  }),
+  { maxInFlight: 2, maxBatch: 128 },
+);
+
 interface Row {
+  program_exists: boolean;
   visible: boolean;
   is_member: boolean;
   code_customer_id: string | null;
@@ -21,24 +51,38 @@ interface Row {
   value_cents: number | null;
 }
 
-/**
- * Answers whether a code can be used in this checkout and what it would take off, without
- * spending it. This sits on the checkout page's hot path, so it reads everything in one query.
- */
-export async function checkCode(ctx: AppContext, input: CheckoutInput): Promise<CodeCheckAnswer> {
-  const now = ctx.clock.now();
-  const storedCode = storedCodeOf(input.code);
-  const result = await sql<Row>`
-    select p.status = 'published' and (p.settings -> 'storeVersionIds') @> jsonb_build_array(${input.storeVersionId}::text)
+async function checkCodes(db: Db, requests: CodeCheckRequest[]): Promise<PromiseSettledResult<CodeCheckAnswer>[]> {
+  const keys = requests.map(({ input }, idx) => ({
+    idx,
+    shop_id: input.shopId,
+    code: storedCodeOf(input.code),
+    customer_id: input.customerId,
+    version_id: input.storeVersionId,
+  }));
+  const { rows } = await sql<Row>`
+    select p.shop_id is not null as program_exists,
+           coalesce(p.status = 'published' and (p.settings -> 'storeVersionIds') @> jsonb_build_array(i.version_id), false)
              as visible,
            (m.customer_id is not null and m.left_at is null) as is_member,
            d.customer_id as code_customer_id, d.status as code_status, d.expires_at, d.value_cents
-    from programs p
-    left join discount_codes d on d.shop_id = p.shop_id and d.code = ${storedCode}
-    left join members m on m.shop_id = p.shop_id and m.customer_id = ${input.customerId}
-    where p.shop_id = ${input.shopId}`.execute(ctx.db);
-  const row = result.rows[0];
-  if (!row) throw new DomainError('program_not_found', 'This shop has no loyalty program yet');
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb)
+           as i(idx int, shop_id text, code text, customer_id text, version_id text)
+    left join programs p on p.shop_id = i.shop_id
+    left join discount_codes d on d.shop_id = i.shop_id and d.code = i.code
+    left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
+    order by i.idx`.execute(db);
+  return rows.map((row, i) => {
+    if (!row.program_exists) {
+      return {
+        status: 'rejected',
+        reason: new DomainError('program_not_found', 'This shop has no loyalty program yet'),
+      };
+    }
+    return { status: 'fulfilled', value: answerOf(row, keys[i]!.code, requests[i]!) };
+  });
+}
+
+function answerOf(row: Row, storedCode: string, { input, now }: CodeCheckRequest): CodeCheckAnswer {
   const code =
     row.code_customer_id !== null && row.code_status && row.expires_at && row.value_cents !== null
       ? {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import type { AppContext } from '../context.ts';
-import { WriteCoalescer } from '../write-coalescer.ts';
+import { coalescerPerDatabase } from '../request-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
@@ -10,7 +10,7 @@ import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './r
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase
  * entry and the balance are written in one statement (`insertSales`, alone or with others). A repeated report changes nothing.
  *
- * Sales arriving together are written together (see WriteCoalescer): one read of their facts and
+ * Sales arriving together are written together (see RequestCoalescer): one read of their facts and
  * one statement for all of them, each still all-or-nothing and exactly once by its order id.
  */
 export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<DeliverResult> {
@@ -19,23 +19,10 @@ export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<Del
 
 // Batches in flight per database: enough to keep both the server and this process busy; the
 // requests that arrive meanwhile form the next batches.
-const IN_FLIGHT = 2;
-const MAX_BATCH = 64;
-const coalescers = new WeakMap<Db, WriteCoalescer<SaleRequest, DeliverResult>>();
-
-function coalescerFor(db: Db): WriteCoalescer<SaleRequest, DeliverResult> {
-  let coalescer = coalescers.get(db);
-  if (!coalescer) {
-    coalescer = new WriteCoalescer(
-      (requests) => recordSales(db, requests),
-      (request) => recordOneSale(db, request),
-      IN_FLIGHT,
-      MAX_BATCH,
-    );
-    coalescers.set(db, coalescer);
-  }
-  return coalescer;
-}
+const coalescerFor = coalescerPerDatabase<SaleRequest, DeliverResult>(
+  (db) => ({ many: (requests) => recordSales(db, requests), one: (request) => recordOneSale(db, request) }),
+  { maxInFlight: 2, maxBatch: 64 },
+);
 
 async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
   const sale = decideSale(request, await loadOrderFacts(db, request.input));

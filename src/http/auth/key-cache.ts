@@ -19,6 +19,12 @@ export class ApiKeyCache {
     private readonly ttlMs = KEY_CACHE_MS,
   ) {}
 
+  /** The remembered answer about this key while it is fresh, without waiting for anything. */
+  peek(key: string): KeyLookup | undefined {
+    const cached = this.entries.get(hashApiKey(key));
+    return cached && cached.until > this.ctx.clock.now().getTime() ? cached.lookup : undefined;
+  }
+
   async lookUp(key: string): Promise<KeyLookup> {
     const hash = hashApiKey(key);
     const now = this.ctx.clock.now().getTime();

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { problem } from '../problem.ts';
 import { requestFingerprint } from './fingerprint.ts';
@@ -12,10 +12,19 @@ import { claimKey, releaseKey, storeResponse } from './idempotency-store.ts';
  * not kept, so a retry runs again.
  */
 export function idempotencyHooks(ctx: AppContext) {
-  async function claim(request: FastifyRequest, reply: FastifyReply) {
+  // Requests without a key (most) pass through synchronously; only a key costs a round trip.
+  function claim(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || !request.apiKey) return;
-    const shopId = request.apiKey.shopId;
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.apiKey) return done();
+    claimFor(request, reply, key).then((answered) => {
+      if (!answered) done();
+    }, done);
+  }
+
+  /** Claims the key for this request; true when the request was answered here (a replay or a refusal). */
+  async function claimFor(request: FastifyRequest, reply: FastifyReply, key: string): Promise<boolean> {
+    const apiKey = request.apiKey!;
+    const shopId = apiKey.shopId;
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const now = ctx.clock.now();
     const result = await claimKey(ctx.db, {
@@ -28,39 +37,55 @@ export function idempotencyHooks(ctx: AppContext) {
     });
     if (result.claimed) {
       request.idempotencyClaim = { shopId, key };
-      return;
+      return false;
     }
     const { existing } = result;
     if (existing.status === null) {
       reply.header('retry-after', '1');
-      return refuse(
+      refuse(
         request,
         reply,
         409,
         'idempotency_key_in_use',
         'A request with this Idempotency-Key is still being processed; retry shortly to get its response',
       );
+      return true;
     }
     if (existing.fingerprint !== fingerprint) {
-      return refuse(
+      refuse(
         request,
         reply,
         422,
         'idempotency_key_reused',
         `This Idempotency-Key was already used for a different request (first: ${existing.method} ${existing.path}); use a new key for each new request`,
       );
+      return true;
     }
-    return reply
+    reply
       .code(existing.status)
       .header('idempotent-replayed', 'true')
       .type(existing.content_type ?? 'application/json; charset=utf-8')
       .send(existing.response_body ?? '');
+    return true;
   }
 
-  async function store(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  function store(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ) {
     const claimed = request.idempotencyClaim;
-    if (!claimed) return payload;
+    if (!claimed) return done(null, payload);
     request.idempotencyClaim = null;
+    keepOutcome(reply, claimed, payload).then(() => done(null, payload), done);
+  }
+
+  async function keepOutcome(
+    reply: FastifyReply,
+    claimed: { shopId: string; key: string },
+    payload: unknown,
+  ) {
     const status = reply.statusCode;
     if (status >= 500 || status === 429 || typeof payload !== 'string') {
       await releaseKey(ctx.db, claimed.shopId, claimed.key);
@@ -74,7 +99,6 @@ export function idempotencyHooks(ctx: AppContext) {
         now: ctx.clock.now(),
       });
     }
-    return payload;
   }
 
   return { claim, store };
@@ -87,7 +111,7 @@ function refuse(
   code: string,
   detail: string,
 ) {
-  return reply
+  reply
     .code(status)
     .type('application/problem+json')
     .send(

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { problem } from '../problem.ts';
 import { type Limit, RateLimiter } from './rate-limiter.ts';
@@ -23,8 +23,12 @@ export const DEFAULT_CODE_CHECK_LIMITS: CodeCheckLimits = {
 export function codeCheckLimit(ctx: AppContext, limits: CodeCheckLimits = DEFAULT_CODE_CHECK_LIMITS) {
   const byCustomer = new RateLimiter(limits.perCustomer);
   const byAddress = new RateLimiter(limits.perAddress);
-  return async function limitCodeChecks(request: FastifyRequest, reply: FastifyReply) {
-    if (!request.routeOptions.config.codeCheckLimit || !request.apiKey) return;
+  return function limitCodeChecks(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ) {
+    if (!request.routeOptions.config.codeCheckLimit || !request.apiKey) return done();
     const body = request.body as { customerId?: string; clientIp?: string } | undefined;
     const now = ctx.clock.now().getTime();
     const address = body?.clientIp ?? request.ip;
@@ -36,9 +40,9 @@ export function codeCheckLimit(ctx: AppContext, limits: CodeCheckLimits = DEFAUL
       { verdict: byAddress.hit(address, now), who: 'this client address' },
     ];
     const refused = checks.find((c) => !c.verdict.allowed);
-    if (!refused || refused.verdict.allowed) return;
+    if (!refused || refused.verdict.allowed) return done();
     const seconds = refused.verdict.retryAfterSeconds;
-    return reply
+    reply
       .code(429)
       .header('retry-after', String(seconds))
       .type('application/problem+json')
