@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { estimateProgram } from '../../src/app/simulation/estimate.ts';
 import { HistoryCache } from '../../src/app/simulation/history-cache.ts';
-import { parseRows } from '../../src/app/simulation/parse-columns.ts';
+import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-columns.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
@@ -163,6 +163,22 @@ describe('estimate rules over arrays', () => {
     assert.deepEqual(Array.from(keyed.values[0]!), [7, 8, 9, 10]);
     assert.deepEqual(Array.from(keyed.keys), [0, 1, 0, 2]);
     assert.deepEqual([...keys.keys()], ['a;b', '😀', ',']);
+  });
+
+  test('slices of one scan read as the whole, keys numbered in slice order whatever arrives first', async () => {
+    const whole = parseRows('1,1:x;2,1:y;3,1:x;4,1:z;5,1:w', 1, new Map());
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('1,1:x;2,1:y'), 20));
+    const keys = new Map<string, number>();
+    const sliced = await parseSlicesInOrder(
+      [late, Promise.resolve(null), Promise.resolve('3,1:x;4,1:z;5,1:w')],
+      1,
+      keys,
+    );
+    assert.equal(sliced.rows, 5);
+    assert.deepEqual(Array.from(sliced.values[0]!), Array.from(whole.values[0]!));
+    assert.deepEqual(Array.from(sliced.keys), Array.from(whole.keys));
+    assert.deepEqual([...keys.keys()], ['x', 'y', 'z', 'w']);
+    await assert.rejects(parseSlicesInOrder([late, Promise.reject(new Error('lost'))], 1, new Map()), /lost/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
 import { type Bucket, type Granularity, rangeCalendar } from '../../domain/simulation/calendar.ts';
 import { type DateRange, resolveRange } from '../../domain/simulation/date-range.ts';
 import type { AppContext } from '../context.ts';
@@ -175,8 +176,7 @@ interface OrdersFigures {
  * value and code discounts per day, membership and whether the customer is known; and each
  * customer's first order of the range, kept when the customer has no order before the range
  * (such a customer has exactly one first order in it; every other order of the range is a
- * repeat). An order is a member's when its customer was a member at the time. The reporting
- * transaction gets memory enough to keep the per-customer aggregate off the disk.
+ * repeat). An order is a member's when its customer was a member at the time.
  */
 async function ordersFigures(
   ctx: AppContext,
@@ -186,18 +186,24 @@ async function ordersFigures(
 ): Promise<OrdersFigures> {
   const memberAt = (at: string) =>
     sql<boolean>`(m.customer_id is not null and m.joined_at <= ${sql.ref(at)} and (m.left_at is null or m.left_at > ${sql.ref(at)}))`;
-  return ctx.db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '64MB'`.execute(trx);
-    // One connection per transaction: the two statements run one after the other.
-    const days = await sql<{
-      day: number;
-      member: boolean;
-      known: boolean;
-      n: number;
-      cents: number;
-      codes: number;
-      code_cents: number;
-    }>`
+  // Each pass in a transaction of its own, so that the two run at once on two connections (on the
+  // embedded database, in turn), each with memory enough to keep its aggregate off the disk.
+  const withMemory = <T>(pass: (trx: Executor) => Promise<T>) =>
+    ctx.db.transaction().execute(async (trx) => {
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      return pass(trx);
+    });
+  const [days, firsts] = await Promise.all([
+    withMemory((trx) =>
+      sql<{
+        day: number;
+        member: boolean;
+        known: boolean;
+        n: number;
+        cents: number;
+        codes: number;
+        code_cents: number;
+      }>`
         select ((o.placed_at at time zone ${timeZone})::date - ${r.from}::date) as day,
                ${memberAt('o.placed_at')} as member, o.customer_id is not null as known,
                count(*)::int as n, sum(o.eligible_cents)::bigint as cents,
@@ -205,8 +211,10 @@ async function ordersFigures(
                coalesce(sum(o.code_discount_cents) filter (where o.loyalty_code is not null), 0)::bigint as code_cents
         from orders o left join members m on m.shop_id = o.shop_id and m.customer_id = o.customer_id
         where o.shop_id = ${shopId} and o.placed_at >= ${r.start} and o.placed_at < ${r.end} and o.status <> 'cancelled'
-        group by 1, 2, 3`.execute(trx);
-    const firsts = await sql<{ member: boolean; n: number }>`
+        group by 1, 2, 3`.execute(trx),
+    ),
+    withMemory((trx) =>
+      sql<{ member: boolean; n: number }>`
         with firsts as (
           select customer_id, min(placed_at) as first_at from orders
           where shop_id = ${shopId} and placed_at >= ${r.start} and placed_at < ${r.end}
@@ -217,27 +225,28 @@ async function ordersFigures(
         from firsts f left join members m on m.shop_id = ${shopId} and m.customer_id = f.customer_id
         where not exists (select 1 from orders p where p.shop_id = ${shopId} and p.customer_id = f.customer_id
           and p.placed_at < ${r.start} and p.status <> 'cancelled')
-        group by 1`.execute(trx);
-    const redeemed = new Map<number, { day: number; n: number; cents: number }>();
-    const repeat = { memberOrders: 0, otherOrders: 0, memberFirsts: 0, otherFirsts: 0 };
-    for (const row of days.rows) {
-      if (row.codes > 0) {
-        const day = redeemed.get(row.day) ?? { day: row.day, n: 0, cents: 0 };
-        day.n += row.codes;
-        day.cents += Number(row.code_cents);
-        redeemed.set(row.day, day);
-      }
-      if (row.known && row.member) repeat.memberOrders += row.n;
-      if (row.known && !row.member) repeat.otherOrders += row.n;
+        group by 1`.execute(trx),
+    ),
+  ]);
+  const redeemed = new Map<number, { day: number; n: number; cents: number }>();
+  const repeat = { memberOrders: 0, otherOrders: 0, memberFirsts: 0, otherFirsts: 0 };
+  for (const row of days.rows) {
+    if (row.codes > 0) {
+      const day = redeemed.get(row.day) ?? { day: row.day, n: 0, cents: 0 };
+      day.n += row.codes;
+      day.cents += Number(row.code_cents);
+      redeemed.set(row.day, day);
     }
-    for (const row of firsts.rows) {
-      if (row.member) repeat.memberFirsts += row.n;
-      else repeat.otherFirsts += row.n;
-    }
-    return {
-      days: days.rows.map(({ day, member, n, cents }) => ({ day, member, n, cents })),
-      redeemed: [...redeemed.values()],
-      repeat,
-    };
-  });
+    if (row.known && row.member) repeat.memberOrders += row.n;
+    if (row.known && !row.member) repeat.otherOrders += row.n;
+  }
+  for (const row of firsts.rows) {
+    if (row.member) repeat.memberFirsts += row.n;
+    else repeat.otherFirsts += row.n;
+  }
+  return {
+    days: days.rows.map(({ day, member, n, cents }) => ({ day, member, n, cents })),
+    redeemed: [...redeemed.values()],
+    repeat,
+  };
 }

@@ -70,3 +70,29 @@ export function parseRows(
     keys: keys && row !== capacity ? keyIndexes.slice(0, row) : keyIndexes,
   };
 }
+
+/**
+ * Rows that arrive as several texts (slices of one scan, still being read), parsed as each
+ * arrives but in slice order, so that keys are numbered as if the rows had come as one text.
+ */
+export async function parseSlicesInOrder(
+  slices: Promise<string | null>[],
+  columns: number,
+  keys?: Map<string, number>,
+): Promise<{ rows: number; values: Float64Array[]; keys: Int32Array }> {
+  // A later slice may fail while an earlier one is awaited; it is reported by its own await.
+  for (const slice of slices) slice.catch(() => {});
+  const parts: ReturnType<typeof parseRows>[] = [];
+  for (const slice of slices) parts.push(parseRows(await slice, columns, keys));
+  if (parts.length === 1) return parts[0]!;
+  const rows = parts.reduce((sum, part) => sum + part.rows, 0);
+  const values = Array.from({ length: columns }, () => new Float64Array(rows));
+  const keyIndexes = new Int32Array(keys ? rows : 0);
+  let at = 0;
+  for (const part of parts) {
+    for (let c = 0; c < columns; c++) values[c]!.set(part.values[c]!, at);
+    if (keys) keyIndexes.set(part.keys, at);
+    at += part.rows;
+  }
+  return { rows, values, keys: keyIndexes };
+}
