@@ -197,7 +197,7 @@ function startServer(url: string): Promise<{ child: ChildProcess; url: string }>
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
       : [];
     // The same flags as `npm start`.
-    const flags = ['--max-semi-space-size=4', ...profile];
+    const flags = ['--max-semi-space-size=2', ...profile];
     const child = spawn(process.execPath, [...flags, 'bin/loyalty.mjs', 'serve', '--port', '0'], {
       env: {
         ...process.env,

@@ -12,6 +12,7 @@ import { systemClock } from '../src/clock.ts';
 import { openPGlite } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { analyzeTables, autovacuumRuns } from '../src/db/table-statistics.ts';
+import { measureCpuShares } from './cpu-shares.ts';
 import { benchPostgres, fmt, runConcurrently } from './support.ts';
 
 const WORKERS = 8;
@@ -73,7 +74,9 @@ console.log(`Ledger benchmark: delivered orders through the use case (recordSale
   // is off); a bench that never refreshes them measures plans made for empty tables.
   const autovacuum = await autovacuumRuns(ctx.db, false);
   await analyzeTables(ctx.db);
+  const cpuShares = measureCpuShares(process.pid);
   const useCase = await runConcurrently(PG_ORDERS, WORKERS, (i) => recordSale(ctx, order(i, 'pg')));
+  const cores = cpuShares();
   const mismatches = await checkBalances(ctx);
 
   await sql`create table bench_insert (id bigint generated always as identity primary key, shop_id text, points bigint, created_at timestamptz)`.execute(
@@ -90,6 +93,9 @@ console.log(`Ledger benchmark: delivered orders through the use case (recordSale
   console.log(`PostgreSQL  single-row INSERT      ${fmt(ceiling.perSecond).padStart(8)} /s  (ceiling)`);
   console.log(
     `            ratio use case/ceiling ${(useCase.perSecond / ceiling.perSecond).toFixed(2).padStart(8)}`,
+  );
+  console.log(
+    `            cores used: this process ${cores.loadGenerator.toFixed(2)}, PostgreSQL ${cores.postgres.toFixed(2)}`,
   );
   console.log(`            balances ≠ ledger sums ${String(mismatches).padStart(8)}`);
   console.log(

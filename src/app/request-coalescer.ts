@@ -72,7 +72,10 @@ export interface CoalescerLimits {
  * databases (tests open many).
  */
 export function coalescerPerDatabase<T, R>(
-  make: (db: Db) => { many: (items: T[]) => Promise<PromiseSettledResult<R>[]>; one: (item: T) => Promise<R> },
+  make: (db: Db) => {
+    many: (items: T[]) => Promise<PromiseSettledResult<R>[]>;
+    one: (item: T) => Promise<R>;
+  },
   limits: CoalescerLimits,
 ): (db: Db) => RequestCoalescer<T, R> {
   const coalescers = new WeakMap<Db, RequestCoalescer<T, R>>();

@@ -14,7 +14,9 @@ function outcomeOf(result: PromiseSettledResult<CodeCheckAnswer>): string {
     return result.reason instanceof DomainError ? `error:${result.reason.code}` : `crash:${result.reason}`;
   }
   const a = result.value;
-  return a.accepted ? `accepted:${a.code}:${a.discountCents}:${a.valueCents}` : `refused:${a.code}:${a.reason}`;
+  return a.accepted
+    ? `accepted:${a.code}:${a.discountCents}:${a.valueCents}`
+    : `refused:${a.code}:${a.reason}`;
 }
 
 /** Checks of every kind of answer: accepted, each refusal, and a shop with no program. */

@@ -17,11 +17,12 @@ export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<Del
   return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
 }
 
-// Batches in flight per database: enough to keep both the server and this process busy; the
-// requests that arrive meanwhile form the next batches.
+// One batch in flight per database; the sales that arrive meanwhile form the next batch. Two
+// batches writing at once measured slower on both databases (on PostgreSQL their commits wait on
+// each other's WAL flush), and fewer, larger batches cost less per sale.
 const coalescerFor = coalescerPerDatabase<SaleRequest, DeliverResult>(
   (db) => ({ many: (requests) => recordSales(db, requests), one: (request) => recordOneSale(db, request) }),
-  { maxInFlight: 2, maxBatch: 64 },
+  { maxInFlight: 1, maxBatch: 64 },
 );
 
 async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
