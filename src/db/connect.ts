@@ -122,7 +122,10 @@ export async function openPGlite(
   try {
     // Loaded only when used: a service on PostgreSQL does not carry the embedded engine in memory.
     const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     pglite = await PGlite.create({
+      // Trigram indexes for member search (migration 005).
+      extensions: { pg_trgm },
       ...(dataDir ? { dataDir: location } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: pgliteParsers,
