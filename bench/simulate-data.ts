@@ -58,6 +58,11 @@ export async function generateBenchShop(db: Db, log: (line: string) => void): Pr
       case when g % 31 = 0 then t + interval '1 day' end, t
     from (select g, timestamptz '2025-04-28T00:00:00Z' + (g * interval '31.5 seconds') as t
           from generate_series(1::bigint, 1000000) g) x`,
+    sql`
+    insert into customer_first_orders (shop_id, customer_id, first_placed_at)
+    select shop_id, customer_id, min(placed_at) from orders
+    where shop_id = ${BENCH_SHOP} and status <> 'cancelled' and customer_id is not null
+    group by shop_id, customer_id`,
   );
   await step(
     '120,000 reviews',

@@ -161,6 +161,13 @@ export interface DiscountCodesTable {
   used_at: Date | null;
 }
 
+/** A customer's first order that was not cancelled (kept by the order statements). */
+export interface CustomerFirstOrdersTable {
+  shop_id: string;
+  customer_id: string;
+  first_placed_at: Date;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Date;
@@ -179,6 +186,7 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   order_returns: OrderReturnsTable;
   reviews: ReviewsTable;
   discount_codes: DiscountCodesTable;
+  customer_first_orders: CustomerFirstOrdersTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

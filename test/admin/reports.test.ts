@@ -164,6 +164,20 @@ describe('reports', () => {
     assert.match(live.json.figuresHtml, /€210\.00/);
   });
 
+  test('dashboard over five months (read in two slices, across the change to summer time) counts each order once', async () => {
+    const d = await dashboardFigures(app.ctx, 'dash', { from: '2026-03-01', to: '2026-07-31' }, TZ);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    assert.equal(d.totals.allOrders, 8, 'June’s seven and c1’s order in May');
+    assert.equal(sum(d.series.allOrders), 8);
+    assert.equal(d.totals.allOrderCents, 33500);
+    assert.equal(d.totals.memberOrders, 3);
+    assert.deepEqual(d.repeat.members, { orders: 3, repeatOrders: 3, rate: 1 });
+    // c1's first order is May's, c2's is C and c3's is E, all before they were members.
+    assert.deepEqual(d.repeat.others, { orders: 4, repeatOrders: 1, rate: 0.25 });
+    assert.equal(d.totals.issuedCodes, 4);
+    assert.equal(sum(d.series.issuedCents), 500 + 500 + 1500 + 4000);
+  });
+
   test('dashboard updates as new events arrive', async () => {
     const before = await client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
       accept: 'application/json',

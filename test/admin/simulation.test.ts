@@ -7,7 +7,12 @@ import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-co
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
-import { lastMonths, previousMonth, resolveRange } from '../../src/domain/simulation/date-range.ts';
+import {
+  dayStarts,
+  lastMonths,
+  previousMonth,
+  resolveRange,
+} from '../../src/domain/simulation/date-range.ts';
 import { buildHistory } from '../../src/domain/simulation/history.ts';
 import { estimateVersions, type SimulationRules, simulate } from '../../src/domain/simulation/simulate.ts';
 import { tierFor, tierTable } from '../../src/domain/simulation/tier-table.ts';
@@ -63,6 +68,19 @@ describe('estimate rules over arrays', () => {
     assert.throws(() => resolveRange({ from: '2026-03-02', to: '2026-03-01' }, 'UTC'), DomainError);
     assert.throws(() => resolveRange({ from: '2026-13-01', to: '2026-03-01' }, 'UTC'), DomainError);
     assert.throws(() => resolveRange({ from: '2020-01-01', to: '2026-03-01' }, 'UTC'), DomainError);
+  });
+
+  test('each local day starts at local midnight, across the change to summer time', () => {
+    const r = resolveRange({ from: '2026-03-28', to: '2026-03-30' }, 'Europe/Helsinki');
+    assert.deepEqual(
+      dayStarts(r, 'Europe/Helsinki').map((d) => d.toISOString()),
+      ['2026-03-27T22:00:00.000Z', '2026-03-28T22:00:00.000Z', '2026-03-29T21:00:00.000Z'],
+    );
+    const kathmandu = resolveRange({ from: '2026-01-01', to: '2026-01-02' }, 'Asia/Kathmandu');
+    assert.deepEqual(
+      dayStarts(kathmandu, 'Asia/Kathmandu').map((d) => d.toISOString()),
+      ['2025-12-31T18:15:00.000Z', '2026-01-01T18:15:00.000Z'],
+    );
   });
 
   test('one code a month for the highest tier reached; the rest carries over to the next month', () => {

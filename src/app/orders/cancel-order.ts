@@ -1,6 +1,7 @@
 import { restoreOnCancel } from '../../domain/codes/code-state.ts';
 import type { AppContext } from '../context.ts';
 import { postEntry } from '../ledger/post-entry.ts';
+import { refreshFirstOrder } from './first-orders.ts';
 import { lockOrder } from './lock-order.ts';
 
 export interface CancelResult {
@@ -42,6 +43,7 @@ export function cancelOrder(
       .where('shop_id', '=', input.shopId)
       .where('id', '=', input.orderId)
       .execute();
+    if (order.customer_id) await refreshFirstOrder(trx, input.shopId, order.customer_id);
     const used = await trx
       .selectFrom('discount_codes')
       .select(['code', 'status', 'expires_at'])

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { keepEarliestFirstOrder } from './first-orders.ts';
 import type { OrderDecision } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
 
@@ -18,7 +19,8 @@ export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
 }
 
 /**
- * Writes a new placed order with its lines in one statement. Nothing is written if the order id
+ * Writes a new placed order with its lines (and, when it is the customer's first, notes that) in
+ * one statement. Nothing is written if the order id
  * exists already. (Orders reported already delivered go through `insertSales`.)
  */
 export async function insertOrder(
@@ -49,6 +51,10 @@ export async function insertOrder(
       from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(line_no int, product_id text, category text,
         quantity int, unit_price_cents bigint, line_discount_cents bigint, gift_card boolean, eligible_cents bigint)
       where exists (select 1 from placed)
+    ), first_order as (
+      insert into customer_first_orders (shop_id, customer_id, first_placed_at)
+      select ${input.shopId}, customer_id, ${input.placedAt} from placed where customer_id is not null
+      ${keepEarliestFirstOrder}
     )
     select (select count(*) from placed) as inserted`.execute(db);
   return { inserted: rows[0]!.inserted > 0 };

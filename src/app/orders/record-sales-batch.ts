@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { purchasePoints } from '../../domain/earning/purchase-points.ts';
+import { keepEarliestFirstOrder } from './first-orders.ts';
 import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
@@ -29,8 +30,8 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
 }
 
 /**
- * Writes many new delivered orders in one statement: the orders, their lines, their purchase
- * entries and the balances they move (summed per member, in member order so concurrent batches
+ * Writes many new delivered orders in one statement: the orders, their lines, the customers'
+ * first orders, their purchase entries and the balances they move (summed per member, in member order so concurrent batches
  * lock balances in the same order). Orders whose id exists already are skipped and reported as not
  * inserted; each inserted order's balance is the member's balance just after its own entry, as if
  * the orders had been written one by one in the batch's order. Order ids must be distinct.
@@ -94,6 +95,12 @@ export async function insertSales(
         product_id text, category text, quantity int, unit_price_cents bigint, line_discount_cents bigint,
         gift_card boolean, eligible_cents bigint)
       join placed p on p.shop_id = l.shop_id and p.id = l.order_id
+    ), first_orders as (
+      insert into customer_first_orders (shop_id, customer_id, first_placed_at)
+      select p.shop_id, p.customer_id, min(o.placed_at) from placed p join o on o.shop_id = p.shop_id and o.id = p.id
+      where p.customer_id is not null
+      group by p.shop_id, p.customer_id order by p.shop_id, p.customer_id
+      ${keepEarliestFirstOrder}
     ), entry as (
       insert into ledger_entries
         (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect.ts';
 import type { RangeCalendar } from '../../domain/simulation/calendar.ts';
 import { buildHistory, type ShopHistory } from '../../domain/simulation/history.ts';
+import { timeSlicesFor } from '../time-slices.ts';
 import { parseRows, parseSlicesInOrder } from './parse-columns.ts';
 
 export interface HistoryQuery {
@@ -18,19 +19,8 @@ export interface HistoryQuery {
 const QUARTER_HOUR = 900;
 
 /**
- * The orders scan is most of the work (a string built per order), so a long range is read in
- * two slices at once: PostgreSQL works on them on separate cores while this process parses the
- * slice that has arrived (two measured best on two cores). Each slice scans the table, so a
- * short range, where building strings costs little, is read in one. On the embedded database
- * the slices simply run in turn.
- */
-function sliceCount(days: number): number {
-  return days > 62 ? 2 : 1;
-}
-
-/**
- * Reads the shop's history over the range: three scans, each returning one text (the orders in
- * slices of time). Times come as quarter hours since the range's start (cheap arithmetic in the
+ * Reads the shop's history over the range: three scans, each returning one text (the orders of a
+ * long range in slices of time, parsed as they arrive). Times come as quarter hours since the range's start (cheap arithmetic in the
  * database) and become local days here through a table built with the zone's rules. Customers are identified by
  * their id and numbered here in order of appearance; versions are indexes into `versionIds`.
  */
@@ -47,7 +37,7 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
   const text = (query: RawBuilder<unknown>) =>
     sql<{ text: string | null }>`select ${query} as text`.execute(db).then((r) => r.rows[0]?.text ?? null);
 
-  const orderSlices = timeSlices(q.start, q.end, sliceCount(q.calendar.days)).map(([from, to]) =>
+  const orderSlices = timeSlicesFor(q.start, q.end, q.calendar.days).map(([from, to]) =>
     text(sql`(select string_agg(${row(quarter('o.delivered_at'), sql.ref('o.kept_eligible_cents'), version('o.store_version_id'), key('o.customer_id'))}, ';')
       from orders o
       where o.shop_id = ${q.shopId} and o.status = 'delivered' and o.logged_in and o.customer_id is not null
@@ -86,14 +76,6 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
     joins: { customer: j.keys, day: dayOf(j.values[0]!) },
     reviews: { customer: r.keys, day: dayOf(r.values[0]!), version: versionIndexes(r.values[1]!) },
   });
-}
-
-/** [from, to) boundaries cutting the range into `count` slices of about equal length. */
-function timeSlices(start: Date, end: Date, count: number): [Date, Date][] {
-  const length = end.getTime() - start.getTime();
-  const cut = (i: number) =>
-    i === count ? end : new Date(start.getTime() + Math.floor((length * i) / count));
-  return Array.from({ length: count }, (_, i) => [cut(i), cut(i + 1)]);
 }
 
 /** Maps quarter hours since the range's start to local days of the range, DST included. */

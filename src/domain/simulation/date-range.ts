@@ -69,3 +69,12 @@ export function lastDays(now: Date, timeZone: string, days: number): DateRange {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   return { from: today.minus({ days: days - 1 }).toISODate()!, to: today.toISODate()! };
 }
+
+/**
+ * The instant each local day of a resolved range begins, in order: day i runs from the i-th
+ * instant to the next (or to the range's end). Days are 23 or 25 hours long across DST changes.
+ */
+export function dayStarts(range: { start: Date; days: number }, timeZone: string): Date[] {
+  const first = DateTime.fromJSDate(range.start, { zone: timeZone });
+  return Array.from({ length: range.days }, (_, i) => first.plus({ days: i }).toJSDate());
+}

@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+
+/**
+ * The end of an insert into customer_first_orders that keeps the earliest time: an order reported
+ * late, placed before the customer's known first, becomes the first. Statements that place orders
+ * insert (shop_id, customer_id, first_placed_at) and end with this.
+ */
+export const keepEarliestFirstOrder = sql`
+  on conflict (shop_id, customer_id) do update set first_placed_at = excluded.first_placed_at
+  where customer_first_orders.first_placed_at > excluded.first_placed_at`;
+
+/**
+ * After one of the customer's orders is cancelled: their first order is the earliest one left,
+ * or they have none.
+ */
+export async function refreshFirstOrder(trx: Executor, shopId: string, customerId: string): Promise<void> {
+  await sql`delete from customer_first_orders where shop_id = ${shopId} and customer_id = ${customerId}`.execute(
+    trx,
+  );
+  await sql`
+    insert into customer_first_orders (shop_id, customer_id, first_placed_at)
+    select shop_id, customer_id, min(placed_at) from orders
+    where shop_id = ${shopId} and customer_id = ${customerId} and status <> 'cancelled'
+    group by shop_id, customer_id`.execute(trx);
+}
