@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { approveReview, submitReview } from '../../src/app/reviews/reviews.ts';
 import { estimateProgram } from '../../src/app/simulation/estimate.ts';
 import { HistoryCache } from '../../src/app/simulation/history-cache.ts';
 import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-columns.ts';
@@ -312,5 +313,34 @@ describe('estimate on a shop history', () => {
     const r = await estimateProgram(app.ctx, { shopId: 'sim', timeZone: 'Europe/Helsinki', rules: rules() });
     assert.deepEqual(r.range, may);
     assert.equal(r.estimate.totals.all, 729);
+  });
+
+  // Last in this group: it adds a review.
+  test('an order whose first approval came before the range earns no review points in it', async () => {
+    const counted = async () =>
+      (
+        await estimateProgram(
+          app.ctx,
+          { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
+          new HistoryCache({ maxEntries: 1, ttlMs: 60_000 }),
+        )
+      ).estimate.counted.reviews;
+    assert.equal(await counted(), 3, 'o1, o3 and o8');
+    await submitReview(app.ctx, {
+      shopId: 'sim',
+      reviewId: 'rv8-april',
+      orderId: 'o8',
+      productId: 'p1',
+      submittedAt: new Date('2026-04-20T06:00:00Z'),
+    });
+    await approveReview(app.ctx, { shopId: 'sim', reviewId: 'rv8-april' });
+    // As if it had been approved in April, before o8's approval on May 2.
+    await app.ctx.db
+      .updateTable('reviews')
+      .set({ decided_at: new Date('2026-04-25T10:00:00Z') })
+      .where('shop_id', '=', 'sim')
+      .where('id', '=', 'rv8-april')
+      .execute();
+    assert.equal(await counted(), 2, 'o8 was first approved in April');
   });
 });

@@ -47,14 +47,14 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
     text(sql`(select string_agg(${row(quarter('k.registered_at'), key('k.id'))}, ';')
       from customers k
       where k.shop_id = ${q.shopId} and k.registered_at >= ${q.start} and k.registered_at < ${q.end})`),
-    text(sql`(select string_agg(${row(quarter('f.approved_at'), version('o.store_version_id'), key('o.customer_id'))}, ';')
-      from (
-        select r.order_id, min(r.decided_at) as approved_at from reviews r
-        where r.shop_id = ${q.shopId} and r.status = 'approved' and r.decided_at < ${q.end}
-        group by r.order_id
-        having min(r.decided_at) >= ${q.start}
-      ) f join orders o on o.shop_id = ${q.shopId} and o.id = f.order_id
-      where o.status = 'delivered' and o.logged_in and o.customer_id is not null)`),
+    // An order's first approved review (the earliest; ties by id), when it falls in the range.
+    text(sql`(select string_agg(${row(quarter('r.decided_at'), version('o.store_version_id'), key('o.customer_id'))}, ';')
+      from reviews r join orders o on o.shop_id = r.shop_id and o.id = r.order_id
+      where r.shop_id = ${q.shopId} and r.status = 'approved' and r.decided_at >= ${q.start} and r.decided_at < ${q.end}
+        and not exists (select 1 from reviews e
+          where e.shop_id = r.shop_id and e.order_id = r.order_id and e.status = 'approved'
+            and (e.decided_at < r.decided_at or (e.decided_at = r.decided_at and e.id < r.id)))
+        and o.status = 'delivered' and o.logged_in and o.customer_id is not null)`),
   ]);
 
   others.catch(() => {}); // reported by its own await below, after the orders
