@@ -40,11 +40,11 @@ export async function generateBenchShop(db: Db, log: (line: string) => void): Pr
     from generate_series(1, 100000) g`,
   );
   await step(
-    '1,000,000 orders',
+    '1,000,000 orders, first orders and dashboard figures',
     sql`
     insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
       product_cents, eligible_cents, kept_eligible_cents, shipping_cents, ratio_cents, points_earned,
-      placed_at, delivered_at, cancelled_at, created_at)
+      placed_at, placed_by_member, delivered_at, cancelled_at, created_at)
     select ${BENCH_SHOP}, 'ord' || g, case when g % 10 = 0 then null else 'cust' || (1 + (g * 7919) % 100000) end,
       case when g % 50 = 0 then 'b2b' when g % 3 = 0 then 'en' else 'fi' end,
       case when g % 23 = 0 then 'pos' else 'web' end,
@@ -54,15 +54,24 @@ export async function generateBenchShop(db: Db, log: (line: string) => void): Pr
       1000 + (g * 104729) % 20000, 900 + (g * 104729) % 18000,
       case when g % 41 = 0 then 400 + (g * 104729) % 9000 else 900 + (g * 104729) % 18000 end,
       590, 100, 0,
-      t, case when g % 31 = 0 or g % 97 = 0 then null else t + interval '2 days' end,
+      -- a member from the join time given to their customer number above
+      t, g % 10 <> 0 and timestamptz '2025-05-01T00:00:00Z' - interval '200 days'
+        + ((1 + (g * 7919) % 100000) * interval '4 minutes') <= t,
+      case when g % 31 = 0 or g % 97 = 0 then null else t + interval '2 days' end,
       case when g % 31 = 0 then t + interval '1 day' end, t
     from (select g, timestamptz '2025-04-28T00:00:00Z' + (g * interval '31.5 seconds') as t
           from generate_series(1::bigint, 1000000) g) x`,
     sql`
-    insert into customer_first_orders (shop_id, customer_id, first_placed_at)
-    select shop_id, customer_id, min(placed_at) from orders
+    insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
+    select distinct on (customer_id) shop_id, customer_id, placed_at, placed_by_member from orders
     where shop_id = ${BENCH_SHOP} and status <> 'cancelled' and customer_id is not null
-    group by shop_id, customer_id`,
+    order by customer_id, placed_at`,
+    sql`insert into order_figures (shop_id, quarter, member, known, orders, cents, codes, code_cents)
+    select shop_id, date_bin('15 minutes', placed_at, timestamptz '2000-01-01 00:00:00+00'), placed_by_member,
+      customer_id is not null, count(*), sum(eligible_cents),
+      count(*) filter (where loyalty_code is not null),
+      coalesce(sum(code_discount_cents) filter (where loyalty_code is not null), 0)
+    from orders where shop_id = ${BENCH_SHOP} and status <> 'cancelled' group by 1, 2, 3, 4`,
   );
   await step(
     '120,000 reviews',

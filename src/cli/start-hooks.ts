@@ -1,6 +1,7 @@
 import { demoAdminHook } from '../admin/demo-admin.ts';
 import { pruneIdempotencyKeys } from '../http/idempotency/prune-hook.ts';
 import { monthlyJobsHook } from '../jobs/monthly-jobs-hook.ts';
+import { orderFiguresHook } from '../jobs/order-figures-hook.ts';
 import { tableStatisticsHook } from '../jobs/table-statistics-hook.ts';
 import { seedDemoHook } from '../seed/seed-hook.ts';
 import type { StartHook } from '../service.ts';
@@ -8,5 +9,12 @@ import type { StartHook } from '../service.ts';
 /** What `serve` starts besides the HTTP server, in order: seeding the demo shop, then the jobs
  * (the statistics refresh runs after seeding so the demo's plans start from its real sizes). */
 export function startHooks(): StartHook[] {
-  return [seedDemoHook, demoAdminHook, tableStatisticsHook, pruneIdempotencyKeys, monthlyJobsHook];
+  return [
+    seedDemoHook,
+    demoAdminHook,
+    tableStatisticsHook,
+    orderFiguresHook,
+    pruneIdempotencyKeys,
+    monthlyJobsHook,
+  ];
 }

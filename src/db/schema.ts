@@ -104,6 +104,8 @@ export interface OrdersTable {
   points_earned: Generated<number>;
   points_deducted: Generated<number>;
   placed_at: Date;
+  /** The customer was a member when the order was placed (decided then, kept). */
+  placed_by_member: Generated<boolean>;
   delivered_at: Date | null;
   cancelled_at: Date | null;
   created_at: Created;
@@ -166,6 +168,25 @@ export interface CustomerFirstOrdersTable {
   shop_id: string;
   customer_id: string;
   first_placed_at: Date;
+  /** That first order was placed by a member. */
+  by_member: Generated<boolean>;
+}
+
+/** The dashboard's order figures per UTC quarter hour (see src/app/reports/order-figures.ts). */
+export interface OrderFiguresTable {
+  shop_id: string;
+  quarter: Date;
+  member: boolean;
+  known: boolean;
+  orders: number;
+  cents: number;
+  codes: number;
+  code_cents: number;
+}
+
+/** Changes to those figures appended by the order statements, not yet folded into them. */
+export interface OrderFigureChangesTable extends OrderFiguresTable {
+  id: Generated<number>;
 }
 
 export interface SchemaMigrationsTable {
@@ -187,6 +208,8 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   reviews: ReviewsTable;
   discount_codes: DiscountCodesTable;
   customer_first_orders: CustomerFirstOrdersTable;
+  order_figures: OrderFiguresTable;
+  order_figure_changes: OrderFigureChangesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { restoreOnCancel } from '../../domain/codes/code-state.ts';
 import type { AppContext } from '../context.ts';
 import { postEntry } from '../ledger/post-entry.ts';
+import { figureChanges } from '../reports/order-figures.ts';
 import { refreshFirstOrder } from './first-orders.ts';
 import { lockOrder } from './lock-order.ts';
 
@@ -44,6 +46,10 @@ export function cancelOrder(
       .where('id', '=', input.orderId)
       .execute();
     if (order.customer_id) await refreshFirstOrder(trx, input.shopId, order.customer_id);
+    await figureChanges(
+      sql`orders o where o.shop_id = ${input.shopId} and o.id = ${input.orderId}`,
+      -1,
+    ).execute(trx);
     const used = await trx
       .selectFrom('discount_codes')
       .select(['code', 'status', 'expires_at'])

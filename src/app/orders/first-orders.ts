@@ -4,10 +4,11 @@ import type { Executor } from '../../db/connect.ts';
 /**
  * The end of an insert into customer_first_orders that keeps the earliest time: an order reported
  * late, placed before the customer's known first, becomes the first. Statements that place orders
- * insert (shop_id, customer_id, first_placed_at) and end with this.
+ * insert (shop_id, customer_id, first_placed_at, by_member) and end with this.
  */
 export const keepEarliestFirstOrder = sql`
-  on conflict (shop_id, customer_id) do update set first_placed_at = excluded.first_placed_at
+  on conflict (shop_id, customer_id) do update
+    set first_placed_at = excluded.first_placed_at, by_member = excluded.by_member
   where customer_first_orders.first_placed_at > excluded.first_placed_at`;
 
 /**
@@ -19,8 +20,8 @@ export async function refreshFirstOrder(trx: Executor, shopId: string, customerI
     trx,
   );
   await sql`
-    insert into customer_first_orders (shop_id, customer_id, first_placed_at)
-    select shop_id, customer_id, min(placed_at) from orders
+    insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
+    select shop_id, customer_id, placed_at, placed_by_member from orders
     where shop_id = ${shopId} and customer_id = ${customerId} and status <> 'cancelled'
-    group by shop_id, customer_id`.execute(trx);
+    order by placed_at limit 1`.execute(trx);
 }

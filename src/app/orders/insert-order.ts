@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { figureChanges } from '../reports/order-figures.ts';
 import { keepEarliestFirstOrder } from './first-orders.ts';
 import type { OrderDecision } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
@@ -19,8 +20,8 @@ export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
 }
 
 /**
- * Writes a new placed order with its lines (and, when it is the customer's first, notes that) in
- * one statement. Nothing is written if the order id
+ * Writes a new placed order with its lines, its change to the dashboard's figures and, when it is
+ * the customer's first, that fact, in one statement. Nothing is written if the order id
  * exists already. (Orders reported already delivered go through `insertSales`.)
  */
 export async function insertOrder(
@@ -35,14 +36,14 @@ export async function insertOrder(
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
-        placed_at, delivered_at, created_at)
+        placed_at, placed_by_member, delivered_at, created_at)
       values (${input.shopId}, ${input.orderId}, ${input.customerId}, ${input.storeVersionId}, ${input.channel},
         ${input.loggedIn}, 'placed', ${decided.earns}, ${decided.notEarningReason},
         ${decided.productCents}, ${input.orderDiscountCents}, ${input.codeDiscountCents}, ${input.shippingCents},
         ${input.paymentFeeCents}, ${decided.eligibleCents}, ${decided.eligibleCents}, ${input.loyaltyCode ?? null},
-        null, 0, ${input.placedAt}, null, ${now})
+        null, 0, ${input.placedAt}, ${decided.placedByMember}, null, ${now})
       on conflict (shop_id, id) do nothing
-      returning customer_id
+      returning *
     ), placed_lines as (
       insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
         line_discount_cents, gift_card, eligible_cents)
@@ -52,10 +53,10 @@ export async function insertOrder(
         quantity int, unit_price_cents bigint, line_discount_cents bigint, gift_card boolean, eligible_cents bigint)
       where exists (select 1 from placed)
     ), first_order as (
-      insert into customer_first_orders (shop_id, customer_id, first_placed_at)
-      select ${input.shopId}, customer_id, ${input.placedAt} from placed where customer_id is not null
+      insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
+      select shop_id, customer_id, placed_at, placed_by_member from placed where customer_id is not null
       ${keepEarliestFirstOrder}
-    )
+    ), figures as (${figureChanges(sql`placed o`, 1)})
     select (select count(*) from placed) as inserted`.execute(db);
   return { inserted: rows[0]!.inserted > 0 };
 }

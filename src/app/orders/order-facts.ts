@@ -7,6 +7,7 @@ import {
 } from '../../domain/earning/eligible-amount.ts';
 import { type NoEarningReason, orderEarns } from '../../domain/earning/order-earns.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { wasMemberAt } from '../../domain/members/membership.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import type { PlaceOrderInput } from './place-order.ts';
 
@@ -76,6 +77,8 @@ export interface OrderDecision {
   productCents: number;
   earns: boolean;
   notEarningReason: NoEarningReason | null;
+  /** The customer was a member when the order was placed (for the reports; kept with the order). */
+  placedByMember: boolean;
 }
 
 /** Validates a reported order against the facts and decides, as the shopper ordered, whether it earns. */
@@ -110,5 +113,6 @@ export function decideOrder(input: PlaceOrderInput, facts: OrderFacts): OrderDec
     productCents: lines.reduce((sum, l) => sum + l.gross, 0),
     earns: decision.earns,
     notEarningReason: decision.earns ? null : decision.reason,
+    placedByMember: input.customerId !== null && wasMemberAt(facts, input.placedAt),
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { purchasePoints } from '../../domain/earning/purchase-points.ts';
+import { figureChanges } from '../reports/order-figures.ts';
 import { keepEarliestFirstOrder } from './first-orders.ts';
 import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
@@ -31,7 +32,7 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
 
 /**
  * Writes many new delivered orders in one statement: the orders, their lines, the customers'
- * first orders, their purchase entries and the balances they move (summed per member, in member order so concurrent batches
+ * first orders, the dashboard's figure changes, their purchase entries and the balances they move (summed per member, in member order so concurrent batches
  * lock balances in the same order). Orders whose id exists already are skipped and reported as not
  * inserted; each inserted order's balance is the member's balance just after its own entry, as if
  * the orders had been written one by one in the batch's order. Order ids must be distinct.
@@ -60,6 +61,7 @@ export async function insertSales(
     ratio_cents: ratioCents,
     points,
     placed_at: input.placedAt,
+    placed_by_member: decided.placedByMember,
     created_at: now,
     purchase_key: purchaseKey(input.orderId),
   }));
@@ -72,20 +74,20 @@ export async function insertSales(
         customer_id text, store_version_id text, channel text, logged_in boolean, earns boolean,
         not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
         shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
-        ratio_cents bigint, points bigint, placed_at timestamptz, created_at timestamptz,
-        purchase_key text)
+        ratio_cents bigint, points bigint, placed_at timestamptz, placed_by_member boolean,
+        created_at timestamptz, purchase_key text)
     ), placed as (
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
-        placed_at, delivered_at, created_at)
+        placed_at, placed_by_member, delivered_at, created_at)
       select shop_id, id, customer_id, store_version_id, channel, logged_in, 'delivered', earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, eligible_cents, loyalty_code, ratio_cents, points,
-        placed_at, placed_at, created_at
+        placed_at, placed_by_member, placed_at, created_at
       from o order by idx
       on conflict (shop_id, id) do nothing
-      returning shop_id, id, customer_id
+      returning *
     ), placed_lines as (
       insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
         line_discount_cents, gift_card, eligible_cents)
@@ -96,11 +98,12 @@ export async function insertSales(
         gift_card boolean, eligible_cents bigint)
       join placed p on p.shop_id = l.shop_id and p.id = l.order_id
     ), first_orders as (
-      insert into customer_first_orders (shop_id, customer_id, first_placed_at)
-      select p.shop_id, p.customer_id, min(o.placed_at) from placed p join o on o.shop_id = p.shop_id and o.id = p.id
-      where p.customer_id is not null
-      group by p.shop_id, p.customer_id order by p.shop_id, p.customer_id
+      insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
+      select distinct on (p.shop_id, p.customer_id) p.shop_id, p.customer_id, p.placed_at, p.placed_by_member
+      from placed p where p.customer_id is not null
+      order by p.shop_id, p.customer_id, p.placed_at
       ${keepEarliestFirstOrder}
+    ), figures as (${figureChanges(sql`placed o`, 1)}
     ), entry as (
       insert into ledger_entries
         (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)

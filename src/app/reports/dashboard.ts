@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type Bucket, type Granularity, rangeCalendar } from '../../domain/simulation/calendar.ts';
 import { type DateRange, dayStarts, resolveRange } from '../../domain/simulation/date-range.ts';
 import type { AppContext } from '../context.ts';
-import { timeSlicesFor } from '../time-slices.ts';
+import { foldOrderFigures, orderFiguresByDay } from './order-figures.ts';
 
 export interface RepeatFigures {
   orders: number;
@@ -171,11 +171,10 @@ interface OrdersFigures {
 }
 
 /**
- * The range's orders (cancelled ones left out) in one hash aggregate: orders, value and code
- * discounts per day, membership and whether the customer is known. Next to it, the customers
- * whose first order ever falls in the range: each has exactly one first order there, and every
- * other order of the range by a known customer is a repeat. An order is a member's when its
- * customer was a member at the time.
+ * The range's orders (cancelled ones left out) from the kept figures (see order-figures.ts):
+ * orders, value and code discounts per day, by membership when placed and whether the customer is
+ * known. Next to them, the customers whose first order ever falls in the range: each has exactly
+ * one first order there, and every other order of the range by a known customer is a repeat.
  */
 async function ordersFigures(
   ctx: AppContext,
@@ -183,38 +182,16 @@ async function ordersFigures(
   r: { start: Date; end: Date; days: number },
   day: (column: string) => RawBuilder<number>,
 ): Promise<OrdersFigures> {
-  const memberAt = (at: string) =>
-    sql<boolean>`(m.customer_id is not null and m.joined_at <= ${sql.ref(at)} and (m.left_at is null or m.left_at > ${sql.ref(at)}))`;
-  const ordersOfDays = ([from, to]: [Date, Date]) =>
-    sql<{
-      day: number;
-      member: boolean;
-      known: boolean;
-      n: number;
-      cents: number;
-      codes: number;
-      code_cents: number;
-    }>`
-      select ${day('o.placed_at')} as day,
-             ${memberAt('o.placed_at')} as member, o.customer_id is not null as known,
-             count(*)::int as n, sum(o.eligible_cents)::bigint as cents,
-             (count(*) filter (where o.loyalty_code is not null))::int as codes,
-             coalesce(sum(o.code_discount_cents) filter (where o.loyalty_code is not null), 0)::bigint as code_cents
-      from orders o left join members m on m.shop_id = o.shop_id and m.customer_id = o.customer_id
-      where o.shop_id = ${shopId} and o.placed_at >= ${from} and o.placed_at < ${to} and o.status <> 'cancelled'
-      group by 1, 2, 3`
-      .execute(ctx.db)
-      .then((result) => result.rows);
-  const [firsts, ...slices] = await Promise.all([
+  // Fold the changes of the last moments first, so that the figures read are mostly totals.
+  await foldOrderFigures(ctx.db, shopId);
+  const [firsts, days] = await Promise.all([
     sql<{ member: boolean; n: number }>`
-      select ${memberAt('f.first_placed_at')} as member, count(*)::int as n
-      from customer_first_orders f
-      left join members m on m.shop_id = f.shop_id and m.customer_id = f.customer_id
-      where f.shop_id = ${shopId} and f.first_placed_at >= ${r.start} and f.first_placed_at < ${r.end}
+      select by_member as member, count(*)::int as n
+      from customer_first_orders
+      where shop_id = ${shopId} and first_placed_at >= ${r.start} and first_placed_at < ${r.end}
       group by 1`.execute(ctx.db),
-    ...timeSlicesFor(r.start, r.end, r.days).map(ordersOfDays),
+    orderFiguresByDay(ctx.db, shopId, r, day),
   ]);
-  const days = slices.flat();
   const redeemed = new Map<number, { day: number; n: number; cents: number }>();
   const repeat = { memberOrders: 0, otherOrders: 0, memberFirsts: 0, otherFirsts: 0 };
   for (const row of days) {

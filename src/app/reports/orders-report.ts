@@ -42,9 +42,8 @@ export interface OrderTotals {
   points: number;
 }
 
-/** A member at the time of the order: joined before it and not left before it. */
-const memberAtOrder = sql<boolean>`exists (select 1 from members m where m.shop_id = o.shop_id
-  and m.customer_id = o.customer_id and m.joined_at <= o.placed_at and (m.left_at is null or m.left_at > o.placed_at))`;
+/** A member at the time of the order, as decided when it was placed (the dashboard counts the same). */
+const memberAtOrder = sql<boolean>`o.placed_by_member`;
 
 function rangeFilter(shopId: string, filter: OrderReportFilter): Expression<SqlBool> {
   const range = resolveRange(filter.range, filter.timeZone);
@@ -99,7 +98,7 @@ function toRow(r: RawRow): OrderReportRow {
 function rowsQuery(shopId: string, filter: OrderReportFilter, extra = sql``) {
   return sql<RawRow>`
     select o.id, o.placed_at, o.customer_id, c.name, c.email,
-      ${memberFlag()} as is_member,
+      ${memberAtOrder} as is_member,
       o.store_version_id, o.channel, o.status, o.product_cents,
       (select coalesce(sum(l.line_discount_cents), 0)::bigint from order_lines l
         where l.shop_id = o.shop_id and l.order_id = o.id) as line_discount_cents,
@@ -108,10 +107,6 @@ function rowsQuery(shopId: string, filter: OrderReportFilter, extra = sql``) {
     from orders o
     left join customers c on c.shop_id = o.shop_id and c.id = o.customer_id
     where ${rangeFilter(shopId, filter)} ${extra}`;
-}
-
-function memberFlag() {
-  return sql`(o.customer_id is not null and ${memberAtOrder})`;
 }
 
 /** Orders placed in the range (in the shop's zone), newest first, with totals over the whole range. */
