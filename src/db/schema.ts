@@ -185,9 +185,7 @@ export interface OrderFiguresTable {
 }
 
 /** Changes to those figures appended by the order statements, not yet folded into them. */
-export interface OrderFigureChangesTable extends OrderFiguresTable {
-  id: Generated<number>;
-}
+export type OrderFigureChangesTable = OrderFiguresTable;
 
 export interface SchemaMigrationsTable {
   name: string;

@@ -68,7 +68,7 @@ describe("the dashboard's kept order figures", () => {
     await placeOrder(app.ctx, specOrder('shop', 'p3', 'c1', at(1)));
     await Promise.all([foldOrderFigures(app.ctx.db), foldOrderFigures(app.ctx.db, 'shop')]);
     assert.equal(await differences(), 0, 'after folds at once');
-    const pending = await app.ctx.db.selectFrom('order_figure_changes').select('id').execute();
+    const pending = await app.ctx.db.selectFrom('order_figure_changes').select('shop_id').execute();
     assert.deepEqual(pending, []);
   });
 
