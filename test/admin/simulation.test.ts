@@ -127,7 +127,8 @@ describe('estimate rules over arrays', () => {
         fc.array(tier, { minLength: 1, maxLength: 6 }),
         fc.integer({ min: -500, max: 5000 }),
         (tiers, balance) => {
-          const index = tierFor(tierTable(tiers), balance);
+          const table = tierTable(tiers);
+          const index = tierFor(table.order, table.points, balance);
           const expected = convertBalance(balance, tiers);
           if (!expected) return index === -1;
           return (

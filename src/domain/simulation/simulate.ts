@@ -68,51 +68,19 @@ export function simulate(
   history.versions.forEach((id, i) => {
     versionOn[i] = versionIds.includes(id) ? 1 : 0;
   });
-  const table = tierTable(rules.tiers);
   const tierPoints = Float64Array.from(rules.tiers, (t) => t.points);
   const tierCounts = new Float64Array(rules.tiers.length);
-  const { bucketOfDay } = calendar;
-  const { orders, joins, reviews } = history;
-  const ratio = rules.purchaseRatioCents;
-  let ordersCounted = 0;
-  let reviewsCounted = 0;
-  let pointsConverted = 0;
-  let conversions = 0;
-
+  const { order: tierOrder, points: tierSteps } = tierTable(rules.tiers);
+  // Counted orders, counted reviews, points converted, conversions.
+  const counts = new Float64Array(4);
+  // Plain numbers, not the request's objects: the hot loops must not depend on their hidden class.
+  const points = { ratio: rules.purchaseRatioCents, join: rules.joinPoints, review: rules.reviewPoints };
+  const table = { order: tierOrder, steps: tierSteps, points: tierPoints };
+  const into = { purchase, join, review, balance, active, tierCounts, counts };
   for (let month = 0; month < calendar.months.length; month++) {
-    for (let i = orders.monthStart[month]!; i < orders.monthStart[month + 1]!; i++) {
-      if (versionOn[orders.version[i]!] !== 1) continue;
-      const points = purchasePoints(orders.keptCents[i]!, ratio);
-      const c = orders.customer[i]!;
-      balance[c]! += points;
-      active[c] = 1;
-      purchase[bucketOfDay[orders.day[i]!]!]! += points;
-      ordersCounted++;
-    }
-    for (let i = joins.monthStart[month]!; i < joins.monthStart[month + 1]!; i++) {
-      const c = joins.customer[i]!;
-      balance[c]! += rules.joinPoints;
-      active[c] = 1;
-      join[bucketOfDay[joins.day[i]!]!]! += rules.joinPoints;
-    }
-    for (let i = reviews.monthStart[month]!; i < reviews.monthStart[month + 1]!; i++) {
-      if (versionOn[reviews.version[i]!] !== 1) continue;
-      const c = reviews.customer[i]!;
-      balance[c]! += rules.reviewPoints;
-      active[c] = 1;
-      review[bucketOfDay[reviews.day[i]!]!]! += rules.reviewPoints;
-      reviewsCounted++;
-    }
-    if (!calendar.convertsAfterMonth[month]) continue;
-    conversions++;
-    for (let c = 0; c < balance.length; c++) {
-      const index = tierFor(table, balance[c]!);
-      if (index < 0) continue;
-      balance[c]! -= tierPoints[index]!;
-      pointsConverted += tierPoints[index]!;
-      tierCounts[index]!++;
-    }
+    accumulateMonth(month, history, calendar, points, versionOn, table, into);
   }
+  const [ordersCounted = 0, reviewsCounted = 0, pointsConverted = 0, conversions = 0] = counts;
 
   const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
   let members = 0;
@@ -141,6 +109,75 @@ export function simulate(
     },
     pointsConverted,
     pointsOutstanding: totals.all - pointsConverted,
-    counted: { orders: ordersCounted, joins: joins.customer.length, reviews: reviewsCounted, members },
+    counted: {
+      orders: ordersCounted,
+      joins: history.joins.customer.length,
+      reviews: reviewsCounted,
+      members,
+    },
   };
+}
+
+interface Accumulators {
+  purchase: Float64Array;
+  join: Float64Array;
+  review: Float64Array;
+  balance: Float64Array;
+  active: Uint8Array;
+  tierCounts: Float64Array;
+  /** Out: the orders and reviews counted, the points converted and the conversions. */
+  counts: Float64Array;
+}
+
+/**
+ * One month of the run over the history's arrays, apart from the code that builds the answer: a
+ * small function made only of loops over typed arrays, called once a month, is optimised once and
+ * stays so from one estimate to the next (one long function that also built objects was thrown
+ * out and recompiled on every call, which made some re-estimates twice as slow).
+ */
+function accumulateMonth(
+  month: number,
+  history: ShopHistory,
+  calendar: RangeCalendar,
+  points: { ratio: number; join: number; review: number },
+  versionOn: Uint8Array,
+  tiers: { order: Int32Array; steps: Float64Array; points: Float64Array },
+  into: Accumulators,
+): void {
+  const { purchase, join, review, balance, active, tierCounts, counts } = into;
+  const { bucketOfDay } = calendar;
+  const { orders, joins, reviews } = history;
+  const { ratio, join: joinPoints, review: reviewPoints } = points;
+  for (let i = orders.monthStart[month]!; i < orders.monthStart[month + 1]!; i++) {
+    if (versionOn[orders.version[i]!] !== 1) continue;
+    const earned = purchasePoints(orders.keptCents[i]!, ratio);
+    const c = orders.customer[i]!;
+    balance[c]! += earned;
+    active[c] = 1;
+    purchase[bucketOfDay[orders.day[i]!]!]! += earned;
+    counts[0]!++;
+  }
+  for (let i = joins.monthStart[month]!; i < joins.monthStart[month + 1]!; i++) {
+    const c = joins.customer[i]!;
+    balance[c]! += joinPoints;
+    active[c] = 1;
+    join[bucketOfDay[joins.day[i]!]!]! += joinPoints;
+  }
+  for (let i = reviews.monthStart[month]!; i < reviews.monthStart[month + 1]!; i++) {
+    if (versionOn[reviews.version[i]!] !== 1) continue;
+    const c = reviews.customer[i]!;
+    balance[c]! += reviewPoints;
+    active[c] = 1;
+    review[bucketOfDay[reviews.day[i]!]!]! += reviewPoints;
+    counts[1]!++;
+  }
+  if (!calendar.convertsAfterMonth[month]) return;
+  counts[3]!++;
+  for (let c = 0; c < balance.length; c++) {
+    const index = tierFor(tiers.order, tiers.steps, balance[c]!);
+    if (index < 0) continue;
+    balance[c]! -= tiers.points[index]!;
+    counts[2]! += tiers.points[index]!;
+    tierCounts[index]!++;
+  }
 }

@@ -7,22 +7,24 @@ import type { RewardTier } from '../program/settings.ts';
  */
 export interface TierTable {
   /** Indexes into the settings' tiers, cheapest first. */
-  order: number[];
+  order: Int32Array;
+  /** Their points, in the same order. */
   points: Float64Array;
-  lowest: number;
 }
 
 export function tierTable(tiers: RewardTier[]): TierTable {
   const order = tiers
     .map((_, i) => i)
     .sort((a, b) => tiers[a]!.points - tiers[b]!.points || tiers[a]!.valueCents - tiers[b]!.valueCents);
-  const points = Float64Array.from(order, (i) => tiers[i]!.points);
-  return { order, points, lowest: points.length ? points[0]! : Number.POSITIVE_INFINITY };
+  return { order: Int32Array.from(order), points: Float64Array.from(order, (i) => tiers[i]!.points) };
 }
 
-/** Index (into the settings' tiers) of the tier a balance converts into, or -1 for none. */
-export function tierFor(table: TierTable, balance: number): number {
-  if (balance < table.lowest) return -1;
-  for (let k = table.points.length - 1; k >= 0; k--) if (table.points[k]! <= balance) return table.order[k]!;
+/**
+ * Index (into the settings' tiers) of the tier a balance converts into, or -1 for none. Takes the
+ * table's arrays rather than the table, so that the hot loop calling it only ever sees typed arrays.
+ */
+export function tierFor(order: Int32Array, points: Float64Array, balance: number): number {
+  if (points.length === 0 || balance < points[0]!) return -1;
+  for (let k = points.length - 1; k >= 0; k--) if (points[k]! <= balance) return order[k]!;
   return -1;
 }
