@@ -173,7 +173,9 @@ function accumulateMonth(
   }
   if (!calendar.convertsAfterMonth[month]) return;
   counts[3]!++;
+  const lowest = tiers.steps.length ? tiers.steps[0]! : Number.POSITIVE_INFINITY;
   for (let c = 0; c < balance.length; c++) {
+    if (balance[c]! < lowest) continue;
     const index = tierFor(tiers.order, tiers.steps, balance[c]!);
     if (index < 0) continue;
     balance[c]! -= tiers.points[index]!;
