@@ -28,18 +28,9 @@ create table order_figures (
   code_cents bigint not null,
   primary key (shop_id, quarter, member, known)
 );
--- No key and no index: appending must cost as little as possible, and the table only ever holds
--- the minute or so of changes since the last fold.
-create table order_figure_changes (
-  shop_id text not null,
-  quarter timestamptz not null,
-  member boolean not null,
-  known boolean not null,
-  orders bigint not null,
-  cents bigint not null,
-  codes bigint not null,
-  code_cents bigint not null
-);
+-- The same columns, but no key and no index: appending must cost as little as possible, and the
+-- table only ever holds the minute or so of changes since the last fold.
+create table order_figure_changes (like order_figures);
 
 insert into order_figures (shop_id, quarter, member, known, orders, cents, codes, code_cents)
 select shop_id, date_bin('15 minutes', placed_at, timestamptz '2000-01-01 00:00:00+00'), placed_by_member,
