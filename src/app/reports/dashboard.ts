@@ -179,7 +179,7 @@ interface OrdersFigures {
 async function ordersFigures(
   ctx: AppContext,
   shopId: string,
-  r: { start: Date; end: Date; days: number },
+  r: { start: Date; end: Date },
   day: (column: string) => RawBuilder<number>,
 ): Promise<OrdersFigures> {
   // Fold the changes of the last moments first, so that the figures read are mostly totals. A fold

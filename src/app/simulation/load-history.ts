@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect.ts';
 import type { RangeCalendar } from '../../domain/simulation/calendar.ts';
+import { dayStarts } from '../../domain/simulation/date-range.ts';
 import { buildHistory, type ShopHistory } from '../../domain/simulation/history.ts';
 import { timeSlicesFor } from '../time-slices.ts';
 import { parseRows, parseSlicesInOrder } from './parse-columns.ts';
@@ -80,14 +80,14 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
 
 /** Maps quarter hours since the range's start to local days of the range, DST included. */
 function quarterDays(q: HistoryQuery): (quarters: Float64Array) => Uint16Array {
-  const first = DateTime.fromJSDate(q.start, { zone: q.timeZone });
   const total = Math.ceil((q.end.getTime() - q.start.getTime()) / 1000 / QUARTER_HOUR);
   const table = new Uint16Array(total);
-  for (let d = 0; d < q.calendar.days; d++) {
-    const from = (first.plus({ days: d }).toMillis() - q.start.getTime()) / 1000 / QUARTER_HOUR;
-    const to = (first.plus({ days: d + 1 }).toMillis() - q.start.getTime()) / 1000 / QUARTER_HOUR;
-    table.fill(d, Math.floor(from), Math.min(total, Math.ceil(to)));
-  }
+  const starts = dayStarts({ start: q.start, days: q.calendar.days }, q.timeZone);
+  const quarterOf = (at: Date) => (at.getTime() - q.start.getTime()) / 1000 / QUARTER_HOUR;
+  starts.forEach((start, d) => {
+    const to = quarterOf(starts[d + 1] ?? q.end);
+    table.fill(d, Math.floor(quarterOf(start)), Math.min(total, Math.ceil(to)));
+  });
   return (quarters) => {
     const days = new Uint16Array(quarters.length);
     for (let i = 0; i < quarters.length; i++) {

@@ -21,15 +21,14 @@ export class ApiKeyCache {
 
   /** The remembered answer about this key while it is fresh, without waiting for anything. */
   peek(key: string): KeyLookup | undefined {
-    const cached = this.entries.get(hashApiKey(key));
-    return cached && cached.until > this.ctx.clock.now().getTime() ? cached.lookup : undefined;
+    return this.fresh(hashApiKey(key), this.ctx.clock.now().getTime());
   }
 
   async lookUp(key: string): Promise<KeyLookup> {
     const hash = hashApiKey(key);
     const now = this.ctx.clock.now().getTime();
-    const cached = this.entries.get(hash);
-    if (cached && cached.until > now) return cached.lookup;
+    const cached = this.fresh(hash, now);
+    if (cached) return cached;
     const inFlight = this.pending.get(hash);
     if (inFlight) return inFlight;
     const lookup = lookUpApiKey(this.ctx, hash).finally(() => this.pending.delete(hash));
@@ -42,5 +41,10 @@ export class ApiKeyCache {
     this.entries.delete(hash);
     this.entries.set(hash, { lookup: result, until: now + this.ttlMs });
     return result;
+  }
+
+  private fresh(hash: string, now: number): KeyLookup | undefined {
+    const cached = this.entries.get(hash);
+    return cached && cached.until > now ? cached.lookup : undefined;
   }
 }
