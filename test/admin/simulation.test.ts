@@ -6,6 +6,7 @@ import { estimateProgram } from '../../src/app/simulation/estimate.ts';
 import { HistoryCache } from '../../src/app/simulation/history-cache.ts';
 import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-columns.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
+import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
 import {
@@ -115,6 +116,117 @@ describe('estimate rules over arrays', () => {
       1500,
     );
     assert.equal(result.series.purchase[3], 1400);
+  });
+
+  test('the estimate equals the rules applied event by event, month by month, on any history', () => {
+    const calendar = rangeCalendar({ from: '2026-01-10', to: '2026-04-30' }, 111);
+    const versions = ['fi', 'en', 'b2b'];
+    const customers = 12;
+    const event = fc.record({
+      customer: fc.nat({ max: customers - 1 }),
+      day: fc.nat({ max: calendar.days - 1 }),
+      version: fc.constantFrom(0, 1, 2, 255),
+    });
+    const history = fc.record({
+      orders: fc.array(fc.record({ event, keptCents: fc.integer({ min: -500, max: 90_000 }) }), {
+        maxLength: 60,
+      }),
+      joins: fc.uniqueArray(event, { selector: (e) => e.customer, maxLength: customers }),
+      reviews: fc.array(event, { maxLength: 20 }),
+    });
+    const settings = fc.record({
+      ratio: fc.constantFrom(10 as const, 100 as const, 1000 as const),
+      join: fc.nat({ max: 300 }),
+      review: fc.nat({ max: 300 }),
+      tierPoints: fc.uniqueArray(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 4 }),
+      selected: fc.subarray(versions),
+    });
+    fc.assert(
+      fc.property(history, settings, (h, s) => {
+        const tiers = [...s.tierPoints]
+          .sort((a, b) => a - b)
+          .map((points, i) => ({ points, valueCents: 100 * (i + 1) }));
+        const built = buildHistory(calendar, {
+          customers,
+          versions,
+          orders: {
+            customer: Int32Array.from(h.orders, (o) => o.event.customer),
+            day: Uint16Array.from(h.orders, (o) => o.event.day),
+            keptCents: Float64Array.from(h.orders, (o) => o.keptCents),
+            version: Uint8Array.from(h.orders, (o) => o.event.version),
+          },
+          joins: {
+            customer: Int32Array.from(h.joins, (j) => j.customer),
+            day: Uint16Array.from(h.joins, (j) => j.day),
+          },
+          reviews: {
+            customer: Int32Array.from(h.reviews, (r) => r.customer),
+            day: Uint16Array.from(h.reviews, (r) => r.day),
+            version: Uint8Array.from(h.reviews, (r) => r.version),
+          },
+        });
+        const fast = simulate(
+          built,
+          calendar,
+          {
+            purchaseRatioCents: s.ratio,
+            joinPoints: s.join,
+            reviewPoints: s.review,
+            tiers,
+            storeVersionIds: s.selected,
+          },
+          s.selected,
+        );
+
+        // The same rules, one event at a time.
+        const counts = (e: { version: number }) => s.selected.includes(versions[e.version] ?? '');
+        const balance = new Array<number>(customers).fill(0);
+        const members = new Set<number>();
+        const tierCounts = tiers.map(() => 0);
+        const series = {
+          purchase: calendar.buckets.map(() => 0),
+          join: calendar.buckets.map(() => 0),
+          review: calendar.buckets.map(() => 0),
+        };
+        let converted = 0;
+        const earn = (kind: keyof typeof series, customer: number, day: number, points: number) => {
+          balance[customer]! += points;
+          series[kind][calendar.bucketOfDay[day]!]! += points;
+          members.add(customer);
+        };
+        calendar.months.forEach((_, m) => {
+          const inMonth = (e: { day: number }) => calendar.monthOfDay[e.day] === m;
+          for (const o of h.orders)
+            if (inMonth(o.event) && counts(o.event))
+              earn('purchase', o.event.customer, o.event.day, purchasePoints(o.keptCents, s.ratio));
+          for (const j of h.joins) if (inMonth(j)) earn('join', j.customer, j.day, s.join);
+          for (const r of h.reviews) if (inMonth(r) && counts(r)) earn('review', r.customer, r.day, s.review);
+          if (!calendar.convertsAfterMonth[m]) return;
+          balance.forEach((points, c) => {
+            const conversion = convertBalance(points, tiers);
+            if (!conversion) return;
+            balance[c] = conversion.rest;
+            converted += conversion.pointsCost;
+            tierCounts[tiers.indexOf(conversion.tier)]!++;
+          });
+        });
+        assert.deepEqual(fast.series, series);
+        assert.deepEqual(
+          fast.codes.tiers.map((t) => t.count),
+          tierCounts,
+        );
+        assert.equal(fast.pointsConverted, converted);
+        assert.equal(
+          fast.pointsOutstanding,
+          balance.reduce((a, b) => a + b, 0),
+        );
+        assert.equal(fast.counted.members, members.size);
+        assert.equal(fast.counted.orders, h.orders.filter((o) => counts(o.event)).length);
+        assert.equal(fast.counted.reviews, h.reviews.filter(counts).length);
+        assert.equal(fast.counted.joins, h.joins.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('the fast tier choice always agrees with the monthly conversion rule', () => {

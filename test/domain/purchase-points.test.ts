@@ -33,6 +33,18 @@ describe('purchasePoints', () => {
     assert.equal(purchasePoints(Number.MAX_SAFE_INTEGER, 10), 900719925474099);
   });
 
+  test('one cent short of a whole point never rounds up, whatever the amount and ratio', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.maxSafeNat(), (ratio, n) => {
+        const multiple = BigInt(n) - (BigInt(n) % BigInt(ratio));
+        if (multiple === 0n) return;
+        const points = purchasePoints(Number(multiple - 1n), ratio);
+        assert.equal(BigInt(points), multiple / BigInt(ratio) - 1n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('rejects a missing or fractional ratio and fractional amounts', () => {
     assert.throws(() => purchasePoints(100, 0), RangeError);
     assert.throws(() => purchasePoints(100, -100), RangeError);

@@ -7,5 +7,7 @@ export function purchasePoints(eligibleCents: number, ratioCents: number): numbe
     throw new RangeError(`eligibleCents must be an integer, got ${eligibleCents}`);
   }
   if (eligibleCents <= 0) return 0;
-  return (eligibleCents - (eligibleCents % ratioCents)) / ratioCents;
+  // Exact for safe integers: a quotient that is not whole lies at least 1 / ratioCents below the
+  // next integer, more than its rounding can move it; and a division is cheaper than a remainder.
+  return Math.floor(eligibleCents / ratioCents);
 }

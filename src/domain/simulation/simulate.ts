@@ -1,7 +1,6 @@
-import { purchasePoints } from '../earning/purchase-points.ts';
 import type { ProgramSettings, StoreVersionRef } from '../program/settings.ts';
 import type { RangeCalendar } from './calendar.ts';
-import type { ShopHistory } from './history.ts';
+import { pointsAtRatio, type ShopHistory } from './history.ts';
 import { tierFor, tierTable } from './tier-table.ts';
 
 /** The settings an estimate depends on; everything else (name, pages, validity) changes nothing. */
@@ -58,33 +57,43 @@ export function simulate(
   rules: SimulationRules,
   versionIds: string[],
 ): Omit<Estimate, 'versionIds' | 'allVersionsAssumed'> {
-  const bucketCount = calendar.buckets.length;
-  const purchase = new Float64Array(bucketCount);
-  const join = new Float64Array(bucketCount);
-  const review = new Float64Array(bucketCount);
-  const balance = new Float64Array(history.customers);
-  const active = new Uint8Array(history.customers);
-  const versionOn = new Uint8Array(Math.max(1, history.versions.length));
-  history.versions.forEach((id, i) => {
-    versionOn[i] = versionIds.includes(id) ? 1 : 0;
-  });
-  const tierPoints = Float64Array.from(rules.tiers, (t) => t.points);
-  const tierCounts = new Float64Array(rules.tiers.length);
-  const { order: tierOrder, points: tierSteps } = tierTable(rules.tiers);
-  // Counted orders, counted reviews, points converted, conversions.
-  const counts = new Float64Array(4);
-  // Plain numbers, not the request's objects: the hot loops must not depend on their hidden class.
-  const points = { ratio: rules.purchaseRatioCents, join: rules.joinPoints, review: rules.reviewPoints };
-  const table = { order: tierOrder, steps: tierSteps, points: tierPoints };
-  const into = { purchase, join, review, balance, active, tierCounts, counts };
-  for (let month = 0; month < calendar.months.length; month++) {
-    accumulateMonth(month, history, calendar, points, versionOn, table, into);
-  }
-  const [ordersCounted = 0, reviewsCounted = 0, pointsConverted = 0, conversions = 0] = counts;
+  const { byVersion } = history;
+  const versionOn = Uint8Array.from(history.versions, (id) => (versionIds.includes(id) ? 1 : 0));
+  const purchasePoints = pointsAtRatio(byVersion.purchasePoints, rules.purchaseRatioCents);
+  const earned = pointsAtRatio(history.activity.points, rules.purchaseRatioCents);
 
-  const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
-  let members = 0;
-  for (let c = 0; c < active.length; c++) members += active[c]!;
+  const bucketCount = calendar.buckets.length;
+  const purchase = new Array<number>(bucketCount).fill(0);
+  const review = new Array<number>(bucketCount).fill(0);
+  const join = Array.from(history.joins.byBucket, (joins) => joins * rules.joinPoints);
+  let ordersCounted = 0;
+  let reviewsCounted = 0;
+  versionOn.forEach((on, v) => {
+    if (!on) return;
+    ordersCounted += byVersion.orders[v]!;
+    reviewsCounted += byVersion.reviews[v]!;
+    for (let b = 0; b < bucketCount; b++) {
+      purchase[b]! += purchasePoints[v * bucketCount + b]!;
+      review[b]! += byVersion.reviewsByBucket[v * bucketCount + b]! * rules.reviewPoints;
+    }
+  });
+
+  const { order: tierOrder, points: tierSteps } = tierTable(rules.tiers);
+  const tierCounts = new Float64Array(rules.tiers.length);
+  const run = new Float64Array(2);
+  convertBalances(
+    history.activity,
+    history.joins.monthOf,
+    { earned, join: rules.joinPoints, review: rules.reviewPoints },
+    versionOn,
+    Uint8Array.from(calendar.convertsAfterMonth, (converts) => (converts ? 1 : 0)),
+    { order: tierOrder, steps: tierSteps, points: Float64Array.from(rules.tiers, (t) => t.points) },
+    tierCounts,
+    run,
+  );
+  const [pointsConverted = 0, members = 0] = run;
+
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const totals = { purchase: sum(purchase), join: sum(join), review: sum(review), all: 0 };
   totals.all = totals.purchase + totals.join + totals.review;
   const tiers: TierEstimate[] = rules.tiers.map((t, i) => ({
@@ -94,92 +103,72 @@ export function simulate(
     totalValueCents: tierCounts[i]! * t.valueCents,
   }));
   return {
-    series: { purchase: Array.from(purchase), join: Array.from(join), review: Array.from(review) },
+    series: { purchase, join, review },
     totals,
     codes: {
-      tiers: tiers.map(({ points, valueCents, count, totalValueCents }) => ({
-        points,
-        valueCents,
-        count,
-        totalValueCents,
-      })),
+      tiers,
       count: tiers.reduce((a, t) => a + t.count, 0),
       totalValueCents: tiers.reduce((a, t) => a + t.totalValueCents, 0),
-      conversions,
+      conversions: calendar.convertsAfterMonth.filter(Boolean).length,
     },
     pointsConverted,
     pointsOutstanding: totals.all - pointsConverted,
-    counted: {
-      orders: ordersCounted,
-      joins: history.joins.customer.length,
-      reviews: reviewsCounted,
-      members,
-    },
+    counted: { orders: ordersCounted, joins: history.joins.count, reviews: reviewsCounted, members },
   };
 }
 
-interface Accumulators {
-  purchase: Float64Array;
-  join: Float64Array;
-  review: Float64Array;
-  balance: Float64Array;
-  active: Uint8Array;
-  tierCounts: Float64Array;
-  /** Out: the orders and reviews counted, the points converted and the conversions. */
-  counts: Float64Array;
-}
-
 /**
- * One month of the run over the history's arrays, apart from the code that builds the answer: a
- * small function made only of loops over typed arrays, called once a month, is optimised once and
- * stays so from one estimate to the next (one long function that also built objects was thrown
- * out and recompiled on every call, which made some re-estimates twice as slow).
+ * Every customer's balance through the range, one customer at a time: what the month brought
+ * (joining, orders and reviews of counted versions), then at the month's end one code for the
+ * highest tier reached. A customer whose balance is below the cheapest tier and who has nothing
+ * more to come is left at once. Made only of loops over typed arrays, so that V8 optimises it
+ * once and it stays so from one estimate to the next.
+ * Out: `run[0]` the points converted, `run[1]` the members (customers who joined or had a
+ * counted order or review); `tierCounts` the codes per tier.
  */
-function accumulateMonth(
-  month: number,
-  history: ShopHistory,
-  calendar: RangeCalendar,
-  points: { ratio: number; join: number; review: number },
+function convertBalances(
+  activity: ShopHistory['activity'],
+  joinMonth: Int16Array,
+  points: { earned: Float64Array; join: number; review: number },
   versionOn: Uint8Array,
+  converts: Uint8Array,
   tiers: { order: Int32Array; steps: Float64Array; points: Float64Array },
-  into: Accumulators,
+  tierCounts: Float64Array,
+  run: Float64Array,
 ): void {
-  const { purchase, join, review, balance, active, tierCounts, counts } = into;
-  const { bucketOfDay } = calendar;
-  const { orders, joins, reviews } = history;
-  const { ratio, join: joinPoints, review: reviewPoints } = points;
-  for (let i = orders.monthStart[month]!; i < orders.monthStart[month + 1]!; i++) {
-    if (versionOn[orders.version[i]!] !== 1) continue;
-    const earned = purchasePoints(orders.keptCents[i]!, ratio);
-    const c = orders.customer[i]!;
-    balance[c]! += earned;
-    active[c] = 1;
-    purchase[bucketOfDay[orders.day[i]!]!]! += earned;
-    counts[0]!++;
+  const { start, month, version, reviews } = activity;
+  const { earned, join: joinPoints, review: reviewPoints } = points;
+  const { order, steps, points: tierPoints } = tiers;
+  const lowest = steps.length ? steps[0]! : Number.POSITIVE_INFINITY;
+  const months = converts.length;
+  let converted = 0;
+  let members = 0;
+  for (let c = 0; c < joinMonth.length; c++) {
+    const joined = joinMonth[c]!;
+    const end = start[c + 1]!;
+    let row = start[c]!;
+    let balance = 0;
+    let member = joined >= 0;
+    for (let m = 0; m < months; m++) {
+      if (m === joined) balance += joinPoints;
+      for (; row < end && month[row] === m; row++) {
+        if (versionOn[version[row]!] !== 1) continue;
+        balance += earned[row]! + reviews[row]! * reviewPoints;
+        member = true;
+      }
+      if (balance < lowest) {
+        if (row === end && m >= joined) break;
+        continue;
+      }
+      if (converts[m] !== 1) continue;
+      const index = tierFor(order, steps, balance);
+      if (index < 0) continue;
+      balance -= tierPoints[index]!;
+      converted += tierPoints[index]!;
+      tierCounts[index]!++;
+    }
+    if (member) members++;
   }
-  for (let i = joins.monthStart[month]!; i < joins.monthStart[month + 1]!; i++) {
-    const c = joins.customer[i]!;
-    balance[c]! += joinPoints;
-    active[c] = 1;
-    join[bucketOfDay[joins.day[i]!]!]! += joinPoints;
-  }
-  for (let i = reviews.monthStart[month]!; i < reviews.monthStart[month + 1]!; i++) {
-    if (versionOn[reviews.version[i]!] !== 1) continue;
-    const c = reviews.customer[i]!;
-    balance[c]! += reviewPoints;
-    active[c] = 1;
-    review[bucketOfDay[reviews.day[i]!]!]! += reviewPoints;
-    counts[1]!++;
-  }
-  if (!calendar.convertsAfterMonth[month]) return;
-  counts[3]!++;
-  const lowest = tiers.steps.length ? tiers.steps[0]! : Number.POSITIVE_INFINITY;
-  for (let c = 0; c < balance.length; c++) {
-    if (balance[c]! < lowest) continue;
-    const index = tierFor(tiers.order, tiers.steps, balance[c]!);
-    if (index < 0) continue;
-    balance[c]! -= tiers.points[index]!;
-    counts[2]! += tiers.points[index]!;
-    tierCounts[index]!++;
-  }
+  run[0] = converted;
+  run[1] = members;
 }
