@@ -12,6 +12,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { PGlitePreparedStatements } from './pglite-prepared.ts';
 
 /**
  * Kysely over embedded PGlite. PGlite has exactly one connection, so the driver hands it to one
@@ -35,14 +36,18 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  private readonly statements: PGlitePreparedStatements;
+
+  constructor(private readonly pglite: PGlite) {
+    this.statements = new PGlitePreparedStatements(pglite);
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Migrations send several statements at once, which only the simple protocol accepts.
     const result =
       query.parameters.length === 0 && query.sql.includes(';')
         ? ((await this.pglite.exec(query.sql)).at(-1) as unknown as { rows: R[]; affectedRows?: number })
-        : await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
+        : await this.statements.query<R>(query.sql, query.parameters as unknown[]);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { analyzeTables, autovacuumRuns } from '../../src/db/table-statistics.ts';
+import { analyzeGrownTables, analyzeTables, autovacuumRuns } from '../../src/db/table-statistics.ts';
 import { type TestDatabase, testDatabase } from '../support/database.ts';
 
 describe('table statistics refresh', () => {
@@ -28,6 +28,19 @@ describe('table statistics refresh', () => {
     const { rows } = await sql<{ 'QUERY PLAN': string }>`
       explain select 1 from customers where shop_id = 's' and id = 'c7'`.execute(database.db);
     assert.match(rows.map((r) => r['QUERY PLAN']).join('\n'), /customers_pkey/);
+  });
+
+  test('between full refreshes, a table that grew is analyzed again and one that did not is left alone', async () => {
+    await analyzeTables(database.db);
+    assert.deepEqual(await analyzeGrownTables(database.db), []);
+    await sql`insert into customers (shop_id, id, email, registered_at, created_at, updated_at)
+      select 's', 'd' || n, 'd' || n || '@example.com', now(), now(), now()
+      from generate_series(1, 3000) as n`.execute(database.db);
+    const analyzed = await analyzeGrownTables(database.db);
+    assert.equal(analyzed.length, 1);
+    assert.match(analyzed[0]!, /\.customers$/);
+    assert.equal(await estimatedRows('customers'), 5000);
+    assert.deepEqual(await analyzeGrownTables(database.db), []);
   });
 
   test('the embedded database never counts as keeping its own statistics', async () => {
