@@ -3,8 +3,7 @@
 // (POST /v1/sales: each a new order placed and delivered in one call); code checks are
 // POST /v1/checkout/code-checks, each by one of many shoppers with their own code and address.
 // The ceiling is GET /health of the same server. Prints req/s, latency, ratios and server RSS.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
@@ -13,6 +12,7 @@ import { createShop } from '../src/app/shops/create-shop.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
+import { sampleRss, startServer } from './server-process.ts';
 import { benchPostgres, fmt } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -190,35 +190,6 @@ async function seed() {
   await analyzeTables(ctx.db);
 }
 
-function startServer(url: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    // BENCH_PROFILE=dir writes the server's CPU profile there when it stops.
-    const profile = process.env.BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-      : [];
-    // The same flags as `npm start`.
-    const flags = ['--max-semi-space-size=2', ...profile];
-    const child = spawn(process.execPath, [...flags, 'bin/loyalty.mjs', 'serve', '--port', '0'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        LOYALTY_LOG: 'warn',
-        LOYALTY_SEED_DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const found = /Open (http:\/\/[^/\s]+)/.exec(out);
-      if (found) resolve({ child, url: found[1]! });
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`The server exited with ${code} before it listened:\n${out}`)),
-    );
-  });
-}
-
 function withBody(body: () => string) {
   return (request: { body?: string | Buffer }) => {
     request.body = body();
@@ -245,35 +216,6 @@ async function load(
 }
 
 /** Peak resident memory of the server process, read from /proc every 100 ms. */
-function sampleRss(pid: number) {
-  let peak = 0;
-  let runPeak = 0;
-  const read = () => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-      runPeak = Math.max(runPeak, kb / 1024);
-    } catch {
-      // The server has gone; keep the last figure.
-    }
-  };
-  const timer = setInterval(read, 100);
-  return {
-    /** The highest figure since the last call. */
-    takePeak: () => {
-      read();
-      const figure = runPeak;
-      runPeak = 0;
-      return figure;
-    },
-    stop: () => {
-      clearInterval(timer);
-      read();
-      return peak;
-    },
-  };
-}
-
 async function countOrders(): Promise<number> {
   const result = await sql<{
     n: number;

@@ -3,11 +3,13 @@ import type { AppContext } from '../src/app/context.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { buildServer } from '../src/http/server.ts';
 
-const PASSWORD = 'bench password 123';
+/** The bench shop's admin user, made (or its password reset) by `benchAdminPages`. */
+export const BENCH_ADMIN = { email: 'bench@example.com', password: 'bench password 123' };
+const PASSWORD = BENCH_ADMIN.password;
 
 /** Server time of admin pages for the bench shop (100,000 members): median and worst of five, in process. */
 export async function benchAdminPages(ctx: AppContext, shopId: string): Promise<void> {
-  const email = 'bench@example.com';
+  const { email } = BENCH_ADMIN;
   try {
     await createAdminUser(ctx, { shopId, email, password: PASSWORD });
   } catch (error) {

@@ -34,13 +34,18 @@ export function buildCli(): Command {
     .description('start the service (HTTP API and admin) and its jobs')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option(
+      '--no-jobs',
+      'serve HTTP only: the monthly conversion, e-mail and housekeeping run in another process',
+    )
+    .action(async (opts: { port?: string; host?: string; jobs: boolean }) => {
       const config = configFrom(program, { PORT: opts.port, HOST: opts.host });
-      const service = await startService(config, { hooks: startHooks() });
+      const service = await startService(config, { hooks: startHooks({ jobs: opts.jobs }) });
       const where = config.databaseUrl
         ? service.database.location
         : `embedded database in ${service.database.location}`;
       console.log(`Loyalty service running on ${where}`);
+      if (!opts.jobs) console.log('Jobs: not run by this process (--no-jobs)');
       console.log(`Open ${service.url}/admin  (API docs: ${service.url}/docs)`);
       const stop = async () => {
         await service.close();

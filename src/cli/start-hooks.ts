@@ -7,14 +7,10 @@ import { seedDemoHook } from '../seed/seed-hook.ts';
 import type { StartHook } from '../service.ts';
 
 /** What `serve` starts besides the HTTP server, in order: seeding the demo shop, then the jobs
- * (the statistics refresh runs after seeding so the demo's plans start from its real sizes). */
-export function startHooks(): StartHook[] {
-  return [
-    seedDemoHook,
-    demoAdminHook,
-    tableStatisticsHook,
-    orderFiguresHook,
-    pruneIdempotencyKeys,
-    monthlyJobsHook,
-  ];
+ * (the statistics refresh runs after seeding so the demo's plans start from its real sizes).
+ * Without `jobs`, only the seeding: another process runs the jobs. */
+export function startHooks({ jobs = true }: { jobs?: boolean } = {}): StartHook[] {
+  const setup = [seedDemoHook, demoAdminHook];
+  if (!jobs) return setup;
+  return [...setup, tableStatisticsHook, orderFiguresHook, pruneIdempotencyKeys, monthlyJobsHook];
 }

@@ -229,6 +229,27 @@ describe('estimate rules over arrays', () => {
     );
   });
 
+  test('a month worth more points than 32 bits hold is counted exactly', () => {
+    const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-01-31' }, 31);
+    const history = buildHistory(calendar, {
+      customers: 2,
+      versions: ['fi'],
+      orders: {
+        customer: Int32Array.of(0, 0, 1),
+        day: Uint16Array.of(1, 2, 3),
+        keptCents: Float64Array.of(30_000_000_000, 7, 1_000),
+        version: Uint8Array.of(0, 0, 0),
+      },
+      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
+      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+    });
+    const result = simulate(history, calendar, rules({ purchaseRatioCents: 10, joinPoints: 0 }), ['fi']);
+    assert.equal(result.totals.purchase, 3_000_000_100);
+    // Customer 0 converts once into the 500-point tier; customer 1's 100 points into the 100-point one.
+    assert.equal(result.pointsConverted, 600);
+    assert.equal(result.pointsOutstanding, 2_999_999_500);
+  });
+
   test('the fast tier choice always agrees with the monthly conversion rule', () => {
     const tier = fc.record({
       points: fc.integer({ min: 1, max: 2000 }),

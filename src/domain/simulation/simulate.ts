@@ -1,6 +1,6 @@
 import type { ProgramSettings, StoreVersionRef } from '../program/settings.ts';
 import type { RangeCalendar } from './calendar.ts';
-import { pointsAtRatio, type ShopHistory } from './history.ts';
+import { type PointColumn, pointsAtRatio, type ShopHistory } from './history.ts';
 import { tierFor, tierTable } from './tier-table.ts';
 
 /** The settings an estimate depends on; everything else (name, pages, validity) changes nothing. */
@@ -130,7 +130,7 @@ export function simulate(
 function convertBalances(
   activity: ShopHistory['activity'],
   joinMonth: Int16Array,
-  points: { earned: Float64Array; join: number; review: number },
+  points: { earned: PointColumn; join: number; review: number },
   versionOn: Uint8Array,
   converts: Uint8Array,
   tiers: { order: Int32Array; steps: Float64Array; points: Float64Array },

@@ -1,0 +1,76 @@
+// The real server in a process of its own, as `npm start` runs it, and its memory as the OS sees it.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let built = false;
+
+/** Builds dist/ (as `npm install` does), so the server runs the built JavaScript and not tsx. */
+function buildOnce(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('npm run build failed; run it to see why');
+  built = true;
+}
+
+/** Starts `loyalty serve` on a free port against `url`; resolves with the address it prints. */
+export function startServer(url: string, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  buildOnce();
+  return new Promise((resolve, reject) => {
+    // BENCH_PROFILE=dir writes the server's CPU profile there when it stops.
+    const profile = process.env.BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+      : [];
+    // The same flags as `npm start`.
+    const flags = ['--max-semi-space-size=2', ...profile];
+    const child = spawn(process.execPath, [...flags, 'bin/loyalty.mjs', 'serve', '--port', '0', ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        LOYALTY_LOG: 'warn',
+        LOYALTY_SEED_DEMO: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const found = /Open (http:\/\/[^/\s]+)/.exec(out);
+      if (found) resolve({ child, url: found[1]! });
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`The server exited with ${code} before it listened:\n${out}`)),
+    );
+  });
+}
+
+/** Samples the process's resident memory (VmRSS) every `everyMs`, in MB. */
+export function sampleRss(pid: number, everyMs = 100) {
+  let peak = 0;
+  let runPeak = 0;
+  const read = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+      runPeak = Math.max(runPeak, kb / 1024);
+    } catch {
+      // The server has gone; keep the last figure.
+    }
+  };
+  const timer = setInterval(read, everyMs);
+  return {
+    /** The highest figure since the last call. */
+    takePeak: () => {
+      read();
+      const figure = runPeak;
+      runPeak = 0;
+      return figure;
+    },
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
+}
