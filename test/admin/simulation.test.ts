@@ -8,7 +8,7 @@ import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-co
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
+import { type RangeCalendar, rangeCalendar } from '../../src/domain/simulation/calendar.ts';
 import {
   dayStarts,
   lastMonths,
@@ -34,6 +34,22 @@ const rules = (over: Partial<SimulationRules> = {}): SimulationRules => ({
   storeVersionIds: ['fi', 'en'],
   ...over,
 });
+
+/** A history of orders in version 'fi' alone, each [customer, day, kept cents]. */
+function ordersOnly(calendar: RangeCalendar, orders: [number, number, number][]) {
+  return buildHistory(calendar, {
+    customers: Math.max(...orders.map(([customer]) => customer)) + 1,
+    versions: ['fi'],
+    orders: {
+      customer: Int32Array.from(orders, ([customer]) => customer),
+      day: Uint16Array.from(orders, ([, day]) => day),
+      keptCents: Float64Array.from(orders, ([, , kept]) => kept),
+      version: new Uint8Array(orders.length),
+    },
+    joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
+    reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+  });
+}
 
 describe('estimate rules over arrays', () => {
   test('calendar: a month is shown per day and converts at its end; a partial month does not', () => {
@@ -89,18 +105,11 @@ describe('estimate rules over arrays', () => {
     const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-02-28' }, 59);
     // Customer 0 earns 1,400 in January: one 40 € code, 900 left; in February nothing new: another
     // 40 € code, 400 left. Customer 1 earns 99 in January and 1 in February: a 5 € code in March.
-    const history = buildHistory(calendar, {
-      customers: 2,
-      versions: ['fi'],
-      orders: {
-        customer: Int32Array.of(1, 0, 1),
-        day: Uint16Array.of(40, 3, 10),
-        keptCents: Float64Array.of(100, 140000, 9999),
-        version: Uint8Array.of(0, 0, 0),
-      },
-      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
-      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-    });
+    const history = ordersOnly(calendar, [
+      [1, 40, 100],
+      [0, 3, 140000],
+      [1, 10, 9999],
+    ]);
     const result = simulate(history, calendar, rules({ joinPoints: 0 }), ['fi']);
     assert.equal(result.totals.purchase, 1500);
     assert.deepEqual(
@@ -231,18 +240,11 @@ describe('estimate rules over arrays', () => {
 
   test('a month worth more points than 32 bits hold is counted exactly', () => {
     const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-01-31' }, 31);
-    const history = buildHistory(calendar, {
-      customers: 2,
-      versions: ['fi'],
-      orders: {
-        customer: Int32Array.of(0, 0, 1),
-        day: Uint16Array.of(1, 2, 3),
-        keptCents: Float64Array.of(30_000_000_000, 7, 1_000),
-        version: Uint8Array.of(0, 0, 0),
-      },
-      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
-      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-    });
+    const history = ordersOnly(calendar, [
+      [0, 1, 30_000_000_000],
+      [0, 2, 7],
+      [1, 3, 1_000],
+    ]);
     const result = simulate(history, calendar, rules({ purchaseRatioCents: 10, joinPoints: 0 }), ['fi']);
     assert.equal(result.totals.purchase, 3_000_000_100);
     // Customer 0 converts once into the 500-point tier; customer 1's 100 points into the 100-point one.
