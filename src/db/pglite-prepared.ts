@@ -1,4 +1,5 @@
 import { type PGlite, protocol, types } from '@electric-sql/pglite';
+import { isStalePlanError, StatementNames } from './statement-names.ts';
 
 interface Prepared {
   name: string;
@@ -27,50 +28,41 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * Statements the service sends again and again, prepared once on the embedded database and then
  * only bound and executed, in one call into the engine. PGlite's own `query` parses, describes,
  * binds and executes an unnamed statement in six calls every time, and plans it anew: for the
- * sales statements that was three quarters of the time. As with the pool on PostgreSQL, a
- * statement is named the second time its text is seen, and the number of names is capped so that
- * SQL of many shapes cannot grow without bound; the rest goes through `query` as before.
+ * sales statements that was three quarters of the time. `StatementNames` decides which to name,
+ * as for the pool on PostgreSQL; the rest goes through `query` as before.
  * Values are serialized and rows parsed with the instance's own serializers and parsers, exactly
  * as `query` does.
  */
 export class PGlitePreparedStatements {
+  /** Statements prepared in the engine, by name. */
   private readonly prepared = new Map<string, Prepared>();
-  private readonly seen = new Set<string>();
-  private counter = 0;
+  private readonly names: StatementNames;
 
   constructor(
     private readonly pglite: PGlite,
-    private readonly maxStatements = 500,
-  ) {}
+    maxStatements = 500,
+  ) {
+    this.names = new StatementNames(maxStatements);
+  }
 
   async query<R>(text: string, params: unknown[]): Promise<PreparedResult<R>> {
-    const statement = this.prepared.get(text) ?? (await this.prepareOnSecondSight(text));
-    if (!statement) {
+    const name = this.names.nameFor(text);
+    if (!name) {
       const result = await this.pglite.query<R>(text, params);
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     }
+    const statement = this.prepared.get(name) ?? (await this.prepare(name, text));
     try {
       return await this.execute<R>(statement, params);
     } catch (error) {
       // A migration changed a table under the statement: prepare it afresh, once.
-      if (!/cached plan must not change result type/.test(String((error as Error).message))) throw error;
-      await this.forget(text, statement);
-      const again = await this.prepare(text);
-      return this.execute<R>(again, params);
+      if (!isStalePlanError(error)) throw error;
+      await this.close(name);
+      return this.execute<R>(await this.prepare(name, text), params);
     }
   }
 
-  private async prepareOnSecondSight(text: string): Promise<Prepared | undefined> {
-    if (this.prepared.size >= this.maxStatements || text.length > 16_384) return undefined;
-    if (!this.seen.has(text)) {
-      if (this.seen.size < this.maxStatements * 4) this.seen.add(text);
-      return undefined;
-    }
-    return this.prepare(text);
-  }
-
-  private async prepare(text: string): Promise<Prepared> {
-    const name = `loyalty_${++this.counter}`;
+  private async prepare(name: string, text: string): Promise<Prepared> {
     const messages = await this.exchange([
       serialize.parse({ name, text }),
       serialize.describe({ type: 'S', name }),
@@ -88,7 +80,7 @@ export class PGlitePreparedStatements {
         }));
     }
     const statement = { name, paramTypes, fields };
-    this.prepared.set(text, statement);
+    this.prepared.set(name, statement);
     return statement;
   }
 
@@ -123,9 +115,9 @@ export class PGlitePreparedStatements {
     return { rows, affectedRows };
   }
 
-  private async forget(text: string, statement: Prepared): Promise<void> {
-    this.prepared.delete(text);
-    await this.exchange([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]);
+  private async close(name: string): Promise<void> {
+    this.prepared.delete(name);
+    await this.exchange([serialize.close({ type: 'S', name }), serialize.sync()]);
   }
 
   /** One round into the engine, exclusive with PGlite's own queries and dumps. */
