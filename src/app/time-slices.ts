@@ -1,8 +1,8 @@
 /**
  * Long scans of a shop's orders are cut into slices of time read at once on separate connections,
  * so that PostgreSQL works on them on separate cores (on the embedded database they run in turn).
- * Each slice reads the table again, so a short range, where the per-row work is small, stays
- * whole. Two slices measured best on two cores (npm run bench:simulate).
+ * Each slice is a query and a text of its own, so a short range, where there is little to share
+ * out, stays whole. Two slices measured best on two cores (npm run bench:simulate).
  */
 export function timeSlicesFor(start: Date, end: Date, days: number): [Date, Date][] {
   const count = days > 62 ? 2 : 1;
