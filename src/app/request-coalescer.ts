@@ -62,29 +62,17 @@ export class RequestCoalescer<T, R> {
   }
 }
 
-export interface CoalescerLimits {
-  maxInFlight: number;
-  maxBatch: number;
-}
-
 /**
  * One coalescer per database handle, made on first use: batches must never mix requests of two
  * databases (tests open many).
  */
-export function coalescerPerDatabase<T, R>(
-  make: (db: Db) => {
-    many: (items: T[]) => Promise<PromiseSettledResult<R>[]>;
-    one: (item: T) => Promise<R>;
-  },
-  limits: CoalescerLimits,
-): (db: Db) => RequestCoalescer<T, R> {
-  const coalescers = new WeakMap<Db, RequestCoalescer<T, R>>();
+export function perDatabase<C extends object>(make: (db: Db) => C): (db: Db) => C {
+  const made = new WeakMap<Db, C>();
   return (db) => {
-    let coalescer = coalescers.get(db);
+    let coalescer = made.get(db);
     if (!coalescer) {
-      const { many, one } = make(db);
-      coalescer = new RequestCoalescer(many, one, limits.maxInFlight, limits.maxBatch);
-      coalescers.set(db, coalescer);
+      coalescer = make(db);
+      made.set(db, coalescer);
     }
     return coalescer;
   };

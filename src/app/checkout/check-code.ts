@@ -4,7 +4,7 @@ import { type CodeCheckResult, checkCode as evaluate } from '../../domain/codes/
 import type { StoredCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
-import { coalescerPerDatabase } from '../request-coalescer.ts';
+import { perDatabase, RequestCoalescer } from '../request-coalescer.ts';
 import { type CheckoutInput, storedCodeOf } from './checkout-input.ts';
 
 export type CodeCheckAnswer = CodeCheckResult & {
@@ -31,16 +31,18 @@ export function checkCode(ctx: AppContext, input: CheckoutInput): Promise<CodeCh
 
 // One query in flight per database: under load the checks that wait form one larger batch, which
 // measured faster than two or three smaller ones at once (npm run bench:api).
-const coalescerFor = coalescerPerDatabase<CodeCheckRequest, CodeCheckAnswer>(
-  (db) => ({
-    many: (requests) => checkCodes(db, requests),
-    one: async (request) => {
-      const [answer] = await checkCodes(db, [request]);
-      if (answer!.status === 'rejected') throw answer!.reason;
-      return answer!.value;
-    },
-  }),
-  { maxInFlight: 1, maxBatch: 128 },
+const coalescerFor = perDatabase(
+  (db) =>
+    new RequestCoalescer<CodeCheckRequest, CodeCheckAnswer>(
+      (requests) => checkCodes(db, requests),
+      async (request) => {
+        const [answer] = await checkCodes(db, [request]);
+        if (answer!.status === 'rejected') throw answer!.reason;
+        return answer!.value;
+      },
+      1,
+      128,
+    ),
 );
 
 interface Row {

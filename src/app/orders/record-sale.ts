@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { AppContext } from '../context.ts';
-import { coalescerPerDatabase } from '../request-coalescer.ts';
+import { perDatabase } from '../request-coalescer.ts';
+import { TwoStepCoalescer } from '../two-step-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
@@ -10,19 +11,27 @@ import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './r
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase
  * entry and the balance are written in one statement (`insertSales`, alone or with others). A repeated report changes nothing.
  *
- * Sales arriving together are written together (see RequestCoalescer): one read of their facts and
- * one statement for all of them, each still all-or-nothing and exactly once by its order id.
+ * Sales arriving together are written together (see TwoStepCoalescer): one read of their facts and
+ * one statement for all of them, each still all-or-nothing and exactly once by its order id. Under
+ * load the next sales' facts are read while the previous ones are written.
  */
 export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<DeliverResult> {
   return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
 }
 
-// One batch in flight per database; the sales that arrive meanwhile form the next batch. Two
-// batches writing at once measured slower on both databases (on PostgreSQL their commits wait on
-// each other's WAL flush), and fewer, larger batches cost less per sale.
-const coalescerFor = coalescerPerDatabase<SaleRequest, DeliverResult>(
-  (db) => ({ many: (requests) => recordSales(db, requests), one: (request) => recordOneSale(db, request) }),
-  { maxInFlight: 1, maxBatch: 64 },
+// One write in flight per database; the sales decided meanwhile form the next one. Two batches
+// writing at once measured slower on both databases (on PostgreSQL their commits wait on each
+// other's WAL flush), and fewer, larger batches cost less per sale.
+const coalescerFor = perDatabase(
+  (db) =>
+    new TwoStepCoalescer<SaleRequest, DecidedSale, DeliverResult>(
+      {
+        prepare: (requests) => decideSales(db, requests),
+        write: (sales) => writeSales(db, sales),
+        one: (request) => recordOneSale(db, request),
+      },
+      64,
+    ),
 );
 
 async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
@@ -36,7 +45,8 @@ function applied(sale: DecidedSale, balance: number | null): DeliverResult {
 }
 
 /** Reported before: the same order, placed earlier or already delivered. */
-async function recordRepeatedSale(db: Db, { input, decided, now }: DecidedSale): Promise<DeliverResult> {
+async function recordRepeatedSale(db: Db, sale: DecidedSale): Promise<DeliverResult> {
+  const { input, decided, now } = sale;
   await duplicateOf(db, input, decided);
   return deliverOrder(
     { db, clock: { now: () => now } },
@@ -44,52 +54,56 @@ async function recordRepeatedSale(db: Db, { input, decided, now }: DecidedSale):
   );
 }
 
-async function recordSales(db: Db, requests: SaleRequest[]): Promise<PromiseSettledResult<DeliverResult>[]> {
+/** The facts of the sales in one read, and each sale decided on them (or its own error). */
+async function decideSales(db: Db, requests: SaleRequest[]): Promise<PromiseSettledResult<DecidedSale>[]> {
   const facts = await loadSalesFacts(
     db,
     requests.map((r) => r.input),
   );
-  const results: PromiseSettledResult<DeliverResult>[] = new Array(requests.length);
-  const fresh: { index: number; sale: DecidedSale }[] = [];
-  const later: { index: number; request: SaleRequest }[] = [];
-  const seen = new Set<string>();
-  requests.forEach((request, index) => {
-    const key = JSON.stringify([request.input.shopId, request.input.orderId]);
-    // The same order twice in one batch: the second is a repeat, answered after the first is in.
-    if (seen.has(key)) {
-      later.push({ index, request });
-      return;
-    }
-    seen.add(key);
+  return requests.map((request, i) => {
     try {
-      const fact = facts[index]!;
+      const fact = facts[i]!;
       if (fact instanceof Error) throw fact;
-      fresh.push({ index, sale: decideSale(request, fact) });
+      return { status: 'fulfilled', value: decideSale(request, fact) };
     } catch (error) {
-      results[index] = { status: 'rejected', reason: error };
+      return { status: 'rejected', reason: error };
     }
   });
-  const written = fresh.length
-    ? await insertSales(
-        db,
-        fresh.map((f) => f.sale),
-      )
-    : [];
-  await Promise.all(
-    fresh.map(async ({ index, sale }, i) => {
-      const row = written[i]!;
-      results[index] = row.inserted
-        ? { status: 'fulfilled', value: applied(sale, row.balance) }
-        : await settle(recordRepeatedSale(db, sale));
-    }),
-  );
-  for (const { index, request } of later) results[index] = await settle(recordOneSale(db, request));
-  return results;
 }
 
-function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
-  return promise.then(
-    (value) => ({ status: 'fulfilled', value }),
-    (reason: unknown) => ({ status: 'rejected', reason }),
+/**
+ * Writes the decided sales in one statement. The same order twice among them: the second is a
+ * repeat, answered after the first. Repeats of orders written before are answered outside the
+ * one-at-a-time write.
+ */
+async function writeSales(db: Db, sales: DecidedSale[]): Promise<Promise<DeliverResult>[]> {
+  const firsts = new Map<string, number>();
+  const fresh: number[] = [];
+  sales.forEach((sale, index) => {
+    const key = JSON.stringify([sale.input.shopId, sale.input.orderId]);
+    if (firsts.has(key)) return;
+    firsts.set(key, index);
+    fresh.push(index);
+  });
+  const written = await insertSales(
+    db,
+    fresh.map((index) => sales[index]!),
   );
+  const answers: Promise<DeliverResult>[] = new Array(sales.length);
+  fresh.forEach((index, i) => {
+    const sale = sales[index]!;
+    answers[index] = written[i]!.inserted
+      ? Promise.resolve(applied(sale, written[i]!.balance))
+      : recordRepeatedSale(db, sale);
+  });
+  sales.forEach((sale, index) => {
+    const first = firsts.get(JSON.stringify([sale.input.shopId, sale.input.orderId]))!;
+    if (first === index) return;
+    const afterFirst = answers[first]!.then(
+      () => undefined,
+      () => undefined,
+    );
+    answers[index] = afterFirst.then(() => recordRepeatedSale(db, sale));
+  });
+  return answers;
 }
