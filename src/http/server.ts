@@ -11,6 +11,7 @@ import { DomainError } from '../domain/errors.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
 import { problem, statusOf } from './problem.ts';
+import { refuseNulCharacters } from './refuse-nul-characters.ts';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -81,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send(problem(404, 'route_not_found', `No route ${request.method} ${request.url}`, request.id));
   });
 
+  app.addHook('preValidation', refuseNulCharacters);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await registerApi(app, options.ctx);
   registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });

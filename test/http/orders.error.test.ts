@@ -138,4 +138,26 @@ describe('orders and reviews: refused events', () => {
     });
     assert.deepEqual([text.status, text.body.code], [415, 'unsupported_media_type']);
   });
+
+  test('text holding the NUL character is refused as invalid input, wherever it is', async () => {
+    const sale = await h.call('POST', '/v1/sales', { body: orderBody('nul\u0000sale', 'c1') });
+    assert.deepEqual(
+      [sale.status, sale.body.code, sale.body.errors[0].field],
+      [422, 'invalid_input', 'id'],
+      sale.text,
+    );
+    const line = await h.call('POST', '/v1/orders', {
+      body: orderBody('nul-line', 'c1', {
+        lines: [{ productId: 'a\u0000b', quantity: 1, unitPriceCents: 100 }],
+      }),
+    });
+    assert.deepEqual([line.status, line.body.errors[0].field], [422, 'lines.0.productId']);
+    const read = await h.call('GET', '/v1/orders/nul%00sale');
+    assert.deepEqual([read.status, read.body.errors[0].field], [422, 'path.orderId']);
+    const check = await h.call('POST', '/v1/checkout/code-checks', {
+      body: { code: 'X\u0000', customerId: 'c1', storeVersionId: 'web', loggedIn: true, cart: { lines: [] } },
+    });
+    assert.deepEqual([check.status, check.body.errors[0].field], [422, 'code']);
+    assert.equal((await h.call('GET', '/v1/orders/nul-line')).status, 404, 'nothing was written');
+  });
 });

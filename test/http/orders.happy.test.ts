@@ -137,6 +137,22 @@ describe('orders: placed, delivered, returned, cancelled; POS sales', () => {
     assert.equal(await ledgerSum(h.ctx, 'shop1', 'c1'), 139);
   });
 
+  test('ids with quotes, backslashes, tabs and any Unicode are kept exactly as sent', async () => {
+    const id = 'pos "2" \\ ä\t😀';
+    const body = orderBody(id, 'c1', {
+      lines: [{ productId: `boots ${id}`, quantity: 1, unitPriceCents: 1000 }],
+      codeDiscountCents: 0,
+      shippingCents: 0,
+    });
+    const sale = await h.call('POST', '/v1/sales', { body });
+    assert.deepEqual([sale.status, sale.body.orderId, sale.body.pointsEarned], [201, id, 10], sale.text);
+    const order = await h.call('GET', `/v1/orders/${encodeURIComponent(id)}`);
+    assert.deepEqual(
+      [order.body.id ?? order.body.orderId, order.body.lines[0].productId],
+      [id, `boots ${id}`],
+    );
+  });
+
   test('orders that do not earn say why: a guest, a customer not logged in, a hidden version', async () => {
     const guest = await h.call('POST', '/v1/orders', { body: orderBody('g1', null) });
     assert.deepEqual([guest.body.earns, guest.body.notEarningReason], [false, 'not_member']);

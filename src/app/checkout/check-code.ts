@@ -72,7 +72,7 @@ async function checkCodes(
              as visible,
            (m.customer_id is not null and m.left_at is null) as is_member,
            d.customer_id as code_customer_id, d.status as code_status, d.expires_at, d.value_cents
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb)
+    from json_to_recordset(${JSON.stringify(keys)}::json)
            as i(idx int, shop_id text, code text, customer_id text, version_id text)
     left join programs p on p.shop_id = i.shop_id
     left join discount_codes d on d.shop_id = i.shop_id and d.code = i.code

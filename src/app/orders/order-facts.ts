@@ -46,7 +46,7 @@ export async function loadSalesFacts(
            exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
            exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as i(idx int, shop_id text, version_id text, customer_id text)
+    from json_to_recordset(${JSON.stringify(keys)}::json) as i(idx int, shop_id text, version_id text, customer_id text)
     left join shops s on s.id = i.shop_id
     left join programs p on p.shop_id = i.shop_id
     left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id

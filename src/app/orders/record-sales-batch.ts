@@ -70,7 +70,7 @@ export async function insertSales(
   );
   const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
     with o as (
-      select * from jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) as o(idx int, shop_id text, id text,
+      select * from json_to_recordset(${JSON.stringify(orders)}::json) as o(idx int, shop_id text, id text,
         customer_id text, store_version_id text, channel text, logged_in boolean, earns boolean,
         not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
         shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
@@ -93,7 +93,7 @@ export async function insertSales(
         line_discount_cents, gift_card, eligible_cents)
       select l.shop_id, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
         l.line_discount_cents, l.gift_card, l.eligible_cents
-      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(shop_id text, order_id text, line_no int,
+      from json_to_recordset(${JSON.stringify(lines)}::json) as l(shop_id text, order_id text, line_no int,
         product_id text, category text, quantity int, unit_price_cents bigint, line_discount_cents bigint,
         gift_card boolean, eligible_cents bigint)
       join placed p on p.shop_id = l.shop_id and p.id = l.order_id
