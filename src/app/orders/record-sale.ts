@@ -77,14 +77,12 @@ async function decideSales(db: Db, requests: SaleRequest[]): Promise<PromiseSett
  * one-at-a-time write.
  */
 async function writeSales(db: Db, sales: DecidedSale[]): Promise<Promise<DeliverResult>[]> {
-  const firsts = new Map<string, number>();
-  const fresh: number[] = [];
-  sales.forEach((sale, index) => {
-    const key = JSON.stringify([sale.input.shopId, sale.input.orderId]);
-    if (firsts.has(key)) return;
-    firsts.set(key, index);
-    fresh.push(index);
+  const keys = sales.map((sale) => JSON.stringify([sale.input.shopId, sale.input.orderId]));
+  const firstOf = new Map<string, number>();
+  keys.forEach((key, index) => {
+    if (!firstOf.has(key)) firstOf.set(key, index);
   });
+  const fresh = [...firstOf.values()];
   const written = await insertSales(
     db,
     fresh.map((index) => sales[index]!),
@@ -96,14 +94,11 @@ async function writeSales(db: Db, sales: DecidedSale[]): Promise<Promise<Deliver
       ? Promise.resolve(applied(sale, written[i]!.balance))
       : recordRepeatedSale(db, sale);
   });
-  sales.forEach((sale, index) => {
-    const first = firsts.get(JSON.stringify([sale.input.shopId, sale.input.orderId]))!;
+  keys.forEach((key, index) => {
+    const first = firstOf.get(key)!;
     if (first === index) return;
-    const afterFirst = answers[first]!.then(
-      () => undefined,
-      () => undefined,
-    );
-    answers[index] = afterFirst.then(() => recordRepeatedSale(db, sale));
+    const repeat = () => recordRepeatedSale(db, sales[index]!);
+    answers[index] = answers[first]!.then(repeat, repeat);
   });
   return answers;
 }
