@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
+import { adjustmentErrors, assertBalanceAfterAdjustment } from '../../domain/ledger/adjustment.ts';
 import type { AppContext } from '../context.ts';
 import { postEntry } from './post-entry.ts';
 
@@ -29,11 +30,8 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
       { field: 'reason', message: 'A reason is required' },
     ]);
   }
-  if (!Number.isSafeInteger(input.points) || input.points === 0) {
-    throw new DomainError('invalid_input', 'Points must be a whole number other than zero', [
-      { field: 'points', message: 'A whole number other than zero' },
-    ]);
-  }
+  const errors = adjustmentErrors(input.points, reason);
+  if (errors.length > 0) throw new DomainError('invalid_input', 'The adjustment is not valid', errors);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const member = await trx
@@ -44,6 +42,23 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
       .executeTakeFirst();
     if (!member) throw new DomainError('member_not_found', `Customer "${input.customerId}" is not a member`);
     const key = `adjust:${input.idempotencyKey ?? randomUUID()}`;
+    // The balance row is locked until the entry is posted, so two adjustments cannot both pass the bound.
+    const current = await trx
+      .selectFrom('member_balances')
+      .select('balance')
+      .where('shop_id', '=', input.shopId)
+      .where('customer_id', '=', input.customerId)
+      .forUpdate()
+      .executeTakeFirst();
+    const repeated =
+      input.idempotencyKey !== undefined &&
+      (await trx
+        .selectFrom('ledger_entries')
+        .select('id')
+        .where('shop_id', '=', input.shopId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst()) !== undefined;
+    if (!repeated) assertBalanceAfterAdjustment(current?.balance ?? 0, input.points);
     const posted = await postEntry(trx, {
       shopId: input.shopId,
       customerId: input.customerId,

@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from '../errors.ts';
+import { MAX_AMOUNT_CENTS, MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_TOTAL_CENTS } from '../limits.ts';
 import { prorate } from './prorate.ts';
 
 export interface OrderLineInput {
@@ -90,6 +91,9 @@ const ORDER_AMOUNT_FIELDS = [
 export function validateOrderAmounts(order: OrderAmountsInput): FieldError[] {
   const errors: FieldError[] = [];
   if (order.lines.length === 0) errors.push({ field: 'lines', message: 'An order needs at least one line' });
+  if (order.lines.length > MAX_ORDER_LINES) {
+    errors.push({ field: 'lines', message: `An order has at most ${MAX_ORDER_LINES} lines` });
+  }
   order.lines.forEach((line, i) => {
     errors.push(...lineErrors(line, `lines.${i}`));
   });
@@ -97,6 +101,8 @@ export function validateOrderAmounts(order: OrderAmountsInput): FieldError[] {
     const message = amountError(order[field]);
     if (message) errors.push({ field, message });
   }
+  if (errors.length > 0) return errors;
+  errors.push(...orderSizeErrors(order));
   if (errors.length > 0) return errors;
 
   const productTotal = order.lines.reduce((sum, line) => sum + (line.giftCard ? 0 : lineNet(line)), 0);
@@ -114,6 +120,38 @@ export function validateOrderAmounts(order: OrderAmountsInput): FieldError[] {
   return errors;
 }
 
+/**
+ * The bounds across fields, for amounts each within its own bounds: every line total (quantity ×
+ * unit price) and the order's total (every line, gift cards included, plus shipping and fees) are
+ * at most `MAX_ORDER_TOTAL_CENTS`. Every sum computed from such an order is a safe integer.
+ */
+export function orderSizeErrors(order: {
+  lines: readonly Pick<OrderLineInput, 'quantity' | 'unitPriceCents'>[];
+  shippingCents?: number;
+  paymentFeeCents?: number;
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  let products = 0;
+  order.lines.forEach((line, i) => {
+    const gross = line.quantity * line.unitPriceCents;
+    if (gross > MAX_ORDER_TOTAL_CENTS) {
+      errors.push({ field: `lines.${i}.quantity`, message: tooLarge('Quantity × unit price') });
+    }
+    products += gross;
+  });
+  if (errors.length > 0) return errors;
+  if (products > MAX_ORDER_TOTAL_CENTS) {
+    errors.push({ field: 'lines', message: tooLarge('The lines’ total') });
+  } else if (products + (order.shippingCents ?? 0) + (order.paymentFeeCents ?? 0) > MAX_ORDER_TOTAL_CENTS) {
+    errors.push({ field: 'shippingCents', message: tooLarge('The order’s total with shipping and fees') });
+  }
+  return errors;
+}
+
+function tooLarge(what: string): string {
+  return `${what} is at most ${MAX_ORDER_TOTAL_CENTS} cents`;
+}
+
 function lineNet(line: OrderLineInput): number {
   return Math.max(0, line.quantity * line.unitPriceCents - line.lineDiscountCents);
 }
@@ -125,6 +163,8 @@ function lineErrors(line: OrderLineInput, path: string): FieldError[] {
   }
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
     errors.push({ field: `${path}.quantity`, message: 'Quantity must be a whole number of at least 1' });
+  } else if (line.quantity > MAX_LINE_QUANTITY) {
+    errors.push({ field: `${path}.quantity`, message: `Quantity is at most ${MAX_LINE_QUANTITY}` });
   }
   const priceError = amountError(line.unitPriceCents);
   if (priceError) errors.push({ field: `${path}.unitPriceCents`, message: priceError });
@@ -133,9 +173,7 @@ function lineErrors(line: OrderLineInput, path: string): FieldError[] {
   if (errors.length > 0) return errors;
 
   const gross = line.quantity * line.unitPriceCents;
-  if (!Number.isSafeInteger(gross)) {
-    errors.push({ field: `${path}.unitPriceCents`, message: 'Quantity × unit price is too large' });
-  } else if (line.lineDiscountCents > gross) {
+  if (gross <= MAX_ORDER_TOTAL_CENTS && line.lineDiscountCents > gross) {
     errors.push({
       field: `${path}.lineDiscountCents`,
       message: `The line discount exceeds the line total (${gross} cents)`,
@@ -147,5 +185,6 @@ function lineErrors(line: OrderLineInput, path: string): FieldError[] {
 function amountError(value: number): string | null {
   if (!Number.isSafeInteger(value)) return 'Must be a whole number of cents';
   if (value < 0) return 'Cannot be negative';
+  if (value > MAX_AMOUNT_CENTS) return `At most ${MAX_AMOUNT_CENTS} cents`;
   return null;
 }

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DomainError, type FieldError } from '../errors.ts';
+import { MAX_CODE_VALUE_CENTS, MAX_EVENT_POINTS, MAX_TIER_POINTS, MAX_TIERS } from '../limits.ts';
 
 /** Cents of eligible purchase per point: 1 point per 0.10, 1 or 10 EUR. */
 export const PURCHASE_RATIOS = [10, 100, 1000] as const;
@@ -12,8 +13,18 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
 
 export const rewardTierSchema = z.object({
-  points: z.number().int().positive().describe('Points the tier costs'),
-  valueCents: z.number().int().positive().describe('Value of the discount code in cents'),
+  points: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_TIER_POINTS, `At most ${MAX_TIER_POINTS} points`)
+    .describe('Points the tier costs'),
+  valueCents: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_CODE_VALUE_CENTS, `At most ${MAX_CODE_VALUE_CENTS} cents`)
+    .describe('Value of the discount code in cents'),
 });
 export type RewardTier = z.infer<typeof rewardTierSchema>;
 
@@ -24,9 +35,20 @@ export const programSettingsSchema = z.object({
   purchaseRatioCents: z
     .union([z.literal(10), z.literal(100), z.literal(1000)])
     .describe('Eligible cents per point: 10 (0.10 EUR), 100 (1 EUR) or 1000 (10 EUR)'),
-  joinPoints: z.number().int().min(0, 'Join points cannot be negative'),
-  reviewPoints: z.number().int().min(0, 'Review points cannot be negative'),
-  tiers: z.array(rewardTierSchema).min(1, 'At least one reward tier is required'),
+  joinPoints: z
+    .number()
+    .int()
+    .min(0, 'Join points cannot be negative')
+    .max(MAX_EVENT_POINTS, `At most ${MAX_EVENT_POINTS} points`),
+  reviewPoints: z
+    .number()
+    .int()
+    .min(0, 'Review points cannot be negative')
+    .max(MAX_EVENT_POINTS, `At most ${MAX_EVENT_POINTS} points`),
+  tiers: z
+    .array(rewardTierSchema)
+    .min(1, 'At least one reward tier is required')
+    .max(MAX_TIERS, `At most ${MAX_TIERS} reward tiers`),
   codeValidityMonths: z.number().int().min(1, 'At least 1 month').max(36, 'At most 36 months'),
   timeZone: z.string().min(1),
   language: z.enum(LANGUAGES),

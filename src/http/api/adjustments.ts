@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { adjustPoints } from '../../app/ledger/adjust-points.ts';
+import { MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
 import { storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -28,9 +29,16 @@ export function adjustmentRoutes(api: Api, ctx: AppContext) {
         points: z
           .number()
           .int()
+          .min(-MAX_ADJUSTMENT_POINTS, `At least -${MAX_ADJUSTMENT_POINTS}`)
+          .max(MAX_ADJUSTMENT_POINTS, `At most ${MAX_ADJUSTMENT_POINTS}`)
           .refine((p) => p !== 0, 'Must not be zero')
-          .describe('Positive adds, negative removes'),
-        reason: z.string().max(500).describe('Why; required'),
+          .describe(
+            `Positive adds, negative removes. Refused (422 \`invalid_input\`) if it would take the balance beyond ±${MAX_BALANCE_POINTS}`,
+          ),
+        reason: z
+          .string()
+          .max(MAX_REASON_LENGTH, `At most ${MAX_REASON_LENGTH} characters`)
+          .describe('Why; required'),
       }),
       responses: { 201: adjustmentSchema, 200: adjustmentSchema },
       errors: { 404: ['member_not_found'], 422: ['reason_required'] },

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { cancelOrder } from '../../app/orders/cancel-order.ts';
 import { deliverOrder } from '../../app/orders/deliver-order.ts';
 import { returnItems } from '../../app/orders/return-items.ts';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { deliverySchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { isoTime, storeId } from './schemas.ts';
@@ -100,9 +101,14 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
       body: z.object({
         id: storeId.describe('The store’s return id'),
         lines: z
-          .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1) }))
+          .array(
+            z.object({
+              lineNo: z.number().int().min(1).max(MAX_ORDER_LINES, `At most ${MAX_ORDER_LINES}`),
+              quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
+            }),
+          )
           .min(1)
-          .max(1000),
+          .max(MAX_ORDER_LINES),
         returnedAt: isoTime.optional().describe('Defaults to now'),
       }),
       responses: { 201: returnSchema, 200: returnSchema },

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { PlaceOrderInput } from '../../app/orders/place-order.ts';
 import type { Order } from '../../db/schema.ts';
+import { orderSizeErrors } from '../../domain/earning/eligible-amount.ts';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_TOTAL_CENTS } from '../../domain/limits.ts';
 import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
 
 export const orderLineInputSchema = z
   .object({
     productId: storeId,
     category: z.string().trim().max(200).nullable().default(null),
-    quantity: z.number().int().min(1).max(1_000_000),
+    quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
     unitPriceCents: cents.describe('Price of one unit in cents, before discounts'),
     lineDiscountCents: cents.default(0).describe('Discount on the whole line in cents'),
     giftCard: z
@@ -17,28 +19,47 @@ export const orderLineInputSchema = z
   })
   .meta({ id: 'OrderLine' });
 
-export const orderInputSchema = z
-  .object({
-    id: storeId.describe('The store’s order id; the same id reported again is a retry'),
-    customerId: storeId.nullable().default(null).describe('Null for a guest order'),
-    storeVersionId: storeId,
-    channel: z.enum(['web', 'pos']).default('web'),
-    loggedIn: z.boolean().describe('The customer was logged in to the web shop, or identified at the till'),
-    placedAt: isoTime,
-    lines: z.array(orderLineInputSchema).min(1).max(1000),
-    orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
-    codeDiscountCents: cents.default(0).describe('The discount given by a loyalty code'),
-    shippingCents: cents.default(0),
-    paymentFeeCents: cents.default(0),
-    loyaltyCode: z
-      .string()
-      .trim()
-      .max(100)
-      .nullable()
-      .default(null)
-      .describe('The loyalty code used, if any'),
-  })
-  .meta({ id: 'NewOrder' });
+/**
+ * The bounds across fields (line totals, the order's total) as issues naming the field; each
+ * amount's own bounds are in its schema.
+ */
+export function checkOrderSize(order: Parameters<typeof orderSizeErrors>[0], ctx: z.RefinementCtx): void {
+  // Only for fields each within its own bounds: an amount refused already is not named twice.
+  if (ctx.issues.length > 0) return;
+  for (const error of orderSizeErrors(order)) {
+    ctx.addIssue({ code: 'custom', path: error.field.split('.').map(pathPart), message: error.message });
+  }
+}
+
+function pathPart(part: string): string | number {
+  return /^\d+$/.test(part) ? Number(part) : part;
+}
+
+export const orderLinesSchema = z
+  .array(orderLineInputSchema)
+  .min(1)
+  .max(MAX_ORDER_LINES)
+  .describe(
+    `At most ${MAX_ORDER_LINES} lines; each line's and the order's total at most ${MAX_ORDER_TOTAL_CENTS} cents`,
+  );
+
+/** A reported order's fields, before the checks across fields (`checkOrderSize`). */
+export const orderInputFields = z.object({
+  id: storeId.describe('The store’s order id; the same id reported again is a retry'),
+  customerId: storeId.nullable().default(null).describe('Null for a guest order'),
+  storeVersionId: storeId,
+  channel: z.enum(['web', 'pos']).default('web'),
+  loggedIn: z.boolean().describe('The customer was logged in to the web shop, or identified at the till'),
+  placedAt: isoTime,
+  lines: orderLinesSchema,
+  orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
+  codeDiscountCents: cents.default(0).describe('The discount given by a loyalty code'),
+  shippingCents: cents.default(0),
+  paymentFeeCents: cents.default(0),
+  loyaltyCode: z.string().trim().max(100).nullable().default(null).describe('The loyalty code used, if any'),
+});
+
+export const orderInputSchema = orderInputFields.superRefine(checkOrderSize).meta({ id: 'NewOrder' });
 
 export function placeOrderInput(shopId: string, body: z.output<typeof orderInputSchema>): PlaceOrderInput {
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { previewShopPoints } from '../../app/points-preview/preview-points.ts';
-import { orderLineInputSchema } from './order-schemas.ts';
+import { orderLinesSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { cents, storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -31,7 +31,7 @@ export function pointsPreviewRoutes(api: Api, ctx: AppContext) {
         'For product pages ("earn N points": one line) and the cart: the points a member would earn on delivery with this shop’s settings, before any loyalty code. Read-only keys may call it.',
       body: z.object({
         storeVersionId: storeId,
-        lines: z.array(orderLineInputSchema).min(1).max(1000),
+        lines: orderLinesSchema,
         orderDiscountCents: cents.default(0),
       }),
       responses: { 200: previewSchema },

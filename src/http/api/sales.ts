@@ -1,11 +1,12 @@
 import type { AppContext } from '../../app/context.ts';
 import { recordSale } from '../../app/orders/record-sale.ts';
-import { deliverySchema, orderInputSchema, placeOrderInput } from './order-schemas.ts';
+import { checkOrderSize, deliverySchema, orderInputFields, placeOrderInput } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
 
-const saleInputSchema = orderInputSchema
-  .extend({ channel: orderInputSchema.shape.channel.unwrap().default('pos') })
+const saleInputSchema = orderInputFields
+  .extend({ channel: orderInputFields.shape.channel.unwrap().default('pos') })
+  .superRefine(checkOrderSize)
   .meta({ id: 'NewSale' });
 
 export function saleRoutes(api: Api, ctx: AppContext) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_CENTS } from '../../domain/limits.ts';
 
 /** Times in and out of the API: ISO 8601 with an offset (`Z` or `+02:00`). */
 export const isoTime = z.iso.datetime({ offset: true });
@@ -12,7 +13,12 @@ export function isoOrNull(date: Date | null): string | null {
 
 /** Ids the store gives (customers, orders, reviews, versions): any text up to 100 characters. */
 export const storeId = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
-export const cents = z.number().int().min(0).describe('Integer cents');
+export const cents = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_AMOUNT_CENTS, `At most ${MAX_AMOUNT_CENTS} cents`)
+  .describe('Integer cents');
 export const points = z.number().int().describe('Integer points');
 
 export const fieldErrorSchema = z.object({
