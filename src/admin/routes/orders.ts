@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { orderReportRows, ordersReport } from '../../app/reports/orders-report.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type DateRange, lastDays, resolveRange } from '../../domain/simulation/date-range.ts';
+import { csvStream } from '../csv.ts';
 import type { Messages } from '../i18n/index.ts';
 import { query, sendPage, shopContext } from '../request-context.ts';
 import { ordersPage } from '../views/orders.ts';
@@ -66,34 +65,32 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     const membersOnly = query(request).members === '1';
     const t = chrome.t;
     const rows = orderReportRows(ctx, shopId, { range, timeZone, membersOnly });
-    const records = Readable.from(
-      (async function* () {
-        for await (const o of rows) {
-          yield [
-            o.id,
-            o.placedAt.toISOString(),
-            o.customerId ?? '',
-            o.customerEmail ?? '',
-            o.isMember ? t.orders.yes : t.orders.no,
-            o.storeVersionId,
-            o.channel,
-            o.status,
-            cents(o.productCents),
-            cents(o.discountCents),
-            cents(o.shippingAndFeesCents),
-            cents(o.totalCents),
-            cents(o.eligibleCents),
-            o.points,
-            o.loyaltyCode ?? '',
-          ];
-        }
-      })(),
-    );
+    const records = (async function* () {
+      for await (const o of rows) {
+        yield [
+          o.id,
+          o.placedAt.toISOString(),
+          o.customerId ?? '',
+          o.customerEmail ?? '',
+          o.isMember ? t.orders.yes : t.orders.no,
+          o.storeVersionId,
+          o.channel,
+          o.status,
+          cents(o.productCents),
+          cents(o.discountCents),
+          cents(o.shippingAndFeesCents),
+          cents(o.totalCents),
+          cents(o.eligibleCents),
+          o.points,
+          o.loyaltyCode ?? '',
+        ];
+      }
+    })();
     const name = `orders-${range.from}-${range.to}${membersOnly ? '-members' : ''}.csv`;
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}"`)
       .header('cache-control', 'no-store');
-    return reply.send(records.pipe(stringify({ header: true, columns: csvHeader(t), bom: true })));
+    return reply.send(csvStream(records, { header: true, columns: csvHeader(t), bom: true }, request.log));
   });
 }

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { csvOptions, csvStream, neutraliseCell } from '../../src/admin/csv.ts';
+import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
+import { placeOrder } from '../../src/app/orders/place-order.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { publishedShop } from '../support/fixtures.ts';
+import { type AdminClient, adminServer, signedInClient } from './support/admin-client.ts';
+
+const EVIL = '=HYPERLINK("http://evil.test","x")';
+
+async function order(
+  app: TestApp,
+  shopId: string,
+  id: string,
+  customerId: string | null,
+  code: string | null,
+) {
+  await placeOrder(app.ctx, {
+    shopId,
+    orderId: id,
+    customerId,
+    storeVersionId: 'fi',
+    channel: 'web',
+    loggedIn: customerId !== null,
+    placedAt: new Date('2026-06-10T09:00:00Z'),
+    lines: [{ productId: 'p', quantity: 1, unitPriceCents: 1500, lineDiscountCents: 0, giftCard: false }],
+    orderDiscountCents: 0,
+    codeDiscountCents: code ? 500 : 0,
+    loyaltyCode: code,
+    shippingCents: 0,
+    paymentFeeCents: 0,
+  });
+}
+
+function csvLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
+}
+
+describe('CSV exports', () => {
+  let app: TestApp;
+  let server: FastifyInstance;
+  let client: AdminClient;
+  before(async () => {
+    app = await testApp('2026-06-15T10:00:00Z');
+    await publishedShop(app.ctx, 'csv');
+    await upsertCustomer(app.ctx, {
+      shopId: 'csv',
+      customerId: '@evil',
+      email: 'evil@example.com',
+      name: '=cmd|"/c calc"!A1',
+      registeredAt: app.clock.now(),
+    });
+    await order(app, 'csv', EVIL, '@evil', '+1+2');
+    await order(app, 'csv', '-2+3', null, null);
+    await order(app, 'csv', '\tTAB', null, null);
+    await order(app, 'csv', 'plain', 'c1', null);
+    server = await adminServer(app.ctx);
+    client = await signedInClient(server, app.ctx, 'csv');
+  });
+  after(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  test('text cells a spreadsheet would run as formulas are neutralised; numbers are not', async () => {
+    const csv = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    assert.equal(csv.status, 200);
+    const lines = csvLines(csv.text);
+    const evil = lines.find((l) => l.includes('HYPERLINK'))!;
+    assert.ok(evil.startsWith(`"'=HYPERLINK(""http://evil.test"",""x"")",`), evil);
+    assert.match(evil, /,'@evil,/);
+    assert.match(evil, /,'\+1\+2$/);
+    assert.ok(lines.some((l) => l.startsWith("'-2+3,")));
+    assert.ok(lines.some((l) => l.startsWith('"\'\tTAB",') || l.startsWith("'\tTAB,")));
+    const plain = lines.find((l) => l.startsWith('plain,'))!;
+    assert.match(plain, /,15\.00,0\.00,0\.00,15\.00,15\.00,0,$/);
+    for (const line of lines) assert.doesNotMatch(line, /(^|,)"?[=+@\t]/, line);
+  });
+
+  test('one guard for every CSV: strings only, plain numbers kept', () => {
+    assert.equal(neutraliseCell('=1+1'), "'=1+1");
+    assert.equal(neutraliseCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(neutraliseCell('\r=1'), "'\r=1");
+    assert.equal(neutraliseCell('-1.50'), '-1.50');
+    assert.equal(neutraliseCell('tavallinen'), 'tavallinen');
+    const text = stringify([[-150, '-150', '-1+1', 0, '=A1']], csvOptions());
+    assert.equal(text, "-150,-150,'-1+1,0,'=A1\n");
+  });
+
+  test('a row source that fails ends that response, is logged, and the process goes on', async () => {
+    const logged: unknown[] = [];
+    const log = { error: (...args: unknown[]) => logged.push(args) } as never;
+    const stream = csvStream(
+      (async function* () {
+        yield ['a', 1];
+        throw new Error('source failed');
+      })(),
+      { header: true, columns: ['x', 'y'] },
+      log,
+    );
+    const chunks: string[] = [];
+    const failure = await new Promise<Error | null>((resolve) => {
+      stream.on('data', (chunk) => chunks.push(String(chunk)));
+      stream.on('error', resolve);
+      stream.on('end', () => resolve(null));
+    });
+    assert.equal(failure?.message, 'source failed');
+    assert.equal(logged.length, 1);
+    assert.ok(chunks.join('').startsWith('x,y\n'));
+  });
+
+  test('a database error while exporting answers that request only; the next ones are answered', async () => {
+    // A row no bounded input can produce (it could only come from before the bounds): reading it fails.
+    await sql`update orders set product_cents = 9007199254740993 where shop_id = 'csv' and id = 'plain'`.execute(
+      app.ctx.db,
+    );
+    const broken = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    assert.notEqual(broken.status, 200, 'not a complete export');
+    assert.doesNotMatch(broken.text, /plain/);
+    await sql`update orders set product_cents = 1500 where shop_id = 'csv' and id = 'plain'`.execute(
+      app.ctx.db,
+    );
+    const next = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    assert.equal(next.status, 200);
+    assert.match(next.text, /plain/);
+    assert.equal((await client.get('/admin/orders')).status, 200);
+  });
+});
