@@ -15,6 +15,11 @@ function compact(text: string): string {
   return text.replace(/[\s\u00a0\u202f]/g, '');
 }
 
+/** Digits with an optional sign, however many: a whole number, if perhaps too large to be read. */
+export function looksWholeNumber(text: string): boolean {
+  return /^[-+\u2212]?\d+$/.test(compact(text));
+}
+
 export function parseWholeNumber(text: string): number | null {
   const t = compact(text).replace(/^\u2212/, '-');
   if (!/^[-+]?\d{1,15}$/.test(t)) return null;

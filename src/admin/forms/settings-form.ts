@@ -1,5 +1,6 @@
 import type { PageTexts } from '../../app/pages/page-texts.ts';
 import type { Program } from '../../app/program/load-program.ts';
+import { MAX_CODE_VALUE_CENTS, MAX_EVENT_POINTS, MAX_TIER_POINTS, MAX_TIERS } from '../../domain/limits.ts';
 import { pageTextProblem } from '../../domain/pages/render-page.ts';
 import {
   type ProgramSettings,
@@ -8,7 +9,14 @@ import {
 } from '../../domain/program/settings.ts';
 import type { SimulationRules } from '../../domain/simulation/simulate.ts';
 import type { Format, Messages } from '../i18n/index.ts';
-import { eurosForInput, formList, formText, parseEuros, parseWholeNumber } from './numbers.ts';
+import {
+  eurosForInput,
+  formList,
+  formText,
+  looksWholeNumber,
+  parseEuros,
+  parseWholeNumber,
+} from './numbers.ts';
 
 /** The settings form as typed: strings, so a wrong entry is shown back exactly as it was written. */
 export interface SettingsFormValues {
@@ -87,27 +95,34 @@ export function parseSettingsForm(
   fmt: Format,
 ): ParsedSettingsForm {
   const errors: FormErrors = {};
-  const whole = (key: string, text: string, min: number): number => {
+  const whole = (key: string, text: string, min: number, max: number): number => {
     const n = parseWholeNumber(text);
     if (text.trim() === '') errors[key] = t.fieldErrors.required;
-    else if (n === null) errors[key] = t.fieldErrors.wholeNumber;
+    else if (n === null && looksWholeNumber(text) && !/^\s*[-\u2212]/.test(text)) {
+      errors[key] = t.fieldErrors.atMost(fmt.number(max));
+    } else if (n === null) errors[key] = t.fieldErrors.wholeNumber;
     else if (n < min) errors[key] = min > 0 ? t.fieldErrors.positive : t.fieldErrors.notNegative;
+    else if (n > max) errors[key] = t.fieldErrors.atMost(fmt.number(max));
     return n ?? 0;
   };
   const ratio = Number(values.purchaseRatioCents);
   if (![10, 100, 1000].includes(ratio)) errors.purchaseRatioCents = t.fieldErrors.ratio;
-  const joinPoints = whole('joinPoints', values.joinPoints, 0);
-  const reviewPoints = whole('reviewPoints', values.reviewPoints, 0);
-  const validity = whole('codeValidityMonths', values.codeValidityMonths, 1);
+  const joinPoints = whole('joinPoints', values.joinPoints, 0, MAX_EVENT_POINTS);
+  const reviewPoints = whole('reviewPoints', values.reviewPoints, 0, MAX_EVENT_POINTS);
+  const validity = whole('codeValidityMonths', values.codeValidityMonths, 1, 36);
   const tiers = values.tiers.map((tier, i) => {
-    const points = whole(`tiers.${i}.points`, tier.points, 1);
+    const points = whole(`tiers.${i}.points`, tier.points, 1, MAX_TIER_POINTS);
     const cents = parseEuros(tier.value);
     if (tier.value.trim() === '') errors[`tiers.${i}.valueCents`] = t.fieldErrors.required;
     else if (cents === null) errors[`tiers.${i}.valueCents`] = t.fieldErrors.euros;
     else if (cents <= 0) errors[`tiers.${i}.valueCents`] = t.fieldErrors.positive;
+    else if (cents > MAX_CODE_VALUE_CENTS) {
+      errors[`tiers.${i}.valueCents`] = t.fieldErrors.atMost(fmt.euros(MAX_CODE_VALUE_CENTS));
+    }
     return { points, valueCents: cents ?? 0 };
   });
   if (tiers.length === 0) errors.tiers = t.fieldErrors.oneTier;
+  else if (tiers.length > MAX_TIERS) errors.tiers = t.fieldErrors.atMost(fmt.number(MAX_TIERS));
 
   const candidate = {
     ...base,

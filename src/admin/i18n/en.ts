@@ -151,6 +151,7 @@ export const en = {
     timeZone: 'Choose a time zone',
     pageEmpty: 'The page is mandatory and cannot be empty',
     pageLong: 'At most 20,000 characters',
+    atMost: (max: string) => `At most ${max}`,
   },
   estimate: {
     title: 'Estimate of point accrual',
@@ -280,6 +281,9 @@ export const en = {
     adjusted: (points: string, balance: string) => `Adjustment of ${points} saved. Balance now ${balance}.`,
     reasonRequired: 'A reason is required for every change of points.',
     pointsInvalid: 'Give a whole number other than zero',
+    pointsTooLarge: (max: string) => `At most ${max} points either way in one adjustment`,
+    reasonTooLong: (max: string) => `At most ${max} characters`,
+    balanceLimit: (max: string) => `This would take the balance beyond ${max} points`,
   },
   codes: {
     title: 'Loyalty discount codes',

@@ -152,6 +152,7 @@ export const fi: Messages = {
     timeZone: 'Valitse aikavyöhyke',
     pageEmpty: 'Sivu on pakollinen eikä se voi olla tyhjä',
     pageLong: 'Enintään 20 000 merkkiä',
+    atMost: (max) => `Enintään ${max}`,
   },
   estimate: {
     title: 'Arvio pistekertymästä',
@@ -282,6 +283,9 @@ export const fi: Messages = {
     adjusted: (points, balance) => `Muutos ${points} tallennettu. Saldo nyt ${balance}.`,
     reasonRequired: 'Pistesaldon muutokselle tulee aina lisätä selite.',
     pointsInvalid: 'Anna nollasta poikkeava kokonaisluku',
+    pointsTooLarge: (max) => `Yhdellä muutoksella enintään ${max} pistettä kumpaankin suuntaan`,
+    reasonTooLong: (max) => `Enintään ${max} merkkiä`,
+    balanceLimit: (max) => `Saldo ylittäisi ${max} pistettä`,
   },
   codes: {
     title: 'Kanta-asiakasohjelman alennuskoodit',

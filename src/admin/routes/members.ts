@@ -4,8 +4,9 @@ import { adjustPoints } from '../../app/ledger/adjust-points.ts';
 import { getMember, listLedger, listMemberCodes } from '../../app/members/member-view.ts';
 import { listMembers } from '../../app/reports/members-list.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { sessionOf } from '../auth.ts';
-import { formText, parseWholeNumber } from '../forms/numbers.ts';
+import { formText, looksWholeNumber, parseWholeNumber } from '../forms/numbers.ts';
 import { query, sendPage, shopContext } from '../request-context.ts';
 import type { Flash } from '../views/layout.ts';
 import { type AdjustForm, memberPage, membersPage } from '../views/members.ts';
@@ -59,14 +60,11 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post<{ Params: { customerId: string } }>('/members/:customerId/adjust', async (request, reply) => {
-    const { chrome } = await shopContext(ctx, request);
+    const { chrome, fmt } = await shopContext(ctx, request);
     const t = chrome.t;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form: AdjustForm = { points: formText(body.points), reason: formText(body.reason), errors: {} };
-    const points = parseWholeNumber(form.points);
-    if (points === null || points === 0) form.errors.points = t.member.pointsInvalid;
-    if (!form.reason.trim()) form.errors.reason = t.member.reasonRequired;
-    if (form.errors.points || form.errors.reason) {
+    const refuse = async () => {
       const { page } = await render(
         request,
         form,
@@ -74,7 +72,19 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
         422,
       );
       return sendPage(reply, page, 422);
+    };
+    const points = parseWholeNumber(form.points);
+    const tooLarge = t.member.pointsTooLarge(fmt.number(MAX_ADJUSTMENT_POINTS));
+    if (points === null)
+      form.errors.points = looksWholeNumber(form.points) ? tooLarge : t.member.pointsInvalid;
+    else if (points === 0) form.errors.points = t.member.pointsInvalid;
+    else if (Math.abs(points) > MAX_ADJUSTMENT_POINTS) form.errors.points = tooLarge;
+    const reason = form.reason.trim();
+    if (!reason) form.errors.reason = t.member.reasonRequired;
+    else if (reason.length > MAX_REASON_LENGTH) {
+      form.errors.reason = t.member.reasonTooLong(fmt.number(MAX_REASON_LENGTH));
     }
+    if (form.errors.points || form.errors.reason) return refuse();
     const session = sessionOf(request);
     try {
       const result = await adjustPoints(ctx, {
@@ -94,12 +104,14 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
         303,
       );
     } catch (error) {
-      if (
-        error instanceof DomainError &&
-        (error.code === 'reason_required' || error.code === 'invalid_input')
-      ) {
-        const { page } = await render(request, form, { kind: 'error', text: t.member.reasonRequired }, 422);
-        return sendPage(reply, page, 422);
+      if (error instanceof DomainError && error.code === 'reason_required') {
+        form.errors.reason = t.member.reasonRequired;
+        return refuse();
+      }
+      if (error instanceof DomainError && error.code === 'invalid_input') {
+        // What the form checks above cannot know: the balance the adjustment would lead to.
+        form.errors.points = t.member.balanceLimit(fmt.number(MAX_BALANCE_POINTS));
+        return refuse();
       }
       throw error;
     }
