@@ -17,11 +17,16 @@ export function chromeOf(request: FastifyRequest): Chrome {
   return { t: messages(lang), lang, session };
 }
 
+export interface ShopContext {
+  chrome: Chrome;
+  program: Program | undefined;
+  fmt: Format;
+  timeZone: string;
+  shopId: string;
+}
+
 /** The signed-in shop's program (or none) and formatting in the shop's time zone. */
-export async function shopContext(
-  ctx: AppContext,
-  request: FastifyRequest,
-): Promise<{ chrome: Chrome; program: Program | undefined; fmt: Format; timeZone: string; shopId: string }> {
+export async function shopContext(ctx: AppContext, request: FastifyRequest): Promise<ShopContext> {
   const chrome = chromeOf(request);
   const shopId = chrome.session!.shopId;
   const program = await findProgram(ctx.db, shopId);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
 import type { AppContext } from '../../app/context.ts';
 import { pageTextsOf, savePageTexts } from '../../app/pages/page-texts.ts';
 import type { Program } from '../../app/program/load-program.ts';
@@ -10,7 +11,7 @@ import {
 } from '../../app/program/manage-program.ts';
 import { dashboardFigures } from '../../app/reports/dashboard.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
-import { listStoreVersions } from '../../app/store-versions/list-store-versions.ts';
+import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { defaultPageText } from '../../domain/pages/default-texts.ts';
 import type { PageSettings } from '../../domain/pages/interface-tags.ts';
@@ -33,7 +34,7 @@ import {
   type SettingsFormValues,
 } from '../forms/settings-form.ts';
 import type { Format, Messages } from '../i18n/index.ts';
-import { flashFrom, query, sendPage, shopContext } from '../request-context.ts';
+import { flashFrom, query, type ShopContext, sendPage, shopContext } from '../request-context.ts';
 import {
   estimateCharts,
   estimatePanel,
@@ -65,19 +66,55 @@ function chosenRange(request: FastifyRequest, timeZone: string, fallback: DateRa
   }
 }
 
+const DASHBOARD_DAYS = [30, 90, 180, 365] as const;
+const ESTIMATE_MONTHS = [3, 6, 12] as const;
+
+/** The ranges counted back from today in a zone: the same all day long. */
+interface TodaysRanges {
+  /** The local day they were computed for: [start, end) in epoch ms. */
+  start: number;
+  end: number;
+  previousMonth: DateRange;
+  lastMonths: DateRange[];
+  lastDays: DateRange[];
+}
+
+/** Per time zone (a shop's is one of a few; at most 64 kept): computed once a local day. */
+const todaysRanges = new Map<string, TodaysRanges>();
+
+function rangesOfToday(now: Date, timeZone: string): TodaysRanges {
+  const at = now.getTime();
+  const kept = todaysRanges.get(timeZone);
+  if (kept && kept.start <= at && at < kept.end) return kept;
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const made: TodaysRanges = {
+    start: today.toMillis(),
+    end: today.plus({ days: 1 }).startOf('day').toMillis(),
+    previousMonth: previousMonth(now, timeZone),
+    lastMonths: ESTIMATE_MONTHS.map((n) => lastMonths(now, timeZone, n)),
+    lastDays: DASHBOARD_DAYS.map((n) => lastDays(now, timeZone, n)),
+  };
+  todaysRanges.delete(timeZone);
+  todaysRanges.set(timeZone, made);
+  if (todaysRanges.size > 64) todaysRanges.delete(todaysRanges.keys().next().value!);
+  return made;
+}
+
 function estimateQuickRanges(t: Messages, now: Date, timeZone: string): QuickRange[] {
+  const today = rangesOfToday(now, timeZone);
   return [
-    { label: t.estimate.previousMonth, range: previousMonth(now, timeZone) },
-    ...[3, 6, 12].map((n) => ({ label: t.estimate.lastMonths(n), range: lastMonths(now, timeZone, n) })),
+    { label: t.estimate.previousMonth, range: today.previousMonth },
+    ...ESTIMATE_MONTHS.map((n, i) => ({ label: t.estimate.lastMonths(n), range: today.lastMonths[i]! })),
   ];
 }
 
 function dashboardQuickRanges(t: Messages, now: Date, timeZone: string): QuickRange[] {
-  return [30, 90, 180, 365].map((n) => ({
-    label: t.dashboard.lastDays(n),
-    range: lastDays(now, timeZone, n),
-  }));
+  const today = rangesOfToday(now, timeZone);
+  return DASHBOARD_DAYS.map((n, i) => ({ label: t.dashboard.lastDays(n), range: today.lastDays[i]! }));
 }
+
+/** The last 30 days up to today: the dashboard's default range. */
+const last30Days = (now: Date, timeZone: string) => rangesOfToday(now, timeZone).lastDays[0]!;
 
 function rulesOf(s: ProgramSettings): SimulationRules {
   return {
@@ -114,29 +151,36 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     );
   };
 
-  async function renderProgram(request: FastifyRequest, flash: Flash | null, status = 200) {
-    const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
+  async function renderProgram(
+    request: FastifyRequest,
+    shop: ShopContext,
+    versions: StoreVersionView[] | null,
+    flash: Flash | null,
+    status = 200,
+  ) {
+    const { chrome, program, fmt, timeZone, shopId } = shop;
     if (!program) return { status, page: noProgramPage(chrome, flash) };
-    const versions = await listStoreVersions(ctx, shopId);
-    let dashboard = null;
-    if (program.status === 'published') {
-      const now = ctx.clock.now();
-      const range = chosenRange(request, timeZone, lastDays(now, timeZone, 30));
-      dashboard = {
-        dashboard: await dashboardFigures(ctx, shopId, range, timeZone),
-        quick: dashboardQuickRanges(chrome.t, now, timeZone),
-      };
-    }
-    return { status, page: programPage(chrome, fmt, program, versions, dashboard, flash) };
+    const now = ctx.clock.now();
+    const published = program.status === 'published';
+    const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
+    // The store versions and the figures at once (the figures are mostly shared for a few seconds).
+    const [shown, figures] = await Promise.all([
+      versions ?? listStoreVersions(ctx, shopId, { program }),
+      range ? dashboardFigures(ctx, shopId, range, timeZone) : null,
+    ]);
+    const dashboard = figures
+      ? { dashboard: figures, quick: dashboardQuickRanges(chrome.t, now, timeZone) }
+      : null;
+    return { status, page: programPage(chrome, fmt, program, shown, dashboard, flash) };
   }
 
   app.get('/program', async (request, reply) => {
-    const { chrome, shopId } = await shopContext(ctx, request);
+    const shop = await shopContext(ctx, request);
+    const { chrome, shopId, program } = shop;
     const t = chrome.t;
     const versionId = query(request).version;
-    const version = versionId
-      ? (await listStoreVersions(ctx, shopId)).find((v) => v.id === versionId)
-      : undefined;
+    const versions = versionId ? await listStoreVersions(ctx, shopId, { program: program ?? null }) : null;
+    const version = versionId ? versions!.find((v) => v.id === versionId) : undefined;
     const flash = flashFrom(request, {
       created: t.program.created,
       started: t.program.started,
@@ -144,7 +188,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
         ? { hidden: t.program.hiddenDone(version.name), shown: t.program.shownDone(version.name) }
         : {}),
     });
-    const { status, page } = await renderProgram(request, flash);
+    const { status, page } = await renderProgram(request, shop, versions, flash);
     return sendPage(reply, page, status);
   });
 
@@ -160,7 +204,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
       await publishProgram(ctx, shopId);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'program_not_publishable') {
-        const { page } = await renderProgram(request, {
+        const { page } = await renderProgram(request, await shopContext(ctx, request), null, {
           kind: 'error',
           text: chrome.t.program.startNeedsVersion,
         });
@@ -202,10 +246,10 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const shopId = program.shopId;
     const timeZone = program.settings.timeZone;
     const now = ctx.clock.now();
-    const range = chosenRange(request, timeZone, previousMonth(now, timeZone));
+    const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
     const rules = input.rules ?? rulesOf(program.settings);
     const [versions, estimate] = await Promise.all([
-      listStoreVersions(ctx, shopId),
+      listStoreVersions(ctx, shopId, { program }),
       estimateProgram(ctx, { shopId, range, timeZone, rules }),
     ]);
     const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
@@ -248,7 +292,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const { chrome, program, fmt, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
     const values = readSettingsForm((request.body ?? {}) as Record<string, unknown>);
-    const versions = await listStoreVersions(ctx, shopId);
+    const versions = await listStoreVersions(ctx, shopId, { program });
     const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
     if (!parsed.settings) {
       const flash: Flash = { kind: 'error', text: chrome.t.settings.invalid };
@@ -271,7 +315,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!program) throw notFound(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = readSettingsForm(body);
-    const versions = await listStoreVersions(ctx, shopId);
+    const versions = await listStoreVersions(ctx, shopId, { program });
     const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
     const pageSettings = previewSettings(program.settings, values, parsed.rules, parsed.errors);
     const previews = {
@@ -303,7 +347,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/program/dashboard.json', async (request, reply) => {
     const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
-    const range = chosenRange(request, timeZone, lastDays(ctx.clock.now(), timeZone, 30));
+    const range = chosenRange(request, timeZone, last30Days(ctx.clock.now(), timeZone));
     const dashboard = await dashboardFigures(ctx, shopId, range, timeZone);
     return reply.header('cache-control', 'no-store').send({
       charts: dashboardCharts(dashboard, fmt),

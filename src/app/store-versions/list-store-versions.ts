@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { findProgram, requireShop } from '../program/load-program.ts';
+import { findProgram, type Program, requireShop } from '../program/load-program.ts';
 
 export interface StoreVersionView {
   id: string;
@@ -10,8 +10,17 @@ export interface StoreVersionView {
   createdAt: Date;
 }
 
-export async function listStoreVersions(ctx: AppContext, shopId: string): Promise<StoreVersionView[]> {
-  await requireShop(ctx.db, shopId);
+/**
+ * The shop's store versions, each marked when the program is shown there. A caller that has just
+ * read the shop's program passes it (`null`: the shop has none), which also says the shop exists:
+ * one query then instead of three.
+ */
+export async function listStoreVersions(
+  ctx: AppContext,
+  shopId: string,
+  known?: { program: Program | null },
+): Promise<StoreVersionView[]> {
+  if (!known) await requireShop(ctx.db, shopId);
   const [rows, program] = await Promise.all([
     ctx.db
       .selectFrom('store_versions')
@@ -19,7 +28,7 @@ export async function listStoreVersions(ctx: AppContext, shopId: string): Promis
       .where('shop_id', '=', shopId)
       .orderBy('id')
       .execute(),
-    findProgram(ctx.db, shopId),
+    known ? known.program : findProgram(ctx.db, shopId),
   ]);
   const selected = new Set(program?.settings.storeVersionIds ?? []);
   return rows.map((r) => ({
