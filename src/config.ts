@@ -12,6 +12,14 @@ export interface Config {
   logLevel: string;
   /** Seed the demo shop on first start of an empty database (default: embedded database only). */
   seedDemo: boolean;
+  /** Limits on slow or numerous clients (milliseconds, counts); see docs/operations.md. */
+  http?: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxRequestsPerSocket: number;
+    maxConnections: number;
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,7 +40,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOYALTY_LOG ?? 'warn',
     // A real database is never filled with demo data unless asked to.
     seedDemo: env.LOYALTY_SEED_DEMO ? env.LOYALTY_SEED_DEMO === 'true' : !env.DATABASE_URL,
+    http: {
+      requestTimeoutMs: count(env, 'LOYALTY_REQUEST_TIMEOUT_MS', 30_000, 1),
+      headersTimeoutMs: count(env, 'LOYALTY_HEADERS_TIMEOUT_MS', 10_000, 1),
+      keepAliveTimeoutMs: count(env, 'LOYALTY_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1),
+      maxRequestsPerSocket: count(env, 'LOYALTY_MAX_REQUESTS_PER_SOCKET', 0, 0),
+      maxConnections: count(env, 'LOYALTY_MAX_CONNECTIONS', 10_000, 0),
+    },
   };
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const given = env[name];
+  if (given === undefined || given === '') return fallback;
+  const n = Number(given);
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${given}"`);
+  }
+  return n;
 }
 
 export class ConfigError extends Error {

@@ -37,7 +37,22 @@ export async function startService(
       const stop = await hook({ ctx, config, log });
       if (stop) stops.push(stop);
     }
-    const app = await buildServer({ ctx, logLevel: config.logLevel, publicUrl: config.publicUrl });
+    const app = await buildServer({
+      ctx,
+      logLevel: config.logLevel,
+      publicUrl: config.publicUrl,
+      ...(config.http
+        ? {
+            timeouts: {
+              requestMs: config.http.requestTimeoutMs,
+              headersMs: config.http.headersTimeoutMs,
+              keepAliveMs: config.http.keepAliveTimeoutMs,
+              maxRequestsPerSocket: config.http.maxRequestsPerSocket,
+              maxConnections: config.http.maxConnections,
+            },
+          }
+        : {}),
+    });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

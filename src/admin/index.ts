@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { DomainError } from '../domain/errors.ts';
-import { problem, statusOf } from '../http/problem.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../http/database-unavailable.ts';
+import { problem, statusOf, transportProblem } from '../http/problem.ts';
 import { mailDefaults } from '../mail/mailer.ts';
 import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
 import { checkRequest, wantsJson } from './auth.ts';
@@ -156,13 +157,26 @@ function errorPage(
   const chrome = chromeOf(request);
   const t = chrome.t;
   const domain = error instanceof DomainError ? error : null;
-  const given = (error as FastifyError).statusCode;
-  const status = forced ?? (domain ? statusOf(domain.code) : given && given < 500 ? given : 500);
-  if (status >= 500) request.log.error({ err: error }, 'admin page failed');
+  const unavailable = !domain && !forced && isDatabaseUnavailable(error);
+  const transport = domain || forced || unavailable ? undefined : transportProblem(error as FastifyError);
+  const status = forced ?? (domain ? statusOf(domain.code) : unavailable ? 503 : (transport?.[0] ?? 500));
+  if (unavailable) {
+    request.log.warn('database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  } else if (status >= 500) request.log.error({ err: error }, 'admin page failed');
   if (wantsJson(request)) {
     const code =
-      domain?.code ?? (status === 404 ? 'route_not_found' : status >= 500 ? 'internal_error' : 'bad_request');
-    const detail = status >= 500 ? t.errors.server(request.id) : error.message;
+      domain?.code ??
+      (status === 404
+        ? 'route_not_found'
+        : unavailable
+          ? 'database_unavailable'
+          : (transport?.[1] ?? 'internal_error'));
+    const detail = unavailable
+      ? 'The service cannot reach its database; retry after the seconds given in Retry-After'
+      : status >= 500
+        ? t.errors.server(request.id)
+        : (transport?.[2] ?? error.message);
     return reply
       .status(status)
       .type('application/problem+json')

@@ -23,6 +23,22 @@ export class LoginThrottle {
     );
   }
 
+  /** Seconds until a blocked sign-in may be tried again (0 when it is not blocked). */
+  retryAfterSeconds(account: string, client: string, now: Date): number {
+    const t = now.getTime();
+    let until = 0;
+    for (const [key, limit] of [
+      [`a:${account}`, this.options.limit],
+      [`c:${client}`, this.options.limit * 5],
+    ] as const) {
+      const recent = this.recent(key, t);
+      // Blocked until enough of the failures have left the window to bring them under the limit.
+      if (recent.length >= limit)
+        until = Math.max(until, recent[recent.length - limit]! + this.options.windowMs);
+    }
+    return until > t ? Math.ceil((until - t) / 1000) : 0;
+  }
+
   failed(account: string, client: string, now: Date): void {
     const t = now.getTime();
     for (const key of [`a:${account}`, `c:${client}`]) this.failures.set(key, [...this.recent(key, t), t]);

@@ -1,38 +1,128 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { registerAdmin } from '../admin/index.ts';
 import type { AppContext } from '../app/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
-import { problem, statusOf } from './problem.ts';
-import { refuseNulCharacters } from './refuse-nul-characters.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts';
+import { useJsonBodyParser } from './json-body.ts';
+import { problem, problemPage, statusOf, transportProblem } from './problem.ts';
+import { refuseUnstorableText } from './refuse-unstorable-text.ts';
+
+/** How long a client may take, and how many connections it may hold; see docs/operations.md. */
+export interface ServerTimeouts {
+  /** Receiving a whole request, headers and body (slower: 408 and closed). */
+  requestMs?: number;
+  /** Receiving the headers of a request. */
+  headersMs?: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveMs?: number;
+  /** Requests served on one connection before it is closed (0: no limit). */
+  maxRequestsPerSocket?: number;
+  /** Open connections at once; more are refused (0: no limit). */
+  maxConnections?: number;
+  /** How often the server looks for requests over their time. */
+  checkIntervalMs?: number;
+}
+
+export const DEFAULT_TIMEOUTS: Required<ServerTimeouts> = {
+  requestMs: 30_000,
+  headersMs: 10_000,
+  keepAliveMs: 72_000,
+  maxRequestsPerSocket: 0,
+  maxConnections: 10_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface ServerOptions {
   ctx: AppContext;
   logLevel?: string;
   publicUrl?: string;
+  timeouts?: ServerTimeouts;
+}
+
+/** Answers 503 database_unavailable with Retry-After; for the API's and the admin's error handlers. */
+export function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyReply) {
+  request.log.warn('database unavailable');
+  return reply
+    .status(503)
+    .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+    .type('application/problem+json')
+    .send(
+      problem(
+        503,
+        'database_unavailable',
+        'The service cannot reach its database; retry after the seconds given in Retry-After',
+        request.id,
+      ),
+    );
 }
 
 /** Builds the HTTP server: the store API and the admin app share one process and one error shape. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const genReqId = (req: IncomingMessage) => {
+    const given = req.headers['x-request-id'];
+    return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
+      ? given
+      : `req_${randomUUID().replaceAll('-', '')}`;
+  };
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
-        ? given
-        : `req_${randomUUID().replaceAll('-', '')}`;
-    },
+    genReqId,
     bodyLimit: 1_048_576,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    maxRequestsPerSocket: timeouts.maxRequestsPerSocket,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+    // Errors met before routing (a bad percent-encoding, a too long id) get the same problem documents.
+    frameworkErrors: (error, request, reply) => {
+      const [status, code, detail] = transportProblem(error as FastifyError) ?? [
+        500,
+        'internal_error',
+        'Error',
+      ];
+      (reply as FastifyReply)
+        .header('x-request-id', request.id)
+        .status(status)
+        .type('application/problem+json')
+        .send(problem(status, code, detail, request.id));
+    },
+    // A request too slow in coming, or malformed at the HTTP level, is answered and closed.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy(error);
+      const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const [status, code, detail] = timeout
+        ? [408, 'request_timeout', 'The request was not received in time']
+        : [400, 'bad_request', 'The request is not valid HTTP'];
+      const body = JSON.stringify(problem(status, code, detail, `req_${randomUUID().replaceAll('-', '')}`));
+      socket.end(
+        `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nConnection: close\r\n` +
+          `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    },
   });
+  if (timeouts.maxConnections > 0) app.server.maxConnections = timeouts.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  useJsonBodyParser(app);
   // Synchronous and set before anything runs, so every answer (errors and 404s too) carries it.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -60,13 +150,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }));
       return send(422, 'invalid_input', 'The request is not valid; see errors for each field', fields);
     }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      const code =
-        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-          ? 'invalid_json'
-          : (error.code?.toLowerCase() ?? 'bad_request');
-      return send(error.statusCode, code, error.message);
-    }
+    if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply);
+    const transport = transportProblem(error);
+    if (transport) return send(...transport);
     request.log.error({ err: error }, 'unhandled error');
     return send(
       500,
@@ -82,10 +168,48 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send(problem(404, 'route_not_found', `No route ${request.method} ${request.url}`, request.id));
   });
 
-  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseUnstorableText);
+  // Liveness: the process answers. Readiness: it can also reach its database.
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/health/ready', { schema: { hide: true } }, async (request, reply) => {
+    const ok = await databaseAnswers(options.ctx, 2_000);
+    if (!ok) return sendDatabaseUnavailable(request, reply);
+    return { status: 'ready' };
+  });
+  app.get<{ Params: { code: string } }>(
+    '/problems/:code',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const page = problemPage(request.params.code);
+      if (!page) return reply.callNotFound();
+      return reply
+        .type('text/html; charset=utf-8')
+        .headers({
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'cache-control': 'public, max-age=3600',
+        })
+        .send(page);
+    },
+  );
   await registerApi(app, options.ctx);
   registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });
   programPageRoutes(app, options.ctx);
   return app;
+}
+
+/** `select 1` within `timeoutMs`: false when the database fails or does not answer in time. */
+async function databaseAnswers(ctx: AppContext, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([sql`select 1`.execute(ctx.db).then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -57,6 +57,10 @@ describe('every documented response status is exercised', () => {
       }
       if (document.paths[op.path][op.method.toLowerCase()].requestBody) {
         assert.equal((await h.call(op.method, op.url, { raw: '{"broken' })).status, 400, name);
+        const large = `{"x":"${'a'.repeat(1_100_000)}"}`;
+        assert.equal((await h.call(op.method, op.url, { raw: large })).status, 413, name);
+        const text = { raw: 'x', headers: { 'content-type': 'text/plain' } };
+        assert.equal((await h.call(op.method, op.url, text)).status, 415, name);
       }
       const blank = withBlankId(op);
       if (blank) assert.equal((await h.call(op.method, blank, { body: op.body })).status, 422, name);

@@ -62,6 +62,7 @@ export function signInRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     const now = ctx.clock.now();
     const account = `${shop}\u0000${email.toLowerCase()}`;
     if (throttle.blocked(account, request.ip, now)) {
+      reply.header('retry-after', String(Math.max(1, throttle.retryAfterSeconds(account, request.ip, now))));
       return sendPage(reply, signInPage(chrome, form, { kind: 'error', text: chrome.t.signIn.tooMany }), 429);
     }
     const signedIn =

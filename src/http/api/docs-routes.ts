@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
@@ -28,7 +29,12 @@ export function docsRoutes(scope: FastifyInstance, document: () => unknown) {
       headers: { host: request.headers.host ?? 'localhost' },
     });
     const { 'content-length': _length, connection: _connection, ...headers } = answer.headers;
-    return reply.code(answer.statusCode).headers(headers).send(answer.rawPayload);
+    const html = String(headers['content-type'] ?? '').startsWith('text/html');
+    return reply
+      .code(answer.statusCode)
+      .headers(headers)
+      .headers(docsPolicy(html ? answer.body : ''))
+      .send(answer.rawPayload);
   };
   const options = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' as const };
   scope.get('/openapi.json', options, async () => document());
@@ -37,4 +43,33 @@ export function docsRoutes(scope: FastifyInstance, document: () => unknown) {
   scope.addHook('onClose', async () => {
     if (docs) await (await docs).close();
   });
+}
+
+/**
+ * The reference page's own script, its inline start-up script (allowed by its hash, as no other
+ * inline script is), the styles the renderer injects, and requests to this service only; no
+ * framing, no sniffing.
+ */
+function docsPolicy(html: string): Record<string, string> {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, script]) => `'sha256-${createHash('sha256').update(script!).digest('base64')}'`,
+  );
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      `script-src 'self' ${hashes.join(' ')}`.trim(),
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "worker-src 'self' blob:",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join('; '),
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  };
 }

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
+import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import {
   type CodeCheckLimits,
   codeCheckLimit,
@@ -83,11 +84,7 @@ function prepareScope(api: Api) {
   api.decorateRequest('idempotencyClaim', null);
   // The API speaks JSON only: other bodies are refused with 415.
   api.removeContentTypeParser('text/plain');
-  // An empty body sent as JSON means "no body" (action routes take an optional one).
-  const parseJson = api.getDefaultJsonParser('error', 'error');
-  api.removeContentTypeParser('application/json');
-  api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    return parseJson(request, body as string, done);
-  });
+  // JSON with a depth limit; an empty body sent as JSON means "no body" (action routes take an optional one).
+  useJsonBodyParser(api);
+  api.addHook('preValidation', refuseNonObjectBody);
 }

@@ -32,7 +32,11 @@ export const fieldErrorSchema = z.object({
 
 export const problemSchema = z
   .looseObject({
-    type: z.string().describe('A URL naming the problem type'),
+    type: z
+      .string()
+      .describe(
+        'A URI reference relative to the service, `/problems/<code>`: a page saying what the code means and what to do',
+      ),
     title: z.string(),
     status: z.number().int(),
     code: z.string().describe('Stable machine code; see the list in the API guide'),
@@ -46,14 +50,16 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document' });
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 const STATUS_TEXT: Record<ProblemStatus, string> = {
-  400: 'The body is not valid JSON',
+  400: 'The body is not valid JSON, or nested too deep',
   401: 'No API key, or an unknown or revoked one',
   403: 'A read-only key tried to change data',
   404: 'Not found in the shop of the API key',
   409: 'Conflicts with the current state',
+  413: 'The body is larger than 1 MB',
+  415: 'The body is not sent as application/json',
   422: 'The request is not valid',
   429: 'Too many code checks; wait the seconds given in Retry-After',
 };

@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+
+/**
+ * PostgreSQL text cannot hold the NUL character, nor can its json hold a lone UTF-16 surrogate
+ * (half of a pair, `\ud800` in JSON), so a value carrying either would fail in the database. It is
+ * refused before validation, as the invalid input it is, naming where it was found: in the body,
+ * the path or the query string, in a value or in a key.
+ */
+export function refuseUnstorableText(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) {
+  // A query string is read only by routes that declare one (API) or by pages without schemas (admin).
+  const schema = request.routeOptions.schema;
+  const query = !schema || schema.querystring ? unstorableAt(request.query, 'query') : undefined;
+  const found = unstorableAt(request.params, 'path') ?? query ?? unstorableAt(request.body, '');
+  if (found === undefined) return done();
+  const [field, what] = found;
+  const detail =
+    what === 'nul'
+      ? 'Text may not contain the NUL character (\\u0000)'
+      : 'Text may not contain a lone UTF-16 surrogate (half of a pair, \\ud800–\\udfff)';
+  const message =
+    what === 'nul' ? 'Remove the NUL character (\\u0000)' : 'Send well-formed Unicode text (UTF-8)';
+  done(new DomainError('invalid_input', detail, [{ field: field || '(body)', message }]));
+}
+
+type Unstorable = 'nul' | 'surrogate';
+
+function problemOf(text: string): Unstorable | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  if (!isWellFormed(text)) return 'surrogate';
+  return undefined;
+}
+
+// A surrogate not part of a pair: a high one not followed by a low one, or a low one alone.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isWellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as string & { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
+
+/**
+ * The dotted path of the first string (or key) that cannot be stored and why, or undefined when
+ * none. Walks with a stack of its own, so no nesting can exhaust the call stack.
+ */
+export function unstorableAt(value: unknown, root: string): [string, Unstorable] | undefined {
+  const pending: [unknown, string][] = [[value, root]];
+  while (pending.length) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'string') {
+      const what = problemOf(current);
+      if (what) return [path, what];
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    const entries = Object.entries(current);
+    // Pushed in reverse so that the first field is looked at first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i]!;
+      const at = path ? `${path}.${key}` : key;
+      const what = problemOf(key);
+      if (what) return [at, what];
+      pending.push([inner, at]);
+    }
+  }
+  return undefined;
+}
