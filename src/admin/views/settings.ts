@@ -18,6 +18,24 @@ export interface SettingsView {
   flash?: Flash | null;
 }
 
+/** The zone list's options (about 400) per selected zone, made once: the same on every settings page. */
+const zoneOptions = new WeakMap<readonly string[], Map<string, Html>>();
+
+function timeZoneOptions(zones: readonly string[], selected: string): Html {
+  let bySelected = zoneOptions.get(zones);
+  if (!bySelected) {
+    bySelected = new Map();
+    zoneOptions.set(zones, bySelected);
+  }
+  let options = bySelected.get(selected);
+  if (!options) {
+    options = html`${zones.map((z) => html`<option${when(z === selected, ' selected')}>${z}</option>`)}`;
+    bySelected.set(selected, options);
+    if (bySelected.size > 64) bySelected.delete(bySelected.keys().next().value!);
+  }
+  return options;
+}
+
 const errorId = (key: string) => `err-${key.replace(/\./g, '-')}`;
 
 /** The message slot of a field: always there, so the script can fill it as the form changes. */
@@ -147,7 +165,7 @@ export function settingsForm(chrome: Chrome, fmt: Format, view: SettingsView): H
         <div class="field">
           <label for="timeZone">${t.settings.timeZone}</label>
           <select id="timeZone" name="timeZone"${invalid(e, 'timeZone')}${describedBy('timeZone')}>
-            ${view.timeZones.map((z) => html`<option${when(z === v.timeZone, ' selected')}>${z}</option>`)}
+            ${timeZoneOptions(view.timeZones, v.timeZone)}
           </select>
           ${fieldError(e, 'timeZone')}
         </div>

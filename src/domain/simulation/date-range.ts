@@ -27,7 +27,8 @@ export function resolveRange(
   range: DateRange,
   timeZone: string,
 ): DateRange & { start: Date; end: Date; days: number } {
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
+  // IANAZone.create keeps each zone it made (isValidZone builds an Intl formatter every call).
+  if (!IANAZone.create(timeZone).isValid) throw new RangeError(`Unknown time zone "${timeZone}"`);
   const from = localDay(range.from, timeZone, 'from');
   const to = localDay(range.to, timeZone, 'to');
   const days = Math.round(to.diff(from, 'days').days) + 1;
