@@ -49,6 +49,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // A request waiting for a connection from an exhausted or unreachable server gives up (503)
+    // rather than hanging until the client goes away.
+    connectionTimeoutMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8) return parseInt8;
@@ -57,8 +60,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process. An idle one is reported by the pool;
+  // one in use emits 'error' on itself as well as failing its query, which is what reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const location = redactUrl(url);
   try {
     const client = await pool.connect();
