@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { type EffectiveCodeStatus, effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import type { AppContext } from '../context.ts';
 import { PAGE_SIZE, type Page, pageOf, pageWindow } from './paging.ts';
+import { reportSum } from './report-sum.ts';
 
 export const CODE_STATUSES = ['active', 'used', 'expired', 'restored'] as const;
 
@@ -53,10 +54,7 @@ export async function listCodes(
   }
   const [totals, rows] = await Promise.all([
     base
-      .select([
-        (eb) => eb.fn.countAll<number>().as('n'),
-        sql<number>`coalesce(sum(d.value_cents), 0)::bigint`.as('value'),
-      ])
+      .select([(eb) => eb.fn.countAll<number>().as('n'), reportSum(sql`d.value_cents`).as('value')])
       .executeTakeFirstOrThrow(),
     // The page is chosen from the codes alone, then joined to its owners.
     ctx.db

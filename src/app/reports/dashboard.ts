@@ -3,6 +3,7 @@ import { type Bucket, type Granularity, rangeCalendar } from '../../domain/simul
 import { type DateRange, dayStarts, resolveRange } from '../../domain/simulation/date-range.ts';
 import type { AppContext } from '../context.ts';
 import { foldOrderFigures, orderFiguresByDay } from './order-figures.ts';
+import { reportSum } from './report-sum.ts';
 
 export interface RepeatFigures {
   orders: number;
@@ -88,7 +89,7 @@ async function computeDashboard(
   const day = localDayOf(r, timeZone);
   const [codes, members, orders] = await Promise.all([
     sql<{ day: number; n: number; cents: number }>`
-      select ${day('issued_at')} as day, count(*)::int as n, sum(value_cents)::bigint as cents
+      select ${day('issued_at')} as day, count(*)::int as n, ${reportSum(sql`value_cents`)} as cents
       from discount_codes where shop_id = ${shopId} and issued_at >= ${r.start} and issued_at < ${r.end}
       group by 1`.execute(ctx.db),
     sql<{ day: number; n: number }>`

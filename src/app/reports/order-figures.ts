@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { reportSum } from './report-sum.ts';
 
 /**
  * The dashboard's order figures, kept as they happen instead of read from every order: per UTC
@@ -63,8 +64,8 @@ export async function orderFiguresByDay(
 ): Promise<DayFigures[]> {
   const { rows } = await sql<DayFigures>`
     select ${day('q.quarter')} as day, q.member, q.known,
-           sum(q.orders)::int as n, sum(q.cents)::bigint as cents,
-           sum(q.codes)::int as codes, sum(q.code_cents)::bigint as code_cents
+           sum(q.orders)::int as n, ${reportSum(sql`q.cents`)} as cents,
+           sum(q.codes)::int as codes, ${reportSum(sql`q.code_cents`)} as code_cents
     from (
       select quarter, member, known, orders, cents, codes, code_cents from order_figures
       where shop_id = ${shopId} and quarter >= ${range.start} and quarter < ${range.end}

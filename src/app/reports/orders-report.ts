@@ -3,6 +3,7 @@ import type { Channel, OrderStatus } from '../../db/schema.ts';
 import { type DateRange, resolveRange } from '../../domain/simulation/date-range.ts';
 import type { AppContext } from '../context.ts';
 import { PAGE_SIZE, type Page, pageOf, pageWindow } from './paging.ts';
+import { reportSum } from './report-sum.ts';
 
 export interface OrderReportFilter {
   range: DateRange;
@@ -131,14 +132,14 @@ export async function ordersReport(
     }>`
       select count(*)::int as n,
         count(*) filter (where o.status <> 'cancelled')::int as counted,
-        coalesce(sum(o.product_cents) filter (where o.status <> 'cancelled'), 0)::bigint as product,
-        coalesce(sum(o.order_discount_cents + o.code_discount_cents) filter (where o.status <> 'cancelled'), 0)::bigint as discount,
-        coalesce(sum(o.shipping_cents + o.payment_fee_cents) filter (where o.status <> 'cancelled'), 0)::bigint as shipping,
-        coalesce(sum(o.kept_eligible_cents) filter (where o.status <> 'cancelled'), 0)::bigint as eligible,
-        coalesce(sum(o.points_earned - o.points_deducted), 0)::bigint as points
+        ${reportSum(sql`case when o.status <> 'cancelled' then o.product_cents end`)} as product,
+        ${reportSum(sql`case when o.status <> 'cancelled' then o.order_discount_cents + o.code_discount_cents end`)} as discount,
+        ${reportSum(sql`case when o.status <> 'cancelled' then o.shipping_cents + o.payment_fee_cents end`)} as shipping,
+        ${reportSum(sql`case when o.status <> 'cancelled' then o.kept_eligible_cents end`)} as eligible,
+        ${reportSum(sql`o.points_earned - o.points_deducted`)} as points
       from orders o where ${where}`.execute(ctx.db),
     sql<{ discount: number }>`
-      select coalesce(sum(l.line_discount_cents), 0)::bigint as discount
+      select ${reportSum(sql`l.line_discount_cents`)} as discount
       from orders o join order_lines l on l.shop_id = o.shop_id and l.order_id = o.id
       where ${where} and o.status <> 'cancelled'`.execute(ctx.db),
     sql<RawRow>`${rowsQuery(shopId, filter)} order by o.placed_at desc, o.id desc
