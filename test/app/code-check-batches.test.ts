@@ -83,7 +83,7 @@ describe('code checks arriving together share one query', () => {
     assert.deepEqual(together.slice(0, 11).map(outcomeOf), [
       'accepted:OK-1:1000:2500',
       'accepted:OK-2:500:500',
-      'refused:OK-1:not_yours',
+      'refused:OK-1:not_found',
       'refused:OK-1:not_logged_in',
       'refused:OK-3:not_member',
       'refused:OK-1:hidden_in_version',

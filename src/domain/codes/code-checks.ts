@@ -5,7 +5,6 @@ import type { StoredCodeStatus } from './code-state.ts';
 /** Why a discount code cannot be used in a checkout, as a stable machine reason. */
 export const CODE_REFUSALS = [
   'not_found',
-  'not_yours',
   'not_logged_in',
   'not_member',
   'hidden_in_version',
@@ -18,7 +17,6 @@ export type CodeRefusal = (typeof CODE_REFUSALS)[number];
 
 export const REFUSAL_MESSAGES: Record<CodeRefusal, string> = {
   not_found: 'No such code in this shop',
-  not_yours: 'This code belongs to another customer',
   not_logged_in: 'The customer must be logged in (or identified at the till) to use a loyalty code',
   not_member: 'The customer is not a member of the loyalty program',
   hidden_in_version:
@@ -57,8 +55,10 @@ export type CodeCheckResult =
 
 /**
  * Whether a code can be used in this checkout and what it takes off. Reasons are tried in a
- * fixed order, so the answer for one situation is always the same; the owner check comes
- * before anything that would tell a stranger about the code's state.
+ * fixed order, so the answer for one situation is always the same. Another customer's code is
+ * `not_found`, exactly like a code that does not exist: codes are customer-specific, and any
+ * other answer would tell a stranger that a guessed code is real (and the owner check comes
+ * before anything about the code's state).
  */
 export function checkCode(input: CodeCheckInput): CodeCheckResult {
   const reason = refusalOf(input);
@@ -68,8 +68,7 @@ export function checkCode(input: CodeCheckInput): CodeCheckResult {
 
 function refusalOf(input: CodeCheckInput): CodeRefusal | null {
   const { code } = input;
-  if (!code) return 'not_found';
-  if (code.customerId !== input.customerId) return 'not_yours';
+  if (!code || code.customerId !== input.customerId) return 'not_found';
   if (!input.loggedIn) return 'not_logged_in';
   if (!input.isMember) return 'not_member';
   if (!input.programVisible) return 'hidden_in_version';

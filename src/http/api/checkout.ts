@@ -4,6 +4,7 @@ import type { CheckoutInput } from '../../app/checkout/checkout-input.ts';
 import { redeemCode } from '../../app/checkout/redeem-code.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CODE_REFUSALS } from '../../domain/codes/code-checks.ts';
+import { keepRefusedAttempts } from '../rate-limit/code-check-limit.ts';
 import { orderLineInputSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
@@ -23,6 +24,10 @@ const checkoutFields = {
     lines: z.array(orderLineInputSchema).max(1000),
     orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
   }),
+  clientIp: z
+    .union([z.ipv4(), z.ipv6()])
+    .optional()
+    .describe('The shopper’s IP address, for the per-address limit; defaults to the caller’s address'),
 };
 
 const codeCheckSchema = z
@@ -76,14 +81,8 @@ export function checkoutRoutes(api: Api, ctx: AppContext) {
       tag: 'Checkout',
       summary: 'Check a code',
       description:
-        'Whether a loyalty code can be used in this checkout, and the discount in cents, without spending it. Refusals answer 200 with `accepted: false` and a `reason`: `not_found`, `not_yours`, `not_logged_in`, `not_member`, `hidden_in_version`, `used`, `expired`, `only_gift_cards`, `nothing_to_discount`. Limited per customer and per client address (429 with Retry-After); send the shopper’s address as `clientIp`. Read-only keys may call it.',
-      body: z.object({
-        ...checkoutFields,
-        clientIp: z
-          .union([z.ipv4(), z.ipv6()])
-          .optional()
-          .describe('The shopper’s IP address, for the per-address limit; defaults to the caller’s address'),
-      }),
+        'Whether a loyalty code can be used in this checkout, and the discount in cents, without spending it. Refusals answer 200 with `accepted: false` and a `reason`: `not_found`, `not_logged_in`, `not_member`, `hidden_in_version`, `used`, `expired`, `only_gift_cards`, `nothing_to_discount`. Another member’s code answers exactly like a code that does not exist (`not_found`). Limited per shop and customer and per shop and client address, together with refused redemptions (429 with Retry-After); send the shopper’s address as `clientIp`. Read-only keys may call it.',
+      body: z.object(checkoutFields),
       responses: { 200: codeCheckSchema },
       errors: { 404: ['program_not_found'] },
       readOnly: true,
@@ -104,18 +103,24 @@ export function checkoutRoutes(api: Api, ctx: AppContext) {
     },
   );
 
+  const redeemSpec = routeSpec('POST', {
+    operationId: 'redeemCode',
+    tag: 'Checkout',
+    summary: 'Redeem a code for an order',
+    description:
+      'Spends the code on the order, once: of concurrent redemptions exactly one succeeds and the others are refused with `code_refused` and `reason: used`. Redeeming it again for the same order answers 200 with the first redemption. A cancellation of the order restores the code while it is valid; a return does not. A refusal is a 409 problem whose `reason` is one of the code check’s reasons; another member’s code is refused exactly like a code that does not exist (`not_found`). Refused redemptions draw on the code check’s limits per shop and customer and per shop and client address (429 with Retry-After); successful ones do not. Send the shopper’s address as `clientIp`.',
+    body: z.object({ ...checkoutFields, orderId: storeId.describe('The order the code pays for') }),
+    responses: { 201: redemptionSchema, 200: redemptionSchema },
+    errors: { 404: ['program_not_found'], 409: ['code_refused', 'order_cancelled', 'order_conflict'] },
+    codeCheckLimit: true,
+  });
   api.post(
     '/checkout/redemptions',
-    routeSpec('POST', {
-      operationId: 'redeemCode',
-      tag: 'Checkout',
-      summary: 'Redeem a code for an order',
-      description:
-        'Spends the code on the order, once: of concurrent redemptions exactly one succeeds and the others are refused with `code_refused` and `reason: used`. Redeeming it again for the same order answers 200 with the first redemption. A cancellation of the order restores the code while it is valid; a return does not. A refusal is a 409 problem whose `reason` is one of the code check’s reasons.',
-      body: z.object({ ...checkoutFields, orderId: storeId.describe('The order the code pays for') }),
-      responses: { 201: redemptionSchema, 200: redemptionSchema },
-      errors: { 404: ['program_not_found'], 409: ['code_refused', 'order_cancelled', 'order_conflict'] },
-    }),
+    {
+      ...redeemSpec,
+      config: { ...redeemSpec.config, codeAttemptCounts: 'refused' },
+      onSend: keepRefusedAttempts,
+    },
     async (request, reply) => {
       const redemption = await redeemCode(ctx, {
         ...checkoutInput(shopOf(request), request.body),

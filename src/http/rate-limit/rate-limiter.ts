@@ -1,4 +1,6 @@
-import { hitWindow, type WindowState } from './sliding-window.ts';
+import { advance, hitWindow, type WindowState } from './sliding-window.ts';
+
+export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface Limit {
   /** Requests allowed per window; below 1,000 (counts are kept in 10 bits). */
@@ -32,26 +34,42 @@ export class RateLimiter {
   }
 
   /** Counts one request; when it is over the limit, says after how many seconds to retry. */
-  hit(key: string, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  hit(key: string, now: number): Verdict {
+    const verdict = this.check(key, now);
+    if (verdict.allowed) this.record(key, now);
+    return verdict;
+  }
+
+  /** Whether one more request would be allowed now, without counting it. */
+  check(key: string, now: number): Verdict {
+    this.tick(now);
     const packed = this.windows.get(key);
-    const decision = hitWindow(
-      packed === undefined ? undefined : this.unpack(packed),
-      now,
-      this.rule.limit,
-      this.rule.windowMs,
-    );
+    if (packed === undefined) return { allowed: true };
+    const decision = hitWindow(this.unpack(packed), now, this.rule.limit, this.rule.windowMs);
+    if (decision.allowed) return { allowed: true };
+    // A key that keeps being refused is in use: it moves to the end, away from eviction.
+    this.windows.delete(key);
+    this.windows.set(key, this.pack(decision.state));
+    return { allowed: false, retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) };
+  }
+
+  /** Counts one request (even one over the limit: the count only saturates). */
+  record(key: string, now: number): void {
+    const packed = this.windows.get(key);
+    const state = advance(packed === undefined ? undefined : this.unpack(packed), now, this.rule.windowMs);
     // Delete first so that the key moves to the end: the map stays in order of last request.
     if (packed !== undefined) this.windows.delete(key);
     else if (this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
-    this.windows.set(key, this.pack(decision.state));
-    if (++this.hitsSinceSweep >= 10_000) this.sweep(now);
-    return decision.allowed
-      ? { allowed: true }
-      : { allowed: false, retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) };
+    this.windows.set(key, this.pack({ ...state, current: state.current + 1 }));
   }
 
   get size(): number {
     return this.windows.size;
+  }
+
+  /** Every 10,000 requests, allowed or not, idle keys are swept out. */
+  private tick(now: number) {
+    if (++this.hitsSinceSweep >= 10_000) this.sweep(now);
   }
 
   /** Forgets keys whose windows no longer count; they are the oldest, at the front. */

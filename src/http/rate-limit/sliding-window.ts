@@ -24,17 +24,21 @@ export function hitWindow(
   limit: number,
   windowMs: number,
 ): WindowDecision {
-  const aligned = now - (now % windowMs);
-  let s: WindowState;
-  if (!state || aligned - state.start >= 2 * windowMs) s = { start: aligned, current: 0, previous: 0 };
-  else if (aligned > state.start) s = { start: aligned, current: 0, previous: state.current };
-  else s = state;
+  const s = advance(state, now, windowMs);
   const elapsed = now - s.start;
   const estimate = s.previous * ((windowMs - elapsed) / windowMs) + s.current;
   if (estimate + 1 <= limit) {
     return { allowed: true, state: { ...s, current: s.current + 1 }, retryAfterMs: 0 };
   }
   return { allowed: false, state: s, retryAfterMs: waitFor(s, now, limit, windowMs) };
+}
+
+/** The state moved on to the fixed window `now` falls in (a state of a later window is kept). */
+export function advance(state: WindowState | undefined, now: number, windowMs: number): WindowState {
+  const aligned = now - (now % windowMs);
+  if (!state || aligned - state.start >= 2 * windowMs) return { start: aligned, current: 0, previous: 0 };
+  if (aligned > state.start) return { start: aligned, current: 0, previous: state.current };
+  return state;
 }
 
 /** The first moment the weighted count, with no further requests, leaves room for one more. */
