@@ -11,6 +11,7 @@ import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
+import { DomainError } from '../domain/errors.ts';
 import { formatEuros } from '../domain/money.ts';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.ts';
 import { createMailTransport, mailDefaults } from '../mail/mailer.ts';
@@ -37,12 +38,26 @@ export function registerMonthlyCommands(program: Command): void {
         };
         const runs: MonthlyRunSummary[] = [];
         let failed = false;
-        if (opts.month) {
-          const shops = opts.shop ? [opts.shop] : await publishedShops(ctx);
-          for (const shopId of shops) {
-            runs.push(await runMonthlyConversion(ctx, { ...runOptions, shopId, period: opts.month }));
-            progress.stop();
-            console.log(summaryLine(runs.at(-1)!));
+        if (opts.month && opts.shop) {
+          // A refusal (unknown shop, month not begun, before publishing, older than one converted)
+          // ends the command with its one line.
+          runs.push(
+            await runMonthlyConversion(ctx, { ...runOptions, shopId: opts.shop, period: opts.month }),
+          );
+          progress.stop();
+          console.log(summaryLine(runs.at(-1)!));
+        } else if (opts.month) {
+          for (const shopId of await publishedShops(ctx)) {
+            try {
+              runs.push(await runMonthlyConversion(ctx, { ...runOptions, shopId, period: opts.month }));
+              progress.stop();
+              console.log(summaryLine(runs.at(-1)!));
+            } catch (error) {
+              progress.stop();
+              if (!(error instanceof DomainError)) throw error;
+              failed = true;
+              console.error(`error: ${shopId} ${opts.month}: ${error.message}`);
+            }
           }
         } else {
           const result = await runDueMonths(ctx, {

@@ -1,36 +1,17 @@
-import { nextPeriod, periodOf } from '../../domain/conversion/code-validity.ts';
+import { duePeriods } from '../../domain/conversion/convertible-months.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
+import { loadProgram } from '../program/load-program.ts';
 import {
   type MonthlyRunOptions,
   type MonthlyRunSummary,
   runMonthlyConversion,
+  runsOf,
 } from './run-monthly-conversion.ts';
 
-/**
- * The months a shop's conversion is due for, oldest first: a run left unfinished (a crash, a
- * shutdown) is always finished; after that, every month that began (at 00:00 on its first day in
- * the shop's zone) after the program was published and after the latest completed run, up to the
- * one `now` is in. A month missed while the service was down is therefore caught up later; a month
- * older than one already converted is not (its points went into the later month's codes).
- */
-export function duePeriods(input: {
-  publishedAt: Date;
-  timeZone: string;
-  now: Date;
-  completed: ReadonlySet<string>;
-  unfinished?: ReadonlySet<string>;
-}): string[] {
-  const current = periodOf(input.now, input.timeZone);
-  const due = new Set([...(input.unfinished ?? [])].filter((period) => period <= current));
-  let period = nextPeriod(periodOf(input.publishedAt, input.timeZone));
-  const latest = [...input.completed].sort().at(-1);
-  if (latest && latest >= period) period = nextPeriod(latest);
-  for (; period <= current; period = nextPeriod(period)) {
-    if (!input.completed.has(period)) due.add(period);
-  }
-  return [...due].sort();
-}
+/** Which months are due is a rule of the domain; re-exported where the runs of them live. */
+export { duePeriods };
 
 export interface DueMonthsResult {
   runs: MonthlyRunSummary[];
@@ -50,6 +31,16 @@ export async function runDueMonths(
   } = {},
 ): Promise<DueMonthsResult> {
   const now = ctx.clock.now();
+  if (options.shopId) {
+    // One shop asked for by name: say so when it cannot have due months, rather than "nothing due".
+    const program = await loadProgram(ctx.db, options.shopId);
+    if (program.status !== 'published') {
+      throw new DomainError(
+        'program_not_published',
+        `The loyalty program of shop "${options.shopId}" is not published, so no points are converted`,
+      );
+    }
+  }
   let programs = ctx.db
     .selectFrom('programs')
     .select(['shop_id', 'settings', 'published_at'])
@@ -60,17 +51,13 @@ export async function runDueMonths(
   const result: DueMonthsResult = { runs: [], failures: [] };
   for (const program of await programs.execute()) {
     const settings = program.settings as ProgramSettings;
-    const runs = await ctx.db
-      .selectFrom('monthly_runs')
-      .select(['period', 'status'])
-      .where('shop_id', '=', program.shop_id)
-      .execute();
+    const runs = await runsOf(ctx, program.shop_id);
     const due = duePeriods({
       publishedAt: program.published_at!,
       timeZone: settings.timeZone,
       now,
-      completed: new Set(runs.filter((r) => r.status === 'completed').map((r) => r.period)),
-      unfinished: new Set(runs.filter((r) => r.status === 'running').map((r) => r.period)),
+      completed: runs.completed,
+      unfinished: runs.unfinished,
     });
     for (const period of due) {
       if (options.signal?.aborted) return result;

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { generateCodes, type RandomBytes } from '../../domain/codes/code-generator.ts';
 import { codeExpiry, monthStart } from '../../domain/conversion/code-validity.ts';
+import {
+  type MonthRefusal,
+  type MonthRuns,
+  monthRunRefusal,
+} from '../../domain/conversion/convertible-months.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { loadProgram } from '../program/load-program.ts';
@@ -63,6 +68,11 @@ export interface MonthlyRunSummary {
 }
 
 const DEFAULT_BATCH = 10_000;
+const REFUSAL_FIELD_MESSAGES: Record<MonthRefusal['reason'], string> = {
+  not_begun: 'This month has not begun yet in the shop’s time zone',
+  before_publication: 'This month began before the program was published',
+  older_than_converted: 'A later month is already converted',
+};
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const BATCH_RETRIES = 5;
 
@@ -96,12 +106,17 @@ export async function runMonthlyConversion(
   }
   const { timeZone, codeValidityMonths, tiers } = program.settings;
   const dueAt = monthStart(period, timeZone);
-  if (now.getTime() < dueAt.getTime()) {
-    throw new DomainError(
-      'invalid_input',
-      `${period} begins at ${dueAt.toISOString()} (00:00 in ${timeZone}); its conversion cannot run before that`,
-      [{ field: 'month', message: 'This month has not begun yet in the shop’s time zone' }],
-    );
+  const refusal = monthRunRefusal({
+    period,
+    now,
+    timeZone,
+    publishedAt: program.publishedAt ?? new Date(0),
+    runs: await runsOf(ctx, shopId),
+  });
+  if (refusal) {
+    throw new DomainError('invalid_input', refusal.message, [
+      { field: 'month', message: REFUSAL_FIELD_MESSAGES[refusal.reason] },
+    ]);
   }
   const mail = options.mail ?? true;
   const opened = await openRun(ctx.db, {
@@ -183,6 +198,19 @@ export async function runMonthlyConversion(
   const finishedAt = new Date(now.getTime() + (performance.now() - started));
   const completed = await completeRun(ctx.db, shopId, period, finishedAt);
   return summaryOf(completed, 'completed', opened.state, started);
+}
+
+/** The shop's monthly runs so far: which months are done and which were left unfinished. */
+export async function runsOf(ctx: AppContext, shopId: string): Promise<MonthRuns> {
+  const rows = await ctx.db
+    .selectFrom('monthly_runs')
+    .select(['period', 'status'])
+    .where('shop_id', '=', shopId)
+    .execute();
+  return {
+    completed: new Set(rows.filter((r) => r.status === 'completed').map((r) => r.period)),
+    unfinished: new Set(rows.filter((r) => r.status !== 'completed').map((r) => r.period)),
+  };
 }
 
 /**
