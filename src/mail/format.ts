@@ -13,15 +13,19 @@ export interface MailFormat {
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', en: 'en-GB' };
 
 // Building Intl formatters is slow next to using them; a sender formats thousands of messages.
+// A shop's zone is one of a few; the most recently used 64 pairs are kept.
 const cache = new Map<string, MailFormat>();
 
 export function mailFormat(language: Language, timeZone: string): MailFormat {
   const key = `${language} ${timeZone}`;
   let format = cache.get(key);
-  if (!format) {
+  if (format) {
+    cache.delete(key);
+  } else {
     format = createFormat(language, timeZone);
-    cache.set(key, format);
+    if (cache.size >= 64) cache.delete(cache.keys().next().value!);
   }
+  cache.set(key, format);
   return format;
 }
 
