@@ -6,7 +6,7 @@
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly options = { limit: 10, windowMs: 15 * 60_000 }) {}
+  constructor(private readonly options = { limit: 10, windowMs: 15 * 60_000, maxKeys: 50_000 }) {}
 
   private recent(key: string, now: number): number[] {
     const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.options.windowMs);
@@ -41,8 +41,18 @@ export class LoginThrottle {
 
   failed(account: string, client: string, now: Date): void {
     const t = now.getTime();
-    for (const key of [`a:${account}`, `c:${client}`]) this.failures.set(key, [...this.recent(key, t), t]);
-    if (this.failures.size > 50_000) this.failures.clear();
+    for (const key of [`a:${account}`, `c:${client}`]) {
+      const kept = [...this.recent(key, t), t];
+      // Deleted and set again so that the map's order is the order of last failure.
+      this.failures.delete(key);
+      this.failures.set(key, kept);
+    }
+    // A flood of new keys pushes out the ones that failed longest ago, never the whole memory:
+    // clearing everything would hand a guesser a fresh budget for the account under attack.
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= this.options.maxKeys) break;
+      this.failures.delete(key);
+    }
   }
 
   succeeded(account: string): void {

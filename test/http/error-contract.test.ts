@@ -170,7 +170,7 @@ describe('error contract', () => {
   });
 
   test('the admin sign-in throttle says when to try again', async () => {
-    const throttle = new LoginThrottle({ limit: 2, windowMs: 60_000 });
+    const throttle = new LoginThrottle({ limit: 2, windowMs: 60_000, maxKeys: 1000 });
     const t0 = new Date('2026-06-15T10:00:00Z');
     throttle.failed('a', 'ip', t0);
     throttle.failed('a', 'ip', new Date(t0.getTime() + 10_000));
@@ -189,5 +189,18 @@ describe('error contract', () => {
       );
     assert.equal(last.status, 429);
     assert.equal(last.headers['retry-after'], String(15 * 60));
+  });
+
+  test('a flood of other sign-in failures does not reset the count of the account under attack', () => {
+    const throttle = new LoginThrottle({ limit: 3, windowMs: 60_000, maxKeys: 100 });
+    const t0 = new Date('2026-06-15T10:00:00Z');
+    for (let i = 0; i < 3; i++) throttle.failed('shop1:victim@shop.example', '10.0.0.1', t0);
+    assert.equal(throttle.blocked('shop1:victim@shop.example', '10.0.0.2', t0), true);
+    // Many other accounts and addresses fail afterwards; the victim keeps failing now and then.
+    for (let i = 0; i < 500; i++) {
+      throttle.failed(`shop1:other${i}@shop.example`, `10.1.${i >> 8}.${i & 255}`, t0);
+      if (i % 40 === 0) throttle.failed('shop1:victim@shop.example', '10.0.0.1', t0);
+    }
+    assert.equal(throttle.blocked('shop1:victim@shop.example', '10.0.0.2', t0), true);
   });
 });
