@@ -255,7 +255,8 @@ describe('estimate endpoint', () => {
     assert.equal(tenCents.json.estimate.totals.purchase, '5,704 points');
     assert.equal(tenCents.json.estimate.cached, true);
     assert.match(tenCents.json.estimate.summaryHtml, /data-figure="code-value">€120\.00</);
-    assert.ok(tenCents.json.estimate.serverMs < 1000);
+    // How fast it answers is measured by bench:simulate; here only that the time is reported.
+    assert.ok(Number.isFinite(tenCents.json.estimate.serverMs) && tenCents.json.estimate.serverMs >= 0);
     assert.equal((await loadProgram(app.ctx.db, 'sim')).settings.purchaseRatioCents, 100, 'nothing saved');
   });
 

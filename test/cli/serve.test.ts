@@ -19,15 +19,15 @@ async function serve(name: string, args: string[] = []) {
   );
   let output = '';
   child.stderr.on('data', (d) => (output += d));
+  // However long a first start takes (it creates the database): the URL, or the process ending without one.
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 30_000);
+    child.on('close', (code, signal) =>
+      reject(new Error(`serve ended (${signal ?? code}) without printing its URL: ${output}`)),
+    );
     child.stdout.on('data', (d) => {
       output += d;
       const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/admin/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
+      if (match) resolve(match[1]!);
     });
   });
   const stop = async () => {

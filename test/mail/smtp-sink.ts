@@ -14,6 +14,12 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** How many times each Message-ID arrived. */
   counts(): Map<string, number>;
+  /**
+   * Does what the server does when its idle timeout fires, now: answers every open connection with
+   * `421 Timeout - closing connection` and closes it. Resolves once each of them is closed on both
+   * sides, so the client has seen it go; the test never waits on a clock.
+   */
+  closeIdleConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -24,18 +30,27 @@ export interface SinkBehaviour {
   refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
   /** Take the message, then drop the connection without answering the end of data. */
   dropAfterData?: (raw: string) => boolean;
-  /** Close connections idle this long (the server's own timeout). */
-  idleTimeoutMs?: number;
+}
+
+interface SinkConnection {
+  id: string;
+  send(code: number, message: string): void;
+  _socket: { destroy(): void };
 }
 
 /** A real SMTP server (the smtp-server package) on loopback that keeps what it receives. */
 export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
+  /** Waiters for connections to close, by session id. */
+  const closing = new Map<string, () => void>();
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    ...(behaviour.idleTimeoutMs ? { socketTimeout: behaviour.idleTimeoutMs } : {}),
+    onClose(session) {
+      closing.get(session.id)?.();
+      closing.delete(session.id);
+    },
     onRcptTo(address, _session, callback) {
       const refusal = behaviour.refuseRecipient?.(address.address);
       if (!refusal) return callback();
@@ -57,9 +72,7 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
         });
         if (behaviour.dropAfterData?.(raw)) {
           // The message is in, but the client never hears so.
-          for (const connection of (
-            server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
-          ).connections) {
+          for (const connection of connections()) {
             if (connection.id === session.id) connection._socket.destroy();
           }
           return;
@@ -68,6 +81,7 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
       });
     },
   });
+  const connections = () => [...(server as unknown as { connections: Set<SinkConnection> }).connections];
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
@@ -77,6 +91,13 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
       const counts = new Map<string, number>();
       for (const mail of received) counts.set(mail.messageId, (counts.get(mail.messageId) ?? 0) + 1);
       return counts;
+    },
+    closeIdleConnections: async () => {
+      const open = connections();
+      const closed = open.map((c) => new Promise<void>((resolve) => closing.set(c.id, resolve)));
+      for (const connection of open) connection.send(421, 'Timeout - closing connection');
+      await Promise.all(closed);
+      return open.length;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
