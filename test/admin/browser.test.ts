@@ -9,10 +9,12 @@ import { loadProgram } from '../../src/app/program/load-program.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf } from '../support/fixtures.ts';
+import { browserRequirement } from '../support/requirements.ts';
 import { PASSWORD } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
 const ARTIFACTS = 'test-artifacts';
+const CHROMIUM = browserRequirement();
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -29,7 +31,7 @@ const CHROMIUM_ARGS = [
  * create the program, watch the estimate follow the settings, fail to start without a version,
  * start it, see the dashboard, adjust a member, hide the program from a version.
  */
-describe('admin in a browser', { timeout: 90_000 }, () => {
+describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
   let app: TestApp;
   let server: FastifyInstance;
   let browser: Browser;
@@ -38,6 +40,7 @@ describe('admin in a browser', { timeout: 90_000 }, () => {
   const problems: string[] = [];
 
   before(async () => {
+    const executablePath = CHROMIUM.get();
     app = await testApp();
     await historyShop(app.ctx, app.clock, 'web');
     // The shop has a year of history but no program yet: the merchant creates it.
@@ -53,7 +56,7 @@ describe('admin in a browser', { timeout: 90_000 }, () => {
     const address = server.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -3,9 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { type ApiHarness, join, orderBody } from '../http/harness.ts';
 import { balanceOf, ledgerSum } from '../support/fixtures.ts';
+import { postgresForTests } from '../support/requirements.ts';
 import { postgresHarness, statusCounts } from './postgres-harness.ts';
 
-describe('concurrent order events on PostgreSQL', () => {
+const POSTGRES = await postgresForTests();
+
+describe('concurrent order events on PostgreSQL', { skip: POSTGRES.skip }, () => {
   let h: ApiHarness;
   before(async () => {
     h = await postgresHarness();

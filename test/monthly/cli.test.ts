@@ -5,11 +5,14 @@ import { promisify } from 'node:util';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { periodOf } from '../../src/domain/conversion/code-validity.ts';
 import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
+import { postgresForTests } from '../support/requirements.ts';
 import { type PostgresSchema, postgresSchema, seedShop } from './postgres.ts';
+
+const POSTGRES = await postgresForTests();
 
 const run = promisify(execFile);
 
-describe('loyalty run-monthly and send-mail (PostgreSQL)', () => {
+describe('loyalty run-monthly and send-mail (PostgreSQL)', { skip: POSTGRES.skip }, () => {
   let schema: PostgresSchema;
   let database: DatabaseHandle;
   let sink: SmtpSink;

@@ -10,12 +10,17 @@ import { presetSettings } from '../../src/domain/program/settings.ts';
 import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
 import { smtpTransport } from '../../src/mail/smtp-transport.ts';
 import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
+import { postgresForTests } from '../support/requirements.ts';
 import { type PostgresSchema, postgresSchema, seedShop, startingBalance } from './postgres.ts';
 import { assertBalancesMatchLedger, local } from './support.ts';
 
+const POSTGRES = await postgresForTests();
+
 const MEMBERS = 300;
 
-describe('two runs of the same shop and month at the same time (two connection pools, PostgreSQL)', () => {
+describe('two runs of the same shop and month at the same time (two connection pools, PostgreSQL)', {
+  skip: POSTGRES.skip,
+}, () => {
   let schema: PostgresSchema;
   let first: DatabaseHandle;
   let second: DatabaseHandle;

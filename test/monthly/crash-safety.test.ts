@@ -7,8 +7,11 @@ import { periodOf } from '../../src/domain/conversion/code-validity.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { presetSettings } from '../../src/domain/program/settings.ts';
 import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
+import { postgresForTests } from '../support/requirements.ts';
 import { type PostgresSchema, postgresSchema, seedShop, startingBalance } from './postgres.ts';
 import { assertBalancesMatchLedger } from './support.ts';
+
+const POSTGRES = await postgresForTests();
 
 const MEMBERS = 400;
 const SHOP = 'crash';
@@ -50,7 +53,9 @@ function runChild(
   });
 }
 
-describe('crash safety: a real process killed with SIGKILL at several points, then restarted (PostgreSQL)', () => {
+describe('crash safety: a real process killed with SIGKILL at several points, then restarted (PostgreSQL)', {
+  skip: POSTGRES.skip,
+}, () => {
   let schema: PostgresSchema;
   let database: DatabaseHandle;
   let sink: SmtpSink;

@@ -7,9 +7,7 @@ import { createShop } from '../../src/app/shops/create-shop.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
-
-/** Crash and concurrency tests need a real PostgreSQL server, whatever the suite runs on. */
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { postgresForTests } from '../support/requirements.ts';
 
 export interface PostgresSchema {
   /** The URL of this test's own schema. */
@@ -18,19 +16,18 @@ export interface PostgresSchema {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated schema of its own; fails with a clear message when PostgreSQL does not answer. */
+/**
+ * A fresh, migrated schema of its own on a real PostgreSQL server, whatever the suite runs on:
+ * crash and concurrency tests need one. The test files skip without a reachable server
+ * (`{ skip: (await postgresForTests()).skip }`), except under CI=true, where this fails and says so.
+ */
 export async function postgresSchema(): Promise<PostgresSchema> {
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(
-      `This test needs PostgreSQL at ${POSTGRES_URL} (set TEST_DATABASE_URL to use another): ${(error as Error).message}`,
-    );
-  }
+  const base = (await postgresForTests()).get();
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
   const schema = `t_monthly_${randomBytes(5).toString('hex')}`;
   await admin.query(`create schema ${schema}`);
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const migrating = await openPostgres(url.toString(), 2);
   await migrate(migrating.db, new Date('2026-01-01T00:00:00Z'));
