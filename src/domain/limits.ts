@@ -44,3 +44,11 @@ export const MAX_REASON_LENGTH = 500;
  * clamped to it in SQL rather than read back as an `int8` JavaScript cannot hold exactly.
  */
 export const MAX_REPORT_SUM = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The earliest and latest moments the service takes (orders, deliveries, returns, reviews,
+ * registrations): years 0 and 1 are valid ISO 8601 but fail in the embedded database, and no shop
+ * sold anything before 1970 or will in the year 3000.
+ */
+export const EARLIEST_TIME = '1970-01-01T00:00:00Z';
+export const LATEST_TIME = '2999-12-31T23:59:59Z';

@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { MAX_AMOUNT_CENTS } from '../../domain/limits.ts';
+import { EARLIEST_TIME, LATEST_TIME, MAX_AMOUNT_CENTS } from '../../domain/limits.ts';
 
-/** Times in and out of the API: ISO 8601 with an offset (`Z` or `+02:00`). */
-export const isoTime = z.iso.datetime({ offset: true });
+const earliest = Date.parse(EARLIEST_TIME);
+const latest = Date.parse(LATEST_TIME);
+
+/** Times in and out of the API: ISO 8601 with an offset (`Z` or `+02:00`), from 1970 to 2999. */
+export const isoTime = z.iso.datetime({ offset: true }).refine(
+  (text) => {
+    const at = Date.parse(text);
+    return at >= earliest && at <= latest;
+  },
+  { message: `Between ${EARLIEST_TIME} and ${LATEST_TIME}` },
+);
 
 export function iso(date: Date): string {
   return date.toISOString();
