@@ -546,6 +546,18 @@ export const OPERATIONS: Operation[] = [
       { name: 'asked again for the same order', status: 200 },
       { name: 'no program', status: 404, key: 'noProgram' },
       { name: 'used by another order', status: 409, body: checkout({ orderId: 'sec-s1' }) },
+      {
+        name: 'a customer over the code budget',
+        status: 429,
+        prepare: async (h) => {
+          for (let i = 0; i < 10; i++) {
+            await h.call('POST', '/v1/checkout/code-checks', {
+              body: checkout({ customerId: 'limit-r', clientIp: '192.0.2.3' }),
+            });
+          }
+        },
+        body: checkout({ customerId: 'limit-r', orderId: 'sec-o2', clientIp: '192.0.2.3' }),
+      },
     ],
   },
   {

@@ -69,19 +69,24 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
 ) {
   const write = method !== 'GET' && !doc.readOnly;
   const post = method === 'POST';
+  // Any method but GET has its body read, whether or not the route takes one, so every such
+  // route can refuse a body that is broken, too deep, too large or not JSON.
+  const readsBody = method !== 'GET';
   const errors = new Map<ProblemStatus, string[]>();
   const add = (status: ProblemStatus, ...codes: string[]) =>
     errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
-  if (doc.body) add(400, 'invalid_json', 'json_too_deep');
+  if (doc.params) add(400, 'bad_url');
+  if (readsBody) add(400, 'invalid_json', 'json_too_deep');
   add(401, 'api_key_missing', 'api_key_invalid', 'api_key_revoked');
   if (write) add(403, 'api_key_read_only');
   for (const status of [404, 409, 422] as const) {
     if (doc.errors?.[status]) add(status, ...doc.errors[status]);
   }
   if (post) add(409, 'idempotency_key_in_use');
-  if (doc.body) add(413, 'payload_too_large');
-  if (doc.body) add(415, 'unsupported_media_type');
-  if (doc.body || doc.querystring || doc.params || post) add(422, 'invalid_input');
+  if (readsBody) add(413, 'payload_too_large');
+  if (doc.params) add(414, 'path_too_long');
+  if (readsBody) add(415, 'unsupported_media_type');
+  if (doc.body || doc.querystring || doc.params || readsBody) add(422, 'invalid_input');
   if (post) add(422, 'idempotency_key_reused');
   if (doc.codeCheckLimit) add(429, 'rate_limited');
 

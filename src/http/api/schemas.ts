@@ -59,18 +59,19 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document' });
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 429;
 
 const STATUS_TEXT: Record<ProblemStatus, string> = {
-  400: 'The body is not valid JSON, or nested too deep',
+  400: 'The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8',
   401: 'No API key, or an unknown or revoked one',
   403: 'A read-only key tried to change data',
   404: 'Not found in the shop of the API key',
   409: 'Conflicts with the current state',
   413: 'The body is larger than 1 MB',
+  414: 'An id in the path is longer than 100 characters',
   415: 'The body is not sent as application/json',
   422: 'The request is not valid',
-  429: 'Too many code checks; wait the seconds given in Retry-After',
+  429: 'Too many code checks or refused redemptions; wait the seconds given in Retry-After',
 };
 
 export function problemResponse(status: ProblemStatus, codes: string[]) {
