@@ -15,18 +15,22 @@ describe('program lifecycle', () => {
   let app: TestApp;
   before(async () => {
     app = await testApp();
-    await createShop(app.ctx, {
-      id: 's',
-      name: 'Shop',
+  });
+  after(() => app.close());
+
+  /** A shop of its own for each test, with a Finnish version and a B2B one requiring login. */
+  const newShop = (id: string) =>
+    createShop(app.ctx, {
+      id,
+      name: `Shop ${id}`,
       storeVersions: [
         { id: 'fi', name: 'Finnish', requiresLogin: false },
         { id: 'b2b', name: 'B2B', requiresLogin: true },
       ],
     });
-  });
-  after(() => app.close());
 
   test('a new program starts from the presets as a draft', async () => {
+    await newShop('s');
     const program = await createProgram(app.ctx, 's');
     assert.equal(program.status, 'draft');
     assert.equal(program.settings.purchaseRatioCents, 100);
@@ -43,8 +47,10 @@ describe('program lifecycle', () => {
   });
 
   test('invalid settings are refused field by field and nothing is saved', async () => {
+    await newShop('invalid');
+    await createProgram(app.ctx, 'invalid');
     await assert.rejects(
-      updateSettings(app.ctx, 's', {
+      updateSettings(app.ctx, 'invalid', {
         joinPoints: -1,
         tiers: [
           { points: 100, valueCents: 500 },
@@ -58,7 +64,7 @@ describe('program lifecycle', () => {
       },
     );
     await assert.rejects(
-      updateSettings(app.ctx, 's', {
+      updateSettings(app.ctx, 'invalid', {
         tiers: [
           { points: 100, valueCents: 500 },
           { points: 50, valueCents: 400 },
@@ -69,27 +75,33 @@ describe('program lifecycle', () => {
         e.fields.some((f) => f.field === 'tiers.1.points') &&
         e.fields.some((f) => f.field === 'tiers.1.valueCents'),
     );
-    assert.equal((await loadProgram(app.ctx.db, 's')).settings.joinPoints, 0);
+    assert.equal((await loadProgram(app.ctx.db, 'invalid')).settings.joinPoints, 0);
   });
 
   test('publishing needs a selected version, and a version requiring login cannot be selected', async () => {
+    await newShop('publish');
+    await createProgram(app.ctx, 'publish');
     await assert.rejects(
-      publishProgram(app.ctx, 's'),
+      publishProgram(app.ctx, 'publish'),
       (e: unknown) => e instanceof DomainError && e.code === 'program_not_publishable',
     );
     await assert.rejects(
-      setVersionVisibility(app.ctx, 's', 'b2b', true),
+      setVersionVisibility(app.ctx, 'publish', 'b2b', true),
       (e: unknown) => e instanceof DomainError && e.fields[0]!.message.includes('requires customer login'),
     );
-    await setVersionVisibility(app.ctx, 's', 'fi', true);
-    const published = await publishProgram(app.ctx, 's');
+    await setVersionVisibility(app.ctx, 'publish', 'fi', true);
+    const published = await publishProgram(app.ctx, 'publish');
     assert.equal(published.status, 'published');
     assert.ok(published.publishedAt);
   });
 
   test('hiding the program from its only version keeps it published', async () => {
-    const hidden = await setVersionVisibility(app.ctx, 's', 'fi', false);
+    await newShop('hide');
+    await createProgram(app.ctx, 'hide');
+    await setVersionVisibility(app.ctx, 'hide', 'fi', true);
+    await publishProgram(app.ctx, 'hide');
+    const hidden = await setVersionVisibility(app.ctx, 'hide', 'fi', false);
     assert.deepEqual(hidden.settings.storeVersionIds, []);
-    assert.equal((await loadProgram(app.ctx.db, 's')).status, 'published');
+    assert.equal((await loadProgram(app.ctx.db, 'hide')).status, 'published');
   });
 });
