@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suite with Node's test runner: on the embedded database by default, or on
-// PostgreSQL when TEST_DATABASE_URL is set. Arguments filter test files by substring.
+// PostgreSQL when TEST_DATABASE_URL is set. Arguments filter test files by substring; options
+// starting with -- are passed to the test runner.
 // Tests needing Chromium or a PostgreSQL server that is not there are skipped (failed under
 // CI=true); the run ends with one line for each such requirement saying how to meet it.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,9 @@ function findTests(dir) {
   });
 }
 
-const filters = process.argv.slice(2);
+// Options (--test-name-pattern=…, --test-only, …) go to Node's test runner; the rest filter files.
+const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = findTests('test')
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
@@ -43,7 +46,7 @@ const target = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
 console.log(`Running ${files.length} test files on ${target}`);
 const run = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...options, ...files],
   { stdio: 'inherit', env: { ...process.env, LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent' } },
 );
 for (const line of missing.filter(Boolean)) console.error(`\n*** ${line}`);
