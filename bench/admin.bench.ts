@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { sampleRss } from './server-process.ts';
+import { sampleRss, signIn } from './server-process.ts';
 import { benchPostgres, fmt } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -91,26 +91,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
-}
-
-/** Signs in over HTTP as a browser does; answers the session cookie. */
-async function signIn(base: string, shop: string, email: string, password: string): Promise<string> {
-  const login = await fetch(`${base}/admin/login`);
-  const loginCookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())?.[1];
-  if (!token) throw new Error('The sign-in page has no CSRF token');
-  const signed = await fetch(`${base}/admin/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, shop, email, password }),
-  });
-  const session = signed.headers.getSetCookie().find((c) => c.startsWith('loyalty_admin='));
-  if (!session) throw new Error(`Signing in answered ${signed.status} without a session`);
-  return session.split(';')[0]!;
 }
 
 /** The process's CPU time so far (user + system), in ms. */

@@ -74,3 +74,23 @@ export function sampleRss(pid: number, everyMs = 100) {
     },
   };
 }
+
+/** Signs in to the admin over HTTP; answers the session cookie. */
+export async function signIn(base: string, shop: string, email: string, password: string): Promise<string> {
+  const login = await fetch(`${base}/admin/login`);
+  const loginCookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())?.[1];
+  if (!token) throw new Error('The sign-in page has no CSRF token');
+  const signed = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, shop, email, password }),
+  });
+  const session = signed.headers.getSetCookie().find((c) => c.startsWith('loyalty_admin='));
+  if (!session) throw new Error(`Signing in answered ${signed.status} without a session`);
+  return session.split(';')[0]!;
+}

@@ -18,7 +18,7 @@ import { arbitraryOf, conforms, type Schema } from './json-schema.ts';
 import type { Operation, World } from './world.ts';
 
 export interface FuzzRequest {
-  request: InjectOptions & { method: string; url: string; headers: Record<string, string> };
+  request: Omit<InjectOptions, 'method'> & { method: string; url: string; headers: Record<string, string> };
   /** Why the server must refuse it, when it must. */
   mustRefuse: string | null;
   /** An Idempotency-Key was sent: the refusal itself is stored, by design. */
