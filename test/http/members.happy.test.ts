@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { balanceOf, insertCode, ledgerSum } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, orderBody } from './harness.ts';
+import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
 
 describe('customers and members', () => {
   let h: ApiHarness;
@@ -9,6 +9,20 @@ describe('customers and members', () => {
     h = await apiHarness();
   });
   after(() => h.close());
+
+  /** Creates a customer of shop1 through the API; each test uses customers of its own. */
+  async function newCustomer(id: string, fields: Record<string, unknown> = {}) {
+    const answer = await h.call('PUT', `/v1/customers/${id}`, {
+      body: { email: `${id}@example.com`, registeredAt: '2026-05-01T12:00:00+03:00', ...fields },
+    });
+    if (answer.status !== 201) throw new Error(`customer ${id}: ${answer.status} ${answer.text}`);
+  }
+
+  /** Creates a customer and joins them, which pays shop1's 10 join points. */
+  async function newMember(id: string, fields: Record<string, unknown> = {}) {
+    await newCustomer(id, fields);
+    return join(h, id);
+  }
 
   test('a customer is created with the store’s id, then updated', async () => {
     const created = await h.call('PUT', '/v1/customers/cust-9', {
@@ -46,25 +60,26 @@ describe('customers and members', () => {
   });
 
   test('joining pays the join points once; leaving and joining again pays nothing', async () => {
+    await newCustomer('cust-join');
     const joined = await h.call('POST', '/v1/members', {
-      body: { customerId: 'cust-9', source: 'registration' },
+      body: { customerId: 'cust-join', source: 'registration' },
     });
     assert.equal(joined.status, 201, joined.text);
     assert.deepEqual(
       [joined.body.object, joined.body.customerId, joined.body.pointsCredited, joined.body.balance],
-      ['membership', 'cust-9', 10, 10],
+      ['membership', 'cust-join', 10, 10],
     );
     assert.ok(Number.isInteger(joined.body.memberNumber));
-    const left = await h.call('DELETE', '/v1/members/cust-9');
+    const left = await h.call('DELETE', '/v1/members/cust-join');
     assert.equal(left.status, 200);
     assert.deepEqual([left.body.membership.active, left.body.balance], [false, 10]);
     assert.equal(left.body.membership.leftAt, h.clock.now().toISOString());
-    const back = await h.call('POST', '/v1/members', { body: { customerId: 'cust-9', source: 'pos' } });
+    const back = await h.call('POST', '/v1/members', { body: { customerId: 'cust-join', source: 'pos' } });
     assert.deepEqual(
       [back.status, back.body.pointsCredited, back.body.memberNumber],
       [201, 0, joined.body.memberNumber],
     );
-    const member = await h.call('GET', '/v1/members/cust-9');
+    const member = await h.call('GET', '/v1/members/cust-join');
     assert.deepEqual(
       [member.body.membership.active, member.body.membership.joinSource, member.body.balance],
       [true, 'pos', 10],
@@ -72,14 +87,15 @@ describe('customers and members', () => {
   });
 
   test('the ledger lists every change, newest first, a page at a time', async () => {
+    await newMember('cust-ledger');
     await h.call('POST', '/v1/sales', {
-      body: orderBody('s1', 'cust-9', { placedAt: h.clock.now().toISOString() }),
+      body: orderBody('s1', 'cust-ledger', { placedAt: h.clock.now().toISOString() }),
     });
-    await h.call('POST', '/v1/members/cust-9/adjustments', {
+    await h.call('POST', '/v1/members/cust-ledger/adjustments', {
       body: { points: -5, reason: 'Damaged item goodwill reversed' },
     });
-    await h.call('POST', '/v1/members/cust-9/adjustments', { body: { points: 3, reason: 'Birthday' } });
-    const first = await h.call('GET', '/v1/members/cust-9/ledger?limit=2');
+    await h.call('POST', '/v1/members/cust-ledger/adjustments', { body: { points: 3, reason: 'Birthday' } });
+    const first = await h.call('GET', '/v1/members/cust-ledger/ledger?limit=2');
     assert.equal(first.status, 200);
     assert.deepEqual(
       first.body.data.map((e: { kind: string; points: number }) => [e.kind, e.points]),
@@ -90,7 +106,10 @@ describe('customers and members', () => {
     );
     assert.equal(first.body.hasMore, true);
     assert.deepEqual([first.body.data[0].author, first.body.data[0].reason], ['Web shop', 'Birthday']);
-    const second = await h.call('GET', `/v1/members/cust-9/ledger?limit=2&before=${first.body.nextBefore}`);
+    const second = await h.call(
+      'GET',
+      `/v1/members/cust-ledger/ledger?limit=2&before=${first.body.nextBefore}`,
+    );
     assert.deepEqual(
       second.body.data.map((e: { kind: string; points: number; refType: string; refId: string }) => [
         e.kind,
@@ -100,31 +119,32 @@ describe('customers and members', () => {
       ]),
       [
         ['purchase', 59, 'order', 's1'],
-        ['join', 10, 'member', 'cust-9'],
+        ['join', 10, 'member', 'cust-ledger'],
       ],
     );
     assert.deepEqual([second.body.hasMore, second.body.nextBefore], [false, null]);
-    assert.equal(await ledgerSum(h.ctx, 'shop1', 'cust-9'), 67);
-    assert.equal(await balanceOf(h.ctx, 'shop1', 'cust-9'), 67);
+    assert.equal(await ledgerSum(h.ctx, 'shop1', 'cust-ledger'), 67);
+    assert.equal(await balanceOf(h.ctx, 'shop1', 'cust-ledger'), 67);
   });
 
   test('codes are listed with status, value and expiry', async () => {
+    await newMember('cust-codes');
     const now = h.clock.now();
     await insertCode(h.ctx, {
       shopId: 'shop1',
       code: 'NEW-1',
-      customerId: 'cust-9',
+      customerId: 'cust-codes',
       valueCents: 1500,
       points: 250,
     });
     await insertCode(h.ctx, {
       shopId: 'shop1',
       code: 'OLD-1',
-      customerId: 'cust-9',
+      customerId: 'cust-codes',
       issuedAt: new Date(now.getTime() - 200 * 86_400_000),
       expiresAt: new Date(now.getTime() - 100 * 86_400_000),
     });
-    const codes = await h.call('GET', '/v1/members/cust-9/codes');
+    const codes = await h.call('GET', '/v1/members/cust-codes/codes');
     assert.equal(codes.status, 200);
     assert.deepEqual(
       codes.body.data.map((c: { code: string; status: string; valueCents: number }) => [
@@ -142,39 +162,49 @@ describe('customers and members', () => {
   });
 
   test('an adjustment records the key’s name as author and moves the balance', async () => {
-    const before = await balanceOf(h.ctx, 'shop1', 'cust-9');
-    const answer = await h.call('POST', '/v1/members/cust-9/adjustments', {
+    await newMember('cust-adjust');
+    const before = await balanceOf(h.ctx, 'shop1', 'cust-adjust');
+    const answer = await h.call('POST', '/v1/members/cust-adjust/adjustments', {
       body: { points: 100, reason: 'Complaint settled' },
     });
     assert.equal(answer.status, 201);
     assert.deepEqual([answer.body.outcome, answer.body.balance], ['applied', before + 100]);
     assert.ok(Number.isInteger(answer.body.entryId));
-    const removed = await h.call('POST', '/v1/members/cust-9/adjustments', {
+    const removed = await h.call('POST', '/v1/members/cust-adjust/adjustments', {
       body: { points: -500, reason: 'Fraud' },
     });
     assert.equal(removed.body.balance, before - 400, 'the balance may go negative');
   });
 
   test('at the till members are found by e-mail in any case, phone digits or member number', async () => {
-    const byEmail = await h.call('GET', '/v1/members?email=MAIJA@example.com');
+    await newMember('cust-till', { email: 'Till.Shopper@example.com', phone: '040-765 9876' });
+    await newMember('cust-till-2', { email: 'other.shopper@example.com', phone: '040-765 9875' });
+    await h.call('POST', '/v1/members/cust-till/adjustments', {
+      body: { points: 7, reason: 'Welcome gift' },
+    });
+    const byEmail = await h.call('GET', '/v1/members?email=TILL.SHOPPER@example.com');
     assert.deepEqual(
       byEmail.body.data.map((c: { id: string }) => c.id),
-      ['cust-9'],
+      ['cust-till'],
     );
-    const byPhone = await h.call('GET', `/v1/members?phone=${encodeURIComponent('+358 40 765 4321')}`);
+    const byPhone = await h.call('GET', `/v1/members?phone=${encodeURIComponent('+358 40 765 9876')}`);
     assert.deepEqual(
       byPhone.body.data.map((c: { id: string }) => c.id),
       [],
-      'stored 040-765 4321: other digits',
+      'stored 040-765 9876: other digits',
     );
-    const byDigits = await h.call('GET', '/v1/members?phone=0407654321');
+    const byDigits = await h.call('GET', '/v1/members?phone=0407659876');
     assert.deepEqual(
       byDigits.body.data.map((c: { id: string }) => c.id),
-      ['cust-9'],
+      ['cust-till'],
     );
-    const number = (await h.call('GET', '/v1/members/cust-9')).body.membership.memberNumber;
+    const number = (await h.call('GET', '/v1/members/cust-till')).body.membership.memberNumber;
     const byNumber = await h.call('GET', `/v1/members?memberNumber=${number}`);
-    assert.equal(byNumber.body.data[0].balance, (await h.call('GET', '/v1/members/cust-9')).body.balance);
+    assert.equal(byNumber.body.data[0].balance, (await h.call('GET', '/v1/members/cust-till')).body.balance);
+    assert.deepEqual(
+      byNumber.body.data.map((c: { id: string; balance: number }) => [c.id, c.balance]),
+      [['cust-till', 17]],
+    );
     const nobody = await h.call('GET', '/v1/members?email=c1@example.com');
     assert.deepEqual(nobody.body.data, [], 'c1 is a customer but not a member');
   });
