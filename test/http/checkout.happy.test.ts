@@ -11,6 +11,8 @@ before(async () => {
 after(() => h.close());
 
 describe('checkout: checking and redeeming codes', () => {
+  // c1 is a member with two codes that the tests only check, never spend; a test that spends or
+  // restores a code gives c1 a code of its own for it.
   before(async () => {
     await join(h, 'c1');
     await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-AAAA', customerId: 'c1', valueCents: 1500 });
@@ -61,20 +63,34 @@ describe('checkout: checking and redeeming codes', () => {
   });
 
   test('a check spends nothing: the code stays active', async () => {
-    const codes = await h.call('GET', '/v1/members/c1/codes');
+    // c2's own codes, so that the list holds only what this test checked.
+    await join(h, 'c2');
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-CCCC', customerId: 'c2', valueCents: 1500 });
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-DDDD', customerId: 'c2', valueCents: 4000 });
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'M3RT-8W2K-QH5N-J', customerId: 'c2', valueCents: 500 });
+    for (const [code, cents, giftCardCents] of [
+      ['LOY-CCCC', 3000, 0],
+      ['LOY-DDDD', 2500, 5000],
+      [' m3rt 8w2k-qh5nj ', 3000, 0],
+    ] as const) {
+      const checked = await check({ customerId: 'c2', code, cart: cart(cents, giftCardCents) });
+      assert.equal(checked.body.accepted, true, `${code}: ${checked.text}`);
+    }
+    const codes = await h.call('GET', '/v1/members/c2/codes');
     assert.deepEqual(
       codes.body.data.map((c: { code: string; status: string }) => [c.code, c.status]).sort(),
       [
-        ['K7QP-2M9X-ZT4H-V', 'active'],
-        ['LOY-AAAA', 'active'],
-        ['LOY-BBBB', 'active'],
+        ['LOY-CCCC', 'active'],
+        ['LOY-DDDD', 'active'],
+        ['M3RT-8W2K-QH5N-J', 'active'],
       ],
     );
   });
 
   test('redeeming spends the code for the order, once; asking again for that order answers the same', async () => {
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-RDM1', customerId: 'c1', valueCents: 1500 });
     const body = {
-      code: 'LOY-AAAA',
+      code: 'LOY-RDM1',
       customerId: 'c1',
       storeVersionId: 'fi',
       loggedIn: true,
@@ -94,31 +110,43 @@ describe('checkout: checking and redeeming codes', () => {
     assert.equal(again.body.redeemedAt, first.body.redeemedAt);
 
     const codes = await h.call('GET', '/v1/members/c1/codes');
-    const used = codes.body.data.find((c: { code: string }) => c.code === 'LOY-AAAA');
+    const used = codes.body.data.find((c: { code: string }) => c.code === 'LOY-RDM1');
     assert.equal(used.status, 'used');
     assert.equal(used.usedOrderId, 'o-100');
-    const check2 = await check({ code: 'LOY-AAAA', cart: cart(3000) });
+    const check2 = await check({ code: 'LOY-RDM1', cart: cart(3000) });
     assert.deepEqual([check2.body.accepted, check2.body.reason], [false, 'used']);
   });
 
   test('cancelling the order restores the code, which can then pay for another order', async () => {
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-CNCL', customerId: 'c1', valueCents: 1500 });
+    const redeemed = await h.call('POST', '/v1/checkout/redemptions', {
+      body: {
+        code: 'LOY-CNCL',
+        customerId: 'c1',
+        storeVersionId: 'fi',
+        loggedIn: true,
+        orderId: 'o-103',
+        cart: cart(3000),
+      },
+    });
+    assert.equal(redeemed.status, 201, redeemed.text);
     const placed = await h.call('POST', '/v1/orders', {
-      body: orderBody('o-100', 'c1', { loyaltyCode: 'LOY-AAAA', codeDiscountCents: 1500 }),
+      body: orderBody('o-103', 'c1', { loyaltyCode: 'LOY-CNCL', codeDiscountCents: 1500 }),
     });
     assert.equal(placed.status, 201, placed.text);
-    const cancelled = await h.call('POST', '/v1/orders/o-100/cancel');
+    const cancelled = await h.call('POST', '/v1/orders/o-103/cancel');
     assert.equal(cancelled.status, 200, cancelled.text);
-    assert.deepEqual(cancelled.body.code, { code: 'LOY-AAAA', result: 'restored' });
+    assert.deepEqual(cancelled.body.code, { code: 'LOY-CNCL', result: 'restored' });
 
     const codes = await h.call('GET', '/v1/members/c1/codes');
-    assert.equal(codes.body.data.find((c: { code: string }) => c.code === 'LOY-AAAA').status, 'restored');
+    assert.equal(codes.body.data.find((c: { code: string }) => c.code === 'LOY-CNCL').status, 'restored');
     const again = await h.call('POST', '/v1/checkout/redemptions', {
       body: {
-        code: 'LOY-AAAA',
+        code: 'LOY-CNCL',
         customerId: 'c1',
         storeVersionId: 'en',
         loggedIn: true,
-        orderId: 'o-101',
+        orderId: 'o-104',
         cart: cart(900),
       },
     });
@@ -127,9 +155,10 @@ describe('checkout: checking and redeeming codes', () => {
   });
 
   test('a return does not give the code back', async () => {
-    await h.call('POST', '/v1/checkout/redemptions', {
+    await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-RTRN', customerId: 'c1', valueCents: 4000 });
+    const redeemed = await h.call('POST', '/v1/checkout/redemptions', {
       body: {
-        code: 'LOY-BBBB',
+        code: 'LOY-RTRN',
         customerId: 'c1',
         storeVersionId: 'fi',
         loggedIn: true,
@@ -137,6 +166,7 @@ describe('checkout: checking and redeeming codes', () => {
         cart: cart(6000),
       },
     });
+    assert.equal(redeemed.status, 201, redeemed.text);
     await h.call('POST', '/v1/orders', {
       body: orderBody('o-102', 'c1', {
         lines: [{ productId: 'tent', quantity: 2, unitPriceCents: 3000 }],
@@ -150,7 +180,7 @@ describe('checkout: checking and redeeming codes', () => {
     });
     assert.equal(returned.status, 201, returned.text);
     const codes = await h.call('GET', '/v1/members/c1/codes');
-    assert.equal(codes.body.data.find((c: { code: string }) => c.code === 'LOY-BBBB').status, 'used');
+    assert.equal(codes.body.data.find((c: { code: string }) => c.code === 'LOY-RTRN').status, 'used');
   });
 
   test('at the till the same calls work with the customer identified there', async () => {
@@ -229,8 +259,14 @@ describe('points preview for product pages and the cart', () => {
   });
 
   test('the shop’s ratio applies: 1 point per 0.10 EUR', async () => {
-    await h.call('PATCH', '/v1/program/settings', { body: { purchaseRatioCents: 10 } });
+    // shop2, so that shop1's ratio stays one point per euro for the other tests.
+    const changed = await h.call('PATCH', '/v1/program/settings', {
+      key: h.keys.otherShop,
+      body: { purchaseRatioCents: 10 },
+    });
+    assert.equal(changed.status, 200, changed.text);
     const answer = await h.call('POST', '/v1/points-preview', {
+      key: h.keys.otherShop,
       body: { storeVersionId: 'fi', lines: [{ productId: 'p', quantity: 3, unitPriceCents: 199 }] },
     });
     assert.deepEqual([answer.body.points, answer.body.ratioCents], [59, 10]);
