@@ -12,21 +12,31 @@ describe('Idempotency-Key on POST', () => {
   });
   after(() => h.close());
 
-  const adjust = (key: string, points: number, reason = 'Goodwill') =>
-    h.call('POST', '/v1/members/c1/adjustments', {
+  const adjust = (key: string, points: number, reason = 'Goodwill', customerId = 'c1') =>
+    h.call('POST', `/v1/members/${customerId}/adjustments`, {
       body: { points, reason },
       headers: { 'idempotency-key': key },
     });
 
+  /** A member of shop1 of the test's own, with the 10 join points, so that balances are the test's alone. */
+  async function newMember(customerId: string) {
+    const created = await h.call('PUT', `/v1/customers/${customerId}`, {
+      body: { email: `${customerId}@example.com`, registeredAt: '2026-05-01T12:00:00+03:00' },
+    });
+    assert.equal(created.status, 201, created.text);
+    await join(h, customerId);
+  }
+
   test('the same key and request return the first response again, marked as replayed, and act once', async () => {
-    const first = await adjust('k-1', 25);
+    await newMember('m-replay');
+    const first = await adjust('k-1', 25, 'Goodwill', 'm-replay');
     assert.equal(first.status, 201);
     assert.equal(first.headers['idempotent-replayed'], undefined);
-    const second = await adjust('k-1', 25);
+    const second = await adjust('k-1', 25, 'Goodwill', 'm-replay');
     assert.equal(second.status, 201);
     assert.equal(second.headers['idempotent-replayed'], 'true');
     assert.equal(second.text, first.text);
-    assert.equal(await balanceOf(h.ctx, 'shop1', 'c1'), 35);
+    assert.equal(await balanceOf(h.ctx, 'shop1', 'm-replay'), 35);
   });
 
   test('the body’s key order and spacing do not make it another request', async () => {
@@ -42,17 +52,20 @@ describe('Idempotency-Key on POST', () => {
   });
 
   test('the same key with another request is refused with 422 and acts not at all', async () => {
-    const other = await adjust('k-1', 30);
+    await newMember('m-reused');
+    const first = await adjust('k-reused', 25, 'Goodwill', 'm-reused');
+    assert.equal(first.status, 201, first.text);
+    const other = await adjust('k-reused', 30, 'Goodwill', 'm-reused');
     assert.equal(other.status, 422);
     assert.equal(other.body.code, 'idempotency_key_reused');
     assert.match(other.body.detail, /different request/);
     assert.equal(other.body.errors[0].field, 'header.idempotency-key');
     const otherPath = await h.call('POST', '/v1/orders', {
-      body: orderBody('o-k1', 'c1'),
-      headers: { 'idempotency-key': 'k-1' },
+      body: orderBody('o-k1', 'm-reused'),
+      headers: { 'idempotency-key': 'k-reused' },
     });
     assert.equal(otherPath.status, 422);
-    assert.equal(await balanceOf(h.ctx, 'shop1', 'c1'), 42);
+    assert.equal(await balanceOf(h.ctx, 'shop1', 'm-reused'), 35);
   });
 
   test('refusals are replayed too: the retry of an invalid request gets the same answer', async () => {
@@ -96,12 +109,15 @@ describe('Idempotency-Key on POST', () => {
   });
 
   test('after 24 hours a key is forgotten; the ledger still refuses to adjust twice with it', async () => {
+    await newMember('m-forgotten');
+    const first = await adjust('k-forgotten', 25, 'Goodwill', 'm-forgotten');
+    assert.equal(first.status, 201, first.text);
     h.clock.advance(25 * 3600 * 1000);
-    const again = await adjust('k-1', 25);
+    const again = await adjust('k-forgotten', 25, 'Goodwill', 'm-forgotten');
     assert.equal(again.status, 200);
     assert.equal(again.body.outcome, 'duplicate');
     assert.equal(again.headers['idempotent-replayed'], undefined);
-    assert.equal(await balanceOf(h.ctx, 'shop1', 'c1'), 42);
+    assert.equal(await balanceOf(h.ctx, 'shop1', 'm-forgotten'), 35);
   });
 
   test('an invalid key is refused', async () => {
@@ -114,6 +130,7 @@ describe('Idempotency-Key on POST', () => {
 
   test('pruning deletes keys older than 24 hours', async () => {
     const { pruneKeys } = await import('../../src/http/idempotency/idempotency-store.ts');
+    assert.equal((await adjust('k-old', 1)).status, 201, 'a key to prune, whatever ran before');
     const before = await sql<{ n: number }>`select count(*)::int as n from idempotency_keys`.execute(
       h.ctx.db,
     );
