@@ -63,8 +63,12 @@ describe('API keys', () => {
   });
 
   test('the list shows every key of the shop and nothing secret', async () => {
+    // Two keys of the test's own beside the harness's three of shop1 (full, read-only, revoked).
+    const till = await createApiKey(h.ctx, { shopId: 'shop1', name: 'Listed till', readOnly: false });
+    const display = await createApiKey(h.ctx, { shopId: 'shop1', name: 'Listed display', readOnly: true });
     const list = await listApiKeys(h.ctx, 'shop1');
     assert.ok(list.length >= 5);
+    assert.ok(list.some((k) => k.id === till.id) && list.some((k) => k.id === display.id));
     assert.ok(list.every((k) => k.shopId === 'shop1' && !('hash' in k) && !('key' in k)));
   });
 });
