@@ -6,9 +6,12 @@ export function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
+// Building an Intl format costs far more than using one; pages format euros many times each.
+const EUROS = {
+  fi: new Intl.NumberFormat('fi-FI', { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' }),
+};
+
 export function formatEuros(cents: Cents, locale: 'fi' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'fi' ? 'fi-FI' : 'en-IE', {
-    style: 'currency',
-    currency: 'EUR',
-  }).format(cents / 100);
+  return EUROS[locale].format(cents / 100);
 }

@@ -42,12 +42,16 @@ export type PageSettings = Pick<
   'name' | 'purchaseRatioCents' | 'joinPoints' | 'reviewPoints' | 'tiers' | 'codeValidityMonths' | 'language'
 >;
 
-const NUMBER_LOCALE: Record<Language, string> = { fi: 'fi-FI', en: 'en-IE' };
+// Built once: an Intl format costs far more to build than to use.
+const NUMBERS: Record<Language, Intl.NumberFormat> = {
+  fi: new Intl.NumberFormat('fi-FI'),
+  en: new Intl.NumberFormat('en-IE'),
+};
 
 /** Each tag's text for these settings; the tier list is one line per tier. */
 export function tagValues(settings: PageSettings): Record<InterfaceTag, string | string[]> {
   const lang = settings.language;
-  const n = (value: number) => new Intl.NumberFormat(NUMBER_LOCALE[lang]).format(value);
+  const n = (value: number) => NUMBERS[lang].format(value);
   const euros = (cents: number) => formatEuros(cents, lang);
   const cheapest = [...settings.tiers].sort((a, b) => a.points - b.points)[0];
   const months = settings.codeValidityMonths;
