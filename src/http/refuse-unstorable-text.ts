@@ -35,12 +35,9 @@ function problemOf(text: string): Unstorable | undefined {
   return undefined;
 }
 
-// A surrogate not part of a pair: a high one not followed by a low one, or a low one alone.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isWellFormed: (text: string) => boolean =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-    ? (text) => (text as string & { isWellFormed(): boolean }).isWellFormed()
-    : (text) => !LONE_SURROGATE.test(text);
+// Every supported Node.js has String.prototype.isWellFormed (false for a lone surrogate); the
+// TypeScript lib in use does not declare it yet.
+const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * The dotted path of the first string (or key) that cannot be stored and why, or undefined when

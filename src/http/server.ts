@@ -71,14 +71,14 @@ export function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyR
     );
 }
 
+const newRequestId = () => `req_${randomUUID().replaceAll('-', '')}`;
+
 /** Builds the HTTP server: the store API and the admin app share one process and one error shape. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const genReqId = (req: IncomingMessage) => {
     const given = req.headers['x-request-id'];
-    return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
-      ? given
-      : `req_${randomUUID().replaceAll('-', '')}`;
+    return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : newRequestId();
   };
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
@@ -112,7 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const [status, code, detail] = timeout
         ? [408, 'request_timeout', 'The request was not received in time']
         : [400, 'bad_request', 'The request is not valid HTTP'];
-      const body = JSON.stringify(problem(status, code, detail, `req_${randomUUID().replaceAll('-', '')}`));
+      const body = JSON.stringify(problem(status, code, detail, newRequestId()));
       socket.end(
         `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nConnection: close\r\n` +
           `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
