@@ -20,6 +20,11 @@ export interface Config {
     maxRequestsPerSocket: number;
     maxConnections: number;
   };
+  /**
+   * The store API's default budget per key (a shop can have its own); null: no limit. See
+   * docs/api.md, "Rate limits".
+   */
+  apiRateLimit?: { perSecond: number; burst: number } | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,7 +52,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestsPerSocket: count(env, 'LOYALTY_MAX_REQUESTS_PER_SOCKET', 0, 0),
       maxConnections: count(env, 'LOYALTY_MAX_CONNECTIONS', 10_000, 0),
     },
+    apiRateLimit: apiRateLimit(env),
   };
+}
+
+/** LOYALTY_API_RATE_PER_SECOND (0: no limit) and LOYALTY_API_RATE_BURST (default: twice the rate). */
+function apiRateLimit(env: NodeJS.ProcessEnv): { perSecond: number; burst: number } | null {
+  const perSecond = count(env, 'LOYALTY_API_RATE_PER_SECOND', 100, 0);
+  if (perSecond === 0) return null;
+  if (perSecond > 1_000_000) {
+    throw new ConfigError(`LOYALTY_API_RATE_PER_SECOND must be at most 1000000, got "${perSecond}"`);
+  }
+  const burst = count(env, 'LOYALTY_API_RATE_BURST', 2 * perSecond, 1);
+  if (burst > 10_000_000) {
+    throw new ConfigError(`LOYALTY_API_RATE_BURST must be at most 10000000, got "${burst}"`);
+  }
+  return { perSecond, burst };
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {

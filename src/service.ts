@@ -41,6 +41,9 @@ export async function startService(
       ctx,
       logLevel: config.logLevel,
       publicUrl: config.publicUrl,
+      ...(config.apiRateLimit !== undefined
+        ? { apiRateLimit: { perKey: config.apiRateLimit ?? false } }
+        : {}),
       ...(config.http
         ? {
             timeouts: {

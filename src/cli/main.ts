@@ -7,6 +7,7 @@ import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
+import { registerShopCommands } from './shop-commands.ts';
 import { startHooks } from './start-hooks.ts';
 
 /** Expected failures end with one line on stderr and exit code 1; anything else is a bug and shows its stack. */
@@ -72,6 +73,7 @@ export function buildCli(): Command {
   registerApiKeyCommands(program);
   registerAdminCommands(program);
   registerMonthlyCommands(program);
+  registerShopCommands(program);
   return program;
 }
 

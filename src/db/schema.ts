@@ -11,6 +11,9 @@ export interface ShopsTable {
   id: string;
   name: string;
   created_at: Created;
+  /** The shop's own per-key API budget (both set or both null: the service default). */
+  api_rate_per_second: Generated<number | null>;
+  api_rate_burst: Generated<number | null>;
 }
 
 export interface StoreVersionsTable {

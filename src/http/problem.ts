@@ -126,7 +126,11 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
     meaning: 'The Idempotency-Key was already used for a different request.',
     todo: 'Use a new key for each new request.',
   },
-  rate_limited: { meaning: 'Too many code checks.', todo: 'Wait the seconds given in Retry-After.' },
+  rate_limited: {
+    meaning:
+      'Too many requests: this API key used up its budget of requests per second, or too many code checks were made for one customer or client address.',
+    todo: 'Wait the seconds given in Retry-After; the RateLimit and RateLimit-Policy headers tell how fast you may send.',
+  },
   // Ours
   internal_error: {
     meaning: 'Something went wrong on the service’s side.',

@@ -20,6 +20,7 @@ import { registerApi } from './api/index.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts';
 import { useJsonBodyParser } from './json-body.ts';
 import { problem, problemPage, statusOf, transportProblem } from './problem.ts';
+import type { ApiRateLimitOptions } from './rate-limit/api-key-limit.ts';
 import { refuseUnstorableText } from './refuse-unstorable-text.ts';
 
 /** How long a client may take, and how many connections it may hold; see docs/operations.md. */
@@ -52,6 +53,11 @@ export interface ServerOptions {
   logLevel?: string;
   publicUrl?: string;
   timeouts?: ServerTimeouts;
+  /**
+   * The store API's budget per key (docs/api.md, "Rate limits"): left out, the documented
+   * default (100 requests a second, 200 at once); `perKey: false` turns it off.
+   */
+  apiRateLimit?: ApiRateLimitOptions;
 }
 
 /** Answers 503 database_unavailable with Retry-After; for the API's and the admin's error handlers. */
@@ -193,7 +199,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .send(page);
     },
   );
-  await registerApi(app, options.ctx);
+  await registerApi(app, options.ctx, { rateLimit: options.apiRateLimit });
   registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });
   programPageRoutes(app, options.ctx);
   return app;

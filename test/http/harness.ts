@@ -3,6 +3,7 @@ import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { revokeApiKey } from '../../src/app/api-keys/revoke-api-key.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { ManualClock } from '../../src/clock.ts';
+import type { ApiRateLimitOptions } from '../../src/http/rate-limit/api-key-limit.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type TestDatabase, testApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
@@ -45,11 +46,25 @@ export interface ApiHarness {
 }
 
 /**
+ * The per-key budget of the test servers: far above anything a test sends on one key (races
+ * and fuzz tests send thousands in a burst, and the test clock stands still, so nothing
+ * refills). The RateLimit fields are still on every answer. The rate-limit tests pass their own.
+ */
+export const TEST_API_RATE_LIMIT: ApiRateLimitOptions = {
+  perKey: { perSecond: 1_000_000, burst: 1_000_000 },
+};
+
+export interface HarnessOptions {
+  /** The server's per-key budget; TEST_API_RATE_LIMIT unless given. */
+  apiRateLimit?: ApiRateLimitOptions;
+}
+
+/**
  * The real server (buildServer, as `loyalty serve` runs it) on a fresh test database with two
  * published shops (shop1, shop2; customers c1–c3 each, not yet members) and API keys, called in
  * process with `inject`.
  */
-export async function apiHarness(start?: string): Promise<ApiHarness> {
+export async function apiHarness(start?: string, options: HarnessOptions = {}): Promise<ApiHarness> {
   const test = await testApp(start);
   const { ctx } = test;
   await publishedShop(ctx, 'shop1', { joinPoints: 10, reviewPoints: 20 });
@@ -59,7 +74,7 @@ export async function apiHarness(start?: string): Promise<ApiHarness> {
   const otherShop = await createApiKey(ctx, { shopId: 'shop2', name: 'Other shop', readOnly: false });
   const revoked = await createApiKey(ctx, { shopId: 'shop1', name: 'Old till', readOnly: false });
   await revokeApiKey(ctx, { shopId: 'shop1', keyId: revoked.id });
-  const app = await buildServer({ ctx });
+  const app = await buildServer({ ctx, apiRateLimit: options.apiRateLimit ?? TEST_API_RATE_LIMIT });
   await app.ready();
   const keys = { full: full.key, readOnly: readOnly.key, otherShop: otherShop.key, revoked: revoked.key };
   return {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
 import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
+import { type ApiRateLimitOptions, apiKeyRateLimit } from '../rate-limit/api-key-limit.ts';
 import {
   type CodeCheckLimits,
   codeCheckLimit,
@@ -32,6 +33,8 @@ import type { Api } from './types.ts';
 
 export interface ApiOptions {
   codeCheckLimits?: CodeCheckLimits;
+  /** The per-key budget (docs/api.md, "Rate limits"); the documented default when left out. */
+  rateLimit?: ApiRateLimitOptions;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function registerApi(
         prepareScope(api);
         api.setErrorHandler(apiErrorHandler);
         api.addHook('onRequest', apiKeyAuth(ctx));
+        const perKeyLimit = apiKeyRateLimit(ctx, options.rateLimit);
+        if (perKeyLimit) api.addHook('onRequest', perKeyLimit);
         api.addHook('preHandler', codeCheckLimit(ctx, options.codeCheckLimits ?? DEFAULT_CODE_CHECK_LIMITS));
         const idempotency = idempotencyHooks(ctx);
         api.addHook('preHandler', idempotency.claim);
