@@ -36,11 +36,13 @@ export class ShopRules {
     const entry = this.entries.get(shopId);
     if (entry === undefined) return undefined;
     if (entry.until <= now && !entry.refreshing) {
-      entry.refreshing = true;
-      this.read(shopId, now, entry.rule).catch(() => {
-        // The database is unreachable: keep the rule we have and try again on a later request.
-        entry.refreshing = false;
-      });
+      entry.refreshing = this.read(shopId, now, entry.rule).then(
+        () => {},
+        () => {
+          // The database is unreachable: keep the rule we have and try again on a later request.
+          entry.refreshing = undefined;
+        },
+      );
     }
     return entry.rule;
   }
@@ -61,6 +63,11 @@ export class ShopRules {
     return this.entries.size;
   }
 
+  /** Settles once the shop's background reading, if one is under way, is done (for tests). */
+  async refreshed(shopId: string): Promise<void> {
+    await this.entries.get(shopId)?.refreshing;
+  }
+
   private async read(shopId: string, now: number, previous: KeyRule | undefined): Promise<KeyRule> {
     const own = await readShopApiRateLimit(this.ctx, shopId);
     let rule = this.fallback;
@@ -72,7 +79,7 @@ export class ShopRules {
       // Map keeps insertion order: forget the shop read longest ago (it is read again if needed).
       this.entries.delete(this.entries.keys().next().value!);
     }
-    this.entries.set(shopId, { rule, until: now + this.ttlMs, refreshing: false });
+    this.entries.set(shopId, { rule, until: now + this.ttlMs });
     return rule;
   }
 }
@@ -81,5 +88,6 @@ interface Entry {
   rule: KeyRule;
   /** When it should be read again, in ms. */
   until: number;
-  refreshing: boolean;
+  /** The background reading under way, once the rule is older than the cache time. */
+  refreshing?: Promise<void>;
 }
