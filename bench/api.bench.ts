@@ -2,12 +2,14 @@
 // PostgreSQL schema, driven by autocannon from this process. Delivered-order events are POS sales
 // (POST /v1/sales: each a new order placed and delivered in one call); code checks are
 // POST /v1/checkout/code-checks, each by one of many shoppers with their own code and address.
-// The ceiling is GET /health of the same server. Prints req/s, latency, ratios and server RSS.
+// The ceiling is GET /health of the same server. Prints req/s, latency, ratios and server RSS,
+// each route on a server with the per-key rate limit on and on one with it off, side by side.
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
 import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
+import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
 import { createShop } from '../src/app/shops/create-shop.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
@@ -36,14 +38,22 @@ interface Run {
 
 const database = await benchPostgres(4);
 const ctx = { db: database.db, clock: systemClock };
-let server: ChildProcess | undefined;
+const servers: ChildProcess[] = [];
 try {
   console.log(`Seeding ${fmt(SHOPPERS)} members with a discount code each…`);
   await seed();
   const key = (await createApiKey(ctx, { shopId: 'bench', name: 'Bench', readOnly: false })).key;
-  const started = await startServer(database.url);
-  server = started.child;
-  const rss = sampleRss(started.child.pid!);
+  // Two servers on the same database, run in turns route by route: the per-key rate limit as
+  // shipped (the default, with the bench shop's own budget set far above what one key sends
+  // here, so nothing is refused but every request takes a token and gets the RateLimit fields),
+  // and with the limit off (LOYALTY_API_RATE_PER_SECOND=0).
+  await setShopApiRateLimit(ctx, 'bench', { perSecond: 1_000_000, burst: 1_000_000 });
+  const on = await withEnv({ LOYALTY_API_RATE_PER_SECOND: undefined }, () => startServer(database.url));
+  servers.push(on.child);
+  const off = await withEnv({ LOYALTY_API_RATE_PER_SECOND: '0' }, () => startServer(database.url));
+  servers.push(off.child);
+  const rssOn = sampleRss(on.child.pid!);
+  const rssOff = sampleRss(off.child.pid!);
   const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
   let order = 0;
@@ -92,36 +102,62 @@ try {
     setupRequest: withBody(checkBody),
   };
   console.log('Warming up…');
-  await load(started.url, 'warm-up', [{ method: 'GET', path: '/health' }, sales, checks], 4);
+  for (const server of [on, off]) {
+    await load(server.url, 'warm-up', [{ method: 'GET', path: '/health' }, sales, checks], 4);
+  }
+  const probe = await fetch(`${on.url}/v1/api-key`, { headers: auth });
+  console.log(
+    `Limiter on: RateLimit-Policy ${probe.headers.get('ratelimit-policy')}, RateLimit ${probe.headers.get('ratelimit')}`,
+  );
   // As the service's statistics job (or autovacuum) would by now: plans for tables that have rows.
   await analyzeTables(ctx.db);
-  rss.takePeak();
+  rssOn.takePeak();
+  rssOff.takePeak();
 
-  const runs: Run[] = [];
   // BENCH_ONLY=text runs only the routes whose name contains it (and the ceiling).
   const only = process.env.BENCH_ONLY;
-  const run = async (name: string, requests: autocannon.Request[]): Promise<Run> => {
+  const run = async (
+    server: { child: ChildProcess; url: string },
+    rss: ReturnType<typeof sampleRss>,
+    name: string,
+    requests: autocannon.Request[],
+  ): Promise<Run> => {
     if (only && !name.includes(only) && !name.includes('ceiling')) {
       const cpu = { server: 0, postgres: 0, loadGenerator: 0 };
       return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0, cpu };
     }
-    const cpuShares = measureCpuShares(started.child.pid!);
-    const result = await load(started.url, name, requests, SECONDS);
+    const cpuShares = measureCpuShares(server.child.pid!);
+    const result = await load(server.url, name, requests, SECONDS);
     return { ...result, rssMb: rss.takePeak(), cpu: cpuShares() };
   };
-  runs.push(await run('GET /health (ceiling)', [{ method: 'GET', path: '/health' }]));
-  runs.push(
-    await run('GET /v1/api-key (auth only)', [{ method: 'GET', path: '/v1/api-key', headers: auth }]),
-  );
+  const routes: [string, autocannon.Request[]][] = [
+    ['GET /health (ceiling)', [{ method: 'GET', path: '/health' }]],
+    ['GET /v1/api-key (auth only)', [{ method: 'GET', path: '/v1/api-key', headers: auth }]],
+    ['POST /v1/sales (delivered orders)', [sales]],
+    ['POST /v1/checkout/code-checks', [checks]],
+  ];
+  const runs: Run[] = [];
+  const runsOff: Run[] = [];
   const ordersBefore = await countOrders();
-  runs.push(await run('POST /v1/sales (delivered orders)', [sales]));
+  for (const [i, [name, requests]] of routes.entries()) {
+    // Which goes first alternates, so that a drift of the machine does not favour one side.
+    if (i % 2 === 0) {
+      runsOff.push(await run(off, rssOff, name, requests));
+      runs.push(await run(on, rssOn, name, requests));
+    } else {
+      runs.push(await run(on, rssOn, name, requests));
+      runsOff.push(await run(off, rssOff, name, requests));
+    }
+  }
   const ordersWritten = (await countOrders()) - ordersBefore;
-  runs.push(await run('POST /v1/checkout/code-checks', [checks]));
-  const peakRss = rss.stop();
+  const peakRss = rssOn.stop();
+  const peakRssOff = rssOff.stop();
 
   const ceiling = runs[0]!.rps || 1;
   console.log('');
-  console.log(`Server on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s per route:`);
+  console.log(
+    `Server on PostgreSQL, per-key rate limit on, ${CONNECTIONS} connections, ${SECONDS} s per route:`,
+  );
   console.log(
     'route                                   req/s   p50 ms  p99 ms  of ceiling  non-2xx  errors  RSS MB  cores: server  PostgreSQL  load',
   );
@@ -131,14 +167,31 @@ try {
       `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} ${cores(r.cpu.server).padStart(14)} ${cores(r.cpu.postgres).padStart(11)} ${cores(r.cpu.loadGenerator).padStart(5)}`,
     );
   }
+  console.log('');
+  console.log(
+    'Per-key rate limit on and off (the ceiling is outside /v1: its ratio shows the run-to-run noise):',
+  );
+  console.log(
+    'route                                 off req/s   on req/s  on/off  off p99 ms  on p99 ms  off non-2xx  on non-2xx',
+  );
+  for (const [i, r] of runs.entries()) {
+    const o = runsOff[i]!;
+    const ratio = o.rps ? `${((100 * r.rps) / o.rps).toFixed(1)} %` : '-';
+    console.log(
+      `${r.name.padEnd(38)} ${fmt(o.rps).padStart(9)} ${fmt(r.rps).padStart(10)} ${ratio.padStart(7)} ${o.p99.toFixed(1).padStart(11)} ${r.p99.toFixed(1).padStart(10)} ${String(o.non2xx).padStart(12)} ${String(r.non2xx).padStart(11)}`,
+    );
+  }
   const [, , orders, codeChecks] = runs as [Run, Run, Run, Run];
+  const ordersOff = runsOff[2]!;
   const consistent = await ledgerConsistent();
   console.log('');
   console.log(
-    `Orders written by the sales run: ${fmt(ordersWritten)} (2xx answers: ${fmt(orders.total - orders.non2xx)})`,
+    `Orders written by the sales runs: ${fmt(ordersWritten)} (2xx answers: ${fmt(orders.total - orders.non2xx + ordersOff.total - ordersOff.non2xx)})`,
   );
   console.log(`Every balance equals the sum of its ledger entries: ${consistent ? 'yes' : 'NO'}`);
-  console.log(`Server RSS, highest sample: ${peakRss.toFixed(0)} MB`);
+  console.log(
+    `Server RSS, highest sample: ${peakRss.toFixed(0)} MB (limit on), ${peakRssOff.toFixed(0)} MB (off)`,
+  );
   console.log('');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(
@@ -151,12 +204,30 @@ try {
     `Target RSS < ${TARGETS.rssMb} MB: ${verdict(peakRss < TARGETS.rssMb)} (${peakRss.toFixed(0)} MB)`,
   );
 } finally {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
+  for (const server of servers) {
+    if (server.exitCode !== null) continue;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     await exited;
   }
   await database.close();
+}
+
+/** Runs `start` with these environment variables (undefined: unset), as a child process inherits them. */
+async function withEnv<T>(vars: Record<string, string | undefined>, start: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(vars);
+  try {
+    return await start();
+  } finally {
+    apply(saved);
+  }
 }
 
 async function seed() {
