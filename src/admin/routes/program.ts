@@ -9,7 +9,6 @@ import {
   setVersionVisibility,
   updateSettings,
 } from '../../app/program/manage-program.ts';
-import { dashboardFigures } from '../../app/reports/dashboard.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -26,6 +25,7 @@ import {
 } from '../../domain/simulation/date-range.ts';
 import type { SimulationRules } from '../../domain/simulation/simulate.ts';
 import { sessionOf } from '../auth.ts';
+import { sharedDashboard, viewOf } from '../dashboard-cache.ts';
 import {
   type FormErrors,
   formValuesOf,
@@ -34,6 +34,7 @@ import {
   type SettingsFormValues,
 } from '../forms/settings-form.ts';
 import type { Format, Messages } from '../i18n/index.ts';
+import { keptStoreVersions } from '../kept-rows.ts';
 import { flashFrom, query, type ShopContext, sendPage, shopContext } from '../request-context.ts';
 import {
   estimateCharts,
@@ -45,6 +46,7 @@ import {
 import type { Chrome, Flash } from '../views/layout.ts';
 import {
   dashboardCharts,
+  dashboardSection,
   dashboardFigures as figuresHtml,
   noProgramPage,
   programPage,
@@ -53,17 +55,29 @@ import { previewHtml, settingsPage } from '../views/settings.ts';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 
+/** Ranges from queries already checked, by zone, from and to: null for an invalid one. */
+const checkedRanges = new Map<string, DateRange | null>();
+export const CHECKED_RANGES_KEPT = 256;
+
 /** A range from the query when it is a valid one, else the default. */
 function chosenRange(request: FastifyRequest, timeZone: string, fallback: DateRange): DateRange {
   const q = query(request);
   if (!q.from || !q.to) return fallback;
-  try {
-    const r = resolveRange({ from: q.from, to: q.to }, timeZone);
-    return { from: r.from, to: r.to };
-  } catch (error) {
-    if (error instanceof DomainError) return fallback;
-    throw error;
+  // Whether a range is valid does not change with time: each is checked (with Luxon) once.
+  const key = `${timeZone}\u0000${q.from}\u0000${q.to}`;
+  let checked = checkedRanges.get(key);
+  if (checked === undefined) {
+    try {
+      const r = resolveRange({ from: q.from, to: q.to }, timeZone);
+      checked = { from: r.from, to: r.to };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      checked = null;
+    }
+    checkedRanges.set(key, checked);
+    if (checkedRanges.size > CHECKED_RANGES_KEPT) checkedRanges.delete(checkedRanges.keys().next().value!);
   }
+  return checked ?? fallback;
 }
 
 const DASHBOARD_DAYS = [30, 90, 180, 365] as const;
@@ -163,14 +177,20 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const now = ctx.clock.now();
     const published = program.status === 'published';
     const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
-    // The store versions and the figures at once (the figures are mostly shared for a few seconds).
-    const [shown, figures] = await Promise.all([
-      versions ?? listStoreVersions(ctx, shopId, { program }),
-      range ? dashboardFigures(ctx, shopId, range, timeZone) : null,
+    // The store versions and the dashboard at once; the dashboard is shared (figures and
+    // rendering) by every page of the shop's range in the same language for a few seconds.
+    const today = rangesOfToday(now, timeZone);
+    const [shown, dashboard] = await Promise.all([
+      versions ?? keptStoreVersions(ctx, shopId, program),
+      range
+        ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${chrome.lang} ${today.start}`, (d) =>
+            dashboardSection(chrome.t, fmt, {
+              dashboard: d,
+              quick: dashboardQuickRanges(chrome.t, now, timeZone),
+            }),
+          )
+        : null,
     ]);
-    const dashboard = figures
-      ? { dashboard: figures, quick: dashboardQuickRanges(chrome.t, now, timeZone) }
-      : null;
     return { status, page: programPage(chrome, fmt, program, shown, dashboard, flash) };
   }
 
@@ -179,7 +199,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const { chrome, shopId, program } = shop;
     const t = chrome.t;
     const versionId = query(request).version;
-    const versions = versionId ? await listStoreVersions(ctx, shopId, { program: program ?? null }) : null;
+    const versions = versionId ? await keptStoreVersions(ctx, shopId, program ?? null) : null;
     const version = versionId ? versions!.find((v) => v.id === versionId) : undefined;
     const flash = flashFrom(request, {
       created: t.program.created,
@@ -249,7 +269,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
     const rules = input.rules ?? rulesOf(program.settings);
     const [versions, estimate] = await Promise.all([
-      listStoreVersions(ctx, shopId, { program }),
+      keptStoreVersions(ctx, shopId, program),
       estimateProgram(ctx, { shopId, range, timeZone, rules }),
     ]);
     const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
@@ -347,12 +367,19 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/program/dashboard.json', async (request, reply) => {
     const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
-    const range = chosenRange(request, timeZone, last30Days(ctx.clock.now(), timeZone));
-    const dashboard = await dashboardFigures(ctx, shopId, range, timeZone);
-    return reply.header('cache-control', 'no-store').send({
-      charts: dashboardCharts(dashboard, fmt),
-      figuresHtml: figuresHtml(chrome.t, fmt, dashboard).value,
-      updatedAt: chrome.t.dashboard.updatedAt(fmt.time(ctx.clock.now())),
-    });
+    const now = ctx.clock.now();
+    const range = chosenRange(request, timeZone, last30Days(now, timeZone));
+    // The charts and figures as JSON, made once per language while the figures are shared.
+    const json = await viewOf(sharedDashboard(ctx, shopId, range, timeZone), `json ${chrome.lang}`, (d) =>
+      JSON.stringify({
+        charts: dashboardCharts(d, fmt),
+        figuresHtml: figuresHtml(chrome.t, fmt, d).value,
+      }).slice(0, -1),
+    );
+    const updatedAt = JSON.stringify(chrome.t.dashboard.updatedAt(fmt.time(now)));
+    return reply
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(`${json},"updatedAt":${updatedAt}}`);
   });
 }

@@ -105,8 +105,12 @@ export function dashboardFigures(t: Messages, fmt: Format, d: Dashboard): Html {
     ${figure('repeat', `${t.dashboard.repeatRate}: ${t.dashboard.members}`, fmt.percent(d.repeat.members.rate), `${t.dashboard.others}: ${fmt.percent(d.repeat.others.rate)}`)}`;
 }
 
-function dashboardSection(chrome: Chrome, fmt: Format, view: DashboardView): Html {
-  const { t } = chrome;
+/**
+ * The dashboard of the program page. It depends only on the language, the shop's zone, the
+ * figures and today's quick ranges (never on the user or the session), so every open page of the
+ * same shop, range and language shares one rendering while the figures are shared.
+ */
+export function dashboardSection(t: Messages, fmt: Format, view: DashboardView): Html {
   const d = view.dashboard;
   const card = (key: string, title: string, note = '', tall = false) => html`<div class="chart-card">
     <div class="chart-head"><h3 id="dash-${key}-title">${title}</h3></div>
@@ -150,7 +154,8 @@ export function programPage(
   fmt: Format,
   program: Program,
   versions: StoreVersionView[],
-  dashboard: DashboardView | null,
+  /** The rendered `dashboardSection`, or null (a draft program has none). */
+  dashboard: Html | null,
   flash?: Flash | null,
 ): Html {
   const { t } = chrome;
@@ -165,7 +170,7 @@ export function programPage(
         <div class="actions"><a class="button secondary" href="/admin/program/settings">${t.program.settingsButton}</a></div>
       </div>
       ${published ? '' : startBox(chrome, program)}
-      ${dashboard ? dashboardSection(chrome, fmt, dashboard) : ''}
+      ${dashboard ?? ''}
       ${summary(chrome, fmt, program, versions)}`,
   });
 }
