@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type AdminSession, resolveSession, SESSION_HOURS } from '../app/admin-users/sessions.ts';
+import { type AdminSession, SESSION_HOURS } from '../app/admin-users/sessions.ts';
 import type { AppContext } from '../app/context.ts';
+import { keptSession } from './kept-rows.ts';
 
 export const SESSION_COOKIE = 'loyalty_admin';
 export const LOGIN_COOKIE = 'loyalty_admin_login';
@@ -57,7 +58,7 @@ export type Refusal = { kind: 'sign_in' } | { kind: 'csrf' };
  */
 export async function checkRequest(ctx: AppContext, request: FastifyRequest): Promise<Refusal | null> {
   const parsed = parseSessionCookie(request.cookies[SESSION_COOKIE]);
-  const session = parsed ? await resolveSession(ctx, parsed.shopId, parsed.token) : null;
+  const session = parsed ? await keptSession(ctx, parsed.shopId, parsed.token) : null;
   if (!session) return { kind: 'sign_in' };
   request.adminSession = session;
   if (request.method === 'GET' || request.method === 'HEAD') return null;

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
-import { findProgram, type Program } from '../app/program/load-program.ts';
+import type { Program } from '../app/program/load-program.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/program/settings.ts';
 import type { Html } from './html.ts';
 import { type Format, formatter, isLang, type Lang, messages, pickLanguage } from './i18n/index.ts';
+import { keptProgram } from './kept-rows.ts';
 import type { Chrome, Flash } from './views/layout.ts';
 
 /** Texts and language for this request: the user's choice, else `?lang=`, else the browser's. */
@@ -29,7 +30,7 @@ export interface ShopContext {
 export async function shopContext(ctx: AppContext, request: FastifyRequest): Promise<ShopContext> {
   const chrome = chromeOf(request);
   const shopId = chrome.session!.shopId;
-  const program = await findProgram(ctx.db, shopId);
+  const program = await keptProgram(ctx, shopId);
   const timeZone = program?.settings.timeZone ?? DEFAULT_TIME_ZONE;
   return { chrome, program, fmt: formatter(chrome.lang, timeZone), timeZone, shopId };
 }
