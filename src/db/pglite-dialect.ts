@@ -17,9 +17,12 @@ import { PGlitePreparedStatements } from './pglite-prepared.ts';
 /** What a statement may change: nothing, one table's rows, or anything. */
 type Effect = null | string | '*';
 
-/** Statements that change nothing (when they name no writing word, see WRITE_WORDS). */
+/**
+ * Statements that change nothing when they name no writing word (WRITE_WORDS: a data-modifying
+ * WITH, EXPLAIN ANALYZE of a write, SELECT … INTO, a sequence's nextval).
+ */
 const READ =
-  /^\s*(select|values|show|explain|begin|start\s+transaction|commit|end|rollback|savepoint|release)\b/i;
+  /^\s*(select|with|values|show|explain|begin|start\s+transaction|commit|end|rollback|savepoint|release)\b/i;
 /** Words of a statement that may write; row locks (`for update`) are taken out first. */
 const WRITE_WORDS = /\b(insert|update|delete|merge|truncate|copy|call|do|nextval|setval|lock|into)\b/i;
 const ROW_LOCKS = /\bfor\s+(no\s+key\s+update|update|key\s+share|share)\b/gi;
