@@ -44,7 +44,7 @@ export function registerShopCommands(program: Command): void {
           } else if (setting) {
             await setShopApiRateLimit(ctx, shopId, { perSecond: opts.perSecond!, burst: opts.burst! });
             console.log(
-              `Shop ${shopId}: each API key may make ${opts.perSecond} requests a second, ${opts.burst} at once.`,
+              `Shop ${shopId}: each API key may make ${opts.perSecond} request${opts.perSecond === 1 ? '' : 's'} a second, ${opts.burst} at once.`,
             );
           } else {
             const own = await readShopApiRateLimit(ctx, shopId);

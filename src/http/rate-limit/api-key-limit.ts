@@ -68,8 +68,10 @@ function spend(
       problem(
         429,
         'rate_limited',
-        `This API key made more than its ${rule.perSecond} requests a second (${rule.burst} at once); try again in ${seconds} s`,
+        `This API key is over its budget of ${requests(rule.perSecond)} a second (${rule.burst} at once); try again in ${seconds} s`,
         request.id,
       ),
     );
 }
+
+const requests = (n: number) => (n === 1 ? '1 request' : `${n} requests`);
