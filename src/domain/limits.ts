@@ -52,3 +52,60 @@ export const MAX_REPORT_SUM = Number.MAX_SAFE_INTEGER;
  */
 export const EARLIEST_TIME = '1970-01-01T00:00:00Z';
 export const LATEST_TIME = '2999-12-31T23:59:59Z';
+
+/** Ids the store gives (customers, orders, returns, reviews, products, store versions). */
+export const MAX_STORE_ID_LENGTH = 100;
+
+/** A discount code as typed at the checkout, or as reported with an order. */
+export const MAX_CODE_LENGTH = 100;
+
+/** Names of store versions, programs and API keys. */
+export const MAX_LABEL_LENGTH = 100;
+
+/** A customer's name; a product category. */
+export const MAX_NAME_LENGTH = 200;
+
+/** A customer's e-mail address (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** The monthly e-mail's sender and reply-to addresses (with a display part). */
+export const MAX_MAIL_ADDRESS_LENGTH = 320;
+
+/** A phone number as the store writes it. */
+export const MAX_PHONE_LENGTH = 40;
+
+/** A language tag such as `fi` or `en-GB` (BCP 47's practical limit). */
+export const MAX_LANGUAGE_TAG_LENGTH = 35;
+
+/** A web address in the mail settings. */
+export const MAX_URL_LENGTH = 2000;
+
+/** An IANA time zone name such as `Europe/Helsinki`. */
+export const MAX_TIME_ZONE_LENGTH = 100;
+
+/** An ISO 8601 time with an offset: `2026-06-15T13:00:00.123456789+03:00` is 35 characters. */
+export const MAX_TIME_LENGTH = 64;
+
+/** An `Idempotency-Key` header, and so a ledger entry's reference to an adjustment. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** Store versions a program is shown in. */
+export const MAX_SELECTED_STORE_VERSIONS = 1000;
+
+/** Entries per page of a paged list. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Members one lookup at the till returns. */
+export const MAX_MEMBERS_FOUND = 10;
+
+/** Invalid fields listed in one problem document; more are left out. */
+export const MAX_FIELD_ERRORS = 1000;
+
+/** A request body in bytes (the server's body limit); texts echoed in errors never exceed it. */
+export const MAX_BODY_BYTES = 1_048_576;
+
+/** The author of a ledger entry as shown: an API key's name or an admin user's name and e-mail. */
+export const MAX_AUTHOR_LENGTH = 1000;
+
+/** Seconds any Retry-After this service sends names at most. */
+export const MAX_RETRY_AFTER_SECONDS = 86_400;
