@@ -21,7 +21,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
 const ONLY = process.env.BENCH_ONLY;
 const DBS = (process.env.BENCH_DB ?? 'both').split(',');
-const TARGETS = { programRps: 1_500, rssMb: 300 };
+/**
+ * The issue's figures: 1,500 program pages/s when the sign-in page served 8,853/s on the same
+ * machine. The machine's speed varies up to threefold, so the share of the sign-in page measured in
+ * the same run decides; the rate is printed beside it.
+ */
+const TARGETS = { programRps: 1_500, ceilingRps: 8_853, rssMb: 300 };
+const TARGET_SHARE = TARGETS.programRps / TARGETS.ceilingRps;
 
 interface Run {
   name: string;
@@ -178,7 +184,7 @@ async function benchServer(label: string, env: Record<string, string>, password:
     console.log(`Server RSS: highest sample ${peak.toFixed(0)} MB, VmHWM ${hwm.toFixed(0)} MB`);
     if (program.length)
       console.log(
-        `Target program page ≥ ${fmt(TARGETS.programRps)}/s: ${verdict(best >= TARGETS.programRps)} (${program.map((r) => fmt(r.rps)).join(', ')}/s; ${program.map((r) => `${((100 * r.rps) / ceiling).toFixed(0)} %`).join(', ')} of the sign-in page)`,
+        `Target program page ≥ ${(100 * TARGET_SHARE).toFixed(0)} % of the sign-in page (${fmt(TARGETS.programRps)}/s at ${fmt(TARGETS.ceilingRps)}/s): ${verdict(best >= TARGET_SHARE * ceiling)} (${program.map((r) => `${((100 * r.rps) / ceiling).toFixed(0)} %`).join(', ')} of ${fmt(ceiling)}/s; ${program.map((r) => fmt(r.rps)).join(', ')}/s)`,
       );
     console.log(`Target RSS < ${TARGETS.rssMb} MB: ${verdict(hwm < TARGETS.rssMb)} (${hwm.toFixed(0)} MB)`);
   } finally {
