@@ -110,7 +110,9 @@ describe('every documented response status is exercised', () => {
         const id = `${method.toUpperCase()} ${path}`;
         const documented = new Set(Object.keys(operation.responses).map(Number));
         const statuses = seen.get(id) ?? new Set<number>();
-        for (const status of documented) if (!statuses.has(status)) missing.push(`${id} ${status}`);
+        for (const status of documented) {
+          if (!statuses.has(status) && !GENERIC.has(status)) missing.push(`${id} ${status}`);
+        }
         for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
       }
     }
@@ -119,6 +121,14 @@ describe('every documented response status is exercised', () => {
     assert.equal(seen.size, OPERATIONS.length, 'every operation was called');
   });
 });
+
+/**
+ * Documented on every operation and produced by no request of this file: 429 (the per-key rate
+ * limit; test/http/code-limits.test.ts and the limiter's own tests drive it), 500 and 503 (a
+ * failure of the service or of its database). openapi.test.ts checks that every operation
+ * documents them.
+ */
+const GENERIC = new Set([429, 500, 503]);
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
 function operationOf(document: any, method: string, url: string): string | undefined {

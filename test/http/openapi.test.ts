@@ -4,6 +4,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { PURCHASE_RATIOS } from '../../src/domain/program/settings.ts';
 import { type ApiHarness, apiHarness } from './harness.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
+type Json = any;
+
 describe('the OpenAPI document and the docs', () => {
   let h: ApiHarness;
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
@@ -72,6 +75,67 @@ describe('the OpenAPI document and the docs', () => {
     const check = document.paths['/v1/checkout/code-checks'].post;
     assert.ok(check.responses['429'].headers['Retry-After']);
     assert.match(check.responses['401'].description, /api_key_missing/);
+  });
+
+  test('every operation documents 429, 500 and 503 problems, the rate-limit headers and a request example', () => {
+    const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+    assert.deepEqual(Object.keys(document.components.headers).sort(), [
+      'RateLimit',
+      'RateLimit-Policy',
+      'Retry-After',
+    ]);
+    for (const [path, item] of Object.entries<Record<string, Json>>(document.paths)) {
+      for (const [method, operation] of Object.entries<Json>(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        for (const status of ['429', '500', '503']) {
+          const response = operation.responses[status];
+          assert.ok(response, `${name} ${status}`);
+          assert.deepEqual(response.content['application/problem+json'].schema, {
+            $ref: '#/components/schemas/Problem',
+          });
+        }
+        assert.match(operation.responses['429'].description, /`rate_limited`/);
+        assert.deepEqual(operation.responses['429'].headers['Retry-After'], ref('Retry-After'));
+        assert.deepEqual(operation.responses['503'].headers['Retry-After'], ref('Retry-After'));
+        for (const [status, response] of Object.entries<Json>(operation.responses)) {
+          if (!/^[24]/.test(status)) continue;
+          assert.deepEqual(response.headers.RateLimit, ref('RateLimit'), `${name} ${status}`);
+          assert.deepEqual(
+            response.headers['RateLimit-Policy'],
+            ref('RateLimit-Policy'),
+            `${name} ${status}`,
+          );
+        }
+        const body = operation.requestBody?.content?.['application/json'];
+        if (body) assert.notEqual(body.example, undefined, `${name}: request example`);
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in === 'path')
+            assert.notEqual(parameter.example, undefined, `${name} ${parameter.name}`);
+        }
+      }
+    }
+    assert.ok(document.servers.length > 0 && document.info.contact && document.info.license);
+  });
+
+  test('every integer has a format from its bounds, every string and array a maximum', () => {
+    const walk = (value: Json, at: string) => {
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) walk(v, `${at}.${i}`);
+        return;
+      }
+      if (value === null || typeof value !== 'object') return;
+      if (value.type === 'integer') {
+        const low = value.minimum ?? value.exclusiveMinimum;
+        const int32 = low >= -(2 ** 31) && value.maximum < 2 ** 31;
+        assert.equal(value.format, int32 ? 'int32' : 'int64', at);
+      }
+      if (value.type === 'string' && value.enum === undefined && value.const === undefined) {
+        assert.equal(typeof value.maxLength, 'number', at);
+      }
+      for (const [key, inner] of Object.entries(value)) if (key !== 'example') walk(inner, `${at}.${key}`);
+    };
+    walk(document.paths, 'paths');
+    walk(document.components, 'components');
   });
 
   test('is served without a key, and so are the readable docs', async () => {

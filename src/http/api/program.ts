@@ -16,6 +16,7 @@ export function programRoutes(api: Api, ctx: AppContext) {
       description: 'Status and settings of the shop’s loyalty program.',
       responses: { 200: programSchema },
       errors: { 404: ['program_not_found'] },
+      example: {},
     }),
     async (request) => programJson(await loadProgram(ctx.db, shopOf(request))),
   );
@@ -34,6 +35,17 @@ export function programRoutes(api: Api, ctx: AppContext) {
         .nullish(),
       responses: { 201: programSchema, 200: programSchema },
       errors: { 422: ['invalid_settings'] },
+      example: {
+        body: {
+          settings: {
+            name: 'Loyalty club',
+            joinPoints: 50,
+            language: 'en',
+            storeVersionIds: ['fi'],
+            tiers: [{ points: 100, valueCents: 500 }],
+          },
+        },
+      },
     }),
     async (request, reply) => {
       const shopId = shopOf(request);
@@ -55,6 +67,16 @@ export function programRoutes(api: Api, ctx: AppContext) {
       body: settingsPatchSchema,
       responses: { 200: programSchema },
       errors: { 404: ['program_not_found'], 422: ['invalid_settings'] },
+      example: {
+        body: {
+          reviewPoints: 20,
+          storeVersionIds: ['fi'],
+          tiers: [
+            { points: 100, valueCents: 500 },
+            { points: 300, valueCents: 2000 },
+          ],
+        },
+      },
     }),
     async (request) => programJson(await updateSettings(ctx, shopOf(request), request.body)),
   );
@@ -69,6 +91,7 @@ export function programRoutes(api: Api, ctx: AppContext) {
         'Starts the program in the selected store versions; needs at least one. Publishing a published program changes nothing.',
       responses: { 200: programSchema },
       errors: { 404: ['program_not_found'], 409: ['program_not_publishable'] },
+      example: {},
     }),
     async (request) => programJson(await publishProgram(ctx, shopOf(request))),
   );
