@@ -3,15 +3,15 @@ import type { AppContext } from '../../app/context.ts';
 import { adjustPoints } from '../../app/ledger/adjust-points.ts';
 import { MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
-import { storeId } from './schemas.ts';
+import { safeInt, storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const adjustmentSchema = z
   .object({
     object: z.literal('adjustment'),
     outcome: z.enum(['applied', 'duplicate']),
-    entryId: z.number().int().nullable().describe('The ledger entry; null for a duplicate'),
-    balance: z.number().int(),
+    entryId: z.int().min(1).nullable().describe('The ledger entry; null for a duplicate'),
+    balance: safeInt(),
   })
   .meta({ id: 'Adjustment' });
 
@@ -42,6 +42,7 @@ export function adjustmentRoutes(api: Api, ctx: AppContext) {
       }),
       responses: { 201: adjustmentSchema, 200: adjustmentSchema },
       errors: { 404: ['member_not_found'], 422: ['reason_required'] },
+      example: { params: { customerId: 'c-1' }, body: { points: 50, reason: 'Apology for a late delivery' } },
     }),
     async (request, reply) => {
       const key = request.headers['idempotency-key'];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_LABEL_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
+import { text } from './schemas.ts';
 import type { Api } from './types.ts';
 
 export function apiKeyRoutes(api: Api) {
@@ -14,13 +16,17 @@ export function apiKeyRoutes(api: Api) {
         200: z
           .object({
             object: z.literal('api_key'),
-            id: z.string(),
-            name: z.string(),
-            shopId: z.string(),
+            id: z
+              .string()
+              .max(20)
+              .regex(/^key_[0-9a-f]{16}$/),
+            name: text(MAX_LABEL_LENGTH),
+            shopId: text(MAX_STORE_ID_LENGTH),
             readOnly: z.boolean(),
           })
           .meta({ id: 'ApiKey' }),
       },
+      example: {},
     }),
     async (request) => {
       const key = request.apiKey!;

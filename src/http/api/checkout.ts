@@ -3,11 +3,12 @@ import { checkCode } from '../../app/checkout/check-code.ts';
 import type { CheckoutInput } from '../../app/checkout/checkout-input.ts';
 import { redeemCode } from '../../app/checkout/redeem-code.ts';
 import type { AppContext } from '../../app/context.ts';
-import { CODE_REFUSALS } from '../../domain/codes/code-checks.ts';
+import { CODE_REFUSALS, REFUSAL_MESSAGES } from '../../domain/codes/code-checks.ts';
+import { MAX_CODE_LENGTH, MAX_CODE_VALUE_CENTS, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { keepRefusedAttempts } from '../rate-limit/code-check-limit.ts';
 import { orderLineInputSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
+import { cents, iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const checkoutFields = {
@@ -15,49 +16,70 @@ const checkoutFields = {
     .string()
     .trim()
     .min(1)
-    .max(100)
+    .max(MAX_CODE_LENGTH)
     .describe('As the shopper typed it: letter case, spaces and dashes do not matter for issued codes'),
   customerId: storeId.describe('Who is checking out'),
   storeVersionId: storeId,
   loggedIn: z.boolean().describe('The customer is logged in to the web shop, or identified at the till'),
   cart: z.object({
-    lines: z.array(orderLineInputSchema).max(1000),
+    lines: z.array(orderLineInputSchema).max(MAX_ORDER_LINES),
     orderDiscountCents: cents.default(0).describe('The shop’s own order-level discount'),
   }),
   clientIp: z
-    .union([z.ipv4(), z.ipv6()])
+    .union([z.ipv4().max(15), z.ipv6().max(45)])
     .optional()
     .describe('The shopper’s IP address, for the per-address limit; defaults to the caller’s address'),
+};
+
+const CHECK_EXAMPLE = {
+  code: 'K7QP-2M9X-ZT4H-V',
+  customerId: 'c-1',
+  storeVersionId: 'fi',
+  loggedIn: true,
+  cart: {
+    lines: [{ productId: 'jacket', category: 'clothes', quantity: 1, unitPriceCents: 5073 }],
+    orderDiscountCents: 0,
+  },
+  clientIp: '203.0.113.7',
 };
 
 const codeCheckSchema = z
   .object({
     object: z.literal('code_check'),
-    code: z.string(),
+    code: text(MAX_CODE_LENGTH),
     accepted: z.boolean(),
     discountCents: z
-      .number()
       .int()
+      .min(0)
+      .max(MAX_CODE_VALUE_CENTS)
       .describe(
         'What the code takes off this cart: its value, capped at the products excluding gift cards; 0 when refused',
       ),
-    valueCents: z.number().int().nullable().describe('The code’s value; only when accepted'),
+    valueCents: z
+      .int()
+      .min(1)
+      .max(MAX_CODE_VALUE_CENTS)
+      .nullable()
+      .describe('The code’s value; only when accepted'),
     expiresAt: isoTime.nullable().describe('Only when accepted'),
     reason: z.enum(CODE_REFUSALS).nullable().describe('Why the code is refused; null when accepted'),
-    message: z.string().nullable().describe('The reason for a person, in English'),
+    message: z
+      .enum(Object.values(REFUSAL_MESSAGES) as [string, ...string[]])
+      .nullable()
+      .describe('The reason for a person, in English'),
   })
   .meta({ id: 'CodeCheck' });
 
 const redemptionSchema = z
   .object({
     object: z.literal('redemption'),
-    code: z.string(),
-    orderId: z.string(),
+    code: text(MAX_CODE_LENGTH),
+    orderId: storeIdOut,
     outcome: z
       .enum(['applied', 'duplicate'])
       .describe('`duplicate`: this code was already redeemed for this order'),
-    discountCents: z.number().int(),
-    valueCents: z.number().int(),
+    discountCents: z.int().min(0).max(MAX_CODE_VALUE_CENTS),
+    valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
     redeemedAt: isoTime,
   })
   .meta({ id: 'Redemption' });
@@ -87,6 +109,7 @@ export function checkoutRoutes(api: Api, ctx: AppContext) {
       errors: { 404: ['program_not_found'] },
       readOnly: true,
       codeCheckLimit: true,
+      example: { body: CHECK_EXAMPLE },
     }),
     async (request) => {
       const answer = await checkCode(ctx, checkoutInput(shopOf(request), request.body));
@@ -113,6 +136,7 @@ export function checkoutRoutes(api: Api, ctx: AppContext) {
     responses: { 201: redemptionSchema, 200: redemptionSchema },
     errors: { 404: ['program_not_found'], 409: ['code_refused', 'order_cancelled', 'order_conflict'] },
     codeCheckLimit: true,
+    example: { body: { ...CHECK_EXAMPLE, orderId: 'o-1001' } },
   });
   api.post(
     '/checkout/redemptions',

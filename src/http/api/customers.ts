@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { upsertCustomer } from '../../app/customers/upsert-customer.ts';
 import { getMember } from '../../app/members/member-view.ts';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_LANGUAGE_TAG_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+} from '../../domain/limits.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { isoTime, storeId } from './schemas.ts';
@@ -20,13 +26,30 @@ export function customerRoutes(api: Api, ctx: AppContext) {
         'Creates the customer with the store’s id (201) or replaces their details (200). The registration time is kept from the first call.',
       params,
       body: z.object({
-        email: z.email().max(254).nullable().default(null),
-        phone: z.string().trim().max(40).nullable().default(null),
-        name: z.string().trim().max(200).nullable().default(null),
-        language: z.string().trim().min(2).max(35).nullable().default(null).describe('e.g. `fi` or `en`'),
+        email: z.email().max(MAX_EMAIL_LENGTH).nullable().default(null),
+        phone: z.string().trim().max(MAX_PHONE_LENGTH).nullable().default(null),
+        name: z.string().trim().max(MAX_NAME_LENGTH).nullable().default(null),
+        language: z
+          .string()
+          .trim()
+          .min(2)
+          .max(MAX_LANGUAGE_TAG_LENGTH)
+          .nullable()
+          .default(null)
+          .describe('e.g. `fi` or `en`'),
         registeredAt: isoTime.describe('When the customer registered in the store'),
       }),
       responses: { 201: customerSchema, 200: customerSchema },
+      example: {
+        params: { customerId: 'c-1' },
+        body: {
+          email: 'anna@example.com',
+          phone: '+358 40 123 4567',
+          name: 'Anna Virtanen',
+          language: 'fi',
+          registeredAt: '2026-06-01T09:00:00+03:00',
+        },
+      },
     }),
     async (request, reply) => {
       const shopId = shopOf(request);
@@ -51,6 +74,7 @@ export function customerRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: customerSchema },
       errors: { 404: ['customer_not_found'] },
+      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => customerJson(await getMember(ctx, shopOf(request), request.params.customerId)),
   );

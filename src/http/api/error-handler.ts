@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { CodeRefusedError } from '../../domain/codes/code-checks.ts';
 import type { FieldError } from '../../domain/errors.ts';
+import { MAX_FIELD_ERRORS } from '../../domain/limits.ts';
 import { problem } from '../problem.ts';
 
 const CONTEXT_PREFIX: Record<string, string> = {
@@ -30,7 +31,8 @@ export function apiErrorHandler(error: FastifyError, request: FastifyRequest, re
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const prefix = CONTEXT_PREFIX[error.validationContext ?? 'body'] ?? '';
-    const fields = error.validation.map((v) => ({
+    // The first invalid fields only: a body can hold far more than a problem document lists.
+    const fields = error.validation.slice(0, MAX_FIELD_ERRORS).map((v) => ({
       field: `${prefix}${v.instancePath.split('/').filter(Boolean).join('.')}` || '(body)',
       message: v.message ?? 'Invalid value',
     }));

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { MAX_MAIL_ADDRESS_LENGTH, MAX_URL_LENGTH } from '../../domain/limits.ts';
 import { getShopMailSettings, setShopMailSettings } from '../../mail/mail-settings.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
 
 const webAddress = z
   .url({ protocol: /^https?$/ })
-  .max(2000)
+  .max(MAX_URL_LENGTH)
   .nullable();
-const mailAddress = z.email().max(320).nullable();
+const mailAddress = z.email().max(MAX_MAIL_ADDRESS_LENGTH).nullable();
 
 const fields = {
   fromAddress: mailAddress.describe(
@@ -37,6 +38,7 @@ export function mailSettingsRoutes(api: Api, ctx: AppContext) {
       summary: 'E-mail settings',
       description: 'The sender and the links of the monthly e-mail.',
       responses: { 200: mailSettingsSchema },
+      example: {},
     }),
     async (request) => ({
       object: 'mail_settings' as const,
@@ -59,6 +61,14 @@ export function mailSettingsRoutes(api: Api, ctx: AppContext) {
         introPageUrl: fields.introPageUrl.optional(),
       }),
       responses: { 200: mailSettingsSchema },
+      example: {
+        body: {
+          fromAddress: 'loyalty@shop.example',
+          replyTo: 'service@shop.example',
+          myAccountUrl: 'https://shop.example/my-account',
+          introPageUrl: null,
+        },
+      },
     }),
     async (request) => {
       const shopId = shopOf(request);

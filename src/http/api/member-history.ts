@@ -1,38 +1,51 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getMember, listLedger, listMemberCodes } from '../../app/members/member-view.ts';
+import {
+  MAX_AUTHOR_LENGTH,
+  MAX_CODE_LENGTH,
+  MAX_CODE_VALUE_CENTS,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_REASON_LENGTH,
+  MAX_TIER_POINTS,
+} from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, pageLimit, storeId } from './schemas.ts';
+import { iso, isoOrNull, isoTime, pageLimit, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
 
 const ledgerEntrySchema = z
   .object({
-    id: z.number().int(),
+    id: z.int().min(1),
     kind: z.enum(['purchase', 'return', 'join', 'review', 'campaign', 'adjustment', 'conversion']),
-    points: z.number().int().describe('Positive credits, negative debits'),
+    points: safeInt().describe('Positive credits, negative debits'),
     refType: z.enum(['order', 'return', 'review', 'month', 'adjustment', 'member', 'campaign']),
-    refId: z.string().describe('The order, return, review, month (YYYY-MM) … the entry is about'),
-    author: z.string().nullable().describe('Who made an adjustment'),
-    reason: z.string().nullable(),
+    refId: text(MAX_IDEMPOTENCY_KEY_LENGTH).describe(
+      'The order, return, review, month (YYYY-MM) … the entry is about; an adjustment’s Idempotency-Key',
+    ),
+    author: text(MAX_AUTHOR_LENGTH).nullable().describe('Who made an adjustment'),
+    reason: text(MAX_REASON_LENGTH).nullable(),
     createdAt: isoTime,
   })
   .meta({ id: 'LedgerEntry' });
 
 const codeSchema = z
   .object({
-    code: z.string(),
-    period: z.string().describe('The month whose conversion issued it, YYYY-MM'),
-    valueCents: z.number().int(),
-    points: z.number().int().describe('Points the code cost'),
+    code: text(MAX_CODE_LENGTH),
+    // Written as YYYY-MM by the monthly conversion; the database does not check it, so only its length is promised.
+    period: text(MAX_LABEL_LENGTH).describe('The month whose conversion issued it, YYYY-MM'),
+    valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
+    points: z.int().min(1).max(MAX_TIER_POINTS).describe('Points the code cost'),
     status: z
       .enum(['active', 'used', 'expired', 'restored'])
       .describe('`restored`: given back by a cancellation, usable'),
     issuedAt: isoTime,
     expiresAt: isoTime.describe('First moment the code is no longer valid'),
     validUntil: isoTime.describe('Last valid moment, as shown to people'),
-    usedOrderId: z.string().nullable(),
+    usedOrderId: storeIdOut.nullable(),
     usedAt: isoTime.nullable(),
   })
   .meta({ id: 'DiscountCode' });
@@ -54,12 +67,13 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       responses: {
         200: z.object({
           object: z.literal('list'),
-          data: z.array(ledgerEntrySchema),
+          data: z.array(ledgerEntrySchema).max(MAX_PAGE_SIZE),
           hasMore: z.boolean(),
-          nextBefore: z.number().int().nullable(),
+          nextBefore: z.int().min(1).nullable(),
         }),
       },
       errors: { 404: ['customer_not_found'] },
+      example: { params: { customerId: 'c-1' }, query: { limit: 20 } },
     }),
     async (request) => {
       const shopId = shopOf(request);
@@ -67,7 +81,12 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       const page = await listLedger(ctx, shopId, request.params.customerId, request.query);
       return {
         object: 'list' as const,
-        data: page.entries.map((e) => ({ ...e, createdAt: iso(e.createdAt) })),
+        data: page.entries.map((e) => ({
+          ...e,
+          // An admin user's name is not bounded where it is kept; shown at most this long.
+          author: e.author === null ? null : e.author.slice(0, MAX_AUTHOR_LENGTH),
+          createdAt: iso(e.createdAt),
+        })),
         hasMore: page.nextBefore !== null,
         nextBefore: page.nextBefore,
       };
@@ -84,6 +103,7 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: z.object({ object: z.literal('list'), data: z.array(codeSchema) }) },
       errors: { 404: ['customer_not_found'] },
+      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => {
       const shopId = shopOf(request);

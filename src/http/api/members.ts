@@ -4,9 +4,10 @@ import { findMembers } from '../../app/members/find-member.ts';
 import { joinProgram, leaveProgram } from '../../app/members/join-program.ts';
 import { getMember } from '../../app/members/member-view.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { MAX_EMAIL_LENGTH, MAX_MEMBERS_FOUND, MAX_PHONE_LENGTH } from '../../domain/limits.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { storeId } from './schemas.ts';
+import { safeInt, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
@@ -14,20 +15,17 @@ const params = z.object({ customerId: storeId });
 const joinSchema = z
   .object({
     object: z.literal('membership'),
-    customerId: z.string(),
-    memberNumber: z.number().int(),
-    pointsCredited: z
-      .number()
-      .int()
-      .describe('Join points paid now: 0 when they were paid on an earlier joining'),
-    balance: z.number().int(),
+    customerId: storeIdOut,
+    memberNumber: z.int().min(1),
+    pointsCredited: safeInt().describe('Join points paid now: 0 when they were paid on an earlier joining'),
+    balance: safeInt(),
   })
   .meta({ id: 'Membership' });
 
 const lookupQuery = z
   .object({
-    email: z.string().trim().min(3).max(254).optional(),
-    phone: z.string().trim().min(5).max(40).optional().describe('Compared by its digits only'),
+    email: z.string().trim().min(3).max(MAX_EMAIL_LENGTH).optional(),
+    phone: z.string().trim().min(5).max(MAX_PHONE_LENGTH).optional().describe('Compared by its digits only'),
     memberNumber: z.coerce.number().int().positive().optional(),
   })
   .superRefine((q, issue) => {
@@ -56,6 +54,7 @@ export function memberRoutes(api: Api, ctx: AppContext) {
       }),
       responses: { 201: joinSchema },
       errors: { 404: ['customer_not_found', 'program_not_found'], 409: ['already_member'] },
+      example: { body: { customerId: 'c-1', source: 'registration' } },
     }),
     async (request, reply) => {
       const joined = await joinProgram(ctx, { shopId: shopOf(request), ...request.body });
@@ -76,6 +75,7 @@ export function memberRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: customerSchema },
       errors: { 404: ['customer_not_found'], 409: ['not_a_member'] },
+      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => {
       const shopId = shopOf(request);
@@ -95,6 +95,7 @@ export function memberRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: customerSchema },
       errors: { 404: ['customer_not_found', 'member_not_found'] },
+      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => {
       const view = await getMember(ctx, shopOf(request), request.params.customerId);
@@ -117,7 +118,10 @@ export function memberRoutes(api: Api, ctx: AppContext) {
       description:
         'Current members by e-mail (any letter case), phone (digits compared) or member number; give exactly one. At most 10, newest member first.',
       querystring: lookupQuery,
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(customerSchema) }) },
+      responses: {
+        200: z.object({ object: z.literal('list'), data: z.array(customerSchema).max(MAX_MEMBERS_FOUND) }),
+      },
+      example: { query: { phone: '040 123 4567' } },
     }),
     async (request) => {
       const q = request.query;

@@ -15,6 +15,8 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     info: {
       title: 'Loyalty program API',
       version: '1.0.0',
+      contact: { name: 'The operator of this loyalty service (quote the request id of a problem)' },
+      license: { name: 'Proprietary: use under the shop’s agreement with the operator' },
       description: [
         'How a web shop, a point-of-sale till or a store platform talks to the loyalty service: customers and members, order events that earn points, discount codes at the checkout, and the program’s settings.',
         '',
@@ -24,6 +26,15 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
         '- Errors are `application/problem+json` (RFC 9457) with a stable `code`, a `detail`, the invalid fields in `errors` and a `requestId`.',
       ].join('\n'),
     },
+    // `x-internal: false`: the API is meant for stores' own systems outside the operator (OWASP API9).
+    servers: [
+      {
+        url: '/',
+        description:
+          'The service that serves this document, whichever environment it is (production, staging or local)',
+        'x-internal': false,
+      } as { url: string; description: string },
+    ],
     tags: TAGS.map((t) => ({ ...t })),
     components: {
       securitySchemes: {

@@ -3,10 +3,10 @@ import type { AppContext } from '../../app/context.ts';
 import { cancelOrder } from '../../app/orders/cancel-order.ts';
 import { deliverOrder } from '../../app/orders/deliver-order.ts';
 import { returnItems } from '../../app/orders/return-items.ts';
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
+import { MAX_CODE_LENGTH, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { deliverySchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoTime, storeId } from './schemas.ts';
+import { isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ orderId: storeId });
@@ -15,11 +15,11 @@ const optionalDate = (value: string | undefined) => (value ? new Date(value) : u
 const cancellationSchema = z
   .object({
     object: z.literal('cancellation'),
-    orderId: z.string(),
+    orderId: storeIdOut,
     outcome: z.enum(['applied', 'duplicate']),
-    pointsDeducted: z.number().int().describe('Points taken back from a delivered order'),
+    pointsDeducted: safeInt().describe('Points taken back from a delivered order'),
     code: z
-      .object({ code: z.string(), result: z.enum(['restored', 'expired_not_restored']) })
+      .object({ code: text(MAX_CODE_LENGTH), result: z.enum(['restored', 'expired_not_restored']) })
       .nullable()
       .describe('The loyalty code the order used: given back while it is still valid'),
   })
@@ -28,11 +28,11 @@ const cancellationSchema = z
 const returnSchema = z
   .object({
     object: z.literal('return'),
-    id: z.string(),
-    orderId: z.string(),
+    id: storeIdOut,
+    orderId: storeIdOut,
     outcome: z.enum(['applied', 'duplicate']),
-    pointsDeducted: z.number().int(),
-    keptEligibleCents: z.number().int(),
+    pointsDeducted: safeInt(),
+    keptEligibleCents: safeInt(),
   })
   .meta({ id: 'Return' });
 
@@ -52,6 +52,7 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
         .nullish(),
       responses: { 200: deliverySchema },
       errors: { 404: ['order_not_found'], 409: ['order_cancelled'] },
+      example: { params: { orderId: 'o-1001' }, body: { deliveredAt: '2026-06-18T10:30:00+03:00' } },
     }),
     async (request) => {
       const result = await deliverOrder(ctx, {
@@ -78,6 +79,7 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
         .nullish(),
       responses: { 200: cancellationSchema },
       errors: { 404: ['order_not_found'] },
+      example: { params: { orderId: 'o-1001' }, body: { cancelledAt: '2026-06-16T08:00:00+03:00' } },
     }),
     async (request) => {
       const result = await cancelOrder(ctx, {
@@ -116,6 +118,10 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
         404: ['order_not_found'],
         409: ['order_cancelled', 'order_conflict'],
         422: ['return_exceeds_order'],
+      },
+      example: {
+        params: { orderId: 'o-1001' },
+        body: { id: 'r-1', lines: [{ lineNo: 1, quantity: 1 }], returnedAt: '2026-06-20T12:00:00+03:00' },
       },
     }),
     async (request, reply) => {

@@ -2,13 +2,27 @@ import { z } from 'zod';
 import type { PlaceOrderInput } from '../../app/orders/place-order.ts';
 import type { Order } from '../../db/schema.ts';
 import { orderSizeErrors } from '../../domain/earning/eligible-amount.ts';
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_TOTAL_CENTS } from '../../domain/limits.ts';
-import { cents, iso, isoOrNull, isoTime, storeId } from './schemas.ts';
+import {
+  MAX_CODE_LENGTH,
+  MAX_LINE_QUANTITY,
+  MAX_NAME_LENGTH,
+  MAX_ORDER_LINES,
+  MAX_ORDER_TOTAL_CENTS,
+} from '../../domain/limits.ts';
+import { cents, iso, isoOrNull, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+
+/** Why an order earns nothing. */
+export const NOT_EARNING_REASONS = [
+  'not_member',
+  'not_logged_in',
+  'program_not_published',
+  'version_not_selected',
+] as const;
 
 export const orderLineInputSchema = z
   .object({
     productId: storeId,
-    category: z.string().trim().max(200).nullable().default(null),
+    category: z.string().trim().max(MAX_NAME_LENGTH).nullable().default(null),
     quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
     unitPriceCents: cents.describe('Price of one unit in cents, before discounts'),
     lineDiscountCents: cents.default(0).describe('Discount on the whole line in cents'),
@@ -56,7 +70,13 @@ export const orderInputFields = z.object({
   codeDiscountCents: cents.default(0).describe('The discount given by a loyalty code'),
   shippingCents: cents.default(0),
   paymentFeeCents: cents.default(0),
-  loyaltyCode: z.string().trim().max(100).nullable().default(null).describe('The loyalty code used, if any'),
+  loyaltyCode: z
+    .string()
+    .trim()
+    .max(MAX_CODE_LENGTH)
+    .nullable()
+    .default(null)
+    .describe('The loyalty code used, if any'),
 });
 
 export const orderInputSchema = orderInputFields.superRefine(checkOrderSize).meta({ id: 'NewOrder' });
@@ -82,32 +102,29 @@ export function placeOrderInput(shopId: string, body: z.output<typeof orderInput
 export const orderSchema = z
   .object({
     object: z.literal('order'),
-    id: z.string(),
+    id: storeIdOut,
     status: z.enum(['placed', 'delivered', 'cancelled']),
-    customerId: z.string().nullable(),
-    storeVersionId: z.string(),
+    customerId: storeIdOut.nullable(),
+    storeVersionId: storeIdOut,
     channel: z.enum(['web', 'pos']),
     loggedIn: z.boolean(),
     earns: z
       .boolean()
       .describe('Decided when placed: a logged-in member, a published program, a selected version'),
     notEarningReason: z
-      .string()
+      .enum(NOT_EARNING_REASONS)
       .nullable()
-      .describe('not_member, not_logged_in, program_not_published or version_not_selected'),
-    productCents: z.number().int(),
-    orderDiscountCents: z.number().int(),
-    codeDiscountCents: z.number().int(),
-    shippingCents: z.number().int(),
-    paymentFeeCents: z.number().int(),
-    eligibleCents: z
-      .number()
-      .int()
-      .describe('Products after all discounts, without gift cards, shipping and fees'),
-    keptEligibleCents: z.number().int().describe('The eligible amount of what was not returned'),
-    loyaltyCode: z.string().nullable(),
-    pointsEarned: z.number().int(),
-    pointsDeducted: z.number().int().describe('Taken back by returns or cancellation'),
+      .describe('Why the order earns nothing; null when it earns'),
+    productCents: safeInt(),
+    orderDiscountCents: safeInt(),
+    codeDiscountCents: safeInt(),
+    shippingCents: safeInt(),
+    paymentFeeCents: safeInt(),
+    eligibleCents: safeInt().describe('Products after all discounts, without gift cards, shipping and fees'),
+    keptEligibleCents: safeInt().describe('The eligible amount of what was not returned'),
+    loyaltyCode: text(MAX_CODE_LENGTH).nullable(),
+    pointsEarned: safeInt(),
+    pointsDeducted: safeInt().describe('Taken back by returns or cancellation'),
     placedAt: isoTime,
     deliveredAt: isoTime.nullable(),
     cancelledAt: isoTime.nullable(),
@@ -124,7 +141,7 @@ export function orderJson(o: Order): z.output<typeof orderSchema> {
     channel: o.channel,
     loggedIn: o.logged_in,
     earns: o.earns,
-    notEarningReason: o.not_earning_reason,
+    notEarningReason: o.not_earning_reason as (typeof NOT_EARNING_REASONS)[number] | null,
     productCents: o.product_cents,
     orderDiscountCents: o.order_discount_cents,
     codeDiscountCents: o.code_discount_cents,
@@ -144,12 +161,10 @@ export function orderJson(o: Order): z.output<typeof orderSchema> {
 export const deliverySchema = z
   .object({
     object: z.literal('delivery'),
-    orderId: z.string(),
+    orderId: storeIdOut,
     outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: reported before; nothing changed'),
-    pointsEarned: z.number().int(),
-    balance: z
-      .number()
-      .int()
+    pointsEarned: safeInt(),
+    balance: safeInt()
       .nullable()
       .describe('The member’s balance after the credit; null when nothing was credited now'),
   })

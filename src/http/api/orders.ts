@@ -2,50 +2,64 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getOrder } from '../../app/orders/order-view.ts';
 import { placeOrder } from '../../app/orders/place-order.ts';
-import { orderInputSchema, orderJson, orderSchema, placeOrderInput } from './order-schemas.ts';
+import { MAX_LINE_QUANTITY, MAX_NAME_LENGTH, MAX_ORDER_LINES } from '../../domain/limits.ts';
+import {
+  NOT_EARNING_REASONS,
+  orderInputSchema,
+  orderJson,
+  orderSchema,
+  placeOrderInput,
+} from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoTime, storeId } from './schemas.ts';
+import { iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const orderPlacedSchema = z
   .object({
     object: z.literal('order_placed'),
-    orderId: z.string(),
+    orderId: storeIdOut,
     outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: reported before with the same contents'),
-    eligibleCents: z
-      .number()
-      .int()
-      .describe('Products after all discounts, without gift cards, shipping and fees'),
+    eligibleCents: safeInt().describe('Products after all discounts, without gift cards, shipping and fees'),
     earns: z.boolean().describe('Whether the order will earn points when delivered'),
-    notEarningReason: z
-      .enum(['not_member', 'not_logged_in', 'program_not_published', 'version_not_selected'])
-      .nullable(),
+    notEarningReason: z.enum(NOT_EARNING_REASONS).nullable(),
   })
   .meta({ id: 'OrderPlaced' });
 
 const orderDetailSchema = orderSchema
   .extend({
-    lines: z.array(
-      z.object({
-        lineNo: z.number().int().describe('1-based; returns name lines by it'),
-        productId: z.string(),
-        category: z.string().nullable(),
-        quantity: z.number().int(),
-        unitPriceCents: z.number().int(),
-        lineDiscountCents: z.number().int(),
-        giftCard: z.boolean(),
-        eligibleCents: z.number().int(),
-        returnedQuantity: z.number().int(),
-      }),
-    ),
-    returns: z.array(
-      z.object({
-        id: z.string(),
-        lines: z.array(z.object({ lineNo: z.number().int(), quantity: z.number().int() })),
-        pointsDeducted: z.number().int(),
-        createdAt: isoTime,
-      }),
-    ),
+    lines: z
+      .array(
+        z.object({
+          lineNo: z.int().min(1).max(MAX_ORDER_LINES).describe('1-based; returns name lines by it'),
+          productId: storeIdOut,
+          category: text(MAX_NAME_LENGTH).nullable(),
+          quantity: z.int().min(1).max(MAX_LINE_QUANTITY),
+          unitPriceCents: safeInt(),
+          lineDiscountCents: safeInt(),
+          giftCard: z.boolean(),
+          eligibleCents: safeInt(),
+          returnedQuantity: z.int().min(0).max(MAX_LINE_QUANTITY),
+        }),
+      )
+      .max(MAX_ORDER_LINES),
+    returns: z
+      .array(
+        z.object({
+          id: storeIdOut,
+          lines: z
+            .array(
+              z.object({
+                lineNo: z.int().min(1).max(MAX_ORDER_LINES),
+                quantity: z.int().min(1).max(MAX_LINE_QUANTITY),
+              }),
+            )
+            .max(MAX_ORDER_LINES),
+          pointsDeducted: safeInt(),
+          createdAt: isoTime,
+        }),
+      )
+      // Every return takes back at least one unit, so an order has at most as many returns as units.
+      .max(MAX_ORDER_LINES * MAX_LINE_QUANTITY),
   })
   .meta({ id: 'OrderDetail' });
 
@@ -61,6 +75,29 @@ export function orderRoutes(api: Api, ctx: AppContext) {
       body: orderInputSchema,
       responses: { 201: orderPlacedSchema, 200: orderPlacedSchema },
       errors: { 404: ['store_version_not_found', 'customer_not_found'], 409: ['order_exists'] },
+      example: {
+        body: {
+          id: 'o-1001',
+          customerId: 'c-1',
+          storeVersionId: 'fi',
+          channel: 'web',
+          loggedIn: true,
+          placedAt: '2026-06-15T13:00:00+03:00',
+          lines: [
+            {
+              productId: 'jacket',
+              category: 'clothes',
+              quantity: 1,
+              unitPriceCents: 5073,
+              lineDiscountCents: 1000,
+            },
+            { productId: 'gift-card', quantity: 1, unitPriceCents: 2000, giftCard: true },
+          ],
+          codeDiscountCents: 500,
+          shippingCents: 590,
+          loyaltyCode: 'K7QP-2M9X-ZT4H-V',
+        },
+      },
     }),
     async (request, reply) => {
       const placed = await placeOrder(ctx, placeOrderInput(shopOf(request), request.body));
@@ -80,6 +117,7 @@ export function orderRoutes(api: Api, ctx: AppContext) {
       params: z.object({ orderId: storeId }),
       responses: { 200: orderDetailSchema },
       errors: { 404: ['order_not_found'] },
+      example: { params: { orderId: 'o-1001' } },
     }),
     async (request) => {
       const view = await getOrder(ctx, shopOf(request), request.params.orderId);

@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { previewShopPoints } from '../../app/points-preview/preview-points.ts';
+import { MAX_AMOUNT_CENTS } from '../../domain/limits.ts';
+import { PURCHASE_RATIOS } from '../../domain/program/settings.ts';
 import { orderLinesSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { cents, storeId } from './schemas.ts';
+import { cents, safeInt, storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const previewSchema = z
   .object({
     object: z.literal('points_preview'),
-    points: z.number().int().describe('Points on delivery'),
-    eligibleCents: z.number().int(),
-    ratioCents: z.number().int().describe('Eligible cents per point'),
+    points: safeInt().describe('Points on delivery'),
+    eligibleCents: z.int().min(0).max(MAX_AMOUNT_CENTS),
+    ratioCents: z
+      .int()
+      .min(Math.min(...PURCHASE_RATIOS))
+      .max(Math.max(...PURCHASE_RATIOS))
+      .describe('Eligible cents per point'),
     earns: z.boolean(),
     reason: z
       .enum(['program_not_published', 'version_not_selected'])
@@ -37,6 +43,12 @@ export function pointsPreviewRoutes(api: Api, ctx: AppContext) {
       responses: { 200: previewSchema },
       errors: { 404: ['program_not_found'] },
       readOnly: true,
+      example: {
+        body: {
+          storeVersionId: 'fi',
+          lines: [{ productId: 'jacket', category: 'clothes', quantity: 1, unitPriceCents: 5073 }],
+        },
+      },
     }),
     async (request) => {
       const preview = await previewShopPoints(ctx, { shopId: shopOf(request), ...request.body });

@@ -23,6 +23,7 @@ export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
         404: ['store_version_not_found', 'program_not_found'],
         422: ['store_version_requires_login'],
       },
+      example: { params: { storeVersionId: 'fi' } },
     }),
     async (request) =>
       programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, true)),
@@ -39,6 +40,7 @@ export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: programSchema },
       errors: { 404: ['store_version_not_found', 'program_not_found'] },
+      example: { params: { storeVersionId: 'fi' } },
     }),
     async (request) =>
       programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, false)),

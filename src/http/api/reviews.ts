@@ -2,16 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { approveReview, rejectReview, submitReview } from '../../app/reviews/reviews.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoTime, storeId } from './schemas.ts';
+import { isoTime, safeInt, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const reviewSchema = z
   .object({
     object: z.literal('review'),
-    id: z.string(),
+    id: storeIdOut,
     outcome: z.enum(['applied', 'duplicate']),
     status: z.enum(['submitted', 'approved', 'rejected']),
-    pointsCredited: z.number().int().describe('Review points paid by this decision (once per order)'),
+    pointsCredited: safeInt().describe('Review points paid by this decision (once per order)'),
   })
   .meta({ id: 'Review' });
 
@@ -34,6 +34,14 @@ export function reviewRoutes(api: Api, ctx: AppContext) {
       }),
       responses: { 201: reviewSchema, 200: reviewSchema },
       errors: { 404: ['order_not_found'], 422: ['invalid_input'] },
+      example: {
+        body: {
+          id: 'rev-1',
+          orderId: 'o-1001',
+          productId: 'jacket',
+          submittedAt: '2026-06-21T18:00:00+03:00',
+        },
+      },
     }),
     async (request, reply) => {
       const { id, orderId, productId, submittedAt } = request.body;
@@ -65,6 +73,7 @@ export function reviewRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: reviewSchema },
       errors: { 404: ['review_not_found'] },
+      example: { params: { reviewId: 'rev-1' } },
     }),
     async (request) => {
       const result = await approveReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });
@@ -87,6 +96,7 @@ export function reviewRoutes(api: Api, ctx: AppContext) {
       params,
       responses: { 200: reviewSchema },
       errors: { 404: ['review_not_found'] },
+      example: { params: { reviewId: 'rev-1' } },
     }),
     async (request) => {
       const result = await rejectReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../domain/limits.ts';
 import { type ProblemStatus, problemResponse } from './schemas.ts';
 
 export const TAGS = [
@@ -44,13 +45,27 @@ export interface RouteDoc<B, Q, P, R extends Success> {
   readOnly?: boolean;
   /** Counted against the code-check rate limits. */
   codeCheckLimit?: boolean;
+  /**
+   * A valid request, shown in the document: its body (as the request body's example) and the
+   * values of its path and query parameters (as their examples).
+   */
+  example: RequestExample;
 }
+
+export interface RequestExample {
+  body?: unknown;
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+}
+
+/** The request examples by operation id, for the document's tidying (`openapi-tidy.ts`). */
+export const requestExamples = new Map<string, RequestExample>();
 
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z
     .string()
     .min(1)
-    .max(255)
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH)
     .regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces')
     .optional()
     .describe(
@@ -88,7 +103,11 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
   if (readsBody) add(415, 'unsupported_media_type');
   if (doc.body || doc.querystring || doc.params || readsBody) add(422, 'invalid_input');
   if (post) add(422, 'idempotency_key_reused');
-  if (doc.codeCheckLimit) add(429, 'rate_limited');
+  // Every /v1 request draws on its key's rate limit; code checks have limits of their own too.
+  add(429, 'rate_limited');
+  add(500, 'internal_error');
+  add(503, 'database_unavailable');
+  requestExamples.set(doc.operationId, doc.example);
 
   const problems = Object.fromEntries(
     [...errors.entries()]

@@ -24,6 +24,16 @@ export function saleRoutes(api: Api, ctx: AppContext) {
         404: ['store_version_not_found', 'customer_not_found'],
         409: ['order_exists', 'order_cancelled'],
       },
+      example: {
+        body: {
+          id: 'pos-2026-0615-0042',
+          customerId: 'c-1',
+          storeVersionId: 'store-helsinki',
+          loggedIn: true,
+          placedAt: '2026-06-15T13:00:00+03:00',
+          lines: [{ productId: 'scarf', category: 'clothes', quantity: 2, unitPriceCents: 2917 }],
+        },
+      },
     }),
     async (request, reply) => {
       const result = await recordSale(ctx, placeOrderInput(shopOf(request), request.body));

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { putStoreVersion } from '../../app/store-versions/put-store-version.ts';
+import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoTime, storeId } from './schemas.ts';
+import { iso, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const storeVersionSchema = z
   .object({
     object: z.literal('store_version'),
-    id: z.string(),
-    name: z.string(),
+    id: storeIdOut,
+    name: text(MAX_LABEL_LENGTH),
     requiresLogin: z.boolean().describe('Closed (e.g. B2B) storefront: the program can never be shown there'),
     selected: z.boolean().describe('The program is shown in this version'),
     createdAt: isoTime,
@@ -28,6 +29,8 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
       operationId: 'listStoreVersions',
       tag: 'Store versions',
       summary: 'List store versions',
+      description: 'The shop’s store versions by id, with whether the program is shown in each.',
+      example: {},
       responses: { 200: z.object({ object: z.literal('list'), data: z.array(storeVersionSchema) }) },
     }),
     async (request) => ({
@@ -46,7 +49,7 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
         'Creates the version (201) or updates its name and login requirement (200). A version where the program is shown cannot start requiring login; hide the program there first.',
       params: z.object({ storeVersionId: storeId }),
       body: z.object({
-        name: z.string().trim().min(1).max(100),
+        name: z.string().trim().min(1).max(MAX_LABEL_LENGTH),
         requiresLogin: z
           .boolean()
           .default(false)
@@ -54,6 +57,7 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
       }),
       responses: { 201: storeVersionSchema, 200: storeVersionSchema },
       errors: { 422: ['store_version_requires_login'] },
+      example: { params: { storeVersionId: 'fi' }, body: { name: 'Finnish web shop', requiresLogin: false } },
     }),
     async (request, reply) => {
       const { created, version } = await putStoreVersion(ctx, shopOf(request), {
