@@ -1296,7 +1296,16 @@ export interface operations {
                  *       "settings": {
                  *         "name": "Loyalty club",
                  *         "joinPoints": 50,
-                 *         "language": "en"
+                 *         "language": "en",
+                 *         "storeVersionIds": [
+                 *           "fi"
+                 *         ],
+                 *         "tiers": [
+                 *           {
+                 *             "points": 100,
+                 *             "valueCents": 500
+                 *           }
+                 *         ]
                  *       }
                  *     }
                  */
@@ -1451,6 +1460,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "reviewPoints": 20,
+                 *       "storeVersionIds": [
+                 *         "fi"
+                 *       ],
                  *       "tiers": [
                  *         {
                  *           "points": 100,
