@@ -1,9 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type AdminPageRows, resolveAdminPage } from '../app/admin-users/page-rows.ts';
 import { type AdminSession, SESSION_HOURS } from '../app/admin-users/sessions.ts';
 import type { AppContext } from '../app/context.ts';
-import { keptSession } from './kept-rows.ts';
+import { keepsRows, keptSession } from './kept-rows.ts';
 
 export const SESSION_COOKIE = 'loyalty_admin';
 export const LOGIN_COOKIE = 'loyalty_admin_login';
@@ -11,6 +12,8 @@ export const LOGIN_COOKIE = 'loyalty_admin_login';
 declare module 'fastify' {
   interface FastifyRequest {
     adminSession: AdminSession | null;
+    /** The program and store versions read with the session (PostgreSQL, GET), for the page. */
+    adminPageRows: AdminPageRows | null;
   }
 }
 
@@ -58,10 +61,19 @@ export type Refusal = { kind: 'sign_in' } | { kind: 'csrf' };
  */
 export async function checkRequest(ctx: AppContext, request: FastifyRequest): Promise<Refusal | null> {
   const parsed = parseSessionCookie(request.cookies[SESSION_COOKIE]);
-  const session = parsed ? await keptSession(ctx, parsed.shopId, parsed.token) : null;
+  const reading = request.method === 'GET' || request.method === 'HEAD';
+  let session: AdminSession | null = null;
+  if (parsed && reading && !keepsRows(ctx)) {
+    // One round trip for the rows every page reads; a write reads them again after it.
+    const rows = await resolveAdminPage(ctx, parsed.shopId, parsed.token);
+    request.adminPageRows = rows;
+    session = rows?.session ?? null;
+  } else if (parsed) {
+    session = await keptSession(ctx, parsed.shopId, parsed.token);
+  }
   if (!session) return { kind: 'sign_in' };
   request.adminSession = session;
-  if (request.method === 'GET' || request.method === 'HEAD') return null;
+  if (reading) return null;
   const body = request.body as Record<string, unknown> | undefined;
   const given = request.headers['x-csrf-token'] ?? body?._csrf;
   return sameToken(given, session.csrfToken) ? null : { kind: 'csrf' };

@@ -61,6 +61,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
       if (!admin.hasContentTypeParser('application/x-www-form-urlencoded'))
         await admin.register(fastifyFormbody);
       admin.decorateRequest('adminSession', null);
+      admin.decorateRequest('adminPageRows', null);
       // Our stylesheet and script, and chart.js's own browser build: three files, nothing else.
       await admin.register(fastifyStatic, {
         root: [ASSETS_DIR, CHART_JS_DIR],

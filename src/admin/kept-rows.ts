@@ -54,6 +54,11 @@ function kept<V>(
   return value;
 }
 
+/** Whether rows are kept on this database (the embedded one), so that reading them costs nothing. */
+export function keepsRows(ctx: AppContext): boolean {
+  return tableStamp(ctx.db, []) !== undefined;
+}
+
 const HALF_SESSION_MS = (SESSION_HOURS * 3_600_000) / 2;
 
 /**

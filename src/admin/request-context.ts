@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { Program } from '../app/program/load-program.ts';
+import type { StoreVersionView } from '../app/store-versions/list-store-versions.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/program/settings.ts';
 import type { Html } from './html.ts';
 import { type Format, formatter, isLang, type Lang, messages, pickLanguage } from './i18n/index.ts';
@@ -24,15 +25,19 @@ export interface ShopContext {
   fmt: Format;
   timeZone: string;
   shopId: string;
+  /** The shop's store versions when they were read with the session (else undefined: read them). */
+  storeVersions: StoreVersionView[] | undefined;
 }
 
 /** The signed-in shop's program (or none) and formatting in the shop's time zone. */
 export async function shopContext(ctx: AppContext, request: FastifyRequest): Promise<ShopContext> {
   const chrome = chromeOf(request);
   const shopId = chrome.session!.shopId;
-  const program = await keptProgram(ctx, shopId);
+  const rows = request.adminPageRows;
+  const program = rows ? rows.program : await keptProgram(ctx, shopId);
   const timeZone = program?.settings.timeZone ?? DEFAULT_TIME_ZONE;
-  return { chrome, program, fmt: formatter(chrome.lang, timeZone), timeZone, shopId };
+  const fmt = formatter(chrome.lang, timeZone);
+  return { chrome, program, fmt, timeZone, shopId, storeVersions: rows?.storeVersions };
 }
 
 export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {

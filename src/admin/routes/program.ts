@@ -181,7 +181,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     // rendering) by every page of the shop's range in the same language for a few seconds.
     const today = rangesOfToday(now, timeZone);
     const [shown, dashboard] = await Promise.all([
-      versions ?? keptStoreVersions(ctx, shopId, program),
+      versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
       range
         ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${chrome.lang} ${today.start}`, (d) =>
             dashboardSection(chrome.t, fmt, {
@@ -199,7 +199,9 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const { chrome, shopId, program } = shop;
     const t = chrome.t;
     const versionId = query(request).version;
-    const versions = versionId ? await keptStoreVersions(ctx, shopId, program ?? null) : null;
+    const versions = versionId
+      ? (shop.storeVersions ?? (await keptStoreVersions(ctx, shopId, program ?? null)))
+      : null;
     const version = versionId ? versions!.find((v) => v.id === versionId) : undefined;
     const flash = flashFrom(request, {
       created: t.program.created,
@@ -268,8 +270,9 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const now = ctx.clock.now();
     const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
     const rules = input.rules ?? rulesOf(program.settings);
+    const read = request.adminPageRows;
     const [versions, estimate] = await Promise.all([
-      keptStoreVersions(ctx, shopId, program),
+      read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
       estimateProgram(ctx, { shopId, range, timeZone, rules }),
     ]);
     const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);

@@ -21,7 +21,7 @@ export interface SignedIn {
   token: string;
 }
 
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
@@ -106,16 +106,7 @@ export async function resolveSession(
     .where('x.expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return null;
-  let expiresAt = row.expires_at;
-  if (expiresAt.getTime() - now.getTime() < (SESSION_HOURS * HOUR) / 2) {
-    expiresAt = new Date(now.getTime() + SESSION_HOURS * HOUR);
-    await ctx.db
-      .updateTable('admin_sessions')
-      .set({ expires_at: expiresAt })
-      .where('shop_id', '=', shopId)
-      .where('token_hash', '=', hash)
-      .execute();
-  }
+  const expiresAt = await extendedExpiry(ctx, shopId, hash, row.expires_at, now);
   return {
     shopId,
     shopName: row.shop_name,
@@ -123,6 +114,25 @@ export async function resolveSession(
     csrfToken: row.csrf_token,
     expiresAt,
   };
+}
+
+/** The session's expiry, moved on (and stored) when half of its life is gone. */
+export async function extendedExpiry(
+  ctx: AppContext,
+  shopId: string,
+  hash: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<Date> {
+  if (expiresAt.getTime() - now.getTime() >= (SESSION_HOURS * HOUR) / 2) return expiresAt;
+  const extended = new Date(now.getTime() + SESSION_HOURS * HOUR);
+  await ctx.db
+    .updateTable('admin_sessions')
+    .set({ expires_at: extended })
+    .where('shop_id', '=', shopId)
+    .where('token_hash', '=', hash)
+    .execute();
+  return extended;
 }
 
 export async function signOut(ctx: AppContext, shopId: string, token: string): Promise<void> {

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import type { ProgramsTable } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ProgramSettings, StoreVersionRef } from '../../domain/program/settings.ts';
 
@@ -14,7 +16,11 @@ export interface Program {
 
 export async function findProgram(db: Executor, shopId: string): Promise<Program | undefined> {
   const row = await db.selectFrom('programs').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
-  if (!row) return undefined;
+  return row ? programFromRow(row) : undefined;
+}
+
+/** The program of a `programs` row (its creation time is not part of it). */
+export function programFromRow(row: Omit<Selectable<ProgramsTable>, 'created_at'>): Program {
   return {
     shopId: row.shop_id,
     status: row.status,
