@@ -165,15 +165,19 @@ describe('admin pages show every change on the next load, though rows are kept b
     assert.equal((await user.get('/admin/program')).status, 303, 'run out');
   });
 
-  test('the embedded database stamps each table until a statement may have written it', async (t) => {
+  test('the embedded database stamps each table until a statement may have written it; PostgreSQL has none', async () => {
     const db = app.ctx.db;
-    if (tableStamp(db, ['programs']) === undefined) return t.skip('PostgreSQL keeps no stamps');
+    if (app.database.url) {
+      // Other processes write to PostgreSQL unseen, so nothing may be kept there.
+      assert.equal(tableStamp(db, ['programs']), undefined);
+      return;
+    }
     const stamp = () => tableStamp(db, ['programs'])!;
     const before = stamp();
     await sql`select * from programs where shop_id = ${'kept'} for update`.execute(db);
     await sql`with p as (select shop_id from programs) select count(*) from p`.execute(db);
     await sql`update store_versions set name = name where shop_id = ${'kept'} and id = ${'se'}`.execute(db);
-    await sql`insert into shops (id, name, created_at) values (${'other'}, ${'Other'}, ${new Date()})`.execute(
+    await sql`insert into shops (id, name, created_at) values (${'other'}, ${'Other'}, ${app.clock.now()})`.execute(
       db,
     );
     assert.equal(stamp(), before, 'reads, row locks and writes of other tables leave it');
