@@ -2,11 +2,7 @@ import type { Command } from 'commander';
 import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key.ts';
 import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
-import type { AppContext } from '../app/context.ts';
-import { systemClock } from '../clock.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
-import { configFrom } from './main.ts';
+import { withAppContext } from './app-context.ts';
 
 /** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
 export function registerApiKeyCommands(program: Command): void {
@@ -20,7 +16,7 @@ export function registerApiKeyCommands(program: Command): void {
     .option('--read-only', 'the key can read but not change anything')
     .option('--json', 'print the key as JSON')
     .action(async (opts: { shop: string; name: string; readOnly?: boolean; json?: boolean }) => {
-      await withContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx) => {
         const created = await createApiKey(ctx, {
           shopId: opts.shop,
           name: opts.name,
@@ -47,7 +43,7 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('--shop <id>', 'the shop')
     .option('--json', 'print JSON')
     .action(async (opts: { shop: string; json?: boolean }) => {
-      await withContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx) => {
         const list = await listApiKeys(ctx, opts.shop);
         if (opts.json) {
           console.log(JSON.stringify(list.map(summaryJson)));
@@ -78,7 +74,7 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('--shop <id>', 'the shop')
     .argument('<key-id>', 'the id shown by "loyalty api-key list", e.g. key_0123abcd…')
     .action(async (keyId: string, opts: { shop: string }) => {
-      await withContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx) => {
         const result = await revokeApiKey(ctx, { shopId: opts.shop, keyId });
         console.log(
           result.outcome === 'applied'
@@ -87,17 +83,6 @@ export function registerApiKeyCommands(program: Command): void {
         );
       });
     });
-}
-
-async function withContext(program: Command, run: (ctx: AppContext) => Promise<void>): Promise<void> {
-  const config = configFrom(program);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database.db, systemClock.now());
-    await run({ db: database.db, clock: systemClock });
-  } finally {
-    await database.close();
-  }
 }
 
 function summaryJson(k: ApiKeySummary) {

@@ -1,12 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { AppContext } from '../app/context.ts';
 import { API_RATE_BOUNDS, readShopApiRateLimit, setShopApiRateLimit } from '../app/shops/api-rate-limit.ts';
-import { systemClock } from '../clock.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
 import { DomainError } from '../domain/errors.ts';
 import { SHOP_RULE_CACHE_MS } from '../http/rate-limit/shop-rules.ts';
-import { configFrom } from './main.ts';
+import { withAppContext } from './app-context.ts';
 
 /** `loyalty shop rate-limit`: the operator's settings of one shop. */
 export function registerShopCommands(program: Command): void {
@@ -37,7 +33,7 @@ export function registerShopCommands(program: Command): void {
         if (setting && (opts.perSecond === undefined || opts.burst === undefined)) {
           command.error('error: give both --per-second and --burst (or --default)');
         }
-        await withContext(program, async (ctx) => {
+        await withAppContext(program, async (ctx) => {
           if (opts.default) {
             await setShopApiRateLimit(ctx, shopId, null);
             console.log(`Shop ${shopId} now uses the default API rate limit per key.`);
@@ -68,15 +64,4 @@ function whole(option: string, min: number, max: number) {
     }
     return n;
   };
-}
-
-async function withContext(program: Command, run: (ctx: AppContext) => Promise<void>): Promise<void> {
-  const config = configFrom(program);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database.db, systemClock.now());
-    await run({ db: database.db, clock: systemClock });
-  } finally {
-    await database.close();
-  }
 }

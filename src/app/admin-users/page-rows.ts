@@ -2,7 +2,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
 import { type Program, programFromRow } from '../program/load-program.ts';
 import type { StoreVersionView } from '../store-versions/list-store-versions.ts';
-import { type AdminSession, extendedExpiry, tokenHash } from './sessions.ts';
+import { type AdminSession, liveSessionQuery, sessionOfRow, tokenHash } from './sessions.ts';
 
 /** What every signed-in admin page reads: the session, the shop's program and its store versions. */
 export interface AdminPageRows {
@@ -24,21 +24,9 @@ export async function resolveAdminPage(
 ): Promise<AdminPageRows | null> {
   const now = ctx.clock.now();
   const hash = tokenHash(token);
-  const row = await ctx.db
-    .selectFrom('admin_sessions as x')
-    .innerJoin('admin_users as u', (j) =>
-      j.onRef('u.shop_id', '=', 'x.shop_id').onRef('u.id', '=', 'x.user_id'),
-    )
-    .innerJoin('shops as s', 's.id', 'x.shop_id')
+  const row = await liveSessionQuery(ctx, shopId, hash, now)
     .leftJoin('programs as p', 'p.shop_id', 'x.shop_id')
     .select([
-      'x.csrf_token',
-      'x.expires_at',
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.language',
-      's.name as shop_name',
       'p.shop_id as program_shop_id',
       'p.status',
       'p.settings',
@@ -56,12 +44,8 @@ export async function resolveAdminPage(
           .orderBy('v.id'),
       ).as('versions'),
     )
-    .where('x.shop_id', '=', shopId)
-    .where('x.token_hash', '=', hash)
-    .where('x.expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return null;
-  const expiresAt = await extendedExpiry(ctx, shopId, hash, row.expires_at, now);
   const program =
     row.program_shop_id === null
       ? undefined
@@ -76,13 +60,7 @@ export async function resolveAdminPage(
         });
   const selected = new Set(program?.settings.storeVersionIds ?? []);
   return {
-    session: {
-      shopId,
-      shopName: row.shop_name,
-      user: { shopId, id: row.id, email: row.email, name: row.name, language: row.language },
-      csrfToken: row.csrf_token,
-      expiresAt,
-    },
+    session: await sessionOfRow(ctx, shopId, hash, row, now),
     program,
     // Inside JSON the times are text: the same instants, made Dates again.
     storeVersions: row.versions.map((v) => ({

@@ -86,7 +86,13 @@ export async function resolveSession(
 ): Promise<AdminSession | null> {
   const now = ctx.clock.now();
   const hash = tokenHash(token);
-  const row = await ctx.db
+  const row = await liveSessionQuery(ctx, shopId, hash, now).executeTakeFirst();
+  return row ? sessionOfRow(ctx, shopId, hash, row, now) : null;
+}
+
+/** The live session of a shop's token hash, with its user and shop: the row a session is made of. */
+export function liveSessionQuery(ctx: AppContext, shopId: string, hash: string, now: Date) {
+  return ctx.db
     .selectFrom('admin_sessions as x')
     .innerJoin('admin_users as u', (j) =>
       j.onRef('u.shop_id', '=', 'x.shop_id').onRef('u.id', '=', 'x.user_id'),
@@ -103,21 +109,30 @@ export async function resolveSession(
     ])
     .where('x.shop_id', '=', shopId)
     .where('x.token_hash', '=', hash)
-    .where('x.expires_at', '>', now)
-    .executeTakeFirst();
-  if (!row) return null;
-  const expiresAt = await extendedExpiry(ctx, shopId, hash, row.expires_at, now);
+    .where('x.expires_at', '>', now);
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof liveSessionQuery>['executeTakeFirstOrThrow']>>;
+
+/** The session of a live session row; extended (and stored) when half of its life is gone. */
+export async function sessionOfRow(
+  ctx: AppContext,
+  shopId: string,
+  hash: string,
+  row: SessionRow,
+  now: Date,
+): Promise<AdminSession> {
   return {
     shopId,
     shopName: row.shop_name,
     user: { shopId, id: row.id, email: row.email, name: row.name, language: row.language },
     csrfToken: row.csrf_token,
-    expiresAt,
+    expiresAt: await extendedExpiry(ctx, shopId, hash, row.expires_at, now),
   };
 }
 
 /** The session's expiry, moved on (and stored) when half of its life is gone. */
-export async function extendedExpiry(
+async function extendedExpiry(
   ctx: AppContext,
   shopId: string,
   hash: string,

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { problem } from '../problem.ts';
+import { sendRateLimited } from './rate-limited.ts';
 import { type RateRule, rateLimitField, retryAfterSeconds } from './ratelimit-headers.ts';
 import { type KeyRule, keyRule, ShopRules } from './shop-rules.ts';
 import { TokenBuckets } from './token-bucket.ts';
@@ -60,18 +60,12 @@ function spend(
   reply.header('ratelimit', rateLimitField(rule, taken.tokens));
   if (taken.allowed) return done();
   const seconds = retryAfterSeconds(rule, taken.tokens);
-  reply
-    .code(429)
-    .header('retry-after', String(seconds))
-    .type('application/problem+json')
-    .send(
-      problem(
-        429,
-        'rate_limited',
-        `This API key is over its budget of ${requests(rule.perSecond)} a second (${rule.burst} at once); try again in ${seconds} s`,
-        request.id,
-      ),
-    );
+  sendRateLimited(
+    request,
+    reply,
+    seconds,
+    `This API key is over its budget of ${requests(rule.perSecond)} a second (${rule.burst} at once); try again in ${seconds} s`,
+  );
 }
 
 const requests = (n: number) => (n === 1 ? '1 request' : `${n} requests`);

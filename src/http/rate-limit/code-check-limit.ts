@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { problem } from '../problem.ts';
+import { sendRateLimited } from './rate-limited.ts';
 import { type Limit, RateLimiter } from './rate-limiter.ts';
 
 declare module 'fastify' {
@@ -106,18 +106,12 @@ export function codeCheckLimit(ctx: AppContext, limits: CodeCheckLimits = DEFAUL
       return done();
     }
     const seconds = attempt.retryAfterSeconds;
-    reply
-      .code(429)
-      .header('retry-after', String(seconds))
-      .type('application/problem+json')
-      .send(
-        problem(
-          429,
-          'rate_limited',
-          `Too many code attempts for ${attempt.who}; try again in ${seconds} s`,
-          request.id,
-        ),
-      );
+    sendRateLimited(
+      request,
+      reply,
+      seconds,
+      `Too many code attempts for ${attempt.who}; try again in ${seconds} s`,
+    );
   };
 }
 
