@@ -1,59 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { lookUpApiKey } from '../../src/app/api-keys/authenticate-api-key.ts';
 import { hashApiKey } from '../../src/app/api-keys/key-format.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
 import { systemClock } from '../../src/clock.ts';
-import { type DatabaseHandle, openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { testDatabase } from '../support/database.ts';
-
-function loyalty(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { type CliDatabase, cliDatabase, loyalty } from './support/cli-database.ts';
 
 /**
  * The CLI on the database the suite runs on: a PostgreSQL schema of its own, or an embedded
  * database in a folder (opened by the test only while no command runs, as it allows one process).
  */
 describe('loyalty api-key', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-keys-'));
+  let cli: CliDatabase;
   let env: Record<string, string>;
-  let open: () => Promise<DatabaseHandle>;
-  let closePostgres = async () => {};
+  const open = () => cli.open();
   before(async () => {
-    if (process.env.TEST_DATABASE_URL) {
-      const database = await testDatabase();
-      env = { DATABASE_URL: database.url! };
-      open = async () => ({ ...database, close: async () => {} });
-      closePostgres = () => database.close();
-    } else {
-      env = { DATABASE_URL: '', LOYALTY_DATA_DIR: join(dir, 'db') };
-      open = () => openPGlite(join(dir, 'db'));
-    }
-    const database = await open();
-    await migrate(database.db, systemClock.now());
-    await createShop(
-      { db: database.db, clock: systemClock },
-      { id: 'shop1', name: 'Shop', storeVersions: [] },
-    );
-    await database.close();
+    cli = await cliDatabase('loyalty-keys-');
+    env = cli.env;
   });
-  after(async () => {
-    await closePostgres();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => cli.close());
 
   let fullKey = '';
   let readOnlyId = '';

@@ -1,54 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readShopApiRateLimit } from '../../src/app/shops/api-rate-limit.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
 import { systemClock } from '../../src/clock.ts';
-import { type DatabaseHandle, openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { testDatabase } from '../support/database.ts';
-
-function loyalty(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { type CliDatabase, cliDatabase, loyalty } from './support/cli-database.ts';
 
 describe('loyalty shop rate-limit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-shop-'));
+  let cli: CliDatabase;
   let env: Record<string, string>;
-  let open: () => Promise<DatabaseHandle>;
-  let closePostgres = async () => {};
+  const open = () => cli.open();
   before(async () => {
-    if (process.env.TEST_DATABASE_URL) {
-      const database = await testDatabase();
-      env = { DATABASE_URL: database.url! };
-      open = async () => ({ ...database, close: async () => {} });
-      closePostgres = () => database.close();
-    } else {
-      env = { DATABASE_URL: '', LOYALTY_DATA_DIR: join(dir, 'db') };
-      open = () => openPGlite(join(dir, 'db'));
-    }
-    const database = await open();
-    await migrate(database.db, systemClock.now());
-    await createShop(
-      { db: database.db, clock: systemClock },
-      { id: 'shop1', name: 'Shop', storeVersions: [] },
-    );
-    await database.close();
+    cli = await cliDatabase('loyalty-shop-');
+    env = cli.env;
   });
-  after(async () => {
-    await closePostgres();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => cli.close());
 
   async function stored() {
     const database = await open();
