@@ -10,6 +10,9 @@
  *     imports listed in DOMAIN_EXCEPTIONS;
  *   - app: src/app/** (with src/clock.ts and src/config.ts) imports no adapter;
  *   - adapter: an adapter imports no src/db/** module, except as listed in ADAPTER_DB_EXCEPTIONS;
+ *   - sql: an adapter builds no SQL itself: it neither imports the `kysely` package nor calls
+ *     `selectFrom`, `insertInto`, `updateTable` or `deleteFrom`, except as listed in
+ *     ADAPTER_SQL_EXCEPTIONS (by file);
  *   - db: src/db/** imports neither app nor adapters.
  *
  * Usage: node --import tsx scripts/check-layers.ts
@@ -48,6 +51,12 @@ const DOMAIN_EXCEPTIONS: Record<string, string> = {
  * a use case in src/app.
  */
 const ADAPTER_DB_EXCEPTIONS: Record<string, string> = {};
+
+/** Adapter files that may still build SQL themselves, each with its reason. */
+const ADAPTER_SQL_EXCEPTIONS: Record<string, string> = {};
+
+/** What building SQL looks like in an adapter: the query builder's entry points. */
+const QUERY_BUILDER = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(/;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -121,6 +130,10 @@ for (const file of files) {
     const at = `${file}:${line}`;
     if (target === undefined) {
       // a package or a Node.js builtin
+      if (layer === 'adapter' && (specifier === 'kysely' || specifier.startsWith('kysely/'))) {
+        if (ADAPTER_SQL_EXCEPTIONS[file] !== undefined) usedExceptions.add(file);
+        else violations.push({ kind: 'sql', text: `${at} adapter imports ${specifier}` });
+      }
       if (layer === 'domain') {
         const packageName = specifier.startsWith('@')
           ? specifier.split('/').slice(0, 2).join('/')
@@ -154,6 +167,15 @@ for (const file of files) {
     }
   }
   graph.set(file, edges);
+  if (layer === 'adapter') {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    lines.forEach((text, n) => {
+      const call = QUERY_BUILDER.exec(text);
+      if (!call) return;
+      if (ADAPTER_SQL_EXCEPTIONS[file] !== undefined) usedExceptions.add(file);
+      else violations.push({ kind: 'sql', text: `${file}:${n + 1} adapter builds SQL (${call[1]})` });
+    });
+  }
 }
 
 // Cycles: Tarjan's strongly connected components; one line per component, showing one cycle.
@@ -218,7 +240,11 @@ for (const file of files) {
   }
 }
 
-for (const pair of [...Object.keys(DOMAIN_EXCEPTIONS), ...Object.keys(ADAPTER_DB_EXCEPTIONS)])
+for (const pair of [
+  ...Object.keys(DOMAIN_EXCEPTIONS),
+  ...Object.keys(ADAPTER_DB_EXCEPTIONS),
+  ...Object.keys(ADAPTER_SQL_EXCEPTIONS),
+])
   if (!usedExceptions.has(pair))
     violations.push({ kind: 'stale', text: `exception no longer needed, remove it: ${pair}` });
 
