@@ -1,27 +1,30 @@
+import { conversionSteps } from '../conversion/monthly-conversion.ts';
 import type { RewardTier } from '../program/settings.ts';
 
 /**
- * The monthly conversion's choice of tier (`convertBalance`: the most expensive tier the
- * balance reaches, the more valuable one on equal points) answered without allocating, for
- * the estimate's millions of conversions. simulation.test.ts checks that both always agree.
+ * The monthly conversion's choice of tier (`convertBalance`) as typed arrays, answered without
+ * allocating, for the estimate's millions of conversions. Built from `conversionSteps`, which asks
+ * `convertBalance` at every tier price, so the estimate has no copy of the rule of its own.
  */
 export interface TierTable {
-  /** Indexes into the settings' tiers, cheapest first. */
+  /** Indexes into the settings' tiers of the tier chosen from each step on, cheapest step first. */
   order: Int32Array;
-  /** Their points, in the same order. */
+  /** Where each step begins (the distinct tier prices), ascending. */
   points: Float64Array;
 }
 
 export function tierTable(tiers: RewardTier[]): TierTable {
-  const order = tiers
-    .map((_, i) => i)
-    .sort((a, b) => tiers[a]!.points - tiers[b]!.points || tiers[a]!.valueCents - tiers[b]!.valueCents);
-  return { order: Int32Array.from(order), points: Float64Array.from(order, (i) => tiers[i]!.points) };
+  const steps = conversionSteps(tiers);
+  return {
+    order: Int32Array.from(steps, (step) => step.index),
+    points: Float64Array.from(steps, (step) => step.from),
+  };
 }
 
 /**
- * Index (into the settings' tiers) of the tier a balance converts into, or -1 for none. Takes the
- * table's arrays rather than the table, so that the hot loop calling it only ever sees typed arrays.
+ * Index (into the settings' tiers) of the tier a balance converts into, or -1 for none: the step
+ * the balance is in. Takes the table's arrays rather than the table, so that the hot loop calling
+ * it only ever sees typed arrays.
  */
 export function tierFor(order: Int32Array, points: Float64Array, balance: number): number {
   if (points.length === 0 || balance < points[0]!) return -1;
