@@ -1,11 +1,12 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Created, Json } from './column-types.ts';
 import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
 import type { MonthlyTables } from './tables-monthly.ts';
 
+export type { Created, Json };
+
 /** Row types of the tables, as both drivers return them (int8 as number, timestamptz as Date). */
-export type Created = ColumnType<Date, Date, never>;
-export type Json<T> = ColumnType<T, string, string>;
 
 export interface ShopsTable {
   id: string;

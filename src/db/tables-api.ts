@@ -1,4 +1,4 @@
-import type { Created } from './schema.ts';
+import type { Created } from './column-types.ts';
 
 /** Tables added by the api migrations; merged into `Database` in schema.ts. */
 export interface ApiTables {

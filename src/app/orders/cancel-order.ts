@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { restoreOnCancel } from '../../domain/codes/code-state.ts';
 import type { AppContext } from '../context.ts';
 import { postEntry } from '../ledger/post-entry.ts';
-import { figureChanges } from '../reports/order-figures.ts';
 import { refreshFirstOrder } from './first-orders.ts';
 import { lockOrder } from './lock-order.ts';
+import { figureChanges } from './order-figure-changes.ts';
 
 export interface CancelResult {
   outcome: 'applied' | 'duplicate';

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import { figureChanges } from '../reports/order-figures.ts';
 import { keepEarliestFirstOrder } from './first-orders.ts';
 import type { OrderDecision } from './order-facts.ts';
-import type { PlaceOrderInput } from './place-order.ts';
+import { figureChanges } from './order-figure-changes.ts';
+import type { PlaceOrderInput } from './order-input.ts';
 
 /** An order's lines as stored, numbered from 1, with the eligible amount decided for each. */
 export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {

@@ -9,7 +9,7 @@ import { type NoEarningReason, orderEarns } from '../../domain/earning/order-ear
 import { DomainError } from '../../domain/errors.ts';
 import { wasMemberAt } from '../../domain/members/membership.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
-import type { PlaceOrderInput } from './place-order.ts';
+import type { PlaceOrderInput } from './order-input.ts';
 
 /** What must be known about the shop, its program and the customer to decide an order, read in one query. */
 export interface OrderFacts {

@@ -1,24 +1,12 @@
 import type { Executor } from '../../db/connect.ts';
-import type { Channel } from '../../db/schema.ts';
-import type { OrderAmountsInput, OrderLineInput } from '../../domain/earning/eligible-amount.ts';
 import type { NoEarningReason } from '../../domain/earning/order-earns.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { insertOrder } from './insert-order.ts';
 import { decideOrder, loadOrderFacts, type OrderDecision } from './order-facts.ts';
+import type { PlaceOrderInput } from './order-input.ts';
 
-export interface PlaceOrderInput extends OrderAmountsInput {
-  shopId: string;
-  orderId: string;
-  customerId: string | null;
-  storeVersionId: string;
-  channel: Channel;
-  /** Logged in to the web shop, or identified at the till. */
-  loggedIn: boolean;
-  placedAt: Date;
-  loyaltyCode?: string | null;
-  lines: OrderLineInput[];
-}
+export type { PlaceOrderInput };
 
 export interface PlaceOrderResult {
   outcome: 'applied' | 'duplicate';

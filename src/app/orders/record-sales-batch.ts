@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { purchasePoints } from '../../domain/earning/purchase-points.ts';
-import { figureChanges } from '../reports/order-figures.ts';
 import { keepEarliestFirstOrder } from './first-orders.ts';
 import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
+import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './place-order.ts';
 import { purchaseKey } from './purchase-entry.ts';
 

@@ -8,26 +8,12 @@ import { reportSum } from './report-sum.ts';
  * the orders, their value and their code discounts (cancelled orders taken out). Every time zone's
  * midnight falls on a quarter hour, so local days are whole quarters.
  *
- * Statements that place or cancel orders append a change row (`figureChanges`); nothing is updated
+ * Statements that place or cancel orders append a change row (`figureChanges`, in
+ * src/app/orders/order-figure-changes.ts); nothing is updated
  * in place, so concurrent orders never wait on a shared row. `foldOrderFigures` moves a shop's
  * changes into `order_figures` in one statement; readers read both tables, so a fold in progress,
  * or not yet run, never hides an order.
  */
-const QUARTER = sql`date_bin('15 minutes', o.placed_at, timestamptz '2000-01-01 00:00:00+00')`;
-
-/**
- * An insert of the figure changes of the orders in `from` (a relation aliased `o` with the orders'
- * columns): +1 when they are placed, -1 when they are cancelled.
- */
-export function figureChanges(from: RawBuilder<unknown>, sign: 1 | -1): RawBuilder<unknown> {
-  const s = sql.lit(sign);
-  return sql`
-    insert into order_figure_changes (shop_id, quarter, member, known, orders, cents, codes, code_cents)
-    select o.shop_id, ${QUARTER}, o.placed_by_member, o.customer_id is not null, ${s}, ${s} * o.eligible_cents,
-           ${s} * (o.loyalty_code is not null)::int,
-           ${s} * (case when o.loyalty_code is not null then o.code_discount_cents else 0 end)
-    from ${from}`;
-}
 
 /** Moves the shop's changes (or every shop's) into the totals; concurrent folds never count one twice. */
 export async function foldOrderFigures(db: Executor, shopId?: string): Promise<void> {
