@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
+import { conversionSteps, convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { presetSettings, type RewardTier } from '../../src/domain/program/settings.ts';
 
 const tiers = presetSettings().tiers;
@@ -101,6 +101,43 @@ describe('convertBalance', () => {
           assert.equal(result.rest, balance - result.pointsCost);
           assert.ok(result.rest >= 0 && result.rest < balance);
           assert.equal(result.pointsCost, Math.max(...reachable.map((tier) => tier.points)));
+        },
+      ),
+    );
+  });
+
+  test('conversionSteps: one step per distinct price, cheapest first, each what convertBalance picks there', () => {
+    assert.deepEqual(conversionSteps(tiers), [
+      { from: 100, index: 0, points: 100, valueCents: 500 },
+      { from: 250, index: 1, points: 250, valueCents: 1500 },
+      { from: 500, index: 2, points: 500, valueCents: 4000 },
+    ]);
+    const unsorted = [
+      { points: 500, valueCents: 4000 },
+      { points: 100, valueCents: 500 },
+      { points: 100, valueCents: 700 },
+      { points: 100, valueCents: 700 },
+    ];
+    assert.deepEqual(conversionSteps(unsorted), [
+      { from: 100, index: 2, points: 100, valueCents: 700 },
+      { from: 500, index: 0, points: 500, valueCents: 4000 },
+    ]);
+  });
+
+  test("property: between two steps convertBalance picks the lower step's tier", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10_000, max: 1_000_000 }),
+        tierLists,
+        (balance, tierList: RewardTier[]) => {
+          const step = conversionSteps(tierList).findLast((s) => s.from <= balance);
+          const result = convertBalance(balance, tierList);
+          if (!step) return result === null;
+          return (
+            result !== null &&
+            tierList.indexOf(result.tier) === step.index &&
+            result.rest === balance - step.points
+          );
         },
       ),
     );
