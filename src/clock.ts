@@ -18,3 +18,11 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * Milliseconds on a counter that only moves forward (not a moment: for durations only). A use
+ * case that needs the moment it finished adds the time taken to its one `clock.now()` reading.
+ */
+export function monotonicMs(): number {
+  return performance.now();
+}

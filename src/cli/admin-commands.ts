@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { createAdminUser, setAdminPassword } from '../app/admin-users/users.ts';
-import type { AppContext } from '../app/context.ts';
-import { systemClock } from '../clock.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
-import { configFrom } from './main.ts';
+import { withAppContext } from './app-context.ts';
 
 /** `loyalty admin-user create|set-password`: merchant users who sign in to /admin. */
 export function registerAdminCommands(program: Command): void {
@@ -23,7 +19,7 @@ export function registerAdminCommands(program: Command): void {
     .action(
       async (opts: { shop: string; email: string; password?: string; name?: string; language?: string }) => {
         const language = opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
-        await withContext(program, async (ctx, publicUrl) => {
+        await withAppContext(program, async (ctx, { publicUrl }) => {
           const created = await createAdminUser(ctx, {
             shopId: opts.shop,
             email: opts.email,
@@ -47,7 +43,7 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--email <address>', 'the user’s e-mail address')
     .option('--password <password>', 'the new password (at least 10 characters)')
     .action(async (opts: { shop: string; email: string; password?: string }) => {
-      await withContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx) => {
         const result = await setAdminPassword(ctx, {
           shopId: opts.shop,
           email: opts.email,
@@ -57,18 +53,4 @@ export function registerAdminCommands(program: Command): void {
         if (result.generated) console.log(`Password (shown only now): ${result.password}`);
       });
     });
-}
-
-async function withContext(
-  program: Command,
-  run: (ctx: AppContext, publicUrl: string) => Promise<void>,
-): Promise<void> {
-  const config = configFrom(program);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database.db, systemClock.now());
-    await run({ db: database.db, clock: systemClock }, config.publicUrl);
-  } finally {
-    await database.close();
-  }
 }

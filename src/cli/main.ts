@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, readConfig } from '../config.ts';
-import { DatabaseUnavailableError, openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
+import { ConfigError } from '../config.ts';
+import { DatabaseUnavailableError } from '../db/connect.ts';
 import { DomainError } from '../domain/errors.ts';
 import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
+import { migrateDatabase } from './app-context.ts';
+import { configFrom } from './config-from.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
 import { startHooks } from './start-hooks.ts';
@@ -60,14 +61,8 @@ export function buildCli(): Command {
     .command('migrate')
     .description('create or update the database schema, then exit')
     .action(async () => {
-      const config = configFrom(program);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        const applied = await migrate(database.db, new Date());
-        console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The schema is up to date');
-      } finally {
-        await database.close();
-      }
+      const applied = await migrateDatabase(program);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The schema is up to date');
     });
 
   registerApiKeyCommands(program);
@@ -75,16 +70,6 @@ export function buildCli(): Command {
   registerMonthlyCommands(program);
   registerShopCommands(program);
   return program;
-}
-
-/** The environment, with global and command options taking precedence. */
-export function configFrom(program: Command, overrides: Record<string, string | undefined> = {}) {
-  const globals = program.opts<{ databaseUrl?: string; dataDir?: string }>();
-  const env = { ...process.env };
-  if (globals.databaseUrl) env.DATABASE_URL = globals.databaseUrl;
-  if (globals.dataDir) env.LOYALTY_DATA_DIR = globals.dataDir;
-  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) env[key] = value;
-  return readConfig(env);
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -1,21 +1,17 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { AppContext } from '../app/context.ts';
 import { runDueMonths } from '../app/monthly/due-months.ts';
+import { publishedShops } from '../app/monthly/published-programs.ts';
 import {
   type MonthlyRunProgress,
   type MonthlyRunSummary,
   runMonthlyConversion,
 } from '../app/monthly/run-monthly-conversion.ts';
-import { systemClock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatEuros } from '../domain/money.ts';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.ts';
 import { createMailTransport, mailDefaults } from '../mail/mailer.ts';
-import { configFrom } from './main.ts';
+import { withAppContext } from './app-context.ts';
 
 /** `loyalty run-monthly` and `loyalty send-mail`. */
 export function registerMonthlyCommands(program: Command): void {
@@ -29,7 +25,7 @@ export function registerMonthlyCommands(program: Command): void {
     .option('--no-mail', 'issue the codes without queueing e-mails')
     .option('--batch-size <n>', 'members per transaction', '10000')
     .action(async (opts: { shop?: string; month?: string; mail: boolean; batchSize: string }) => {
-      await withContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx) => {
         const progress = new ProgressBars();
         const runOptions = {
           mail: opts.mail,
@@ -83,7 +79,7 @@ export function registerMonthlyCommands(program: Command): void {
     .description('deliver the queued e-mails once (over SMTP_URL, or kept as .eml files when it is not set)')
     .option('--shop <id>', 'only this shop’s e-mails')
     .action(async (opts: { shop?: string }) => {
-      await withContext(program, async (ctx, config) => {
+      await withAppContext(program, async (ctx, config) => {
         const transport = createMailTransport(config);
         const started = performance.now();
         try {
@@ -140,26 +136,5 @@ class ProgressBars {
     this.bar?.stop();
     this.bar = undefined;
     this.current = '';
-  }
-}
-
-async function publishedShops(ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.db
-    .selectFrom('programs')
-    .select('shop_id')
-    .where('status', '=', 'published')
-    .orderBy('shop_id')
-    .execute();
-  return rows.map((r) => r.shop_id);
-}
-
-async function withContext(program: Command, run: (ctx: AppContext, config: Config) => Promise<void>) {
-  const config = configFrom(program);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database.db, systemClock.now());
-    await run({ db: database.db, clock: systemClock }, config);
-  } finally {
-    await database.close();
   }
 }

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { AppContext } from '../app/context.ts';
-import { DEFAULT_TIME_ZONE, type ProgramSettings } from '../domain/program/settings.ts';
+import { publishedTimeZones } from '../app/monthly/published-programs.ts';
 
 /** 00:00 on the first day of every month, read in the job's time zone. */
 export const MONTH_START = '0 0 1 * *';
@@ -31,7 +31,7 @@ export async function startMonthlyScheduler(
 ): Promise<MonthlyScheduler> {
   const jobs = new Map<string, Cron>();
   const refresh = async () => {
-    const zones = await zonesInUse(ctx);
+    const zones = await publishedTimeZones(ctx);
     for (const zone of zones) {
       if (!jobs.has(zone)) {
         jobs.set(zone, monthStartJob(zone, onDue));
@@ -60,13 +60,4 @@ export async function startMonthlyScheduler(
       jobs.clear();
     },
   };
-}
-
-async function zonesInUse(ctx: AppContext): Promise<Set<string>> {
-  const rows = await ctx.db
-    .selectFrom('programs')
-    .select('settings')
-    .where('status', '=', 'published')
-    .execute();
-  return new Set(rows.map((r) => (r.settings as ProgramSettings).timeZone ?? DEFAULT_TIME_ZONE));
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { monotonicMs } from '../../clock.ts';
 import { generateCodes, type RandomBytes } from '../../domain/codes/code-generator.ts';
 import { codeExpiry, monthStart } from '../../domain/conversion/code-validity.ts';
 import {
@@ -89,7 +90,7 @@ export async function runMonthlyConversion(
   options: MonthlyRunOptions,
 ): Promise<MonthlyRunSummary> {
   const now = ctx.clock.now();
-  const started = performance.now();
+  const started = monotonicMs();
   const { shopId, period } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   if (!PERIOD.test(period)) {
@@ -154,7 +155,7 @@ export async function runMonthlyConversion(
         ctx.db.transaction().execute(async (trx) => {
           const slice = await claimSlice(trx, shopId, period);
           if (!slice) return undefined;
-          const batchStarted = performance.now();
+          const batchStarted = monotonicMs();
           const result = await convertBatch(trx, {
             shopId,
             period,
@@ -168,7 +169,7 @@ export async function runMonthlyConversion(
             mail: run.mail,
             codes: generateCodes(batchSize, options.randomBytes),
           });
-          const busyMs = performance.now() - batchStarted;
+          const busyMs = monotonicMs() - batchStarted;
           await advanceSlice(trx, { shopId, period, slice: slice.slice }, { ...result, busyMs }, now);
           return result;
         }),
@@ -195,7 +196,7 @@ export async function runMonthlyConversion(
   options.signal?.throwIfAborted();
 
   // The finishing moment is the run's one clock reading plus the time it took.
-  const finishedAt = new Date(now.getTime() + (performance.now() - started));
+  const finishedAt = new Date(now.getTime() + (monotonicMs() - started));
   const completed = await completeRun(ctx.db, shopId, period, finishedAt);
   return summaryOf(completed, 'completed', opened.state, started);
 }
@@ -267,6 +268,6 @@ function summaryOf(
     mailsQueued: run.mails_queued,
     batches: run.batches,
     busyMs: run.busy_ms,
-    durationMs: performance.now() - started,
+    durationMs: monotonicMs() - started,
   };
 }
