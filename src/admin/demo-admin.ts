@@ -1,4 +1,5 @@
 import { createAdminUser, hasAdminUsers } from '../app/admin-users/users.ts';
+import { shopExists } from '../app/shops/shop-exists.ts';
 import type { StartHook } from '../service.ts';
 
 export const DEMO_ADMIN_EMAIL = 'demo@example.com';
@@ -9,8 +10,7 @@ const DEMO_SHOP = 'demo';
  * generated password and prints where to sign in. Runs after the demo seed.
  */
 export const demoAdminHook: StartHook = async ({ ctx, config, log }) => {
-  const shop = await ctx.db.selectFrom('shops').select('id').where('id', '=', DEMO_SHOP).executeTakeFirst();
-  if (!shop || (await hasAdminUsers(ctx, DEMO_SHOP))) return;
+  if (!(await shopExists(ctx, DEMO_SHOP)) || (await hasAdminUsers(ctx, DEMO_SHOP))) return;
   const created = await createAdminUser(ctx, {
     shopId: DEMO_SHOP,
     email: DEMO_ADMIN_EMAIL,

@@ -3,12 +3,12 @@ import { type AdminSession, resolveSession, SESSION_HOURS } from '../app/admin-u
 import type { AppContext } from '../app/context.ts';
 import { findProgram, type Program } from '../app/program/load-program.ts';
 import { listStoreVersions, type StoreVersionView } from '../app/store-versions/list-store-versions.ts';
-import { tableStamp } from '../db/connect.ts';
+import { keepsTableStamps, tablesStamp } from '../app/table-stamps.ts';
 
 /**
  * Rows every admin page reads (the session, the shop's program, its store versions), kept in the
  * process while the tables they come from are unchanged. Only on the embedded database, where the
- * process sees every write (`tableStamp`): a change of the program's settings, a publication, a
+ * process sees every write (`tablesStamp`): a change of the program's settings, a publication, a
  * new or changed store version, a sign-out or a new password shows on the next request, as if
  * nothing were kept. On PostgreSQL every request reads them.
  */
@@ -32,7 +32,7 @@ function kept<V>(
   basis: unknown,
   read: () => Promise<V>,
 ): Promise<V> {
-  const stamp = tableStamp(ctx.db, tables);
+  const stamp = tablesStamp(ctx, tables);
   if (stamp === undefined) return read();
   let entries = keptByDb.get(ctx.db);
   if (!entries) {
@@ -56,7 +56,7 @@ function kept<V>(
 
 /** Whether rows are kept on this database (the embedded one), so that reading them costs nothing. */
 export function keepsRows(ctx: AppContext): boolean {
-  return tableStamp(ctx.db, []) !== undefined;
+  return keepsTableStamps(ctx);
 }
 
 const HALF_SESSION_MS = (SESSION_HOURS * 3_600_000) / 2;
@@ -72,7 +72,7 @@ export async function keptSession(
   token: string,
 ): Promise<AdminSession | null> {
   const tables = ['admin_sessions', 'admin_users', 'shops'];
-  if (tableStamp(ctx.db, tables) === undefined) return resolveSession(ctx, shopId, token);
+  if (tablesStamp(ctx, tables) === undefined) return resolveSession(ctx, shopId, token);
   // Keyed by a digest, so the process keeps no session secret beyond the request.
   const key = `session\u0000${shopId}\u0000${createHash('sha256').update(token).digest('base64url')}`;
   const now = ctx.clock.now().getTime();

@@ -11,9 +11,9 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { registerAdmin } from '../admin/index.ts';
 import type { AppContext } from '../app/context.ts';
+import { databaseAnswers } from '../app/health.ts';
 import { DomainError } from '../domain/errors.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
@@ -203,19 +203,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });
   programPageRoutes(app, options.ctx);
   return app;
-}
-
-/** `select 1` within `timeoutMs`: false when the database fails or does not answer in time. */
-async function databaseAnswers(ctx: AppContext, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([sql`select 1`.execute(ctx.db).then(() => true), late]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }

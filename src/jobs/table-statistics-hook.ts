@@ -1,4 +1,8 @@
-import { analyzeGrownTables, analyzeTables, autovacuumRuns } from '../db/table-statistics.ts';
+import {
+  refreshGrownTableStatistics,
+  refreshTableStatistics,
+  statisticsKeptByServer,
+} from '../app/table-statistics.ts';
 import type { StartHook } from '../service.ts';
 import { runPeriodically } from './periodic-task.ts';
 
@@ -11,12 +15,12 @@ const MINUTE = 60 * 1000;
  * a busy sale would otherwise keep plans made for nearly empty tables until the next round).
  */
 export const tableStatisticsHook: StartHook = async ({ ctx, config, log }) => {
-  if (await autovacuumRuns(ctx.db, config.databaseUrl === undefined)) return;
+  if (await statisticsKeptByServer(ctx, config.databaseUrl === undefined)) return;
   let minutes = 0;
   return runPeriodically(
     'Refreshing table statistics',
     MINUTE,
-    () => (minutes++ % 10 === 0 ? analyzeTables(ctx.db) : analyzeGrownTables(ctx.db)),
+    () => (minutes++ % 10 === 0 ? refreshTableStatistics(ctx) : refreshGrownTableStatistics(ctx)),
     log,
   );
 };

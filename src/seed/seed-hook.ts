@@ -1,11 +1,11 @@
+import { anyShopExists } from '../app/shops/shop-exists.ts';
 import type { StartHook } from '../service.ts';
 import { DEMO_SHOP_ID, seedDemoShop } from './demo-shop.ts';
 
 /** On the first start of an empty embedded database, fills it with the demo shop so there is something to see. */
 export const seedDemoHook: StartHook = async ({ ctx, config, log }) => {
   if (!config.seedDemo) return;
-  const anyShop = await ctx.db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
-  if (anyShop) return;
+  if (await anyShopExists(ctx)) return;
   log('First start: seeding the demo shop with a year of history (about half a minute, once)…');
   const started = Date.now();
   const summary = await seedDemoShop(ctx);

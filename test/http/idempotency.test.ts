@@ -129,7 +129,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   test('pruning deletes keys older than 24 hours', async () => {
-    const { pruneKeys } = await import('../../src/http/idempotency/idempotency-store.ts');
+    const { pruneKeys } = await import('../../src/app/idempotency/idempotency-store.ts');
     assert.equal((await adjust('k-old', 1)).status, 201, 'a key to prune, whatever ran before');
     const before = await sql<{ n: number }>`select count(*)::int as n from idempotency_keys`.execute(
       h.ctx.db,

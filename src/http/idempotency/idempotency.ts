@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { claimKey, releaseKey, storeResponse } from '../../app/idempotency/idempotency-store.ts';
 import { problem } from '../problem.ts';
 import { requestFingerprint } from './fingerprint.ts';
-import { claimKey, releaseKey, storeResponse } from './idempotency-store.ts';
 
 /**
  * `Idempotency-Key` on POST: the first request with a key claims it and its response is stored;

@@ -1,6 +1,6 @@
+import { pruneKeys } from '../../app/idempotency/idempotency-store.ts';
 import { runPeriodically } from '../../jobs/periodic-task.ts';
 import type { StartHook } from '../../service.ts';
-import { pruneKeys } from './idempotency-store.ts';
 
 /** Deletes idempotency keys past their 24 hours, at start and then hourly. */
 export const pruneIdempotencyKeys: StartHook = ({ ctx, log }) =>
