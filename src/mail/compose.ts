@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { RenderedMessage, ShopMailContext } from './monthly-message.ts';
+import type { RenderedMessage, ShopMailContext } from '../app/mail/monthly-message.ts';
 
 /** A message ready to hand to a transport: its envelope and its bytes. */
 export interface ComposedMail {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
+import { type MailDefaults, shopMailContexts } from '../app/mail/mail-settings.ts';
+import { monthlyPayloadSchema, renderMonthlyMessage } from '../app/mail/monthly-message.ts';
 import type { Db } from '../db/connect.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import { type ComposedMail, composeMail } from './compose.ts';
-import { type MailDefaults, shopMailContexts } from './mail-settings.ts';
-import { monthlyPayloadSchema, renderMonthlyMessage } from './monthly-message.ts';
 import { type DeliveryResult, errorText, type MailTransport } from './transport.ts';
 
 export interface DeliveryOptions {

@@ -1,6 +1,6 @@
+import type { MailDefaults } from '../app/mail/mail-settings.ts';
 import type { Config } from '../config.ts';
 import { fileTransport } from './file-transport.ts';
-import type { MailDefaults } from './mail-settings.ts';
 import { smtpTransport } from './smtp-transport.ts';
 import type { MailTransport } from './transport.ts';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { composeMail } from '../../src/mail/compose.ts';
 import {
   type MonthlyPayload,
   renderMonthlyMessage,
   type ShopMailContext,
-} from '../../src/mail/monthly-message.ts';
+} from '../../src/app/mail/monthly-message.ts';
+import { composeMail } from '../../src/mail/compose.ts';
 
 const shop = (language: 'fi' | 'en', overrides: Partial<ShopMailContext> = {}): ShopMailContext => ({
   shopId: 'shop1',

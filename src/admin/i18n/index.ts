@@ -1,4 +1,4 @@
-import type { AdminLanguage } from '../../db/tables-admin.ts';
+import type { AdminLanguage } from '../../app/admin-users/users.ts';
 import { en, type Messages } from './en.ts';
 import { fi } from './fi.ts';
 

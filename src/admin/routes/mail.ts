@@ -2,11 +2,10 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import type { MailDefaults } from '../../app/mail/mail-settings.ts';
+import { listOutbox, type MailStatus, outboxCounts } from '../../app/mail/outbox.ts';
 import { mailMessage } from '../../app/reports/mail-message.ts';
-import type { MailStatus } from '../../db/tables-monthly.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { MailDefaults } from '../../mail/mail-settings.ts';
-import { listOutbox, outboxCounts } from '../../mail/outbox.ts';
 import { query, sendPage, shopContext } from '../request-context.ts';
 import { mailListPage, mailMessagePage } from '../views/mail.ts';
 

@@ -1,6 +1,5 @@
+import type { MailStatus, OutboxEntry } from '../../app/mail/outbox.ts';
 import type { MailMessageView } from '../../app/reports/mail-message.ts';
-import type { MailStatus } from '../../db/tables-monthly.ts';
-import type { OutboxEntry } from '../../mail/outbox.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { type Chrome, page } from './layout.ts';

@@ -5,6 +5,8 @@ import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
 import { generatePassword, hashPassword, passwordProblem } from './password.ts';
 
+export type { AdminLanguage };
+
 export interface AdminUser {
   shopId: string;
   id: number;

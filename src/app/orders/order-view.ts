@@ -3,6 +3,9 @@ import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { lineInputOf } from './order-amounts.ts';
 
+/** The order row, as the HTTP adapter shapes it into JSON. */
+export type { Order };
+
 export interface OrderLineView {
   lineNo: number;
   productId: string;

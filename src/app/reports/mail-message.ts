@@ -1,11 +1,7 @@
 import type { MailStatus } from '../../db/tables-monthly.ts';
-import { type MailDefaults, shopMailContexts } from '../../mail/mail-settings.ts';
-import {
-  monthlyPayloadSchema,
-  type RenderedMessage,
-  renderMonthlyMessage,
-} from '../../mail/monthly-message.ts';
 import type { AppContext } from '../context.ts';
+import { type MailDefaults, shopMailContexts } from '../mail/mail-settings.ts';
+import { monthlyPayloadSchema, type RenderedMessage, renderMonthlyMessage } from '../mail/monthly-message.ts';
 
 export interface MailMessageView {
   messageKey: string;

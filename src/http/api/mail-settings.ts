@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { getShopMailSettings, setShopMailSettings } from '../../app/mail/mail-settings.ts';
 import { MAX_MAIL_ADDRESS_LENGTH, MAX_URL_LENGTH } from '../../domain/limits.ts';
-import { getShopMailSettings, setShopMailSettings } from '../../mail/mail-settings.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Order } from '../../app/orders/order-view.ts';
 import type { PlaceOrderInput } from '../../app/orders/place-order.ts';
-import type { Order } from '../../db/schema.ts';
 import { orderSizeErrors } from '../../domain/earning/eligible-amount.ts';
 import {
   MAX_CODE_LENGTH,

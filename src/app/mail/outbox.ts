@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import type { MailStatus } from '../db/tables-monthly.ts';
+import type { MailStatus } from '../../db/tables-monthly.ts';
+import type { AppContext } from '../context.ts';
+
+export type { MailStatus };
 
 export interface OutboxEntry {
   messageKey: string;

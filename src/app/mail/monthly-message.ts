@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from '../domain/program/settings.ts';
+import type { Language } from '../../domain/program/settings.ts';
 import { type MailFormat, mailFormat } from './format.ts';
 
 /** What the monthly run writes into the outbox for one member (see convert-batch.ts). */

@@ -1,5 +1,5 @@
-import { formatEuros } from '../domain/money.ts';
-import type { Language } from '../domain/program/settings.ts';
+import { formatEuros } from '../../domain/money.ts';
+import type { Language } from '../../domain/program/settings.ts';
 
 /** How each language writes amounts, points and moments in an e-mail. */
 export interface MailFormat {

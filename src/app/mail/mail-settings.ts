@@ -1,11 +1,11 @@
-import type { AppContext } from '../app/context.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../../db/connect.ts';
 import {
   DEFAULT_TIME_ZONE,
   LANGUAGES,
   type Language,
   type ProgramSettings,
-} from '../domain/program/settings.ts';
+} from '../../domain/program/settings.ts';
+import type { AppContext } from '../context.ts';
 import type { ShopMailContext } from './monthly-message.ts';
 
 /** Service-wide defaults for what a shop has not set itself. */
