@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type DatabaseHandle, openPostgres } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { throwawaySchema } from '../test/support/postgres-schema.ts';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -20,21 +19,14 @@ export async function ensureBenchDatabase(name: string): Promise<string> {
 
 /** A fresh, migrated PostgreSQL schema of its own for one benchmark run, dropped on close. */
 export async function benchPostgres(poolSize: number): Promise<DatabaseHandle & { url: string }> {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(BENCH_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const handle = await openPostgres(url.toString(), poolSize);
-  await migrate(handle.db, new Date());
+  const schema = await throwawaySchema(BENCH_DATABASE_URL, 'bench', new Date());
+  const handle = await openPostgres(schema.url, poolSize);
   return {
     ...handle,
-    url: url.toString(),
+    url: schema.url,
     close: async () => {
       await handle.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
+      await schema.drop();
     },
   };
 }

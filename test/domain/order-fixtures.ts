@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OrderAmountsInput, OrderLineInput } from '../../src/domain/earning/eligible-amount.ts';
+import { specExampleAmounts } from '../support/spec-example.ts';
 
 export function line(overrides: Partial<OrderLineInput> = {}): OrderLineInput {
   return {
@@ -26,19 +27,8 @@ export function order(
   };
 }
 
-/**
- * The SPEC example: products 79.90 (a 50.73 item with a 10.00 line discount and a 29.17
- * item), a 20.00 gift card, 5.90 shipping and a 10.00 discount code. The 29.17 item is worth
- * exactly 25.00 after its share of the code, as the SPEC's return example needs.
- */
-export const specOrder: OrderAmountsInput = order(
-  [
-    line({ productId: 'shirt', unitPriceCents: 5073, lineDiscountCents: 1000 }),
-    line({ productId: 'cap', unitPriceCents: 2917 }),
-    line({ productId: 'gift-card', unitPriceCents: 2000, giftCard: true }),
-  ],
-  { orderDiscountCents: 1000, shippingCents: 590 },
-);
+/** The SPEC example (test/support/spec-example.ts). */
+export const specOrder: OrderAmountsInput = specExampleAmounts();
 
 const lineArbitrary: fc.Arbitrary<OrderLineInput> = fc
   .record({

@@ -7,6 +7,7 @@ import type { ApiRateLimitOptions } from '../../src/http/rate-limit/api-key-limi
 import { buildServer } from '../../src/http/server.ts';
 import { type TestDatabase, testApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
+import { specExampleAmounts } from '../support/spec-example.ts';
 
 export interface Sent {
   method: string;
@@ -113,7 +114,7 @@ export async function apiHarness(start?: string, options: HarnessOptions = {}): 
   };
 }
 
-/** A valid order body for POST /v1/orders and /v1/sales: the SPEC example by default. */
+/** A valid order body for POST /v1/orders and /v1/sales: the SPEC example (spec-example.ts) by default. */
 export function orderBody(id: string, customerId: string | null, overrides: Record<string, unknown> = {}) {
   return {
     id,
@@ -122,19 +123,7 @@ export function orderBody(id: string, customerId: string | null, overrides: Reco
     channel: 'web',
     loggedIn: customerId !== null,
     placedAt: '2026-06-15T13:00:00+03:00',
-    lines: [
-      {
-        productId: 'jacket',
-        category: 'clothes',
-        quantity: 1,
-        unitPriceCents: 5073,
-        lineDiscountCents: 1000,
-      },
-      { productId: 'scarf', category: 'clothes', quantity: 1, unitPriceCents: 2917 },
-      { productId: 'gift-card', quantity: 1, unitPriceCents: 2000, giftCard: true },
-    ],
-    codeDiscountCents: 1000,
-    shippingCents: 590,
+    ...specExampleAmounts(),
     ...overrides,
   };
 }

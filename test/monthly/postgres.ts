@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { AppContext } from '../../src/app/context.ts';
 import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { throwawaySchema } from '../support/postgres-schema.ts';
 import { postgresForTests } from '../support/requirements.ts';
 
 export interface PostgresSchema {
@@ -23,22 +21,11 @@ export interface PostgresSchema {
  */
 export async function postgresSchema(): Promise<PostgresSchema> {
   const base = (await postgresForTests()).get();
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const schema = `t_monthly_${randomBytes(5).toString('hex')}`;
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const migrating = await openPostgres(url.toString(), 2);
-  await migrate(migrating.db, new Date('2026-01-01T00:00:00Z'));
-  await migrating.close();
+  const schema = await throwawaySchema(base, 't_monthly', new Date('2026-01-01T00:00:00Z'));
   return {
-    url: url.toString(),
-    open: (poolSize = 4) => openPostgres(url.toString(), poolSize),
-    drop: async () => {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    },
+    url: schema.url,
+    open: (poolSize = 4) => openPostgres(schema.url, poolSize),
+    drop: () => schema.drop(),
   };
 }
 

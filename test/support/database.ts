@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import pg from 'pg';
 import type { AppContext } from '../../src/app/context.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { throwawaySchema } from './postgres-schema.ts';
 import { PGLITE_TEMPLATE } from './template-path.ts';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -26,28 +25,16 @@ export async function testDatabase(): Promise<TestDatabase> {
 }
 
 async function postgresSchema(base: string): Promise<TestDatabase> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const url = withSearchPath(base, schema);
-  const handle = await openPostgres(url, 20);
-  await migrate(handle.db, new Date('2026-01-01T00:00:00Z'));
+  const schema = await throwawaySchema(base, 't', new Date('2026-01-01T00:00:00Z'));
+  const handle = await openPostgres(schema.url, 20);
   return {
     ...handle,
-    url,
+    url: schema.url,
     close: async () => {
       await handle.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
+      await schema.drop();
     },
   };
-}
-
-function withSearchPath(base: string, schema: string): string {
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
 }
 
 export interface TestApp {

@@ -6,6 +6,7 @@ import type { PlaceOrderInput } from '../../src/app/orders/place-order.ts';
 import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import type { ProgramSettings } from '../../src/domain/program/settings.ts';
+import { specExampleAmounts } from './spec-example.ts';
 
 /** A shop with a Finnish and an English web shop, a B2B site requiring login, a published program and customers c1–c3. */
 export async function publishedShop(
@@ -35,11 +36,7 @@ export async function publishedShop(
   }
 }
 
-/**
- * The SPEC example: products 79.90 (a 50.73 item with a 10.00 line discount and a 29.17 item),
- * a 20.00 gift card, shipping 5.90 and a 10.00 discount code → eligible 59.90. The 29.17 item is
- * worth exactly 25.00 after its share of the code, so returning it keeps 34.90.
- */
+/** The SPEC example (spec-example.ts) as a placed order of a shop's customer (null: a guest). */
 export function specOrder(
   shopId: string,
   orderId: string,
@@ -54,36 +51,7 @@ export function specOrder(
     channel: 'web',
     loggedIn: customerId !== null,
     placedAt: at,
-    lines: [
-      {
-        productId: 'jacket',
-        category: 'clothes',
-        quantity: 1,
-        unitPriceCents: 5073,
-        lineDiscountCents: 1000,
-        giftCard: false,
-      },
-      {
-        productId: 'scarf',
-        category: 'clothes',
-        quantity: 1,
-        unitPriceCents: 2917,
-        lineDiscountCents: 0,
-        giftCard: false,
-      },
-      {
-        productId: 'gift-card',
-        category: null,
-        quantity: 1,
-        unitPriceCents: 2000,
-        lineDiscountCents: 0,
-        giftCard: true,
-      },
-    ],
-    orderDiscountCents: 0,
-    codeDiscountCents: 1000,
-    shippingCents: 590,
-    paymentFeeCents: 0,
+    ...specExampleAmounts(),
   };
 }
 
