@@ -57,16 +57,10 @@ const ADAPTER_DB_EXCEPTIONS: Record<string, string> = {
     'and migrates it before the command runs (and for `loyalty migrate`), as src/service.ts does at start',
   'src/cli/main.ts -> src/db/connect.ts':
     'recognises DatabaseUnavailableError (defined where the database is opened) to print it as one line',
-  'src/mail/deliver-pending-mail.ts -> src/db/connect.ts':
-    'debt: the delivery run still runs its own SQL (see ADAPTER_SQL_EXCEPTIONS)',
 };
 
 /** Adapter files that may still build SQL themselves, each with its reason. */
-const ADAPTER_SQL_EXCEPTIONS: Record<string, string> = {
-  'src/mail/deliver-pending-mail.ts':
-    'debt: leases, hands over and records outbox rows around the transport calls with its own SQL; ' +
-    'moving the statements to src/app/mail means splitting the outcome bookkeeping from the transports',
-};
+const ADAPTER_SQL_EXCEPTIONS: Record<string, string> = {};
 
 /** What building SQL looks like in an adapter: the query builder's entry points. */
 const QUERY_BUILDER = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(/;

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { type MailDefaults, shopMailContexts } from '../app/mail/mail-settings.ts';
 import { monthlyPayloadSchema, renderMonthlyMessage } from '../app/mail/monthly-message.ts';
-import type { Db } from '../db/connect.ts';
+import {
+  type ClaimedRow,
+  claimOutboxRows,
+  handOverOutboxRows,
+  type Key,
+  keyString,
+  markVanishedSenders,
+  type OutcomeRow,
+  recordOutboxOutcomes,
+} from '../app/mail/outbox-delivery.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import { type ComposedMail, composeMail } from './compose.ts';
 import { type DeliveryResult, errorText, type MailTransport } from './transport.ts';
@@ -49,15 +57,6 @@ const DEFAULT_DEFAULTS: MailDefaults = {
   fromAddress: 'loyalty@localhost',
 };
 
-interface ClaimedRow {
-  shop_id: string;
-  message_key: string;
-  message_id: string;
-  recipient: string;
-  payload: unknown;
-  attempts: number;
-}
-
 /**
  * Delivers the outbox's due messages once through `transport`, at most one copy of each.
  *
@@ -97,7 +96,7 @@ export async function deliverPendingMail(
     if (limit <= 0) break;
     const now = ctx.clock.now();
     report.unknown += await markVanishedSenders(ctx.db, now);
-    const claimed = await claim(ctx.db, { token, now, leaseMs, limit, shopId: options.shopId });
+    const claimed = await claimOutboxRows(ctx.db, { token, now, leaseMs, limit, shopId: options.shopId });
     if (claimed.length === 0) break;
     report.attempted += claimed.length;
     await options.hooks?.afterClaim?.(claimed.map((row) => row.message_key));
@@ -119,7 +118,7 @@ export async function deliverPendingMail(
 
     for (let i = 0; i < ready.length; i += transport.parallel) {
       const wave = ready.slice(i, i + transport.parallel);
-      const gate = new HandOverGate(wave.length, (keys) => handOver(ctx.db, token, now, keys));
+      const gate = new HandOverGate(wave.length, (keys) => handOverOutboxRows(ctx.db, token, now, keys));
       const outcomes = await Promise.all(
         wave.map(async ({ row, mail }): Promise<Outcome> => {
           const key = { shopId: row.shop_id, messageKey: row.message_key };
@@ -142,71 +141,16 @@ export async function deliverPendingMail(
   return report;
 }
 
-type Key = { shopId: string; messageKey: string };
 type Outcome = { row: ClaimedRow; result: DeliveryResult };
 
-/** Messages left 'sending' by a sender whose lease ran out: it died after handing them over. */
-async function markVanishedSenders(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('mail_outbox')
-    .set({
-      status: 'unknown',
-      last_error: 'The sender stopped after handing the message over; it was probably delivered',
-    })
-    .where('status', '=', 'sending')
-    .where('lease_until', '<', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-async function claim(
-  db: Db,
-  input: { token: string; now: Date; leaseMs: number; limit: number; shopId: string | undefined },
-): Promise<ClaimedRow[]> {
-  const shopFilter = input.shopId === undefined ? sql`` : sql`and shop_id = ${input.shopId}`;
-  const { rows } = await sql<ClaimedRow>`
-    update mail_outbox o
-    set lease_token = ${input.token}, lease_until = ${new Date(input.now.getTime() + input.leaseMs)},
-        attempts = o.attempts + 1
-    from (
-      select shop_id, message_key from mail_outbox
-      where status = 'pending' and next_attempt_at <= ${input.now}
-        and (lease_until is null or lease_until <= ${input.now}) ${shopFilter}
-      order by next_attempt_at
-      limit ${input.limit}
-      for update skip locked
-    ) due
-    where o.shop_id = due.shop_id and o.message_key = due.message_key
-    returning o.shop_id, o.message_key, o.message_id, o.recipient, o.payload, o.attempts`.execute(db);
-  return rows;
-}
-
-/** The fence: 'sending' only for rows this sender still holds; returns the keys it may deliver. */
-async function handOver(db: Db, token: string, now: Date, keys: Key[]): Promise<Set<string>> {
-  const { rows } = await sql<{ shop_id: string; message_key: string }>`
-    update mail_outbox o set status = 'sending', handed_at = ${now}
-    from unnest(${keys.map((k) => k.shopId)}::text[], ${keys.map((k) => k.messageKey)}::text[]) as k(shop_id, message_key)
-    where o.shop_id = k.shop_id and o.message_key = k.message_key
-      and o.lease_token = ${token} and o.status = 'pending'
-    returning o.shop_id, o.message_key`.execute(db);
-  return new Set(rows.map((r) => keyString({ shopId: r.shop_id, messageKey: r.message_key })));
-}
-
 async function record(
-  db: Db,
+  db: AppContext['db'],
   token: string,
   now: Date,
   outcomes: Outcome[],
   report: DeliveryReport,
 ): Promise<void> {
-  const rows: {
-    shop: string;
-    key: string;
-    status: string;
-    path: string | null;
-    error: string | null;
-    next: Date | null;
-  }[] = [];
+  const rows: OutcomeRow[] = [];
   for (const { row, result } of outcomes) {
     const base = { shop: row.shop_id, key: row.message_key, path: null, error: null, next: null };
     switch (result.status) {
@@ -240,21 +184,8 @@ async function record(
     }
   }
   if (rows.length === 0) return;
-  await sql`
-    update mail_outbox o
-    set status = v.status,
-        sent_at = case when v.status in ('sent', 'kept') then ${now}::timestamptz else o.sent_at end,
-        kept_path = coalesce(v.path, o.kept_path),
-        last_error = case when v.status in ('sent', 'kept') then null else v.error end,
-        next_attempt_at = coalesce(v.next, o.next_attempt_at),
-        lease_until = null
-    from unnest(${rows.map((r) => r.shop)}::text[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.status)}::text[],
-                ${rows.map((r) => r.path)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.next)}::timestamptz[])
-         as v(shop_id, message_key, status, path, error, next)
-    where o.shop_id = v.shop_id and o.message_key = v.message_key and o.lease_token = ${token}`.execute(db);
+  await recordOutboxOutcomes(db, token, now, rows);
 }
-
-const keyString = (key: Key) => `${key.shopId}\u0000${key.messageKey}`;
 
 /**
  * Collects the hand-over requests of messages carried side by side and commits them in one
