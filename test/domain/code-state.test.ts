@@ -5,6 +5,7 @@ import {
   effectiveCodeStatus,
   restoreOnCancel,
   type StoredCodeStatus,
+  statusesThatMayBecome,
 } from '../../src/domain/codes/code-state.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 
@@ -26,6 +27,14 @@ describe('canTransition', () => {
         assert.equal(canTransition(from, to), allowed.has(`${from}>${to}`), `${from} → ${to}`);
       }
     }
+  });
+});
+
+describe('statusesThatMayBecome', () => {
+  test('are the conditions the status changes are written with: spend an active or restored code, restore a used one', () => {
+    assert.deepEqual(statusesThatMayBecome('used'), ['active', 'restored']);
+    assert.deepEqual(statusesThatMayBecome('restored'), ['used']);
+    assert.deepEqual(statusesThatMayBecome('active'), []);
   });
 });
 

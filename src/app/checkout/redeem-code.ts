@@ -1,4 +1,5 @@
 import { CodeRefusedError, checkCode } from '../../domain/codes/code-checks.ts';
+import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { checkoutFacts } from './checkout-context.ts';
@@ -91,13 +92,14 @@ export function redeemCode(ctx: AppContext, input: RedeemInput): Promise<Redempt
       now,
     });
     if (!answer.accepted) throw new CodeRefusedError(answer.reason, answer.message);
-    // The lock makes this always succeed; the conditions restate the rule for any other writer.
+    // The lock makes this always succeed; the conditions hold the code to the state machine and
+    // its expiry for any other writer.
     const spent = await trx
       .updateTable('discount_codes')
       .set({ status: 'used', used_order_id: input.orderId, used_at: now })
       .where('shop_id', '=', input.shopId)
       .where('code', '=', storedCode)
-      .where('status', 'in', ['active', 'restored'])
+      .where('status', 'in', statusesThatMayBecome('used'))
       .where('expires_at', '>', now)
       .returning('code')
       .executeTakeFirst();

@@ -19,6 +19,11 @@ export function canTransition(from: StoredCodeStatus, to: StoredCodeStatus): boo
   return (transitions[from] as readonly StoredCodeStatus[]).includes(to);
 }
 
+/** The stored statuses a code may move to `to` from: the condition of a status change's UPDATE. */
+export function statusesThatMayBecome(to: StoredCodeStatus): StoredCodeStatus[] {
+  return (Object.keys(transitions) as StoredCodeStatus[]).filter((from) => canTransition(from, to));
+}
+
 export interface CodeStatusView {
   status: StoredCodeStatus;
   expiresAt: Date;
@@ -32,7 +37,7 @@ export function effectiveCodeStatus(code: CodeStatusView, now: Date): EffectiveC
 
 /** Cancelling an order gives its code back only while the code would still be valid. */
 export function restoreOnCancel(code: CodeStatusView, now: Date): 'restored' | 'expired_not_restored' {
-  if (code.status !== 'used') {
+  if (!canTransition(code.status, 'restored')) {
     throw new DomainError('invalid_input', `Only a used code can be restored; this one is ${code.status}`);
   }
   return now.getTime() < code.expiresAt.getTime() ? 'restored' : 'expired_not_restored';
