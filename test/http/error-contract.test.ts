@@ -111,7 +111,9 @@ describe('error contract', () => {
       ],
       ['PUT', '/v1/customers/c9', { email: 'x@example.com', [`k${LONE}`]: 1 }, `k${LONE}`],
     ];
-    const lines = orderBody('s-4', null, { loggedIn: false }) as unknown as { lines: Record<string, unknown>[] };
+    const lines = orderBody('s-4', null, { loggedIn: false }) as unknown as {
+      lines: Record<string, unknown>[];
+    };
     lines.lines[1]!.productId = `p${LONE}`;
     cases.push(['POST', '/v1/sales', lines, 'lines.1.productId']);
     for (const [method, url, body, field] of cases) {
