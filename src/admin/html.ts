@@ -1,3 +1,4 @@
+import { escapeHtml } from '../app/html/escape-html.ts';
 /**
  * Server-side HTML with escaping by default: `html\`<p>${name}</p>\`` escapes every
  * interpolated value unless it is already `SafeHtml` (another template's output). Merchant and
@@ -13,17 +14,7 @@ export class SafeHtml {
 export type Html = SafeHtml;
 type Part = SafeHtml | string | number | boolean | null | undefined | readonly Part[];
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+export { escapeHtml };
 
 function render(part: Part): string {
   if (part instanceof SafeHtml) return part.value;

@@ -1,4 +1,5 @@
 import type { FastifyError } from 'fastify';
+import { escapeHtml } from '../app/html/escape-html.ts';
 import { assertUnreachable, type DomainErrorCode, type FieldError } from '../domain/errors.ts';
 
 /** An RFC 9457 problem document, with a stable machine code and the request id for support. */
@@ -218,8 +219,8 @@ export function problem(
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/`([^`]+)`/g, '<code>$1</code>');
+/** A problem's text as HTML, its `backticked` parts as code. */
+const textWithCode = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 /** The page of one problem code, or undefined for an unknown code. */
 export function problemPage(code: string): string | undefined {
@@ -229,8 +230,8 @@ export function problemPage(code: string): string | undefined {
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<title>${code} · Loyalty API problem</title></head><body>`,
     `<h1><code>${code}</code></h1>`,
-    `<p>${escapeHtml(entry.meaning)}</p>`,
-    `<p><strong>What to do:</strong> ${escapeHtml(entry.todo)}</p>`,
+    `<p>${textWithCode(entry.meaning)}</p>`,
+    `<p><strong>What to do:</strong> ${textWithCode(entry.todo)}</p>`,
     '<p>Every error of the API is an RFC 9457 problem document; see <a href="/docs">the API reference</a>.</p>',
     '</body></html>',
   ].join('\n');

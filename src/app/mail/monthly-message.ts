@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../../domain/program/settings.ts';
+import { escapeHtml } from '../html/escape-html.ts';
 import { type MailFormat, mailFormat } from './format.ts';
 
 /** What the monthly run writes into the outbox for one member (see convert-batch.ts). */
@@ -160,8 +161,4 @@ ${rows}
 </body>
 </html>
 `;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
