@@ -9,7 +9,7 @@ import { problem, statusOf, transportProblem } from '../http/problem.ts';
 import { mailDefaults } from '../mail/mailer.ts';
 import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
 import { checkRequest, wantsJson } from './auth.ts';
-import { chromeOf, sendPage } from './request-context.ts';
+import { pageFrameOf, sendPage } from './request-context.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -127,8 +127,8 @@ function refuse(
   status: 401 | 403,
   code: 'not_signed_in' | 'csrf_failed',
 ) {
-  const chrome = chromeOf(request);
-  const t = chrome.t;
+  const frame = pageFrameOf(request);
+  const t = frame.t;
   if (wantsJson(request)) {
     const detail = code === 'csrf_failed' ? t.errors.csrf : t.errors.signIn;
     return reply
@@ -138,11 +138,11 @@ function refuse(
   }
   const page =
     code === 'csrf_failed'
-      ? messagePage(chrome, t.errors.csrfTitle, t.errors.csrf, {
+      ? messagePage(frame, t.errors.csrfTitle, t.errors.csrf, {
           href: '/admin/program',
           label: t.errors.back,
         })
-      : messagePage(chrome, t.errors.signInTitle, t.errors.signIn, {
+      : messagePage(frame, t.errors.signInTitle, t.errors.signIn, {
           href: '/admin/login',
           label: t.signIn.submit,
         });
@@ -155,8 +155,8 @@ function errorPage(
   reply: FastifyReply,
   forced?: number,
 ) {
-  const chrome = chromeOf(request);
-  const t = chrome.t;
+  const frame = pageFrameOf(request);
+  const t = frame.t;
   const domain = error instanceof DomainError ? error : null;
   const unavailable = !domain && !forced && isDatabaseUnavailable(error);
   const transport = domain || forced || unavailable ? undefined : transportProblem(error as FastifyError);
@@ -186,9 +186,9 @@ function errorPage(
   const back = { href: '/admin/program', label: t.errors.back };
   const page =
     status === 404
-      ? messagePage(chrome, t.errors.notFoundTitle, t.errors.notFound, back)
+      ? messagePage(frame, t.errors.notFoundTitle, t.errors.notFound, back)
       : status >= 500
-        ? messagePage(chrome, t.errors.serverTitle, t.errors.server(request.id), back)
-        : messagePage(chrome, t.errors.serverTitle, error.message, back);
+        ? messagePage(frame, t.errors.serverTitle, t.errors.server(request.id), back)
+        : messagePage(frame, t.errors.serverTitle, error.message, back);
   return sendPage(reply, page, status);
 }

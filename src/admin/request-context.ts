@@ -6,10 +6,10 @@ import { DEFAULT_TIME_ZONE } from '../domain/program/settings.ts';
 import type { Html } from './html.ts';
 import { type Format, formatter, isLang, type Lang, messages, pickLanguage } from './i18n/index.ts';
 import { keptProgram } from './kept-rows.ts';
-import type { Chrome, Flash } from './views/layout.ts';
+import type { Flash, PageFrame } from './views/layout.ts';
 
 /** Texts and language for this request: the user's choice, else `?lang=`, else the browser's. */
-export function chromeOf(request: FastifyRequest): Chrome {
+export function pageFrameOf(request: FastifyRequest): PageFrame {
   const session = request.adminSession ?? null;
   const asked = (request.query as Record<string, unknown> | undefined)?.lang;
   const lang: Lang = pickLanguage(
@@ -20,7 +20,7 @@ export function chromeOf(request: FastifyRequest): Chrome {
 }
 
 export interface ShopContext {
-  chrome: Chrome;
+  frame: PageFrame;
   program: Program | undefined;
   fmt: Format;
   timeZone: string;
@@ -31,13 +31,13 @@ export interface ShopContext {
 
 /** The signed-in shop's program (or none) and formatting in the shop's time zone. */
 export async function shopContext(ctx: AppContext, request: FastifyRequest): Promise<ShopContext> {
-  const chrome = chromeOf(request);
-  const shopId = chrome.session!.shopId;
+  const frame = pageFrameOf(request);
+  const shopId = frame.session!.shopId;
   const rows = request.adminPageRows;
   const program = rows ? rows.program : await keptProgram(ctx, shopId);
   const timeZone = program?.settings.timeZone ?? DEFAULT_TIME_ZONE;
-  const fmt = formatter(chrome.lang, timeZone);
-  return { chrome, program, fmt, timeZone, shopId, storeVersions: rows?.storeVersions };
+  const fmt = formatter(frame.lang, timeZone);
+  return { frame, program, fmt, timeZone, shopId, storeVersions: rows?.storeVersions };
 }
 
 export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {

@@ -18,7 +18,7 @@ const MESSAGE_CSP =
 
 export function mailRoutes(app: FastifyInstance, ctx: AppContext, defaults: MailDefaults) {
   app.get('/mail', async (request, reply) => {
-    const { chrome, fmt, shopId } = await shopContext(ctx, request);
+    const { frame, fmt, shopId } = await shopContext(ctx, request);
     const q = query(request);
     const status = STATUSES.find((s) => s === q.status);
     const [list, counts] = await Promise.all([
@@ -29,7 +29,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext, defaults: Mail
       }),
       outboxCounts(ctx, shopId),
     ]);
-    return sendPage(reply, mailListPage(chrome, fmt, { ...list, counts, status }));
+    return sendPage(reply, mailListPage(frame, fmt, { ...list, counts, status }));
   });
 
   const message = async (request: FastifyRequest<{ Params: { key: string } }>) => {
@@ -40,10 +40,10 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext, defaults: Mail
   };
 
   app.get<{ Params: { key: string } }>('/mail/:key', async (request, reply) => {
-    const { chrome, fmt } = await shopContext(ctx, request);
-    const found = await mailMessage(ctx, chrome.session!.shopId, request.params.key, defaults);
+    const { frame, fmt } = await shopContext(ctx, request);
+    const found = await mailMessage(ctx, frame.session!.shopId, request.params.key, defaults);
     if (!found) return reply.callNotFound();
-    return sendPage(reply, mailMessagePage(chrome, fmt, found));
+    return sendPage(reply, mailMessagePage(frame, fmt, found));
   });
 
   app.get<{ Params: { key: string } }>('/mail/:key/html', async (request, reply) => {

@@ -15,10 +15,10 @@ const LEDGER_PAGE = 50;
 
 export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/members', async (request, reply) => {
-    const { chrome, fmt, shopId } = await shopContext(ctx, request);
+    const { frame, fmt, shopId } = await shopContext(ctx, request);
     const q = query(request);
     const list = await listMembers(ctx, shopId, { query: q.q, page: Number(q.page) || 1 });
-    return sendPage(reply, membersPage(chrome, fmt, list, q.q ?? ''));
+    return sendPage(reply, membersPage(frame, fmt, list, q.q ?? ''));
   });
 
   async function render(
@@ -27,7 +27,7 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
     flash: Flash | null,
     status = 200,
   ) {
-    const { chrome, fmt, shopId } = await shopContext(ctx, request);
+    const { frame, fmt, shopId } = await shopContext(ctx, request);
     const customerId = request.params.customerId;
     const before = Number(query(request).before);
     const member = await getMember(ctx, shopId, customerId);
@@ -38,18 +38,18 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
       }),
       listMemberCodes(ctx, shopId, customerId),
     ]);
-    return { status, page: memberPage(chrome, fmt, { member, ledger, codes, adjust, flash }) };
+    return { status, page: memberPage(frame, fmt, { member, ledger, codes, adjust, flash }) };
   }
 
   app.get<{ Params: { customerId: string } }>('/members/:customerId', async (request, reply) => {
-    const { chrome, fmt } = await shopContext(ctx, request);
+    const { frame, fmt } = await shopContext(ctx, request);
     const q = query(request);
     const points = parseWholeNumber(q.points ?? '');
     const flash: Flash | null =
       q.done === 'adjusted' && points !== null
         ? {
             kind: 'ok',
-            text: chrome.t.member.adjusted(
+            text: frame.t.member.adjusted(
               `${points > 0 ? '+' : ''}${fmt.number(points)}`,
               fmt.number(Number(q.balance) || 0),
             ),
@@ -60,8 +60,8 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post<{ Params: { customerId: string } }>('/members/:customerId/adjust', async (request, reply) => {
-    const { chrome, fmt } = await shopContext(ctx, request);
-    const t = chrome.t;
+    const { frame, fmt } = await shopContext(ctx, request);
+    const t = frame.t;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form: AdjustForm = { points: formText(body.points), reason: formText(body.reason), errors: {} };
     const refuse = async () => {

@@ -45,25 +45,25 @@ function csvHeader(t: Messages): string[] {
 
 export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/orders', async (request, reply) => {
-    const { chrome, fmt, timeZone, shopId } = await shopContext(ctx, request);
+    const { frame, fmt, timeZone, shopId } = await shopContext(ctx, request);
     const now = ctx.clock.now();
     const range = rangeOf(request, now, timeZone);
     const q = query(request);
     const membersOnly = q.members === '1';
     const list = await ordersReport(ctx, shopId, { range, timeZone, membersOnly }, Number(q.page) || 1);
     const quick = [30, 90, 365].map((n) => ({
-      label: chrome.t.dashboard.lastDays(n),
+      label: frame.t.dashboard.lastDays(n),
       range: lastDays(now, timeZone, n),
     }));
-    return sendPage(reply, ordersPage(chrome, fmt, { list, range, membersOnly, quick }));
+    return sendPage(reply, ordersPage(frame, fmt, { list, range, membersOnly, quick }));
   });
 
   /** The whole report as CSV (amounts in euros with a dot, times ISO 8601), streamed in batches. */
   app.get('/orders.csv', async (request, reply) => {
-    const { chrome, timeZone, shopId } = await shopContext(ctx, request);
+    const { frame, timeZone, shopId } = await shopContext(ctx, request);
     const range = rangeOf(request, ctx.clock.now(), timeZone);
     const membersOnly = query(request).members === '1';
-    const t = chrome.t;
+    const t = frame.t;
     const rows = orderReportRows(ctx, shopId, { range, timeZone, membersOnly });
     const records = (async function* () {
       for await (const o of rows) {

@@ -43,7 +43,7 @@ import {
   estimateTotals,
   type QuickRange,
 } from '../views/estimate.ts';
-import type { Chrome, Flash } from '../views/layout.ts';
+import type { Flash, PageFrame } from '../views/layout.ts';
 import {
   dashboardCharts,
   dashboardSection,
@@ -172,8 +172,8 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     flash: Flash | null,
     status = 200,
   ) {
-    const { chrome, program, fmt, timeZone, shopId } = shop;
-    if (!program) return { status, page: noProgramPage(chrome, flash) };
+    const { frame, program, fmt, timeZone, shopId } = shop;
+    if (!program) return { status, page: noProgramPage(frame, flash) };
     const now = ctx.clock.now();
     const published = program.status === 'published';
     const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
@@ -183,21 +183,21 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const [shown, dashboard] = await Promise.all([
       versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
       range
-        ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${chrome.lang} ${today.start}`, (d) =>
-            dashboardSection(chrome.t, fmt, {
+        ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${frame.lang} ${today.start}`, (d) =>
+            dashboardSection(frame.t, fmt, {
               dashboard: d,
-              quick: dashboardQuickRanges(chrome.t, now, timeZone),
+              quick: dashboardQuickRanges(frame.t, now, timeZone),
             }),
           )
         : null,
     ]);
-    return { status, page: programPage(chrome, fmt, program, shown, dashboard, flash) };
+    return { status, page: programPage(frame, fmt, program, shown, dashboard, flash) };
   }
 
   app.get('/program', async (request, reply) => {
     const shop = await shopContext(ctx, request);
-    const { chrome, shopId, program } = shop;
-    const t = chrome.t;
+    const { frame, shopId, program } = shop;
+    const t = frame.t;
     const versionId = query(request).version;
     const versions = versionId
       ? (shop.storeVersions ?? (await keptStoreVersions(ctx, shopId, program ?? null)))
@@ -215,20 +215,20 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/program/create', async (request, reply) => {
-    const { chrome, shopId } = await shopContext(ctx, request);
-    await createProgram(ctx, shopId, { language: chrome.lang });
+    const { frame, shopId } = await shopContext(ctx, request);
+    await createProgram(ctx, shopId, { language: frame.lang });
     return reply.redirect('/admin/program?done=created', 303);
   });
 
   app.post('/program/publish', async (request, reply) => {
-    const { chrome, shopId } = await shopContext(ctx, request);
+    const { frame, shopId } = await shopContext(ctx, request);
     try {
       await publishProgram(ctx, shopId);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'program_not_publishable') {
         const { page } = await renderProgram(request, await shopContext(ctx, request), null, {
           kind: 'error',
-          text: chrome.t.program.startNeedsVersion,
+          text: frame.t.program.startNeedsVersion,
         });
         return sendPage(reply, page, 409);
       }
@@ -256,7 +256,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   async function renderSettings(
     request: FastifyRequest,
     program: Program,
-    chrome: Chrome,
+    frame: PageFrame,
     fmt: Format,
     input: {
       values: SettingsFormValues;
@@ -277,7 +277,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     ]);
     const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
     const language = pageSettings.language;
-    return settingsPage(chrome, fmt, {
+    return settingsPage(frame, fmt, {
       values: input.values,
       errors: input.errors,
       versions,
@@ -290,10 +290,10 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
         ? TIME_ZONES
         : [input.values.timeZone, ...TIME_ZONES],
       estimate: estimatePanel(
-        chrome.t,
+        frame.t,
         fmt,
         estimate,
-        estimateQuickRanges(chrome.t, now, timeZone),
+        estimateQuickRanges(frame.t, now, timeZone),
         '/admin/program/settings',
       ),
       flash: input.flash,
@@ -301,25 +301,25 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.get('/program/settings', async (request, reply) => {
-    const { chrome, program, fmt } = await shopContext(ctx, request);
+    const { frame, program, fmt } = await shopContext(ctx, request);
     if (!program) return reply.redirect('/admin/program', 303);
-    const values = formValuesOf(program, pageTextsOf(program), chrome.lang);
-    const flash = flashFrom(request, { saved: chrome.t.settings.saved });
+    const values = formValuesOf(program, pageTextsOf(program), frame.lang);
+    const flash = flashFrom(request, { saved: frame.t.settings.saved });
     return sendPage(
       reply,
-      await renderSettings(request, program, chrome, fmt, { values, errors: {}, rules: null, flash }),
+      await renderSettings(request, program, frame, fmt, { values, errors: {}, rules: null, flash }),
     );
   });
 
   app.post('/program/settings', async (request, reply) => {
-    const { chrome, program, fmt, shopId } = await shopContext(ctx, request);
+    const { frame, program, fmt, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
     const values = readSettingsForm((request.body ?? {}) as Record<string, unknown>);
     const versions = await listStoreVersions(ctx, shopId, { program });
-    const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
+    const parsed = parseSettingsForm(values, program.settings, versions, frame.t, fmt);
     if (!parsed.settings) {
-      const flash: Flash = { kind: 'error', text: chrome.t.settings.invalid };
-      const page = await renderSettings(request, program, chrome, fmt, {
+      const flash: Flash = { kind: 'error', text: frame.t.settings.invalid };
+      const page = await renderSettings(request, program, frame, fmt, {
         values,
         errors: parsed.errors,
         rules: parsed.rules,
@@ -334,12 +334,12 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/program/estimate', async (request, reply) => {
     const started = performance.now();
-    const { chrome, program, fmt, shopId } = await shopContext(ctx, request);
+    const { frame, program, fmt, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = readSettingsForm(body);
     const versions = await listStoreVersions(ctx, shopId, { program });
-    const parsed = parseSettingsForm(values, program.settings, versions, chrome.t, fmt);
+    const parsed = parseSettingsForm(values, program.settings, versions, frame.t, fmt);
     const pageSettings = previewSettings(program.settings, values, parsed.rules, parsed.errors);
     const previews = {
       intro: previewHtml(renderPage(values.introPage, pageSettings)).value,
@@ -359,8 +359,8 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
       estimate: {
         range: result.range,
         charts: estimateCharts(result, fmt),
-        totals: estimateTotals(chrome.t, fmt, result),
-        summaryHtml: estimateSummary(chrome.t, fmt, result).value,
+        totals: estimateTotals(frame.t, fmt, result),
+        summaryHtml: estimateSummary(frame.t, fmt, result).value,
         cached: result.cached,
         serverMs: Math.round(ms * 10) / 10,
       },
@@ -368,18 +368,18 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/program/dashboard.json', async (request, reply) => {
-    const { chrome, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
+    const { frame, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
     if (!program) throw notFound(request);
     const now = ctx.clock.now();
     const range = chosenRange(request, timeZone, last30Days(now, timeZone));
     // The charts and figures as JSON, made once per language while the figures are shared.
-    const json = await viewOf(sharedDashboard(ctx, shopId, range, timeZone), `json ${chrome.lang}`, (d) =>
+    const json = await viewOf(sharedDashboard(ctx, shopId, range, timeZone), `json ${frame.lang}`, (d) =>
       JSON.stringify({
         charts: dashboardCharts(d, fmt),
-        figuresHtml: figuresHtml(chrome.t, fmt, d).value,
+        figuresHtml: figuresHtml(frame.t, fmt, d).value,
       }).slice(0, -1),
     );
-    const updatedAt = JSON.stringify(chrome.t.dashboard.updatedAt(fmt.time(now)));
+    const updatedAt = JSON.stringify(frame.t.dashboard.updatedAt(fmt.time(now)));
     return reply
       .header('cache-control', 'no-store')
       .type('application/json; charset=utf-8')

@@ -16,7 +16,7 @@ import {
 import { formText } from '../forms/numbers.ts';
 import { isLang } from '../i18n/index.ts';
 import { LoginThrottle } from '../login-throttle.ts';
-import { chromeOf, query, sendPage } from '../request-context.ts';
+import { pageFrameOf, query, sendPage } from '../request-context.ts';
 import { signInPage } from '../views/sign-in.ts';
 
 /** Only paths inside the admin are followed after signing in, never another site. */
@@ -29,7 +29,7 @@ export function signInRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
 
   app.get('/login', async (request, reply) => {
     const q = query(request);
-    const chrome = chromeOf(request);
+    const frame = pageFrameOf(request);
     const token =
       request.cookies[LOGIN_COOKIE] && /^[\w-]{32}$/.test(request.cookies[LOGIN_COOKIE]!)
         ? request.cookies[LOGIN_COOKIE]!
@@ -37,19 +37,19 @@ export function signInRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     reply.setCookie(LOGIN_COOKIE, token, cookieOptions(secureCookies, 3600));
     const flash =
       q.signedOut === '1'
-        ? { kind: 'ok' as const, text: chrome.t.signIn.signedOut }
+        ? { kind: 'ok' as const, text: frame.t.signIn.signedOut }
         : q.expired === '1'
-          ? { kind: 'error' as const, text: chrome.t.signIn.expired }
+          ? { kind: 'error' as const, text: frame.t.signIn.expired }
           : null;
     return sendPage(
       reply,
-      signInPage(chrome, { shop: q.shop ?? '', email: '', next: safeNext(q.next), loginToken: token }, flash),
+      signInPage(frame, { shop: q.shop ?? '', email: '', next: safeNext(q.next), loginToken: token }, flash),
     );
   });
 
   app.post('/login', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const chrome = chromeOf(request);
+    const frame = pageFrameOf(request);
     const shop = formText(body.shop).trim();
     const email = formText(body.email).trim();
     const next = safeNext(formText(body.next));
@@ -57,19 +57,19 @@ export function signInRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     const form = { shop, email, next, loginToken: loginToken ?? newLoginToken() };
     if (!sameToken(body._csrf, loginToken)) {
       reply.setCookie(LOGIN_COOKIE, form.loginToken, cookieOptions(secureCookies, 3600));
-      return sendPage(reply, signInPage(chrome, form, { kind: 'error', text: chrome.t.errors.csrf }), 403);
+      return sendPage(reply, signInPage(frame, form, { kind: 'error', text: frame.t.errors.csrf }), 403);
     }
     const now = ctx.clock.now();
     const account = `${shop}\u0000${email.toLowerCase()}`;
     if (throttle.blocked(account, request.ip, now)) {
       reply.header('retry-after', String(Math.max(1, throttle.retryAfterSeconds(account, request.ip, now))));
-      return sendPage(reply, signInPage(chrome, form, { kind: 'error', text: chrome.t.signIn.tooMany }), 429);
+      return sendPage(reply, signInPage(frame, form, { kind: 'error', text: frame.t.signIn.tooMany }), 429);
     }
     const signedIn =
       shop && email ? await signIn(ctx, { shopId: shop, email, password: formText(body.password) }) : null;
     if (!signedIn) {
       throttle.failed(account, request.ip, now);
-      return sendPage(reply, signInPage(chrome, form, { kind: 'error', text: chrome.t.signIn.failed }), 401);
+      return sendPage(reply, signInPage(frame, form, { kind: 'error', text: frame.t.signIn.failed }), 401);
     }
     throttle.succeeded(account);
     reply.clearCookie(LOGIN_COOKIE, { path: '/admin' });

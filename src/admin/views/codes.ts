@@ -2,22 +2,22 @@ import { CODE_STATUSES, type CodeFilter, type CodeRow } from '../../app/reports/
 import type { Page } from '../../app/reports/paging.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
-import { type Chrome, page } from './layout.ts';
+import { type PageFrame, page } from './layout.ts';
 import { codeStatusBadge, memberHref } from './members.ts';
 import { pager } from './pager.ts';
 
 export function codesPage(
-  chrome: Chrome,
+  frame: PageFrame,
   fmt: Format,
   list: Page<CodeRow> & { totalValueCents: number },
   filter: CodeFilter,
   months: string[],
 ): Html {
-  const { t } = chrome;
+  const { t } = frame;
   const params: Record<string, string> = {};
   if (filter.status) params.status = filter.status;
   if (filter.month) params.month = filter.month;
-  return page(chrome, {
+  return page(frame, {
     title: t.codes.title,
     active: 'codes',
     body: html`<div class="page-head"><h1>${t.codes.title}</h1>

@@ -6,7 +6,7 @@ import type { Lang, Messages } from '../i18n/index.ts';
 export type NavKey = 'program' | 'settings' | 'members' | 'codes' | 'orders' | 'mail';
 
 /** What every page of a request shares: texts, language, the signed-in user. */
-export interface Chrome {
+export interface PageFrame {
   t: Messages;
   lang: Lang;
   session: AdminSession | null;
@@ -26,12 +26,12 @@ export interface PageOptions {
   charts?: boolean;
 }
 
-export function csrfField(chrome: Chrome): Html {
-  return html`<input type="hidden" name="_csrf" value="${chrome.session?.csrfToken ?? ''}">`;
+export function csrfField(frame: PageFrame): Html {
+  return html`<input type="hidden" name="_csrf" value="${frame.session?.csrfToken ?? ''}">`;
 }
 
-function nav(chrome: Chrome, active: NavKey | undefined): Html {
-  const { t } = chrome;
+function nav(frame: PageFrame, active: NavKey | undefined): Html {
+  const { t } = frame;
   const items: [NavKey, string, string][] = [
     ['program', '/admin/program', t.nav.program],
     ['settings', '/admin/program/settings', t.nav.settings],
@@ -48,14 +48,14 @@ function nav(chrome: Chrome, active: NavKey | undefined): Html {
   </ul></nav>`;
 }
 
-function account(chrome: Chrome): Html {
-  const { t, session } = chrome;
+function account(frame: PageFrame): Html {
+  const { t, session } = frame;
   if (!session) return html``;
   const choice = session.user.language ?? '';
   return html`<div class="account">
     <span class="who">${t.account.signedInAs(session.user.email)}</span>
     <form method="post" action="/admin/language" class="inline-form">
-      ${csrfField(chrome)}
+      ${csrfField(frame)}
       <label for="ui-language" class="visually-hidden">${t.account.language}</label>
       <select id="ui-language" name="language" data-autosubmit>
         <option value=""${when(choice === '', ' selected')}>${t.account.languageAuto}</option>
@@ -65,16 +65,16 @@ function account(chrome: Chrome): Html {
       <button type="submit" class="button small secondary js-hide">${t.account.save}</button>
     </form>
     <form method="post" action="/admin/logout" class="inline-form">
-      ${csrfField(chrome)}
+      ${csrfField(frame)}
       <button type="submit" class="button small secondary">${t.account.signOut}</button>
     </form>
   </div>`;
 }
 
-export function page(chrome: Chrome, options: PageOptions): Html {
-  const { t, session } = chrome;
+export function page(frame: PageFrame, options: PageOptions): Html {
+  const { t, session } = frame;
   return html`<!doctype html>
-<html lang="${chrome.lang}">
+<html lang="${frame.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -88,9 +88,9 @@ ${options.charts === true ? html`<script defer src="${ASSET_URLS.chart}"></scrip
 <a class="skip-link" href="#main">${t.skipToContent}</a>
 <header class="topbar">
   <div class="brand"><span class="logo" aria-hidden="true">★</span> ${t.appName}${session ? html` <span class="shop">· ${session.shopName}</span>` : ''}</div>
-  ${account(chrome)}
+  ${account(frame)}
 </header>
-${session ? nav(chrome, options.active) : ''}
+${session ? nav(frame, options.active) : ''}
 <main id="main" tabindex="-1">
 ${options.flash ? html`<p class="flash ${options.flash.kind}" role="${options.flash.kind === 'error' ? 'alert' : 'status'}">${options.flash.text}</p>` : ''}
 ${options.body}
@@ -101,12 +101,12 @@ ${options.body}
 
 /** A page that explains why the request was refused, with a way on. */
 export function messagePage(
-  chrome: Chrome,
+  frame: PageFrame,
   title: string,
   text: string,
   link?: { href: string; label: string },
 ): Html {
-  return page(chrome, {
+  return page(frame, {
     title,
     body: html`<section class="panel narrow"><h1>${title}</h1><p>${text}</p>
       ${link ? html`<p><a class="button" href="${link.href}">${link.label}</a></p>` : ''}</section>`,

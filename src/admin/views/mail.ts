@@ -2,7 +2,7 @@ import type { MailStatus, OutboxEntry } from '../../app/mail/outbox.ts';
 import type { MailMessageView } from '../../app/reports/mail-message.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
-import { type Chrome, page } from './layout.ts';
+import { type PageFrame, page } from './layout.ts';
 import { memberHref } from './members.ts';
 
 const STATUSES: MailStatus[] = ['pending', 'sending', 'sent', 'kept', 'failed', 'unknown'];
@@ -32,10 +32,10 @@ export interface MailListView {
   status: MailStatus | undefined;
 }
 
-export function mailListPage(chrome: Chrome, fmt: Format, view: MailListView): Html {
-  const { t } = chrome;
+export function mailListPage(frame: PageFrame, fmt: Format, view: MailListView): Html {
+  const { t } = frame;
   const total = Object.values(view.counts).reduce((a, b) => a + b, 0);
-  return page(chrome, {
+  return page(frame, {
     title: t.mail.title,
     active: 'mail',
     body: html`<div class="page-head"><h1>${t.mail.title}</h1></div>
@@ -76,10 +76,10 @@ export function mailListPage(chrome: Chrome, fmt: Format, view: MailListView): H
   });
 }
 
-export function mailMessagePage(chrome: Chrome, fmt: Format, m: MailMessageView): Html {
-  const { t } = chrome;
+export function mailMessagePage(frame: PageFrame, fmt: Format, m: MailMessageView): Html {
+  const { t } = frame;
   const href = mailHref(m.messageKey);
-  return page(chrome, {
+  return page(frame, {
     title: m.rendered?.subject ?? t.mail.title,
     active: 'mail',
     body: html`<div class="page-head"><h1>${m.rendered?.subject ?? t.mail.title}</h1>

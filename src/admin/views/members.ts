@@ -3,14 +3,14 @@ import type { MemberRow } from '../../app/reports/members-list.ts';
 import type { Page } from '../../app/reports/paging.ts';
 import { type Html, html } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
-import { type Chrome, csrfField, type Flash, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 import { pager } from './pager.ts';
 
 export const memberHref = (customerId: string) => `/admin/members/${encodeURIComponent(customerId)}`;
 
-export function membersPage(chrome: Chrome, fmt: Format, list: Page<MemberRow>, query: string): Html {
-  const { t } = chrome;
-  return page(chrome, {
+export function membersPage(frame: PageFrame, fmt: Format, list: Page<MemberRow>, query: string): Html {
+  const { t } = frame;
+  return page(frame, {
     title: t.members.title,
     active: 'members',
     body: html`<div class="page-head"><h1>${t.members.title}</h1><span class="muted">${t.members.count(fmt.number(list.total))}</span></div>
@@ -62,13 +62,13 @@ export interface MemberPageView {
   flash?: Flash | null;
 }
 
-export function memberPage(chrome: Chrome, fmt: Format, view: MemberPageView): Html {
-  const { t } = chrome;
+export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView): Html {
+  const { t } = frame;
   const m = view.member;
   const name = m.name || m.email || m.customerId;
   const a = view.adjust;
   const id = encodeURIComponent(m.customerId);
-  return page(chrome, {
+  return page(frame, {
     title: t.member.title(name),
     active: 'members',
     flash: view.flash,
@@ -95,7 +95,7 @@ export function memberPage(chrome: Chrome, fmt: Format, view: MemberPageView): H
         <h2 id="adjust-title">${t.member.adjust}</h2>
         <p class="help" id="adjust-help">${t.member.adjustHelp}</p>
         <form method="post" action="/admin/members/${id}/adjust" novalidate>
-          ${csrfField(chrome)}
+          ${csrfField(frame)}
           <div class="field"><label for="adjust-points">${t.member.adjustPoints}</label>
             <input type="text" class="short" inputmode="numeric" id="adjust-points" name="points" value="${a.points}" required
               aria-describedby="adjust-help err-points"${a.errors.points ? html` aria-invalid="true"` : ''}>

@@ -4,7 +4,7 @@ import type { DateRange } from '../../domain/simulation/date-range.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
 import type { QuickRange } from './estimate.ts';
-import { type Chrome, page } from './layout.ts';
+import { type PageFrame, page } from './layout.ts';
 import { memberHref } from './members.ts';
 import { pager } from './pager.ts';
 
@@ -15,12 +15,12 @@ export interface OrdersView {
   quick: QuickRange[];
 }
 
-export function ordersPage(chrome: Chrome, fmt: Format, view: OrdersView): Html {
-  const { t } = chrome;
+export function ordersPage(frame: PageFrame, fmt: Format, view: OrdersView): Html {
+  const { t } = frame;
   const params: Record<string, string> = { from: view.range.from, to: view.range.to };
   if (view.membersOnly) params.members = '1';
   const x = view.list.totals;
-  return page(chrome, {
+  return page(frame, {
     title: t.orders.title,
     active: 'orders',
     body: html`<div class="page-head"><h1>${t.orders.title}</h1>

@@ -5,25 +5,25 @@ import { type Html, html, jsonScript, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { bucketLabels } from './chart-labels.ts';
 import { type QuickRange, rangeForm } from './estimate.ts';
-import { type Chrome, csrfField, type Flash, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
-export function noProgramPage(chrome: Chrome, flash?: Flash | null): Html {
-  const { t } = chrome;
-  return page(chrome, {
+export function noProgramPage(frame: PageFrame, flash?: Flash | null): Html {
+  const { t } = frame;
+  return page(frame, {
     title: t.program.title,
     active: 'program',
     flash,
     body: html`<section class="panel narrow">
       <h1>${t.program.title}</h1>
       <p>${t.program.noneYet}</p>
-      <form method="post" action="/admin/program/create">${csrfField(chrome)}
+      <form method="post" action="/admin/program/create">${csrfField(frame)}
         <button type="submit" class="button large">${t.program.create}</button></form>
     </section>`,
   });
 }
 
-function summary(chrome: Chrome, fmt: Format, program: Program, versions: StoreVersionView[]): Html {
-  const { t } = chrome;
+function summary(frame: PageFrame, fmt: Format, program: Program, versions: StoreVersionView[]): Html {
+  const { t } = frame;
   const s = program.settings;
   return html`<section class="panel" aria-labelledby="summary-title">
     <h2 id="summary-title">${t.program.summary}</h2>
@@ -45,7 +45,7 @@ function summary(chrome: Chrome, fmt: Format, program: Program, versions: StoreV
                 v.requiresLogin
                   ? ''
                   : html`<form method="post" action="/admin/program/versions/${encodeURIComponent(v.id)}" class="inline-form">
-                  ${csrfField(chrome)}<input type="hidden" name="visible" value="${selected ? 'false' : 'true'}">
+                  ${csrfField(frame)}<input type="hidden" name="visible" value="${selected ? 'false' : 'true'}">
                   <button type="submit" class="button small secondary">${selected ? t.program.hide : t.program.show}</button></form>`
               }</li>`;
           })}
@@ -59,14 +59,14 @@ function summary(chrome: Chrome, fmt: Format, program: Program, versions: StoreV
   </section>`;
 }
 
-function startBox(chrome: Chrome, program: Program): Html {
-  const { t } = chrome;
+function startBox(frame: PageFrame, program: Program): Html {
+  const { t } = frame;
   const ready = program.settings.storeVersionIds.length > 0;
   return html`<section class="panel start-box" aria-labelledby="start-title">
     <h2 id="start-title">${t.program.start}</h2>
     <p>${t.program.startInfo}</p>
     ${ready ? '' : html`<p class="reason" id="start-reason">${t.program.startNeedsVersion}</p>`}
-    <form method="post" action="/admin/program/publish">${csrfField(chrome)}
+    <form method="post" action="/admin/program/publish">${csrfField(frame)}
       <button type="submit" class="button large" id="start-program"${when(!ready, ' disabled aria-describedby="start-reason"')}>${t.program.start}</button>
     </form>
   </section>`;
@@ -150,7 +150,7 @@ export function dashboardSection(t: Messages, fmt: Format, view: DashboardView):
 }
 
 export function programPage(
-  chrome: Chrome,
+  frame: PageFrame,
   fmt: Format,
   program: Program,
   versions: StoreVersionView[],
@@ -158,9 +158,9 @@ export function programPage(
   dashboard: Html | null,
   flash?: Flash | null,
 ): Html {
-  const { t } = chrome;
+  const { t } = frame;
   const published = program.status === 'published';
-  return page(chrome, {
+  return page(frame, {
     title: t.program.title,
     active: 'program',
     flash,
@@ -169,8 +169,8 @@ export function programPage(
         <h1>${program.settings.name} <span class="badge ${published ? 'ok' : 'draft'}">${published ? t.program.statusPublished : t.program.statusDraft}</span></h1>
         <div class="actions"><a class="button secondary" href="/admin/program/settings">${t.program.settingsButton}</a></div>
       </div>
-      ${published ? '' : startBox(chrome, program)}
+      ${published ? '' : startBox(frame, program)}
       ${dashboard ?? ''}
-      ${summary(chrome, fmt, program, versions)}`,
+      ${summary(frame, fmt, program, versions)}`,
   });
 }

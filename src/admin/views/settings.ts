@@ -4,7 +4,7 @@ import type { RenderedPage } from '../../domain/pages/render-page.ts';
 import type { FormErrors, SettingsFormValues } from '../forms/settings-form.ts';
 import { type Html, html, jsonScript, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
-import { type Chrome, csrfField, type Flash, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 import { pageBlocksHtml } from './page-preview.ts';
 
 export interface SettingsView {
@@ -123,13 +123,13 @@ export function previewHtml(preview: RenderedPage): Html {
   return html`${preview.unknownTags.length ? html`<p class="warning">${preview.unknownTags.join(', ')} ?</p>` : ''}${pageBlocksHtml(preview.blocks)}`;
 }
 
-export function settingsForm(chrome: Chrome, fmt: Format, view: SettingsView): Html {
-  const { t } = chrome;
+export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView): Html {
+  const { t } = frame;
   const v = view.values;
   const e = view.errors;
   const ratios = [10, 100, 1000];
   return html`<form method="post" action="/admin/program/settings" id="settings-form" class="settings-form" novalidate>
-    ${csrfField(chrome)}
+    ${csrfField(frame)}
     <fieldset class="s-basics">
       <legend>${t.settings.basics}</legend>
       <div class="field">
@@ -211,8 +211,8 @@ export function settingsForm(chrome: Chrome, fmt: Format, view: SettingsView): H
     <fieldset class="s-pages">
       <legend>${t.settings.pages}</legend>
       <p class="help">${t.settings.pagesHelp}</p>
-      ${pageEditor(t, chrome.lang, v, e, 'intro', t.settings.intro, view.previews.intro)}
-      ${pageEditor(t, chrome.lang, v, e, 'terms', t.settings.terms, view.previews.terms)}
+      ${pageEditor(t, frame.lang, v, e, 'intro', t.settings.intro, view.previews.intro)}
+      ${pageEditor(t, frame.lang, v, e, 'terms', t.settings.terms, view.previews.terms)}
     </fieldset>
 
     <div class="form-actions sticky-actions">
@@ -228,16 +228,16 @@ export function settingsForm(chrome: Chrome, fmt: Format, view: SettingsView): H
   </form>`;
 }
 
-export function settingsPage(chrome: Chrome, fmt: Format, view: SettingsView): Html {
-  const { t } = chrome;
-  return page(chrome, {
+export function settingsPage(frame: PageFrame, fmt: Format, view: SettingsView): Html {
+  const { t } = frame;
+  return page(frame, {
     title: t.settings.title,
     active: 'settings',
     charts: true,
     flash: view.flash,
     body: html`<div class="page-head"><h1>${t.settings.title}</h1></div>
       <div class="settings-layout">
-        ${settingsForm(chrome, fmt, view)}
+        ${settingsForm(frame, fmt, view)}
         ${view.estimate}
       </div>`,
   });

@@ -1,5 +1,5 @@
 import { type Html, html } from '../html.ts';
-import { type Chrome, type Flash, page } from './layout.ts';
+import { type Flash, type PageFrame, page } from './layout.ts';
 
 export interface SignInForm {
   shop: string;
@@ -8,12 +8,11 @@ export interface SignInForm {
   loginToken: string;
 }
 
-export function signInPage(chrome: Chrome, form: SignInForm, flash?: Flash | null): Html {
-  const { t } = chrome;
-  const other =
-    chrome.lang === 'fi' ? { lang: 'en', label: 'In English' } : { lang: 'fi', label: 'Suomeksi' };
+export function signInPage(frame: PageFrame, form: SignInForm, flash?: Flash | null): Html {
+  const { t } = frame;
+  const other = frame.lang === 'fi' ? { lang: 'en', label: 'In English' } : { lang: 'fi', label: 'Suomeksi' };
   const query = new URLSearchParams({ lang: other.lang, shop: form.shop, next: form.next }).toString();
-  return page(chrome, {
+  return page(frame, {
     title: t.signIn.title,
     flash,
     body: html`<section class="panel narrow">
