@@ -47,9 +47,9 @@ import type { Flash, PageFrame } from '../views/layout.ts';
 import {
   dashboardCharts,
   dashboardSection,
-  dashboardFigures as figuresHtml,
+  dashboardFiguresHtml as figuresHtml,
   noProgramPage,
-  programPage,
+  programAdminPage,
 } from '../views/program.ts';
 import { previewHtml, settingsPage } from '../views/settings.ts';
 
@@ -191,7 +191,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
           )
         : null,
     ]);
-    return { status, page: programPage(frame, fmt, program, shown, dashboard, flash) };
+    return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash) };
   }
 
   app.get('/program', async (request, reply) => {

@@ -93,7 +93,7 @@ export function dashboardCharts(dashboard: Dashboard, fmt: Format) {
 }
 
 /** The figures above the charts; sent again by the live update. */
-export function dashboardFigures(t: Messages, fmt: Format, d: Dashboard): Html {
+export function dashboardFiguresHtml(t: Messages, fmt: Format, d: Dashboard): Html {
   const x = d.totals;
   const figure = (key: string, label: string, value: string, sub = '') =>
     html`<div class="figure" data-figure="${key}"><div class="label">${label}</div><div class="value">${value}</div>${sub ? html`<div class="sub">${sub}</div>` : ''}</div>`;
@@ -121,7 +121,7 @@ export function dashboardSection(t: Messages, fmt: Format, view: DashboardView):
     <div class="page-head"><h2 id="dashboard-title">${t.dashboard.title}</h2>
       <span class="badge ok" id="dashboard-live">${t.dashboard.live}</span></div>
     ${rangeForm(t, 'dashboard-range', '/admin/program', d.range, view.quick)}
-    <div class="figures" id="dashboard-figures" aria-live="polite">${dashboardFigures(t, fmt, d)}</div>
+    <div class="figures" id="dashboard-figures" aria-live="polite">${dashboardFiguresHtml(t, fmt, d)}</div>
     <div class="grid-2">
       ${card('codes', t.dashboard.issuedVsRedeemed, '', true)}
       ${card('members', t.dashboard.newMembers, '', true)}
@@ -149,7 +149,7 @@ export function dashboardSection(t: Messages, fmt: Format, view: DashboardView):
   </section>`;
 }
 
-export function programPage(
+export function programAdminPage(
   frame: PageFrame,
   fmt: Format,
   program: Program,
