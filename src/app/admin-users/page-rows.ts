@@ -1,4 +1,5 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { type Program, programFromRow } from '../program/load-program.ts';
 import type { StoreVersionView } from '../store-versions/list-store-versions.ts';
@@ -58,7 +59,6 @@ export async function resolveAdminPage(
           terms_page: row.terms_page,
           updated_at: row.updated_at!,
         });
-  const selected = new Set(program?.settings.storeVersionIds ?? []);
   return {
     session: await sessionOfRow(ctx, shopId, hash, row, now),
     program,
@@ -67,7 +67,7 @@ export async function resolveAdminPage(
       id: v.id,
       name: v.name,
       requiresLogin: v.requires_login,
-      selected: selected.has(v.id),
+      selected: versionSelected(program?.settings ?? null, v.id),
       createdAt: new Date(v.created_at),
     })),
   };

@@ -4,6 +4,8 @@ import { type CodeCheckResult, checkCode as evaluate } from '../../domain/codes/
 import type { StoredCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
+import { isMemberSql } from '../members/is-member-sql.ts';
+import { programVisibleSql } from '../program/program-visible-sql.ts';
 import { perDatabase, RequestCoalescer } from '../request-coalescer.ts';
 import { type CheckoutInput, storedCodeOf } from './checkout-input.ts';
 
@@ -68,9 +70,8 @@ async function checkCodes(
   }));
   const { rows } = await sql<Row>`
     select p.shop_id is not null as program_exists,
-           coalesce(p.status = 'published' and (p.settings -> 'storeVersionIds') @> jsonb_build_array(i.version_id), false)
-             as visible,
-           (m.customer_id is not null and m.left_at is null) as is_member,
+           ${programVisibleSql('p', sql.ref('i.version_id'))} as visible,
+           ${isMemberSql('m')} as is_member,
            d.customer_id as code_customer_id, d.status as code_status, d.expires_at, d.value_cents
     from json_to_recordset(${JSON.stringify(keys)}::json)
            as i(idx int, shop_id text, code text, customer_id text, version_id text)

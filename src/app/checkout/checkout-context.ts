@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isMemberSql } from '../members/is-member-sql.ts';
+import { programVisibleSql } from '../program/program-visible-sql.ts';
 
 export interface CheckoutFacts {
   /** The program is published and selected in this store version. */
@@ -19,10 +21,9 @@ export async function checkoutFacts(
   customerId: string,
 ): Promise<CheckoutFacts> {
   const result = await sql<{ visible: boolean; is_member: boolean }>`
-    select p.status = 'published' and (p.settings -> 'storeVersionIds') @> jsonb_build_array(${storeVersionId}::text)
-             as visible,
+    select ${programVisibleSql('p', sql<string>`${storeVersionId}::text`)} as visible,
            exists (select 1 from members m
-                   where m.shop_id = p.shop_id and m.customer_id = ${customerId} and m.left_at is null) as is_member
+                   where m.shop_id = p.shop_id and m.customer_id = ${customerId} and ${isMemberSql('m')}) as is_member
     from programs p
     where p.shop_id = ${shopId}`.execute(db);
   const row = result.rows[0];

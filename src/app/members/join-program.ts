@@ -1,6 +1,7 @@
 import type { JoinSource } from '../../db/schema.ts';
 import { joinPointsDue } from '../../domain/earning/join-points.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
 import { currentBalance } from '../ledger/balance.ts';
 import { postEntry } from '../ledger/post-entry.ts';
@@ -38,11 +39,11 @@ export async function joinProgram(
     }
     const member = await trx
       .selectFrom('members')
-      .select(['member_number', 'left_at'])
+      .select(['member_number', 'joined_at', 'left_at'])
       .where('shop_id', '=', input.shopId)
       .where('customer_id', '=', input.customerId)
       .executeTakeFirst();
-    if (member && member.left_at === null) {
+    if (isMember(member ? { joinedAt: member.joined_at, leftAt: member.left_at } : null)) {
       throw new DomainError('already_member', `Customer "${input.customerId}" is already a member`);
     }
     let memberNumber: number;

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import type { LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
 
 export interface MemberView {
@@ -64,7 +65,7 @@ export function toMemberView(row: MemberRow): MemberView {
             joinedAt: row.joined_at,
             leftAt: row.left_at,
             joinSource: row.join_source,
-            active: row.left_at === null,
+            active: isMember({ joinedAt: row.joined_at, leftAt: row.left_at }),
           }
         : null,
     balance: row.balance ?? 0,

@@ -7,7 +7,9 @@ import {
 } from '../../domain/earning/eligible-amount.ts';
 import { type NoEarningReason, orderEarns } from '../../domain/earning/order-earns.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isMemberJoinedBy } from '../../domain/members/is-member.ts';
 import { wasMemberAt } from '../../domain/members/membership.ts';
+import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import type { PlaceOrderInput } from './order-input.ts';
 
@@ -101,10 +103,10 @@ export function decideOrder(input: PlaceOrderInput, facts: OrderFacts): OrderDec
     );
   }
   const decision = orderEarns({
-    isMember: Boolean(facts.joinedAt && facts.leftAt === null && facts.joinedAt <= input.placedAt),
+    isMember: isMemberJoinedBy(facts, input.placedAt),
     loggedIn: input.loggedIn && input.customerId !== null,
     programPublished: facts.published,
-    versionSelected: facts.settings?.storeVersionIds.includes(input.storeVersionId) ?? false,
+    versionSelected: versionSelected(facts.settings, input.storeVersionId),
   });
   const lines = eligibleLines(input);
   return {

@@ -1,5 +1,6 @@
 import type { OrderLineInput } from '../../domain/earning/eligible-amount.ts';
 import { type PointsPreview, previewPoints } from '../../domain/earning/points-preview.ts';
+import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { loadProgram } from '../program/load-program.ts';
 
@@ -14,7 +15,7 @@ export async function previewShopPoints(
   const preview = previewPoints({
     ratioCents: program.settings.purchaseRatioCents,
     published: program.status === 'published',
-    versionSelected: program.settings.storeVersionIds.includes(input.storeVersionId),
+    versionSelected: versionSelected(program.settings, input.storeVersionId),
     lines: input.lines,
     orderDiscountCents: input.orderDiscountCents,
   });

@@ -1,3 +1,4 @@
+import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, type Program, requireShop } from '../program/load-program.ts';
 
@@ -30,12 +31,11 @@ export async function listStoreVersions(
       .execute(),
     known ? known.program : findProgram(ctx.db, shopId),
   ]);
-  const selected = new Set(program?.settings.storeVersionIds ?? []);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     requiresLogin: r.requires_login,
-    selected: selected.has(r.id),
+    selected: versionSelected(program?.settings ?? null, r.id),
     createdAt: r.created_at,
   }));
 }

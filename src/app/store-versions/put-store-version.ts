@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { versionSelectedSql } from '../program/program-visible-sql.ts';
 import type { StoreVersionView } from './list-store-versions.ts';
 
 /**
@@ -19,9 +20,7 @@ export function putStoreVersion(
     // Lock the program so that selecting this version cannot slip in between the check and the write.
     const program = await trx
       .selectFrom('programs')
-      .select(
-        sql<boolean>`(settings -> 'storeVersionIds') @> jsonb_build_array(${input.id}::text)`.as('selected'),
-      )
+      .select(versionSelectedSql('programs', sql<string>`${input.id}::text`).as('selected'))
       .where('shop_id', '=', shopId)
       .forUpdate()
       .executeTakeFirst();
