@@ -4,7 +4,7 @@ import {
   CODE_REFUSALS,
   type CodeCheckInput,
   CodeRefusedError,
-  checkCode,
+  codeCheckVerdict,
 } from '../../src/domain/codes/code-checks.ts';
 
 const now = new Date('2026-06-15T10:00:00Z');
@@ -21,15 +21,15 @@ const valid: CodeCheckInput = {
   now,
 };
 
-describe('checkCode', () => {
+describe('codeCheckVerdict', () => {
   test('a valid code takes off its value, capped at the products', () => {
-    assert.deepEqual(checkCode(valid), { accepted: true, discountCents: 1500 });
+    assert.deepEqual(codeCheckVerdict(valid), { accepted: true, discountCents: 1500 });
     const small = { ...valid, cart: { ...valid.cart, lines: [{ ...valid.cart.lines[0]!, quantity: 1 }] } };
-    assert.deepEqual(checkCode(small), { accepted: true, discountCents: 1000 });
+    assert.deepEqual(codeCheckVerdict(small), { accepted: true, discountCents: 1000 });
   });
 
   test('a restored code can be used again', () => {
-    assert.equal(checkCode({ ...valid, code: { ...valid.code!, status: 'restored' } }).accepted, true);
+    assert.equal(codeCheckVerdict({ ...valid, code: { ...valid.code!, status: 'restored' } }).accepted, true);
   });
 
   const refusals: [string, Partial<CodeCheckInput>, string][] = [
@@ -59,7 +59,7 @@ describe('checkCode', () => {
   ];
   for (const [name, change, reason] of refusals) {
     test(`${name}: ${reason}`, () => {
-      const result = checkCode({ ...valid, ...change });
+      const result = codeCheckVerdict({ ...valid, ...change });
       assert.equal(result.accepted, false);
       if (!result.accepted) {
         assert.equal(result.reason, reason);
@@ -71,8 +71,11 @@ describe('checkCode', () => {
   test('a stranger learns nothing about someone else’s code, not even that it exists', () => {
     const stranger = { ...valid, customerId: 'c2', loggedIn: false, isMember: false };
     for (const status of ['active', 'used'] as const) {
-      const result = checkCode({ ...stranger, code: { ...valid.code!, status, expiresAt: new Date(0) } });
-      assert.deepEqual(result, checkCode({ ...stranger, code: null }));
+      const result = codeCheckVerdict({
+        ...stranger,
+        code: { ...valid.code!, status, expiresAt: new Date(0) },
+      });
+      assert.deepEqual(result, codeCheckVerdict({ ...stranger, code: null }));
     }
   });
 

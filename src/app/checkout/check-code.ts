@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { type CodeCheckResult, checkCode as evaluate } from '../../domain/codes/code-checks.ts';
+import { type CodeCheckResult, codeCheckVerdict as evaluate } from '../../domain/codes/code-checks.ts';
 import type { StoredCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { CodeRefusedError, checkCode } from '../../domain/codes/code-checks.ts';
+import { CodeRefusedError, codeCheckVerdict } from '../../domain/codes/code-checks.ts';
 import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -75,7 +75,7 @@ export function redeemCode(ctx: AppContext, input: RedeemInput): Promise<Redempt
         { field: 'orderId', message: 'The order was placed by another customer' },
       ]);
     }
-    const answer = checkCode({
+    const answer = codeCheckVerdict({
       code: code
         ? {
             customerId: code.customer_id,

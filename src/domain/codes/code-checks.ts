@@ -60,7 +60,7 @@ export type CodeCheckResult =
  * other answer would tell a stranger that a guessed code is real (and the owner check comes
  * before anything about the code's state).
  */
-export function checkCode(input: CodeCheckInput): CodeCheckResult {
+export function codeCheckVerdict(input: CodeCheckInput): CodeCheckResult {
   const reason = refusalOf(input);
   if (reason) return { accepted: false, reason, message: REFUSAL_MESSAGES[reason] };
   return { accepted: true, discountCents: codeDiscount(input.code!.valueCents, input.cart) };
