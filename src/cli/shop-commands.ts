@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { API_RATE_BOUNDS, readShopApiRateLimit, setShopApiRateLimit } from '../app/shops/api-rate-limit.ts';
 import { DomainError } from '../domain/errors.ts';
-import { SHOP_RULE_CACHE_MS } from '../http/rate-limit/shop-rules.ts';
+import { KEY_CACHE_MS } from '../http/auth/key-cache.ts';
 import { withAppContext } from './app-context.ts';
 
 /** `loyalty shop rate-limit`: the operator's settings of one shop. */
@@ -11,7 +11,7 @@ export function registerShopCommands(program: Command): void {
   shop
     .command('rate-limit')
     .description(
-      `set the shop's own budget per API key for the store API, or go back to the default (running servers apply it within ${SHOP_RULE_CACHE_MS / 1000} seconds); without options, show it`,
+      `set the shop's own budget per API key for the store API, or go back to the default (running servers apply it within ${KEY_CACHE_MS / 1000} seconds); without options, show it`,
     )
     .argument('<shop>', 'the shop id')
     .option(

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { setShopApiRateLimit } from '../../src/app/shops/api-rate-limit.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
-import { keyRule, ShopRules } from '../../src/http/rate-limit/shop-rules.ts';
+import { KEY_CACHE_MS } from '../../src/http/auth/key-cache.ts';
+import { buildServer } from '../../src/http/server.ts';
 import { testApp } from '../support/database.ts';
 import { type Answer, type ApiHarness, apiHarness } from './harness.ts';
 
@@ -99,39 +100,55 @@ describe('per-key rate limit of the store API', () => {
 });
 
 describe("a shop's own budget reaches running servers", () => {
-  test('read once, reused without a query, and a change applies after the cache time', async () => {
+  test('read with the key, reused without a query, and a change applies after the cache time', async () => {
     const app = await testApp();
     try {
       await createShop(app.ctx, { id: 's1', name: 'S', storeVersions: [] });
+      const { key } = await createApiKey(app.ctx, { shopId: 's1', name: 'k', readOnly: false });
       let reads = 0;
       const counting = {
         ...app.ctx,
         db: new Proxy(app.ctx.db, {
           get(target, prop) {
-            if (prop === 'selectFrom') reads++;
+            if (prop === 'updateTable') reads++;
             const value = Reflect.get(target, prop, target);
             return typeof value === 'function' ? value.bind(target) : value;
           },
         }),
       };
-      const rules = new ShopRules(counting, keyRule({ perSecond: 100, burst: 200 }), 10_000);
-      assert.equal(rules.peek('s1', 0), undefined, 'not read yet');
-      assert.equal((await rules.load('s1', 0)).burst, 200, 'the default');
-      for (let i = 0; i < 100; i++) rules.peek('s1', i * 99);
-      assert.equal(reads, 1, 'one reading for many requests');
+      const server = await buildServer({
+        ctx: counting,
+        apiRateLimit: { perKey: { perSecond: 100, burst: 200 } },
+      });
+      const policy = async () => {
+        const answer = await server.inject({
+          url: '/v1/api-key',
+          headers: { authorization: `Bearer ${key}` },
+        });
+        assert.equal(answer.statusCode, 200);
+        return answer.headers['ratelimit-policy'];
+      };
+      try {
+        assert.equal(await policy(), '"per-key";q=200;w=2', 'the default');
+        for (let i = 0; i < 100; i++) {
+          app.clock.advance(99);
+          await policy();
+        }
+        assert.equal(reads, 1, 'one reading for many requests');
 
-      await setShopApiRateLimit(app.ctx, 's1', { perSecond: 5, burst: 7 });
-      assert.equal(rules.peek('s1', 9_999)?.burst, 200, 'within the cache time: the rule read before');
-      assert.equal(rules.peek('s1', 10_000)?.burst, 200, 'once old: still used while it is read again');
-      await rules.refreshed('s1');
-      assert.equal(reads, 2);
-      assert.equal(rules.peek('s1', 10_001)?.policy, '"per-key";q=7;w=2');
+        await setShopApiRateLimit(app.ctx, 's1', { perSecond: 5, burst: 7 });
+        app.clock.advance(99);
+        assert.equal(await policy(), '"per-key";q=200;w=2', 'within the cache time: the rule read before');
+        app.clock.advance(KEY_CACHE_MS);
+        assert.equal(await policy(), '"per-key";q=7;w=2');
+        assert.equal(reads, 2);
 
-      await setShopApiRateLimit(app.ctx, 's1', null);
-      rules.peek('s1', 20_001);
-      await rules.refreshed('s1');
-      assert.equal(rules.peek('s1', 20_002)?.burst, 200, 'back to the default');
-      assert.equal((await rules.load('unknown', 0)).burst, 200, 'an unknown shop: the default');
+        await setShopApiRateLimit(app.ctx, 's1', null);
+        app.clock.advance(KEY_CACHE_MS);
+        assert.equal(await policy(), '"per-key";q=200;w=2', 'back to the default');
+      } finally {
+        await server.close();
+      }
     } finally {
       await app.close();
     }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { ApiKeyIdentity } from '../../app/api-keys/authenticate-api-key.ts';
 import type { AppContext } from '../../app/context.ts';
 import { sendRateLimited } from './rate-limited.ts';
-import { type RateRule, rateLimitField, retryAfterSeconds } from './ratelimit-headers.ts';
-import { type KeyRule, keyRule, ShopRules } from './shop-rules.ts';
+import { policyField, type RateRule, rateLimitField, retryAfterSeconds } from './ratelimit-headers.ts';
 import { TokenBuckets } from './token-bucket.ts';
 
 /** The documented default per API key: 100 requests a second, 200 at once. */
@@ -13,15 +13,14 @@ export interface ApiRateLimitOptions {
   perKey?: RateRule | false;
   /** Buckets kept at most (keys); see TokenBuckets. */
   maxKeys?: number;
-  /** How long a shop's own budget is reused before it is read again, in ms. */
-  shopRuleCacheMs?: number;
 }
 
 /**
  * The per-key budget of the store API, an `onRequest` hook that runs after `apiKeyAuth`: every
  * authenticated request takes one token from its key's bucket, and its answer, whatever it is
  * (2xx, 4xx, a replay, this hook's own 429), carries `RateLimit-Policy` and `RateLimit`.
- * Requests refused by authentication have no key and are not counted against one.
+ * Requests refused by authentication have no key and are not counted against one. A shop's own
+ * budget comes with the key (`lookUpApiKey`), so it is cached, and a change applies, as the key is.
  *
  * Time comes from the app's clock, as for the code-check limit: one source of time, and tests
  * move it by hand. Counting is per process (see docs/api.md).
@@ -30,20 +29,32 @@ export function apiKeyRateLimit(ctx: AppContext, options: ApiRateLimitOptions = 
   const perKey = options.perKey ?? DEFAULT_API_RATE_LIMIT;
   if (perKey === false) return undefined;
   const buckets = new TokenBuckets(options.maxKeys);
-  const shops = new ShopRules(ctx, keyRule(perKey), options.shopRuleCacheMs);
+  const fallback = keyRule(perKey);
+  // One rule (with its policy field) per cached key identity, not one per request.
+  const ownRules = new WeakMap<ApiKeyIdentity, KeyRule>();
+  const ruleOf = (key: ApiKeyIdentity): KeyRule => {
+    if (!key.apiRateLimit) return fallback;
+    let rule = ownRules.get(key);
+    if (!rule) {
+      rule = keyRule(key.apiRateLimit);
+      ownRules.set(key, rule);
+    }
+    return rule;
+  };
   return function limitApiKeys(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
     const key = request.apiKey;
     if (!key) return done();
-    const now = ctx.clock.now().getTime();
-    const rule = shops.peek(key.shopId, now);
-    if (rule) return spend(request, reply, done, rule, buckets, key.keyId, now);
-    shops
-      .load(key.shopId, now)
-      .then(
-        (loaded) => spend(request, reply, done, loaded, buckets, key.keyId, ctx.clock.now().getTime()),
-        done,
-      );
+    spend(request, reply, done, ruleOf(key), buckets, key.keyId, ctx.clock.now().getTime());
   };
+}
+
+/** A rule with its `RateLimit-Policy` field, built once per rule rather than per response. */
+interface KeyRule extends RateRule {
+  policy: string;
+}
+
+function keyRule(rule: RateRule): KeyRule {
+  return { perSecond: rule.perSecond, burst: rule.burst, policy: policyField(rule) };
 }
 
 function spend(
