@@ -9,6 +9,7 @@ import {
   setVersionVisibility,
   updateSettings,
 } from '../../app/program/manage-program.ts';
+import { sharedDashboard } from '../../app/reports/dashboard.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -25,7 +26,7 @@ import {
 } from '../../domain/simulation/date-range.ts';
 import type { SimulationRules } from '../../domain/simulation/simulate.ts';
 import { sessionOf } from '../auth.ts';
-import { sharedDashboard, viewOf } from '../dashboard-cache.ts';
+import { viewOf } from '../dashboard-cache.ts';
 import {
   type FormErrors,
   formValuesOf,

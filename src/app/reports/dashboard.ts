@@ -46,30 +46,15 @@ export interface Dashboard {
  * members, members' orders (value = products after discounts without shipping, fees and gift
  * cards; cancelled orders left out) and their share, and the repeat-purchase rate of members
  * and of other registered customers. Each series is grouped by local day in the database and
- * summed into the chart's buckets here.
+ * summed into the chart's buckets here. Shared for DASHBOARD_FRESH_MS (see DashboardCache).
  */
 export function dashboardFigures(
-  ctx: AppContext,
+  ctx: DashboardContext,
   shopId: string,
   range: DateRange,
   timeZone: string,
 ): Promise<Dashboard> {
-  const r = resolveRange(range, timeZone);
-  const now = ctx.clock.now().getTime();
-  const key = [shopId, r.from, r.to, timeZone].join('\u0000');
-  let recent = recentByDb.get(ctx.db);
-  if (!recent) {
-    recent = new Map();
-    recentByDb.set(ctx.db, recent);
-  }
-  const hit = recent.get(key);
-  if (hit && now - hit.at < DASHBOARD_FRESH_MS) return hit.figures;
-  const figures = computeDashboard(ctx, shopId, r, timeZone);
-  recent.delete(key);
-  recent.set(key, { at: now, figures });
-  figures.catch(() => recent.delete(key));
-  while (recent.size > 100) recent.delete(recent.keys().next().value!);
-  return figures;
+  return sharedDashboard(ctx, shopId, range, timeZone).figures;
 }
 
 /**
@@ -77,7 +62,65 @@ export function dashboardFigures(
  * for a range are the same for all of them. New events show up within this time.
  */
 export const DASHBOARD_FRESH_MS = 10_000;
-const recentByDb = new WeakMap<object, Map<string, { at: number; figures: Promise<Dashboard> }>>();
+
+/** Shared dashboards kept (shop, range and zone); the bound is a guard. */
+export const DASHBOARDS_KEPT = 100;
+
+/** A shop's dashboard figures over a range, and what callers made of them, while they are shared. */
+export interface SharedDashboard {
+  /** When the figures were asked for (the app clock, epoch ms). */
+  at: number;
+  figures: Promise<Dashboard>;
+  /** Renderings of the figures by what they depend on besides them (language, today…). */
+  views: Map<string, Promise<unknown>>;
+}
+
+/**
+ * The dashboards a service shares (the composition root makes one): a shop's figures over a range
+ * in a zone, looked up before anything is computed, so that the range checks, the queries and the
+ * renderings are done once for every page that polls within DASHBOARD_FRESH_MS. An entry is made
+ * with the figures it asks for, so it never outlives them; one that fails is dropped.
+ */
+export class DashboardCache {
+  private readonly kept = new Map<string, SharedDashboard>();
+
+  shared(ctx: AppContext, shopId: string, range: DateRange, timeZone: string): SharedDashboard {
+    const now = ctx.clock.now().getTime();
+    const key = `${shopId}\u0000${range.from}\u0000${range.to}\u0000${timeZone}`;
+    const hit = this.kept.get(key);
+    if (hit && now - hit.at < DASHBOARD_FRESH_MS) return hit;
+    const r = resolveRange(range, timeZone);
+    const entry: SharedDashboard = {
+      at: now,
+      figures: computeDashboard(ctx, shopId, r, timeZone),
+      views: new Map(),
+    };
+    this.kept.delete(key);
+    this.kept.set(key, entry);
+    entry.figures.catch(() => {
+      if (this.kept.get(key) === entry) this.kept.delete(key);
+    });
+    while (this.kept.size > DASHBOARDS_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    return entry;
+  }
+}
+
+/**
+ * A context with the service's dashboard cache (`ServiceContext` has it). A plain context gets
+ * its own on first use, kept on the context object.
+ */
+export type DashboardContext = AppContext & { dashboards?: DashboardCache };
+
+/** The shared entry of `dashboardFigures`, with room for what callers make of the figures. */
+export function sharedDashboard(
+  ctx: DashboardContext,
+  shopId: string,
+  range: DateRange,
+  timeZone: string,
+): SharedDashboard {
+  ctx.dashboards ??= new DashboardCache();
+  return ctx.dashboards.shared(ctx, shopId, range, timeZone);
+}
 
 async function computeDashboard(
   ctx: AppContext,
