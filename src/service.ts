@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app/context.ts';
+import { type ServiceContext, serviceContext } from './app/service-context.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
@@ -8,7 +9,7 @@ import { buildServer } from './http/server.ts';
 
 export interface RunningService {
   app: FastifyInstance;
-  ctx: AppContext;
+  ctx: ServiceContext;
   database: DatabaseHandle;
   url: string;
   close(): Promise<void>;
@@ -21,7 +22,11 @@ export type StartHook = (service: {
   log: (line: string) => void;
 }) => Promise<(() => Promise<void>) | void>;
 
-/** The composition root: opens the database, migrates, builds the server and starts it. */
+/**
+ * The composition root: opens the database, migrates, makes the service's context with its
+ * long-lived objects (`ServiceContext`: the sales writer, the code checks, the dashboard cache),
+ * runs the start hooks, builds the server on that context and starts it.
+ */
 export async function startService(
   config: Config,
   options: { clock?: Clock; hooks?: StartHook[]; log?: (line: string) => void } = {},
@@ -32,7 +37,7 @@ export async function startService(
   const stops: (() => Promise<void>)[] = [];
   try {
     await migrate(database.db, clock.now());
-    const ctx: AppContext = { db: database.db, clock };
+    const ctx = serviceContext({ db: database.db, clock });
     for (const hook of options.hooks ?? []) {
       const stop = await hook({ ctx, config, log });
       if (stop) stops.push(stop);

@@ -1,5 +1,3 @@
-import type { Db } from '../db/connect.ts';
-
 /**
  * Coalesces concurrent requests for the same kind of database work into batches: while
  * `maxInFlight` batches are running, new requests wait, and the next batch takes all that waited
@@ -60,20 +58,4 @@ export class RequestCoalescer<T, R> {
       else b.reject(result.reason);
     });
   }
-}
-
-/**
- * One coalescer per database handle, made on first use: batches must never mix requests of two
- * databases (tests open many).
- */
-export function perDatabase<C extends object>(make: (db: Db) => C): (db: Db) => C {
-  const made = new WeakMap<Db, C>();
-  return (db) => {
-    let coalescer = made.get(db);
-    if (!coalescer) {
-      coalescer = make(db);
-      made.set(db, coalescer);
-    }
-    return coalescer;
-  };
 }

@@ -14,6 +14,7 @@ import {
 import { registerAdmin } from '../admin/index.ts';
 import type { AppContext } from '../app/context.ts';
 import { databaseAnswers } from '../app/health.ts';
+import { serviceContext } from '../app/service-context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
@@ -49,6 +50,7 @@ export const DEFAULT_TIMEOUTS: Required<ServerTimeouts> = {
 };
 
 export interface ServerOptions {
+  /** Given its service's long-lived objects where it lacks them (see `serviceContext`). */
   ctx: AppContext;
   logLevel?: string;
   publicUrl?: string;
@@ -81,6 +83,7 @@ const newRequestId = () => `req_${randomUUID().replaceAll('-', '')}`;
 
 /** Builds the HTTP server: the store API and the admin app share one process and one error shape. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const ctx = serviceContext(options.ctx);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const genReqId = (req: IncomingMessage) => {
     const given = req.headers['x-request-id'];
@@ -178,7 +181,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Liveness: the process answers. Readiness: it can also reach its database.
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/health/ready', { schema: { hide: true } }, async (request, reply) => {
-    const ok = await databaseAnswers(options.ctx, 2_000);
+    const ok = await databaseAnswers(ctx, 2_000);
     if (!ok) return sendDatabaseUnavailable(request, reply);
     return { status: 'ready' };
   });
@@ -199,8 +202,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .send(page);
     },
   );
-  await registerApi(app, options.ctx, { rateLimit: options.apiRateLimit });
-  registerAdmin(app, options.ctx, { publicUrl: options.publicUrl });
-  programPageRoutes(app, options.ctx);
+  await registerApi(app, ctx, { rateLimit: options.apiRateLimit });
+  registerAdmin(app, ctx, { publicUrl: options.publicUrl });
+  programPageRoutes(app, ctx);
   return app;
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { isMemberSql } from '../members/is-member-sql.ts';
 import { programVisibleSql } from '../program/program-visible-sql.ts';
-import { perDatabase, RequestCoalescer } from '../request-coalescer.ts';
+import { RequestCoalescer } from '../request-coalescer.ts';
 import { type CheckoutInput, storedCodeOf } from './checkout-input.ts';
 
 export type CodeCheckAnswer = CodeCheckResult & {
@@ -16,10 +16,19 @@ export type CodeCheckAnswer = CodeCheckResult & {
   expiresAt: Date | null;
 };
 
-interface CodeCheckRequest {
+export interface CodeCheckRequest {
   input: CheckoutInput;
   now: Date;
 }
+
+/** checkCode's batches of one database: see `codeChecks`. */
+export type CodeChecks = RequestCoalescer<CodeCheckRequest, CodeCheckAnswer>;
+
+/**
+ * A context with the service's code checks (`ServiceContext` has them). A plain context gets its
+ * own on its first check, kept on the context object.
+ */
+export type CodeCheckContext = AppContext & { codeChecks?: CodeChecks };
 
 /**
  * Answers whether a code can be used in this checkout and what it would take off, without
@@ -27,25 +36,28 @@ interface CodeCheckRequest {
  * checks arriving together share that query (see RequestCoalescer), so a busy checkout costs the
  * database one round trip per batch rather than per shopper.
  */
-export function checkCode(ctx: AppContext, input: CheckoutInput): Promise<CodeCheckAnswer> {
-  return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
+export function checkCode(ctx: CodeCheckContext, input: CheckoutInput): Promise<CodeCheckAnswer> {
+  ctx.codeChecks ??= codeChecks(ctx.db);
+  return ctx.codeChecks.submit({ input, now: ctx.clock.now() });
 }
 
-// One query in flight per database: under load the checks that wait form one larger batch, which
-// measured faster than two or three smaller ones at once (npm run bench:api).
-const coalescerFor = perDatabase(
-  (db) =>
-    new RequestCoalescer<CodeCheckRequest, CodeCheckAnswer>(
-      (requests) => checkCodes(db, requests),
-      async (request) => {
-        const [answer] = await checkCodes(db, [request]);
-        if (answer!.status === 'rejected') throw answer!.reason;
-        return answer!.value;
-      },
-      1,
-      128,
-    ),
-);
+/**
+ * The code checks a service keeps for its database (the composition root makes them): one query
+ * in flight; under load the checks that wait form one larger batch, which measured faster than two
+ * or three smaller ones at once (npm run bench:api).
+ */
+export function codeChecks(db: Db): CodeChecks {
+  return new RequestCoalescer(
+    (requests) => checkCodes(db, requests),
+    async (request) => {
+      const [answer] = await checkCodes(db, [request]);
+      if (answer!.status === 'rejected') throw answer!.reason;
+      return answer!.value;
+    },
+    1,
+    128,
+  );
+}
 
 interface Row {
   program_exists: boolean;

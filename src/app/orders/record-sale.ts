@@ -1,11 +1,19 @@
 import type { Db } from '../../db/connect.ts';
 import type { AppContext } from '../context.ts';
-import { perDatabase } from '../request-coalescer.ts';
 import { TwoStepCoalescer } from '../two-step-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
 import { duplicateOf, type PlaceOrderInput } from './place-order.ts';
 import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './record-sales-batch.ts';
+
+/** recordSale's batches of one database: see `salesWriter`. */
+export type SalesWriter = TwoStepCoalescer<SaleRequest, DecidedSale, DeliverResult>;
+
+/**
+ * A context with the service's sales writer (`ServiceContext` has it). A plain context gets a
+ * writer of its own on its first sale, kept on the context object.
+ */
+export type SalesContext = AppContext & { salesWriter?: SalesWriter };
 
 /**
  * A sale at the till, or any order reported already delivered: the order, its lines, its purchase
@@ -15,24 +23,27 @@ import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './r
  * one statement for all of them, each still all-or-nothing and exactly once by its order id. Under
  * load the next sales' facts are read while the previous ones are written.
  */
-export function recordSale(ctx: AppContext, input: PlaceOrderInput): Promise<DeliverResult> {
-  return coalescerFor(ctx.db).submit({ input, now: ctx.clock.now() });
+export function recordSale(ctx: SalesContext, input: PlaceOrderInput): Promise<DeliverResult> {
+  ctx.salesWriter ??= salesWriter(ctx.db);
+  return ctx.salesWriter.submit({ input, now: ctx.clock.now() });
 }
 
-// One write in flight per database; the sales decided meanwhile form the next one. Two batches
-// writing at once measured slower on both databases (on PostgreSQL their commits wait on each
-// other's WAL flush), and fewer, larger batches cost less per sale.
-const coalescerFor = perDatabase(
-  (db) =>
-    new TwoStepCoalescer<SaleRequest, DecidedSale, DeliverResult>(
-      {
-        prepare: (requests) => decideSales(db, requests),
-        write: (sales) => writeSales(db, sales),
-        one: (request) => recordOneSale(db, request),
-      },
-      64,
-    ),
-);
+/**
+ * The one sales writer a service keeps for its database (the composition root makes it): one write
+ * in flight, and the sales decided meanwhile form the next one. Two batches writing at once
+ * measured slower on both databases (on PostgreSQL their commits wait on each other's WAL flush),
+ * and fewer, larger batches cost less per sale.
+ */
+export function salesWriter(db: Db): SalesWriter {
+  return new TwoStepCoalescer(
+    {
+      prepare: (requests) => decideSales(db, requests),
+      write: (sales) => writeSales(db, sales),
+      one: (request) => recordOneSale(db, request),
+    },
+    64,
+  );
+}
 
 async function recordOneSale(db: Db, request: SaleRequest): Promise<DeliverResult> {
   const sale = decideSale(request, await loadOrderFacts(db, request.input));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCode } from '../../app/checkout/check-code.ts';
 import type { CheckoutInput } from '../../app/checkout/checkout-input.ts';
 import { redeemCode } from '../../app/checkout/redeem-code.ts';
-import type { AppContext } from '../../app/context.ts';
+import type { ServiceContext } from '../../app/service-context.ts';
 import { CODE_REFUSALS, REFUSAL_MESSAGES } from '../../domain/codes/code-checks.ts';
 import { MAX_CODE_LENGTH, MAX_CODE_VALUE_CENTS, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { keepRefusedAttempts } from '../rate-limit/code-check-limit.ts';
@@ -95,7 +95,7 @@ function checkoutInput(shopId: string, body: z.output<z.ZodObject<typeof checkou
   };
 }
 
-export function checkoutRoutes(api: Api, ctx: AppContext) {
+export function checkoutRoutes(api: Api, ctx: ServiceContext) {
   api.post(
     '/checkout/code-checks',
     routeSpec('POST', {

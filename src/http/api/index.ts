@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
+import type { ServiceContext } from '../../app/service-context.ts';
 import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
 import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
@@ -44,7 +44,7 @@ export interface ApiOptions {
  */
 export async function registerApi(
   app: FastifyInstance,
-  ctx: AppContext,
+  ctx: ServiceContext,
   options: ApiOptions = {},
 ): Promise<void> {
   await app.register(async (scope) => {

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../app/context.ts';
 import { recordSale } from '../../app/orders/record-sale.ts';
+import type { ServiceContext } from '../../app/service-context.ts';
 import { checkOrderSize, deliverySchema, orderInputFields, placeOrderInput } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
@@ -9,7 +9,7 @@ const saleInputSchema = orderInputFields
   .superRefine(checkOrderSize)
   .meta({ id: 'NewSale' });
 
-export function saleRoutes(api: Api, ctx: AppContext) {
+export function saleRoutes(api: Api, ctx: ServiceContext) {
   api.post(
     '/sales',
     routeSpec('POST', {
