@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { monotonicMs } from '../../clock.ts';
+import type { MonthlyRun } from '../../db/tables-monthly.ts';
 import { generateCodes, type RandomBytes } from '../../domain/codes/code-generator.ts';
 import { codeExpiry, monthStart } from '../../domain/conversion/code-validity.ts';
 import {
@@ -8,9 +8,11 @@ import {
   monthRunRefusal,
 } from '../../domain/conversion/convertible-months.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { ProgramSettings, RewardTier } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { loadProgram } from '../program/load-program.ts';
-import { convertBatch } from './convert-batch.ts';
+import { codeStatisticsRefresher } from '../table-statistics.ts';
+import { type BatchResult, convertBatch } from './convert-batch.ts';
 import {
   activeMemberCount,
   advanceSlice,
@@ -93,6 +95,41 @@ export async function runMonthlyConversion(
   const started = monotonicMs();
   const { shopId, period } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const { timeZone, codeValidityMonths, tiers } = await settingsOfConvertibleMonth(ctx, shopId, period, now);
+  const opened = await openRun(ctx.db, {
+    shopId,
+    period,
+    dueAt: monthStart(period, timeZone),
+    issuedAt: now,
+    expiresAt: codeExpiry(now, codeValidityMonths, timeZone).expiresAt,
+    mail: options.mail ?? true,
+    now,
+    batchSize,
+  });
+  if (opened.state === 'completed') return summaryOf(opened.run, 'already_completed', opened.state, started);
+
+  const progress = await progressSoFar(ctx, shopId, period);
+  await options.onProgress?.({ ...progress });
+  await convertAllSlices(ctx, { options, run: opened.run, batchSize, tiers, now }, progress);
+  options.signal?.throwIfAborted();
+
+  // The finishing moment is the run's one clock reading plus the time it took.
+  const finishedAt = new Date(now.getTime() + (monotonicMs() - started));
+  const completed = await completeRun(ctx.db, shopId, period, finishedAt);
+  return summaryOf(completed, 'completed', opened.state, started);
+}
+
+/**
+ * The program settings the month is converted with, once it is sure the month may be converted:
+ * written YYYY-MM, the shop's program published, and the month neither in the future nor before
+ * the publication nor older than a month already converted.
+ */
+async function settingsOfConvertibleMonth(
+  ctx: AppContext,
+  shopId: string,
+  period: string,
+  now: Date,
+): Promise<ProgramSettings> {
   if (!PERIOD.test(period)) {
     throw new DomainError('invalid_input', `A month is written YYYY-MM, e.g. 2026-12; got "${period}"`, [
       { field: 'month', message: 'Expected YYYY-MM' },
@@ -105,12 +142,10 @@ export async function runMonthlyConversion(
       `The loyalty program of shop "${shopId}" is not published, so no points are converted`,
     );
   }
-  const { timeZone, codeValidityMonths, tiers } = program.settings;
-  const dueAt = monthStart(period, timeZone);
   const refusal = monthRunRefusal({
     period,
     now,
-    timeZone,
+    timeZone: program.settings.timeZone,
     publishedAt: program.publishedAt ?? new Date(0),
     runs: await runsOf(ctx, shopId),
   });
@@ -119,23 +154,14 @@ export async function runMonthlyConversion(
       { field: 'month', message: REFUSAL_FIELD_MESSAGES[refusal.reason] },
     ]);
   }
-  const mail = options.mail ?? true;
-  const opened = await openRun(ctx.db, {
-    shopId,
-    period,
-    dueAt,
-    issuedAt: now,
-    expiresAt: codeExpiry(now, codeValidityMonths, timeZone).expiresAt,
-    mail,
-    now,
-    batchSize,
-  });
-  const { run } = opened;
-  if (opened.state === 'completed') return summaryOf(run, 'already_completed', opened.state, started);
+  return program.settings;
+}
 
+/** The progress to report first: a resumed run starts from what earlier runners committed. */
+async function progressSoFar(ctx: AppContext, shopId: string, period: string): Promise<MonthlyRunProgress> {
   const membersTotal = await activeMemberCount(ctx.db, shopId);
   const before = await sliceTotals(ctx.db, shopId, period);
-  const progress: MonthlyRunProgress = {
+  return {
     shopId,
     period,
     membersTotal,
@@ -144,41 +170,35 @@ export async function runMonthlyConversion(
     codesValueCents: before.codesValueCents,
     mailsQueued: before.mailsQueued,
   };
-  await options.onProgress?.({ ...progress });
+}
 
-  let analyzed = false;
-  // One failing batch stops this call's other workers; whatever committed stays and a rerun resumes.
+/** What every batch of one call converts with. */
+interface RunBatches {
+  options: MonthlyRunOptions;
+  run: MonthlyRun;
+  batchSize: number;
+  tiers: RewardTier[];
+  now: Date;
+}
+
+/**
+ * Runs batches on `concurrency` workers until no slice has members left, the signal stops them or
+ * a batch fails, adding each batch to `progress`. One failing batch stops this call's other
+ * workers; whatever committed stays and a rerun resumes.
+ */
+async function convertAllSlices(
+  ctx: AppContext,
+  job: RunBatches,
+  progress: MonthlyRunProgress,
+): Promise<void> {
+  const { options } = job;
+  const codeStatistics = codeStatisticsRefresher(ctx);
   let failure: { error: unknown } | undefined;
   const worker = async () => {
     while (!failure && !options.signal?.aborted) {
-      const batch = await withRetries(() =>
-        ctx.db.transaction().execute(async (trx) => {
-          const slice = await claimSlice(trx, shopId, period);
-          if (!slice) return undefined;
-          const batchStarted = monotonicMs();
-          const result = await convertBatch(trx, {
-            shopId,
-            period,
-            afterId: slice.afterId,
-            throughId: slice.throughId,
-            size: batchSize,
-            tiers,
-            issuedAt: run.issued_at,
-            expiresAt: run.expires_at,
-            now,
-            mail: run.mail,
-            codes: generateCodes(batchSize, options.randomBytes),
-          });
-          const busyMs = monotonicMs() - batchStarted;
-          await advanceSlice(trx, { shopId, period, slice: slice.slice }, { ...result, busyMs }, now);
-          return result;
-        }),
-      );
+      const batch = await withRetries(() => convertNextBatch(ctx, job));
       if (!batch) return;
-      if (!analyzed && batch.converted > 0) {
-        analyzed = true;
-        await refreshCodeStatistics(ctx);
-      }
+      await codeStatistics.afterBatch(batch.converted);
       progress.membersScanned += batch.scanned;
       progress.membersConverted += batch.converted;
       progress.codesValueCents += batch.valueCents;
@@ -193,12 +213,36 @@ export async function runMonthlyConversion(
   );
   await Promise.all(workers);
   if (failure) throw failure.error;
-  options.signal?.throwIfAborted();
+}
 
-  // The finishing moment is the run's one clock reading plus the time it took.
-  const finishedAt = new Date(now.getTime() + (monotonicMs() - started));
-  const completed = await completeRun(ctx.db, shopId, period, finishedAt);
-  return summaryOf(completed, 'completed', opened.state, started);
+/**
+ * Claims the next window of some slice and converts it in one transaction, the slice's cursor
+ * moving with it; undefined when every slice is done.
+ */
+function convertNextBatch(ctx: AppContext, job: RunBatches): Promise<BatchResult | undefined> {
+  const { options, run, batchSize, now } = job;
+  const { shopId, period } = options;
+  return ctx.db.transaction().execute(async (trx) => {
+    const slice = await claimSlice(trx, shopId, period);
+    if (!slice) return undefined;
+    const batchStarted = monotonicMs();
+    const result = await convertBatch(trx, {
+      shopId,
+      period,
+      afterId: slice.afterId,
+      throughId: slice.throughId,
+      size: batchSize,
+      tiers: job.tiers,
+      issuedAt: run.issued_at,
+      expiresAt: run.expires_at,
+      now,
+      mail: run.mail,
+      codes: generateCodes(batchSize, options.randomBytes),
+    });
+    const busyMs = monotonicMs() - batchStarted;
+    await advanceSlice(trx, { shopId, period, slice: slice.slice }, { ...result, busyMs }, now);
+    return result;
+  });
 }
 
 /** The shop's monthly runs so far: which months are done and which were left unfinished. */
@@ -212,16 +256,6 @@ export async function runsOf(ctx: AppContext, shopId: string): Promise<MonthRuns
     completed: new Set(rows.filter((r) => r.status === 'completed').map((r) => r.period)),
     unfinished: new Set(rows.filter((r) => r.status !== 'completed').map((r) => r.period)),
   };
-}
-
-/**
- * The batch looks up each member's earlier codes by (shop, customer). If the planner's statistics
- * still describe the codes table as (nearly) empty — a first run, a new shop — it may pick an
- * index on the shop alone, and every lookup would then read all the codes issued so far in this
- * run. Statistics taken once the run's first batch is in keep the lookups on the member's own index.
- */
-async function refreshCodeStatistics(ctx: AppContext): Promise<void> {
-  await sql`analyze discount_codes`.execute(ctx.db).catch(() => {});
 }
 
 /**
