@@ -95,34 +95,13 @@ export function parseSettingsForm(
   fmt: Format,
 ): ParsedSettingsForm {
   const errors: FormErrors = {};
-  const whole = (key: string, text: string, min: number, max: number): number => {
-    const n = parseWholeNumber(text);
-    if (text.trim() === '') errors[key] = t.fieldErrors.required;
-    else if (n === null && looksWholeNumber(text) && !/^\s*[-\u2212]/.test(text)) {
-      errors[key] = t.fieldErrors.atMost(fmt.number(max));
-    } else if (n === null) errors[key] = t.fieldErrors.wholeNumber;
-    else if (n < min) errors[key] = min > 0 ? t.fieldErrors.positive : t.fieldErrors.notNegative;
-    else if (n > max) errors[key] = t.fieldErrors.atMost(fmt.number(max));
-    return n ?? 0;
-  };
+  const whole = wholeNumberField(errors, t, fmt);
   const ratio = Number(values.purchaseRatioCents);
   if (![10, 100, 1000].includes(ratio)) errors.purchaseRatioCents = t.fieldErrors.ratio;
   const joinPoints = whole('joinPoints', values.joinPoints, 0, MAX_EVENT_POINTS);
   const reviewPoints = whole('reviewPoints', values.reviewPoints, 0, MAX_EVENT_POINTS);
   const validity = whole('codeValidityMonths', values.codeValidityMonths, 1, 36);
-  const tiers = values.tiers.map((tier, i) => {
-    const points = whole(`tiers.${i}.points`, tier.points, 1, MAX_TIER_POINTS);
-    const cents = parseEuros(tier.value);
-    if (tier.value.trim() === '') errors[`tiers.${i}.valueCents`] = t.fieldErrors.required;
-    else if (cents === null) errors[`tiers.${i}.valueCents`] = t.fieldErrors.euros;
-    else if (cents <= 0) errors[`tiers.${i}.valueCents`] = t.fieldErrors.positive;
-    else if (cents > MAX_CODE_VALUE_CENTS) {
-      errors[`tiers.${i}.valueCents`] = t.fieldErrors.atMost(fmt.euros(MAX_CODE_VALUE_CENTS));
-    }
-    return { points, valueCents: cents ?? 0 };
-  });
-  if (tiers.length === 0) errors.tiers = t.fieldErrors.oneTier;
-  else if (tiers.length > MAX_TIERS) errors.tiers = t.fieldErrors.atMost(fmt.number(MAX_TIERS));
+  const tiers = tiersOf(values.tiers, errors, whole, t, fmt);
 
   const candidate = {
     ...base,
@@ -143,13 +122,7 @@ export function parseSettingsForm(
       errors[key] ??= localize(key, e.message, candidate.tiers, t, fmt);
     }
   }
-  for (const [key, text] of [
-    ['introPage', values.introPage],
-    ['termsPage', values.termsPage],
-  ] as const) {
-    const problem = pageTextProblem(text);
-    if (problem) errors[key] = problem === 'empty' ? t.fieldErrors.pageEmpty : t.fieldErrors.pageLong;
-  }
+  addPageTextErrors(errors, values, t);
 
   const ruleErrors = Object.keys(errors).some((k) => RULE_FIELDS.test(k));
   const rules: SimulationRules | null = ruleErrors
@@ -167,6 +140,61 @@ export function parseSettingsForm(
     pages: { intro: values.introPage, terms: values.termsPage },
     errors,
   };
+}
+
+/** A whole-number field's number (0 when unreadable); an error under `key` unless it is one within bounds. */
+type WholeNumberField = (key: string, text: string, min: number, max: number) => number;
+
+/**
+ * A reader of whole-number fields writing into `errors`. A long run of digits is "at most …",
+ * not "not a whole number", since that is what the person typing needs to hear.
+ */
+function wholeNumberField(errors: FormErrors, t: Messages, fmt: Format): WholeNumberField {
+  return (key, text, min, max) => {
+    const n = parseWholeNumber(text);
+    if (text.trim() === '') errors[key] = t.fieldErrors.required;
+    else if (n === null && looksWholeNumber(text) && !/^\s*[-\u2212]/.test(text)) {
+      errors[key] = t.fieldErrors.atMost(fmt.number(max));
+    } else if (n === null) errors[key] = t.fieldErrors.wholeNumber;
+    else if (n < min) errors[key] = min > 0 ? t.fieldErrors.positive : t.fieldErrors.notNegative;
+    else if (n > max) errors[key] = t.fieldErrors.atMost(fmt.number(max));
+    return n ?? 0;
+  };
+}
+
+/** The tiers as numbers (0 where unreadable), with their format errors and the count's. */
+function tiersOf(
+  rows: SettingsFormValues['tiers'],
+  errors: FormErrors,
+  whole: WholeNumberField,
+  t: Messages,
+  fmt: Format,
+): { points: number; valueCents: number }[] {
+  const tiers = rows.map((tier, i) => {
+    const points = whole(`tiers.${i}.points`, tier.points, 1, MAX_TIER_POINTS);
+    const cents = parseEuros(tier.value);
+    if (tier.value.trim() === '') errors[`tiers.${i}.valueCents`] = t.fieldErrors.required;
+    else if (cents === null) errors[`tiers.${i}.valueCents`] = t.fieldErrors.euros;
+    else if (cents <= 0) errors[`tiers.${i}.valueCents`] = t.fieldErrors.positive;
+    else if (cents > MAX_CODE_VALUE_CENTS) {
+      errors[`tiers.${i}.valueCents`] = t.fieldErrors.atMost(fmt.euros(MAX_CODE_VALUE_CENTS));
+    }
+    return { points, valueCents: cents ?? 0 };
+  });
+  if (tiers.length === 0) errors.tiers = t.fieldErrors.oneTier;
+  else if (tiers.length > MAX_TIERS) errors.tiers = t.fieldErrors.atMost(fmt.number(MAX_TIERS));
+  return tiers;
+}
+
+/** An empty or too long intro or terms page is an error at its field. */
+function addPageTextErrors(errors: FormErrors, values: SettingsFormValues, t: Messages): void {
+  for (const [key, text] of [
+    ['introPage', values.introPage],
+    ['termsPage', values.termsPage],
+  ] as const) {
+    const problem = pageTextProblem(text);
+    if (problem) errors[key] = problem === 'empty' ? t.fieldErrors.pageEmpty : t.fieldErrors.pageLong;
+  }
 }
 
 /** `storeVersionIds.2` is shown at the versions list; everything else at its own field. */

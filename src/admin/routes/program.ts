@@ -157,44 +157,56 @@ function previewSettings(
   };
 }
 
+/** The admin's program pages: the program and its dashboard, the settings with their estimate. */
 export function programRoutes(app: FastifyInstance, ctx: AppContext) {
-  const notFound = (request: FastifyRequest) => {
-    const shopId = sessionOf(request).shopId;
-    return new DomainError(
-      'program_not_found',
-      `Shop "${shopId}" has no loyalty program yet: create one first`,
-    );
-  };
+  programPageRoutes(app, ctx);
+  settingsRoutes(app, ctx);
+  estimateRoute(app, ctx);
+  dashboardJsonRoute(app, ctx);
+}
 
-  async function renderProgram(
-    request: FastifyRequest,
-    shop: ShopContext,
-    versions: StoreVersionView[] | null,
-    flash: Flash | null,
-    status = 200,
-  ) {
-    const { frame, program, fmt, timeZone, shopId } = shop;
-    if (!program) return { status, page: noProgramPage(frame, flash) };
-    const now = ctx.clock.now();
-    const published = program.status === 'published';
-    const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
-    // The store versions and the dashboard at once; the dashboard is shared (figures and
-    // rendering) by every page of the shop's range in the same language for a few seconds.
-    const today = rangesOfToday(now, timeZone);
-    const [shown, dashboard] = await Promise.all([
-      versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
-      range
-        ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${frame.lang} ${today.start}`, (d) =>
-            dashboardSection(frame.t, fmt, {
-              dashboard: d,
-              quick: dashboardQuickRanges(frame.t, now, timeZone),
-            }),
-          )
-        : null,
-    ]);
-    return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash) };
-  }
+/** The error for a page that needs the signed-in shop's program when it has none. */
+function programNotFound(request: FastifyRequest): DomainError {
+  const shopId = sessionOf(request).shopId;
+  return new DomainError(
+    'program_not_found',
+    `Shop "${shopId}" has no loyalty program yet: create one first`,
+  );
+}
 
+/** The program page (or the page offering to create one), with its dashboard once published. */
+async function renderProgram(
+  ctx: AppContext,
+  request: FastifyRequest,
+  shop: ShopContext,
+  versions: StoreVersionView[] | null,
+  flash: Flash | null,
+  status = 200,
+) {
+  const { frame, program, fmt, timeZone, shopId } = shop;
+  if (!program) return { status, page: noProgramPage(frame, flash) };
+  const now = ctx.clock.now();
+  const published = program.status === 'published';
+  const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
+  // The store versions and the dashboard at once; the dashboard is shared (figures and
+  // rendering) by every page of the shop's range in the same language for a few seconds.
+  const today = rangesOfToday(now, timeZone);
+  const [shown, dashboard] = await Promise.all([
+    versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
+    range
+      ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${frame.lang} ${today.start}`, (d) =>
+          dashboardSection(frame.t, fmt, {
+            dashboard: d,
+            quick: dashboardQuickRanges(frame.t, now, timeZone),
+          }),
+        )
+      : null,
+  ]);
+  return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash) };
+}
+
+/** The program page and its buttons: create, start (publish), show or hide in a store version. */
+function programPageRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/program', async (request, reply) => {
     const shop = await shopContext(ctx, request);
     const { frame, shopId, program } = shop;
@@ -211,7 +223,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
         ? { hidden: t.program.hiddenDone(version.name), shown: t.program.shownDone(version.name) }
         : {}),
     });
-    const { status, page } = await renderProgram(request, shop, versions, flash);
+    const { status, page } = await renderProgram(ctx, request, shop, versions, flash);
     return sendPage(reply, page, status);
   });
 
@@ -227,7 +239,7 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
       await publishProgram(ctx, shopId);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'program_not_publishable') {
-        const { page } = await renderProgram(request, await shopContext(ctx, request), null, {
+        const { page } = await renderProgram(ctx, request, await shopContext(ctx, request), null, {
           kind: 'error',
           text: frame.t.program.startNeedsVersion,
         });
@@ -253,54 +265,59 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const params = new URLSearchParams({ done: visible ? 'shown' : 'hidden', version: version.id });
     return reply.redirect(`/admin/program?${params.toString()}`, 303);
   });
+}
 
-  async function renderSettings(
-    request: FastifyRequest,
-    program: Program,
-    frame: PageFrame,
-    fmt: Format,
-    input: {
-      values: SettingsFormValues;
-      errors: FormErrors;
-      rules: SimulationRules | null;
-      flash: Flash | null;
+/** The settings page: the form (as given, with its errors), page previews and the estimate. */
+async function renderSettings(
+  ctx: AppContext,
+  request: FastifyRequest,
+  program: Program,
+  frame: PageFrame,
+  fmt: Format,
+  input: {
+    values: SettingsFormValues;
+    errors: FormErrors;
+    rules: SimulationRules | null;
+    flash: Flash | null;
+  },
+) {
+  const shopId = program.shopId;
+  const timeZone = program.settings.timeZone;
+  const now = ctx.clock.now();
+  const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
+  const rules = input.rules ?? rulesOf(program.settings);
+  const read = request.adminPageRows;
+  const [versions, estimate] = await Promise.all([
+    read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
+    estimateProgram(ctx, { shopId, range, timeZone, rules }),
+  ]);
+  const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
+  const language = pageSettings.language;
+  return settingsPage(frame, fmt, {
+    values: input.values,
+    errors: input.errors,
+    versions,
+    previews: {
+      intro: renderPage(input.values.introPage, pageSettings),
+      terms: renderPage(input.values.termsPage, pageSettings),
     },
-  ) {
-    const shopId = program.shopId;
-    const timeZone = program.settings.timeZone;
-    const now = ctx.clock.now();
-    const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
-    const rules = input.rules ?? rulesOf(program.settings);
-    const read = request.adminPageRows;
-    const [versions, estimate] = await Promise.all([
-      read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
-      estimateProgram(ctx, { shopId, range, timeZone, rules }),
-    ]);
-    const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
-    const language = pageSettings.language;
-    return settingsPage(frame, fmt, {
-      values: input.values,
-      errors: input.errors,
-      versions,
-      previews: {
-        intro: renderPage(input.values.introPage, pageSettings),
-        terms: renderPage(input.values.termsPage, pageSettings),
-      },
-      defaults: { intro: defaultPageText('intro', language), terms: defaultPageText('terms', language) },
-      timeZones: TIME_ZONES.includes(input.values.timeZone)
-        ? TIME_ZONES
-        : [input.values.timeZone, ...TIME_ZONES],
-      estimate: estimatePanel(
-        frame.t,
-        fmt,
-        estimate,
-        estimateQuickRanges(frame.t, now, timeZone),
-        '/admin/program/settings',
-      ),
-      flash: input.flash,
-    });
-  }
+    defaults: { intro: defaultPageText('intro', language), terms: defaultPageText('terms', language) },
+    timeZones: TIME_ZONES.includes(input.values.timeZone)
+      ? TIME_ZONES
+      : [input.values.timeZone, ...TIME_ZONES],
+    estimate: estimatePanel(
+      frame.t,
+      fmt,
+      estimate,
+      estimateQuickRanges(frame.t, now, timeZone),
+      '/admin/program/settings',
+    ),
+    flash: input.flash,
+  });
+}
 
+/** Showing and saving the settings; an invalid form comes back with its errors (422). */
+function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/program/settings', async (request, reply) => {
     const { frame, program, fmt } = await shopContext(ctx, request);
     if (!program) return reply.redirect('/admin/program', 303);
@@ -308,19 +325,19 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     const flash = flashFrom(request, { saved: frame.t.settings.saved });
     return sendPage(
       reply,
-      await renderSettings(request, program, frame, fmt, { values, errors: {}, rules: null, flash }),
+      await renderSettings(ctx, request, program, frame, fmt, { values, errors: {}, rules: null, flash }),
     );
   });
 
   app.post('/program/settings', async (request, reply) => {
     const { frame, program, fmt, shopId } = await shopContext(ctx, request);
-    if (!program) throw notFound(request);
+    if (!program) throw programNotFound(request);
     const values = readSettingsForm((request.body ?? {}) as Record<string, unknown>);
     const versions = await listStoreVersions(ctx, shopId, { program });
     const parsed = parseSettingsForm(values, program.settings, versions, frame.t, fmt);
     if (!parsed.settings) {
       const flash: Flash = { kind: 'error', text: frame.t.settings.invalid };
-      const page = await renderSettings(request, program, frame, fmt, {
+      const page = await renderSettings(ctx, request, program, frame, fmt, {
         values,
         errors: parsed.errors,
         rules: parsed.rules,
@@ -332,11 +349,17 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
     await savePageTexts(ctx, shopId, parsed.pages);
     return reply.redirect('/admin/program/settings?done=saved', 303);
   });
+}
 
+/**
+ * What the settings page asks for as the form changes: the form's errors, the page previews and,
+ * when the rules are valid, their estimate over the chosen range (default: the previous month).
+ */
+function estimateRoute(app: FastifyInstance, ctx: AppContext) {
   app.post('/program/estimate', async (request, reply) => {
     const started = performance.now();
     const { frame, program, fmt, shopId } = await shopContext(ctx, request);
-    if (!program) throw notFound(request);
+    if (!program) throw programNotFound(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = readSettingsForm(body);
     const versions = await listStoreVersions(ctx, shopId, { program });
@@ -367,10 +390,13 @@ export function programRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     });
   });
+}
 
+/** The dashboard's charts and figures for another range, fetched by the program page. */
+function dashboardJsonRoute(app: FastifyInstance, ctx: AppContext) {
   app.get('/program/dashboard.json', async (request, reply) => {
     const { frame, program, fmt, timeZone, shopId } = await shopContext(ctx, request);
-    if (!program) throw notFound(request);
+    if (!program) throw programNotFound(request);
     const now = ctx.clock.now();
     const range = chosenRange(request, timeZone, last30Days(now, timeZone));
     // The charts and figures as JSON, made once per language while the figures are shared.

@@ -125,12 +125,35 @@ export function previewHtml(preview: RenderedPage): Html {
 
 export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView): Html {
   const { t } = frame;
-  const v = view.values;
-  const e = view.errors;
-  const ratios = [10, 100, 1000];
   return html`<form method="post" action="/admin/program/settings" id="settings-form" class="settings-form" novalidate>
     ${csrfField(frame)}
-    <fieldset class="s-basics">
+    ${basicsFieldset(frame, view)}
+
+    ${accrualFieldset(frame, fmt, view)}
+
+    ${rewardsFieldset(frame, view)}
+
+    ${pagesFieldset(frame, view)}
+
+    <div class="form-actions sticky-actions">
+      <button type="submit" class="button large">${t.settings.save}</button>
+      <a href="/admin/program">${t.settings.cancel}</a>
+    </div>
+    ${jsonScript('tier-texts', {
+      tierN: t.settings.tierN(0).replace('0', '{n}'),
+      points: t.settings.tierPoints,
+      value: t.settings.tierValue,
+    })}
+    ${jsonScript('default-texts', view.defaults)}
+  </form>`;
+}
+
+/** Name, store versions, language and time zone. */
+function basicsFieldset(frame: PageFrame, view: SettingsView): Html {
+  const { t } = frame;
+  const v = view.values;
+  const e = view.errors;
+  return html`<fieldset class="s-basics">
       <legend>${t.settings.basics}</legend>
       <div class="field">
         <label for="name">${t.settings.name}</label>
@@ -170,9 +193,16 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
           ${fieldError(e, 'timeZone')}
         </div>
       </div>
-    </fieldset>
+    </fieldset>`;
+}
 
-    <fieldset class="s-accrual">
+/** How points are earned: the purchase ratio, joining and reviews. */
+function accrualFieldset(frame: PageFrame, fmt: Format, view: SettingsView): Html {
+  const { t } = frame;
+  const v = view.values;
+  const e = view.errors;
+  const ratios = [10, 100, 1000];
+  return html`<fieldset class="s-accrual">
       <legend>${t.settings.accrual}</legend>
       <fieldset class="field" aria-describedby="ratio-help ${errorId('purchaseRatioCents')}">
         <legend class="field-label">${t.settings.purchases}</legend>
@@ -190,9 +220,15 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
       </fieldset>
       ${numberField(v, e, 'joinPoints', t.settings.joinPoints, t.settings.joinHelp, t.settings.points)}
       ${numberField(v, e, 'reviewPoints', t.settings.reviewPoints, t.settings.reviewHelp, t.settings.points)}
-    </fieldset>
+    </fieldset>`;
+}
 
-    <fieldset class="s-rewards">
+/** What points turn into: the tiers and how long a code stays valid. */
+function rewardsFieldset(frame: PageFrame, view: SettingsView): Html {
+  const { t } = frame;
+  const v = view.values;
+  const e = view.errors;
+  return html`<fieldset class="s-rewards">
       <legend>${t.settings.rewards}</legend>
       <div class="field">
         <p class="field-label" id="tiers-label">${t.settings.tiers}</p>
@@ -206,26 +242,20 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
         <button type="button" class="button small secondary" id="add-tier">+ ${t.settings.addTier}</button>
       </div>
       ${numberField(v, e, 'codeValidityMonths', t.settings.validity, t.settings.validityHelp, t.settings.months)}
-    </fieldset>
+    </fieldset>`;
+}
 
-    <fieldset class="s-pages">
+/** The intro and terms pages, each with its editor and preview. */
+function pagesFieldset(frame: PageFrame, view: SettingsView): Html {
+  const { t } = frame;
+  const v = view.values;
+  const e = view.errors;
+  return html`<fieldset class="s-pages">
       <legend>${t.settings.pages}</legend>
       <p class="help">${t.settings.pagesHelp}</p>
       ${pageEditor(t, frame.lang, v, e, 'intro', t.settings.intro, view.previews.intro)}
       ${pageEditor(t, frame.lang, v, e, 'terms', t.settings.terms, view.previews.terms)}
-    </fieldset>
-
-    <div class="form-actions sticky-actions">
-      <button type="submit" class="button large">${t.settings.save}</button>
-      <a href="/admin/program">${t.settings.cancel}</a>
-    </div>
-    ${jsonScript('tier-texts', {
-      tierN: t.settings.tierN(0).replace('0', '{n}'),
-      points: t.settings.tierPoints,
-      value: t.settings.tierValue,
-    })}
-    ${jsonScript('default-texts', view.defaults)}
-  </form>`;
+    </fieldset>`;
 }
 
 export function settingsPage(frame: PageFrame, fmt: Format, view: SettingsView): Html {
