@@ -111,8 +111,8 @@ function nameOf(node: ts.SignatureDeclaration, source: ts.SourceFile): string {
   if (ts.isMethodDeclaration(node)) return `${classNameOf(node)}${textOf(node.name, source)}`;
   if (node.name) return textOf(node.name, source);
   const parent = node.parent;
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
-    return textOf(parent.name, source);
+  if (ts.isPropertyDeclaration(parent)) return `${classNameOf(parent)}${textOf(parent.name, source)}`;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return textOf(parent.name, source);
   if (ts.isBinaryExpression(parent) && parent.right === node) return textOf(parent.left, source);
   if (ts.isExportAssignment(parent)) return 'default export';
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {

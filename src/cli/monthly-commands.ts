@@ -1,8 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import type { AppContext } from '../app/context.ts';
 import { runDueMonths } from '../app/monthly/due-months.ts';
 import { publishedShops } from '../app/monthly/published-programs.ts';
 import {
+  type MonthlyRunOptions,
   type MonthlyRunProgress,
   type MonthlyRunSummary,
   runMonthlyConversion,
@@ -15,6 +17,20 @@ import { withAppContext } from './app-context.ts';
 
 /** `loyalty run-monthly` and `loyalty send-mail`. */
 export function registerMonthlyCommands(program: Command): void {
+  registerRunMonthly(program);
+  registerSendMail(program);
+}
+
+/** What every run of one `run-monthly` shares: mail or not, the batch size, the progress bars. */
+type CommandRunOptions = Pick<MonthlyRunOptions, 'mail' | 'batchSize' | 'onProgress'>;
+
+/** The runs a `run-monthly` made, and whether some month failed (then the command exits 1). */
+interface CommandRuns {
+  runs: MonthlyRunSummary[];
+  failed: boolean;
+}
+
+function registerRunMonthly(program: Command): void {
   program
     .command('run-monthly')
     .description(
@@ -27,53 +43,82 @@ export function registerMonthlyCommands(program: Command): void {
     .action(async (opts: { shop?: string; month?: string; mail: boolean; batchSize: string }) => {
       await withAppContext(program, async (ctx) => {
         const progress = new ProgressBars();
-        const runOptions = {
+        const runOptions: CommandRunOptions = {
           mail: opts.mail,
           batchSize: Number(opts.batchSize),
           onProgress: (p: MonthlyRunProgress) => progress.update(p),
         };
-        const runs: MonthlyRunSummary[] = [];
-        let failed = false;
-        if (opts.month && opts.shop) {
-          // A refusal (unknown shop, month not begun, before publishing, older than one converted)
-          // ends the command with its one line.
-          runs.push(
-            await runMonthlyConversion(ctx, { ...runOptions, shopId: opts.shop, period: opts.month }),
-          );
-          progress.stop();
-          console.log(summaryLine(runs.at(-1)!));
-        } else if (opts.month) {
-          for (const shopId of await publishedShops(ctx)) {
-            try {
-              runs.push(await runMonthlyConversion(ctx, { ...runOptions, shopId, period: opts.month }));
-              progress.stop();
-              console.log(summaryLine(runs.at(-1)!));
-            } catch (error) {
-              progress.stop();
-              if (!(error instanceof DomainError)) throw error;
-              failed = true;
-              console.error(`error: ${shopId} ${opts.month}: ${error.message}`);
-            }
-          }
-        } else {
-          const result = await runDueMonths(ctx, {
-            ...runOptions,
-            ...(opts.shop ? { shopId: opts.shop } : {}),
-          });
-          progress.stop();
-          runs.push(...result.runs);
-          for (const run of result.runs) console.log(summaryLine(run));
-          for (const failure of result.failures) {
-            failed = true;
-            const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-            console.error(`error: ${failure.shopId} ${failure.period}: ${reason}`);
-          }
-        }
+        const { runs, failed } =
+          opts.month && opts.shop
+            ? await runShopMonth(ctx, runOptions, progress, opts.shop, opts.month)
+            : opts.month
+              ? await runMonthInEveryShop(ctx, runOptions, progress, opts.month)
+              : await runEveryDueMonth(ctx, runOptions, progress, opts.shop);
         if (runs.length === 0 && !failed) console.log('Nothing to convert: every due month has already run.');
         if (failed) process.exitCode = 1;
       });
     });
+}
 
+/**
+ * `--shop` and `--month`: that one run. A refusal (unknown shop, month not begun, before
+ * publishing, older than one converted) ends the command with its one line.
+ */
+async function runShopMonth(
+  ctx: AppContext,
+  runOptions: CommandRunOptions,
+  progress: ProgressBars,
+  shopId: string,
+  period: string,
+): Promise<CommandRuns> {
+  const run = await runMonthlyConversion(ctx, { ...runOptions, shopId, period });
+  progress.stop();
+  console.log(summaryLine(run));
+  return { runs: [run], failed: false };
+}
+
+/** `--month` alone: the month in every published shop; a shop refusing it does not stop the others. */
+async function runMonthInEveryShop(
+  ctx: AppContext,
+  runOptions: CommandRunOptions,
+  progress: ProgressBars,
+  period: string,
+): Promise<CommandRuns> {
+  const runs: MonthlyRunSummary[] = [];
+  let failed = false;
+  for (const shopId of await publishedShops(ctx)) {
+    try {
+      runs.push(await runMonthlyConversion(ctx, { ...runOptions, shopId, period }));
+      progress.stop();
+      console.log(summaryLine(runs.at(-1)!));
+    } catch (error) {
+      progress.stop();
+      if (!(error instanceof DomainError)) throw error;
+      failed = true;
+      console.error(`error: ${shopId} ${period}: ${error.message}`);
+    }
+  }
+  return { runs, failed };
+}
+
+/** No `--month`: every due month (of the one shop, with `--shop`), as the scheduler runs them. */
+async function runEveryDueMonth(
+  ctx: AppContext,
+  runOptions: CommandRunOptions,
+  progress: ProgressBars,
+  shopId: string | undefined,
+): Promise<CommandRuns> {
+  const result = await runDueMonths(ctx, { ...runOptions, ...(shopId ? { shopId } : {}) });
+  progress.stop();
+  for (const run of result.runs) console.log(summaryLine(run));
+  for (const failure of result.failures) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    console.error(`error: ${failure.shopId} ${failure.period}: ${reason}`);
+  }
+  return { runs: result.runs, failed: result.failures.length > 0 };
+}
+
+function registerSendMail(program: Command): void {
   program
     .command('send-mail')
     .description('deliver the queued e-mails once (over SMTP_URL, or kept as .eml files when it is not set)')
