@@ -3,13 +3,13 @@ import type { AppContext } from '../../app/context.ts';
 import { adjustPoints } from '../../app/ledger/adjust-points.ts';
 import { MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { routeSpec } from './route-spec.ts';
-import { safeInt, storeId } from './schemas.ts';
+import { eventOutcome, safeInt, storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const adjustmentSchema = z
   .object({
     object: z.literal('adjustment'),
-    outcome: z.enum(['applied', 'duplicate']),
+    outcome: eventOutcome,
     entryId: z.int().min(1).nullable().describe('The ledger entry; null for a duplicate'),
     balance: safeInt(),
   })

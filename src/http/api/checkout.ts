@@ -8,7 +8,7 @@ import { MAX_CODE_LENGTH, MAX_CODE_VALUE_CENTS, MAX_ORDER_LINES } from '../../do
 import { keepRefusedAttempts } from '../rate-limit/code-check-limit.ts';
 import { orderLineInputSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { cents, iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
+import { cents, eventOutcome, iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const checkoutFields = {
@@ -75,9 +75,7 @@ const redemptionSchema = z
     object: z.literal('redemption'),
     code: text(MAX_CODE_LENGTH),
     orderId: storeIdOut,
-    outcome: z
-      .enum(['applied', 'duplicate'])
-      .describe('`duplicate`: this code was already redeemed for this order'),
+    outcome: eventOutcome.describe('`duplicate`: this code was already redeemed for this order'),
     discountCents: z.int().min(0).max(MAX_CODE_VALUE_CENTS),
     valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
     redeemedAt: isoTime,

@@ -36,23 +36,22 @@ export const customerSchema = z
   .meta({ id: 'Customer' });
 
 export function customerJson(view: MemberView): z.output<typeof customerSchema> {
+  const { email, phone, name, language, member } = view;
   return {
     object: 'customer',
     id: view.customerId,
-    email: view.email,
-    phone: view.phone,
-    name: view.name,
-    language: view.language,
+    email,
+    phone,
+    name,
+    language,
     registeredAt: iso(view.registeredAt),
-    membership: view.member
-      ? {
-          memberNumber: view.member.memberNumber,
-          joinedAt: iso(view.member.joinedAt),
-          leftAt: isoOrNull(view.member.leftAt),
-          joinSource: view.member.joinSource as (typeof JOIN_SOURCES)[number],
-          active: view.member.active,
-        }
-      : null,
+    membership: member && {
+      memberNumber: member.memberNumber,
+      joinedAt: iso(member.joinedAt),
+      leftAt: isoOrNull(member.leftAt),
+      joinSource: member.joinSource as (typeof JOIN_SOURCES)[number],
+      active: member.active,
+    },
     balance: view.balance,
   };
 }

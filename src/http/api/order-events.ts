@@ -6,17 +6,29 @@ import { returnItems } from '../../app/orders/return-items.ts';
 import { MAX_CODE_LENGTH, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { deliverySchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { eventOutcome, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ orderId: storeId });
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
+/** The order of the path, in the caller's shop: what every order event is about. */
+const orderOf = (request: Parameters<typeof shopOf>[0] & { params: { orderId: string } }) => ({
+  shopId: shopOf(request),
+  orderId: request.params.orderId,
+});
+
+/** A body that says only when the event happened; Fastify hands a missing body to validation as null. */
+function momentBody<K extends string>(key: K) {
+  const moment = isoTime.optional().describe('Defaults to now');
+  return z.object({ [key]: moment } as { [P in K]: typeof moment }).nullish();
+}
+
 const cancellationSchema = z
   .object({
     object: z.literal('cancellation'),
     orderId: storeIdOut,
-    outcome: z.enum(['applied', 'duplicate']),
+    outcome: eventOutcome,
     pointsDeducted: safeInt().describe('Points taken back from a delivered order'),
     code: z
       .object({ code: text(MAX_CODE_LENGTH), result: z.enum(['restored', 'expired_not_restored']) })
@@ -30,7 +42,7 @@ const returnSchema = z
     object: z.literal('return'),
     id: storeIdOut,
     orderId: storeIdOut,
-    outcome: z.enum(['applied', 'duplicate']),
+    outcome: eventOutcome,
     pointsDeducted: safeInt(),
     keptEligibleCents: safeInt(),
   })
@@ -46,20 +58,14 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
       description:
         'Marks the order delivered and credits its purchase points. The same delivery reported any number of times credits once.',
       params,
-      body: z
-        .object({ deliveredAt: isoTime.optional().describe('Defaults to now') })
-        // Fastify hands a missing body to validation as null.
-        .nullish(),
+      body: momentBody('deliveredAt'),
       responses: { 200: deliverySchema },
       errors: { 404: ['order_not_found'], 409: ['order_cancelled'] },
       example: { params: { orderId: 'o-1001' }, body: { deliveredAt: '2026-06-18T10:30:00+03:00' } },
     }),
     async (request) => {
-      const result = await deliverOrder(ctx, {
-        shopId: shopOf(request),
-        orderId: request.params.orderId,
-        deliveredAt: optionalDate(request.body?.deliveredAt),
-      });
+      const deliveredAt = optionalDate(request.body?.deliveredAt);
+      const result = await deliverOrder(ctx, { ...orderOf(request), deliveredAt });
       return { object: 'delivery' as const, ...result };
     },
   );
@@ -73,20 +79,14 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
       description:
         'A cancelled order earns nothing; if it had been delivered its points are taken back. A loyalty code it used is restored to its owner while still valid.',
       params,
-      body: z
-        .object({ cancelledAt: isoTime.optional().describe('Defaults to now') })
-        // Fastify hands a missing body to validation as null.
-        .nullish(),
+      body: momentBody('cancelledAt'),
       responses: { 200: cancellationSchema },
       errors: { 404: ['order_not_found'] },
       example: { params: { orderId: 'o-1001' }, body: { cancelledAt: '2026-06-16T08:00:00+03:00' } },
     }),
     async (request) => {
-      const result = await cancelOrder(ctx, {
-        shopId: shopOf(request),
-        orderId: request.params.orderId,
-        cancelledAt: optionalDate(request.body?.cancelledAt),
-      });
+      const cancelledAt = optionalDate(request.body?.cancelledAt);
+      const result = await cancelOrder(ctx, { ...orderOf(request), cancelledAt });
       return { object: 'cancellation' as const, orderId: request.params.orderId, ...result };
     },
   );
@@ -126,8 +126,7 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
     }),
     async (request, reply) => {
       const result = await returnItems(ctx, {
-        shopId: shopOf(request),
-        orderId: request.params.orderId,
+        ...orderOf(request),
         returnId: request.body.id,
         lines: request.body.lines,
         returnedAt: optionalDate(request.body.returnedAt),

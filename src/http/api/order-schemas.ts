@@ -9,7 +9,17 @@ import {
   MAX_ORDER_LINES,
   MAX_ORDER_TOTAL_CENTS,
 } from '../../domain/limits.ts';
-import { cents, iso, isoOrNull, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import {
+  cents,
+  eventOutcome,
+  iso,
+  isoOrNull,
+  isoTime,
+  safeInt,
+  storeId,
+  storeIdOut,
+  text,
+} from './schemas.ts';
 
 /** Why an order earns nothing. */
 export const NOT_EARNING_REASONS = [
@@ -162,7 +172,7 @@ export const deliverySchema = z
   .object({
     object: z.literal('delivery'),
     orderId: storeIdOut,
-    outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: reported before; nothing changed'),
+    outcome: eventOutcome.describe('`duplicate`: reported before; nothing changed'),
     pointsEarned: safeInt(),
     balance: safeInt()
       .nullable()

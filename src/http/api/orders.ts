@@ -11,14 +11,14 @@ import {
   placeOrderInput,
 } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const orderPlacedSchema = z
   .object({
     object: z.literal('order_placed'),
     orderId: storeIdOut,
-    outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: reported before with the same contents'),
+    outcome: eventOutcome.describe('`duplicate`: reported before with the same contents'),
     eligibleCents: safeInt().describe('Products after all discounts, without gift cards, shipping and fees'),
     earns: z.boolean().describe('Whether the order will earn points when delivered'),
     notEarningReason: z.enum(NOT_EARNING_REASONS).nullable(),

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { approveReview, rejectReview, submitReview } from '../../app/reviews/reviews.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoTime, safeInt, storeId, storeIdOut } from './schemas.ts';
+import { eventOutcome, isoTime, safeInt, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const reviewSchema = z
   .object({
     object: z.literal('review'),
     id: storeIdOut,
-    outcome: z.enum(['applied', 'duplicate']),
+    outcome: eventOutcome,
     status: z.enum(['submitted', 'approved', 'rejected']),
     pointsCredited: safeInt().describe('Review points paid by this decision (once per order)'),
   })
@@ -62,50 +62,42 @@ export function reviewRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.post(
-    '/reviews/:reviewId/approve',
-    routeSpec('POST', {
+  // Approving and rejecting are one route each of the same shape: the decision and its answer.
+  const decisions = [
+    {
+      path: 'approve',
+      decide: approveReview,
+      status: 'approved',
       operationId: 'approveReview',
-      tag: 'Reviews',
       summary: 'Approve a review',
       description:
         'The first approved review of a delivered order of a member credits the review points, once per order.',
-      params,
-      responses: { 200: reviewSchema },
-      errors: { 404: ['review_not_found'] },
-      example: { params: { reviewId: 'rev-1' } },
-    }),
-    async (request) => {
-      const result = await approveReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });
-      return {
-        object: 'review' as const,
-        id: request.params.reviewId,
-        status: 'approved' as const,
-        ...result,
-      };
     },
-  );
-
-  api.post(
-    '/reviews/:reviewId/reject',
-    routeSpec('POST', {
+    {
+      path: 'reject',
+      decide: rejectReview,
+      status: 'rejected',
       operationId: 'rejectReview',
-      tag: 'Reviews',
       summary: 'Reject a review',
       description: 'Points already paid for the order stay.',
-      params,
-      responses: { 200: reviewSchema },
-      errors: { 404: ['review_not_found'] },
-      example: { params: { reviewId: 'rev-1' } },
-    }),
-    async (request) => {
-      const result = await rejectReview(ctx, { shopId: shopOf(request), reviewId: request.params.reviewId });
-      return {
-        object: 'review' as const,
-        id: request.params.reviewId,
-        status: 'rejected' as const,
-        ...result,
-      };
     },
-  );
+  ] as const;
+  for (const { path, decide, status, ...spec } of decisions) {
+    api.post(
+      `/reviews/:reviewId/${path}`,
+      routeSpec('POST', {
+        ...spec,
+        tag: 'Reviews',
+        params,
+        responses: { 200: reviewSchema },
+        errors: { 404: ['review_not_found'] },
+        example: { params: { reviewId: 'rev-1' } },
+      }),
+      async (request) => {
+        const { reviewId } = request.params;
+        const result = await decide(ctx, { shopId: shopOf(request), reviewId });
+        return { object: 'review' as const, id: reviewId, status, ...result };
+      },
+    );
+  }
 }

@@ -14,6 +14,12 @@ import {
 const earliest = Date.parse(EARLIEST_TIME);
 const latest = Date.parse(LATEST_TIME);
 
+/**
+ * What an event that may arrive more than once did: `duplicate` when it had arrived before and
+ * changed nothing this time (`Applied` and `Duplicate` in the use cases).
+ */
+export const eventOutcome = z.enum(['applied', 'duplicate']);
+
 /** Times in and out of the API: ISO 8601 with an offset (`Z` or `+02:00`), from 1970 to 2999. */
 export const isoTime = z.iso
   .datetime({ offset: true })
