@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
 import type { MailStatus } from '../../db/tables-monthly.ts';
 import type { AppContext } from '../context.ts';
+import { pageBefore } from '../reports/paging.ts';
 
 export type { MailStatus };
 
@@ -19,16 +21,9 @@ export interface OutboxEntry {
   lastError: string | null;
 }
 
-/**
- * A shop's e-mails for the admin, newest month first (the key starts 'monthly:<YYYY-MM>:'),
- * one page at a time: pass the last key seen as `before`.
- */
-export async function listOutbox(
-  ctx: AppContext,
-  shopId: string,
-  page: { limit: number; before?: string; status?: MailStatus },
-): Promise<{ entries: OutboxEntry[]; nextBefore: string | null }> {
-  let query = ctx.db
+/** A shop's outbox rows with the columns of `OutboxEntry` (`outboxEntryOf` makes one of a row). */
+export function outboxEntries(db: Db, shopId: string) {
+  return db
     .selectFrom('mail_outbox')
     .select([
       'message_key',
@@ -43,13 +38,13 @@ export async function listOutbox(
       'kept_path',
       'last_error',
     ])
-    .where('shop_id', '=', shopId)
-    .orderBy('message_key', 'desc')
-    .limit(page.limit + 1);
-  if (page.before !== undefined) query = query.where('message_key', '<', page.before);
-  if (page.status !== undefined) query = query.where('status', '=', page.status);
-  const rows = await query.execute();
-  const entries = rows.slice(0, page.limit).map((r) => ({
+    .where('shop_id', '=', shopId);
+}
+
+type OutboxRow = Awaited<ReturnType<ReturnType<typeof outboxEntries>['executeTakeFirstOrThrow']>>;
+
+export function outboxEntryOf(r: OutboxRow): OutboxEntry {
+  return {
     messageKey: r.message_key,
     messageId: r.message_id,
     customerId: r.customer_id,
@@ -61,8 +56,24 @@ export async function listOutbox(
     sentAt: r.sent_at,
     keptPath: r.kept_path,
     lastError: r.last_error,
-  }));
-  return { entries, nextBefore: rows.length > page.limit ? entries.at(-1)!.messageKey : null };
+  };
+}
+
+/**
+ * A shop's e-mails for the admin, newest month first (the key starts 'monthly:<YYYY-MM>:'),
+ * one page at a time: pass the last key seen as `before`.
+ */
+export async function listOutbox(
+  ctx: AppContext,
+  shopId: string,
+  page: { limit: number; before?: string; status?: MailStatus },
+): Promise<{ entries: OutboxEntry[]; nextBefore: string | null }> {
+  let query = outboxEntries(ctx.db, shopId)
+    .orderBy('message_key', 'desc')
+    .limit(page.limit + 1);
+  if (page.before !== undefined) query = query.where('message_key', '<', page.before);
+  if (page.status !== undefined) query = query.where('status', '=', page.status);
+  return pageBefore(await query.execute(), page.limit, outboxEntryOf, (e) => e.messageKey);
 }
 
 /** How many of a shop's messages are in each state. */

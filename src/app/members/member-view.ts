@@ -4,6 +4,7 @@ import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
+import { pageBefore } from '../reports/paging.ts';
 
 export interface MemberView {
   customerId: string;
@@ -106,8 +107,7 @@ export async function listLedger(
     .orderBy('id', 'desc')
     .limit(page.limit + 1);
   if (page.before !== undefined) query = query.where('id', '<', page.before);
-  const rows = await query.execute();
-  const entries = rows.slice(0, page.limit).map((r) => ({
+  const line = (r: Awaited<ReturnType<typeof query.execute>>[number]): LedgerLine => ({
     id: r.id,
     kind: r.kind,
     points: r.points,
@@ -116,8 +116,8 @@ export async function listLedger(
     author: r.author,
     reason: r.reason,
     createdAt: r.created_at,
-  }));
-  return { entries, nextBefore: rows.length > page.limit ? entries.at(-1)!.id : null };
+  });
+  return pageBefore(await query.execute(), page.limit, line, (e) => e.id);
 }
 
 export interface CodeView {

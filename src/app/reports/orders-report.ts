@@ -12,7 +12,17 @@ export interface OrderReportFilter {
   membersOnly: boolean;
 }
 
-export interface OrderReportRow {
+/** The amounts of the report: each order's, and their totals. */
+export interface OrderAmounts {
+  productCents: number;
+  discountCents: number;
+  shippingAndFeesCents: number;
+  totalCents: number;
+  eligibleCents: number;
+  points: number;
+}
+
+export interface OrderReportRow extends OrderAmounts {
   id: string;
   placedAt: Date;
   customerId: string | null;
@@ -22,25 +32,13 @@ export interface OrderReportRow {
   storeVersionId: string;
   channel: Channel;
   status: OrderStatus;
-  productCents: number;
-  discountCents: number;
-  shippingAndFeesCents: number;
-  totalCents: number;
-  eligibleCents: number;
-  points: number;
   loyaltyCode: string | null;
 }
 
 /** Totals over the report's orders that were not cancelled. */
-export interface OrderTotals {
+export interface OrderTotals extends OrderAmounts {
   /** Orders counted in the totals: those not cancelled. */
   orders: number;
-  productCents: number;
-  discountCents: number;
-  shippingAndFeesCents: number;
-  totalCents: number;
-  eligibleCents: number;
-  points: number;
 }
 
 /** A member at the time of the order, as decided when it was placed (the dashboard counts the same). */
@@ -73,9 +71,26 @@ interface RawRow {
   loyalty_code: string | null;
 }
 
+/** The amounts of an order or of the totals: the total is the products after discounts, plus shipping and fees. */
+function amountsOf(
+  productCents: number,
+  discountCents: number,
+  shippingAndFeesCents: number,
+  eligibleCents: number,
+  points: number,
+): OrderAmounts {
+  const totalCents = productCents - discountCents + shippingAndFeesCents;
+  return { productCents, discountCents, shippingAndFeesCents, totalCents, eligibleCents, points };
+}
+
 function toRow(r: RawRow): OrderReportRow {
-  const discountCents = r.line_discount_cents + r.order_discount_cents + r.code_discount_cents;
-  const shippingAndFeesCents = r.shipping_cents + r.payment_fee_cents;
+  const amounts = amountsOf(
+    r.product_cents,
+    r.line_discount_cents + r.order_discount_cents + r.code_discount_cents,
+    r.shipping_cents + r.payment_fee_cents,
+    r.kept_eligible_cents,
+    r.points,
+  );
   return {
     id: r.id,
     placedAt: r.placed_at,
@@ -86,12 +101,7 @@ function toRow(r: RawRow): OrderReportRow {
     storeVersionId: r.store_version_id,
     channel: r.channel,
     status: r.status,
-    productCents: r.product_cents,
-    discountCents,
-    shippingAndFeesCents,
-    totalCents: r.product_cents - discountCents + shippingAndFeesCents,
-    eligibleCents: r.kept_eligible_cents,
-    points: r.points,
+    ...amounts,
     loyaltyCode: r.loyalty_code,
   };
 }
@@ -146,17 +156,17 @@ export async function ordersReport(
       offset ${window.offset} limit ${window.limit}`.execute(ctx.db),
   ]);
   const t = totals.rows[0]!;
-  const discountCents = Number(t.discount) + Number(lines.rows[0]!.discount);
   return {
     ...pageOf(rows.rows.map(toRow), t.n, window.page, PAGE_SIZE),
     totals: {
       orders: t.counted,
-      productCents: Number(t.product),
-      discountCents,
-      shippingAndFeesCents: Number(t.shipping),
-      totalCents: Number(t.product) - discountCents + Number(t.shipping),
-      eligibleCents: Number(t.eligible),
-      points: Number(t.points),
+      ...amountsOf(
+        Number(t.product),
+        Number(t.discount) + Number(lines.rows[0]!.discount),
+        Number(t.shipping),
+        Number(t.eligible),
+        Number(t.points),
+      ),
     },
   };
 }

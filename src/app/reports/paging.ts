@@ -21,6 +21,21 @@ export function pageOf<T>(rows: T[], total: number, page: number, pageSize = PAG
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / pageSize)), pageSize };
 }
 
+/**
+ * One page of a list read newest first, one row more than `limit` (so that the extra row tells
+ * whether another page follows): the page's entries, and the key to pass as `before` for the next
+ * page, or null on the last one.
+ */
+export function pageBefore<R, E, K>(
+  rows: R[],
+  limit: number,
+  entryOf: (row: R) => E,
+  keyOf: (entry: E) => K,
+): { entries: E[]; nextBefore: K | null } {
+  const entries = rows.slice(0, limit).map(entryOf);
+  return { entries, nextBefore: rows.length > limit ? keyOf(entries.at(-1)!) : null };
+}
+
 /** Text for ILIKE that matches itself literally: % and _ lose their wildcard meaning. */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
