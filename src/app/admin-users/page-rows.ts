@@ -3,7 +3,7 @@ import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { type Program, programFromRow } from '../program/load-program.ts';
 import type { StoreVersionView } from '../store-versions/list-store-versions.ts';
-import { type AdminSession, liveSessionQuery, sessionOfRow, tokenHash } from './sessions.ts';
+import { type AdminSession, liveSessionQuery, sessionLookup, sessionOfRow } from './sessions.ts';
 
 /** What every signed-in admin page reads: the session, the shop's program and its store versions. */
 export interface AdminPageRows {
@@ -23,9 +23,8 @@ export async function resolveAdminPage(
   shopId: string,
   token: string,
 ): Promise<AdminPageRows | null> {
-  const now = ctx.clock.now();
-  const hash = tokenHash(token);
-  const row = await liveSessionQuery(ctx, shopId, hash, now)
+  const lookup = sessionLookup(ctx, shopId, token);
+  const row = await liveSessionQuery(ctx, lookup)
     .leftJoin('programs as p', 'p.shop_id', 'x.shop_id')
     .select([
       'p.shop_id as program_shop_id',
@@ -60,7 +59,7 @@ export async function resolveAdminPage(
           updated_at: row.updated_at!,
         });
   return {
-    session: await sessionOfRow(ctx, shopId, hash, row, now),
+    session: await sessionOfRow(ctx, lookup, row),
     program,
     // Inside JSON the times are text: the same instants, made Dates again.
     storeVersions: row.versions.map((v) => ({

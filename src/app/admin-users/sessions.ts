@@ -78,20 +78,30 @@ export async function signIn(
   };
 }
 
+/** What a cookie's session is looked up by: its shop and its token's hash, at the request's moment. */
+export interface SessionLookup {
+  shopId: string;
+  hash: string;
+  now: Date;
+}
+
+export function sessionLookup(ctx: AppContext, shopId: string, token: string): SessionLookup {
+  return { shopId, hash: tokenHash(token), now: ctx.clock.now() };
+}
+
 /** The live session for a cookie's shop and token, or null; a session past half its life is extended. */
 export async function resolveSession(
   ctx: AppContext,
   shopId: string,
   token: string,
 ): Promise<AdminSession | null> {
-  const now = ctx.clock.now();
-  const hash = tokenHash(token);
-  const row = await liveSessionQuery(ctx, shopId, hash, now).executeTakeFirst();
-  return row ? sessionOfRow(ctx, shopId, hash, row, now) : null;
+  const lookup = sessionLookup(ctx, shopId, token);
+  const row = await liveSessionQuery(ctx, lookup).executeTakeFirst();
+  return row ? sessionOfRow(ctx, lookup, row) : null;
 }
 
 /** The live session of a shop's token hash, with its user and shop: the row a session is made of. */
-export function liveSessionQuery(ctx: AppContext, shopId: string, hash: string, now: Date) {
+export function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: SessionLookup) {
   return ctx.db
     .selectFrom('admin_sessions as x')
     .innerJoin('admin_users as u', (j) =>
@@ -117,27 +127,24 @@ type SessionRow = Awaited<ReturnType<ReturnType<typeof liveSessionQuery>['execut
 /** The session of a live session row; extended (and stored) when half of its life is gone. */
 export async function sessionOfRow(
   ctx: AppContext,
-  shopId: string,
-  hash: string,
+  lookup: SessionLookup,
   row: SessionRow,
-  now: Date,
 ): Promise<AdminSession> {
+  const { shopId } = lookup;
   return {
     shopId,
     shopName: row.shop_name,
     user: { shopId, id: row.id, email: row.email, name: row.name, language: row.language },
     csrfToken: row.csrf_token,
-    expiresAt: await extendedExpiry(ctx, shopId, hash, row.expires_at, now),
+    expiresAt: await extendedExpiry(ctx, lookup, row.expires_at),
   };
 }
 
 /** The session's expiry, moved on (and stored) when half of its life is gone. */
 async function extendedExpiry(
   ctx: AppContext,
-  shopId: string,
-  hash: string,
+  { shopId, hash, now }: SessionLookup,
   expiresAt: Date,
-  now: Date,
 ): Promise<Date> {
   if (expiresAt.getTime() - now.getTime() >= (SESSION_HOURS * HOUR) / 2) return expiresAt;
   const extended = new Date(now.getTime() + SESSION_HOURS * HOUR);

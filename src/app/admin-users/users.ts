@@ -36,9 +36,14 @@ function checkEmail(email: string): string {
   return trimmed;
 }
 
-function checkPassword(password: string): void {
+/** The password given (checked) or a generated one, and its hash to store. */
+async function newPassword(
+  given: string | undefined,
+): Promise<{ password: string; generated: boolean; hash: string }> {
+  const password = given ?? generatePassword();
   const problem = passwordProblem(password);
   if (problem) throw new DomainError('invalid_input', problem, [{ field: 'password', message: problem }]);
+  return { password, generated: given === undefined, hash: await hashPassword(password) };
 }
 
 /** Adds a merchant user to a shop; the e-mail address is unique per shop, whatever its letter case. */
@@ -47,41 +52,32 @@ export async function createAdminUser(
   input: CreateAdminUserInput,
 ): Promise<{ user: AdminUser; password: string; generated: boolean }> {
   const email = checkEmail(input.email);
-  const generated = input.password === undefined;
-  const password = input.password ?? generatePassword();
-  checkPassword(password);
-  const hash = await hashPassword(password);
+  const name = input.name?.trim() || null;
+  const language = input.language ?? null;
+  const { password, generated, hash } = await newPassword(input.password);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    await requireShop(trx, input.shopId);
-    const row = await trx
-      .insertInto('admin_users')
-      .values({
-        shop_id: input.shopId,
-        email,
-        name: input.name?.trim() || null,
-        password_hash: hash,
-        language: input.language ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.expression(sql`shop_id, lower(email)`).doNothing())
-      .returning(['id'])
-      .executeTakeFirst();
-    if (!row) {
-      throw new DomainError('admin_user_exists', `Shop "${input.shopId}" already has a user ${email}`, [
-        { field: 'email', message: 'This e-mail address already has a user in this shop' },
-      ]);
-    }
-    const user = {
-      shopId: input.shopId,
-      id: row.id,
+  // The shop's row is only read, so the check and the insert need no transaction of their own.
+  await requireShop(ctx.db, input.shopId);
+  const row = await ctx.db
+    .insertInto('admin_users')
+    .values({
+      shop_id: input.shopId,
       email,
-      name: input.name?.trim() || null,
-      language: input.language ?? null,
-    };
-    return { user, password, generated };
-  });
+      name,
+      language,
+      password_hash: hash,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.expression(sql`shop_id, lower(email)`).doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (!row) {
+    throw new DomainError('admin_user_exists', `Shop "${input.shopId}" already has a user ${email}`, [
+      { field: 'email', message: 'This e-mail address already has a user in this shop' },
+    ]);
+  }
+  return { user: { shopId: input.shopId, id: row.id, email, name, language }, password, generated };
 }
 
 /** Sets a new password for a user and signs the user out everywhere. */
@@ -89,10 +85,7 @@ export async function setAdminPassword(
   ctx: AppContext,
   input: { shopId: string; email: string; password?: string | undefined },
 ): Promise<{ password: string; generated: boolean }> {
-  const generated = input.password === undefined;
-  const password = input.password ?? generatePassword();
-  checkPassword(password);
-  const hash = await hashPassword(password);
+  const { password, generated, hash } = await newPassword(input.password);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const user = await trx
