@@ -10,7 +10,18 @@ export interface MonthlyTables {
 
 export type MonthlyRunStatus = 'running' | 'completed';
 
-export interface MonthlyRunsTable {
+/** What a monthly run counts, kept for the whole run and for each of its slices. */
+interface RunCounters {
+  batches: Generated<number>;
+  busy_ms: Generated<number>;
+  members_scanned: Generated<number>;
+  members_converted: Generated<number>;
+  points_deducted: Generated<number>;
+  codes_value_cents: Generated<number>;
+  mails_queued: Generated<number>;
+}
+
+export interface MonthlyRunsTable extends RunCounters {
   shop_id: string;
   period: string;
   status: Generated<MonthlyRunStatus>;
@@ -21,16 +32,9 @@ export interface MonthlyRunsTable {
   started_at: Date;
   finished_at: Date | null;
   starts: Generated<number>;
-  batches: Generated<number>;
-  busy_ms: Generated<number>;
-  members_scanned: Generated<number>;
-  members_converted: Generated<number>;
-  points_deducted: Generated<number>;
-  codes_value_cents: Generated<number>;
-  mails_queued: Generated<number>;
 }
 
-export interface MonthlyRunSlicesTable {
+export interface MonthlyRunSlicesTable extends RunCounters {
   shop_id: string;
   period: string;
   slice: number;
@@ -38,13 +42,6 @@ export interface MonthlyRunSlicesTable {
   through_id: string | null;
   cursor_id: string | null;
   status: Generated<'running' | 'done'>;
-  batches: Generated<number>;
-  busy_ms: Generated<number>;
-  members_scanned: Generated<number>;
-  members_converted: Generated<number>;
-  points_deducted: Generated<number>;
-  codes_value_cents: Generated<number>;
-  mails_queued: Generated<number>;
   updated_at: Date;
 }
 
