@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { type CodeCheckResult, codeCheckVerdict as evaluate } from '../../domain/codes/code-checks.ts';
 import type { StoredCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, contextPart } from '../context.ts';
 import { isMemberSql } from '../members/is-member-sql.ts';
 import { programVisibleSql } from '../program/program-visible-sql.ts';
 import { RequestCoalescer } from '../request-coalescer.ts';
@@ -24,10 +24,7 @@ export interface CodeCheckRequest {
 /** checkCode's batches of one database: see `codeChecks`. */
 export type CodeChecks = RequestCoalescer<CodeCheckRequest, CodeCheckAnswer>;
 
-/**
- * A context with the service's code checks (`ServiceContext` has them). A plain context gets its
- * own on its first check, kept on the context object.
- */
+/** A context with the service's code checks, or a plain one (see `contextPart`). */
 export type CodeCheckContext = AppContext & { codeChecks?: CodeChecks };
 
 /**
@@ -37,26 +34,7 @@ export type CodeCheckContext = AppContext & { codeChecks?: CodeChecks };
  * database one round trip per batch rather than per shopper.
  */
 export function checkCode(ctx: CodeCheckContext, input: CheckoutInput): Promise<CodeCheckAnswer> {
-  ctx.codeChecks ??= codeChecks(ctx.db);
-  return ctx.codeChecks.submit({ input, now: ctx.clock.now() });
-}
-
-/**
- * The code checks a service keeps for its database (the composition root makes them): one query
- * in flight; under load the checks that wait form one larger batch, which measured faster than two
- * or three smaller ones at once (npm run bench:api).
- */
-export function codeChecks(db: Db): CodeChecks {
-  return new RequestCoalescer(
-    (requests) => checkCodes(db, requests),
-    async (request) => {
-      const [answer] = await checkCodes(db, [request]);
-      if (answer!.status === 'rejected') throw answer!.reason;
-      return answer!.value;
-    },
-    1,
-    128,
-  );
+  return contextPart(ctx, 'codeChecks', codeChecks).submit({ input, now: ctx.clock.now() });
 }
 
 interface Row {
@@ -127,4 +105,22 @@ function answerOf(row: Row, storedCode: string, { input, now }: CodeCheckRequest
     valueCents: answer.accepted ? code!.valueCents : null,
     expiresAt: answer.accepted ? code!.expiresAt : null,
   };
+}
+
+/**
+ * The code checks a service keeps for its database (the composition root makes them): one query
+ * in flight; under load the checks that wait form one larger batch, which measured faster than two
+ * or three smaller ones at once (npm run bench:api).
+ */
+export function codeChecks(db: Db): CodeChecks {
+  return new RequestCoalescer(
+    (requests) => checkCodes(db, requests),
+    async (request) => {
+      const [answer] = await checkCodes(db, [request]);
+      if (answer!.status === 'rejected') throw answer!.reason;
+      return answer!.value;
+    },
+    1,
+    128,
+  );
 }

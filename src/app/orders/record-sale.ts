@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connect.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, contextPart } from '../context.ts';
 import { TwoStepCoalescer } from '../two-step-coalescer.ts';
 import { type DeliverResult, deliverOrder } from './deliver-order.ts';
 import { loadOrderFacts, loadSalesFacts } from './order-facts.ts';
@@ -9,10 +9,7 @@ import { type DecidedSale, decideSale, insertSales, type SaleRequest } from './r
 /** recordSale's batches of one database: see `salesWriter`. */
 export type SalesWriter = TwoStepCoalescer<SaleRequest, DecidedSale, DeliverResult>;
 
-/**
- * A context with the service's sales writer (`ServiceContext` has it). A plain context gets a
- * writer of its own on its first sale, kept on the context object.
- */
+/** A context with the service's sales writer, or a plain one (see `contextPart`). */
 export type SalesContext = AppContext & { salesWriter?: SalesWriter };
 
 /**
@@ -24,8 +21,7 @@ export type SalesContext = AppContext & { salesWriter?: SalesWriter };
  * load the next sales' facts are read while the previous ones are written.
  */
 export function recordSale(ctx: SalesContext, input: PlaceOrderInput): Promise<DeliverResult> {
-  ctx.salesWriter ??= salesWriter(ctx.db);
-  return ctx.salesWriter.submit({ input, now: ctx.clock.now() });
+  return contextPart(ctx, 'salesWriter', salesWriter).submit({ input, now: ctx.clock.now() });
 }
 
 /**

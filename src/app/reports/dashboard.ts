@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Bucket, type Granularity, rangeCalendar } from '../../domain/simulation/calendar.ts';
 import { type DateRange, dayStarts, resolveRange } from '../../domain/simulation/date-range.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, contextPart } from '../context.ts';
 import { foldOrderFigures, orderFiguresByDay } from './order-figures.ts';
 import { reportSum } from './report-sum.ts';
 
@@ -105,10 +105,7 @@ export class DashboardCache {
   }
 }
 
-/**
- * A context with the service's dashboard cache (`ServiceContext` has it). A plain context gets
- * its own on first use, kept on the context object.
- */
+/** A context with the service's dashboard cache, or a plain one (see `contextPart`). */
 export type DashboardContext = AppContext & { dashboards?: DashboardCache };
 
 /** The shared entry of `dashboardFigures`, with room for what callers make of the figures. */
@@ -118,8 +115,7 @@ export function sharedDashboard(
   range: DateRange,
   timeZone: string,
 ): SharedDashboard {
-  ctx.dashboards ??= new DashboardCache();
-  return ctx.dashboards.shared(ctx, shopId, range, timeZone);
+  return contextPart(ctx, 'dashboards', () => new DashboardCache()).shared(ctx, shopId, range, timeZone);
 }
 
 async function computeDashboard(
