@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { csvOptions, csvStream, neutraliseCell } from '../../src/admin/csv.ts';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import type { TestApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
-import { type AdminClient, adminServer, signedInClient } from './support/admin-client.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { signedInAdmin } from './support/admin-client.ts';
 
 const EVIL = '=HYPERLINK("http://evil.test","x")';
 
@@ -44,33 +44,25 @@ function csvLines(text: string): string[] {
 }
 
 describe('CSV exports', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let client: AdminClient;
-  before(async () => {
-    app = await testApp('2026-06-15T10:00:00Z');
-    await publishedShop(app.ctx, 'csv');
-    await upsertCustomer(app.ctx, {
-      shopId: 'csv',
-      customerId: '@evil',
-      email: 'evil@example.com',
-      name: '=cmd|"/c calc"!A1',
-      registeredAt: app.clock.now(),
-    });
-    await order(app, 'csv', EVIL, '@evil', '+1+2');
-    await order(app, 'csv', '-2+3', null, null);
-    await order(app, 'csv', '\tTAB', null, null);
-    await order(app, 'csv', 'plain', 'c1', null);
-    server = await adminServer(app.ctx);
-    client = await signedInClient(server, app.ctx, 'csv');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
-  });
+  const admin = suiteFixture(() =>
+    signedInAdmin('csv', async (app) => {
+      await publishedShop(app.ctx, 'csv');
+      await upsertCustomer(app.ctx, {
+        shopId: 'csv',
+        customerId: '@evil',
+        email: 'evil@example.com',
+        name: '=cmd|"/c calc"!A1',
+        registeredAt: app.clock.now(),
+      });
+      await order(app, 'csv', EVIL, '@evil', '+1+2');
+      await order(app, 'csv', '-2+3', null, null);
+      await order(app, 'csv', '\tTAB', null, null);
+      await order(app, 'csv', 'plain', 'c1', null);
+    }),
+  );
 
   test('text cells a spreadsheet would run as formulas are neutralised; numbers are not', async () => {
-    const csv = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    const csv = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
     assert.equal(csv.status, 200);
     const lines = csvLines(csv.text);
     const evil = lines.find((l) => l.includes('HYPERLINK'))!;
@@ -119,17 +111,17 @@ describe('CSV exports', () => {
   test('a database error while exporting answers that request only; the next ones are answered', async () => {
     // A row no bounded input can produce (it could only come from before the bounds): reading it fails.
     await sql`update orders set product_cents = 9007199254740993 where shop_id = 'csv' and id = 'plain'`.execute(
-      app.ctx.db,
+      admin.ctx.db,
     );
-    const broken = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    const broken = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
     assert.notEqual(broken.status, 200, 'not a complete export');
     assert.doesNotMatch(broken.text, /plain/);
     await sql`update orders set product_cents = 1500 where shop_id = 'csv' and id = 'plain'`.execute(
-      app.ctx.db,
+      admin.ctx.db,
     );
-    const next = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
+    const next = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30');
     assert.equal(next.status, 200);
     assert.match(next.text, /plain/);
-    assert.equal((await client.get('/admin/orders')).status, 200);
+    assert.equal((await admin.client.get('/admin/orders')).status, 200);
   });
 });

@@ -1,65 +1,48 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { pageTextsOf } from '../../src/app/pages/page-texts.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { type AdminClient, adminServer, signedInClient } from './support/admin-client.ts';
+import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP, WHOLESALE_SITE } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { signedInAdmin } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
+import { fieldError, programSettingsForm } from './support/program-settings-form.ts';
 
-const settingsForm = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
-  name: 'Retkeilijän pisteet',
-  storeVersionIds: ['fi'],
-  purchaseRatioCents: '10',
-  joinPoints: '50',
-  reviewPoints: '0',
-  tierPoints: ['100', '250', '500'],
-  tierValue: ['5', '15,50', '40'],
-  codeValidityMonths: '6',
-  language: 'fi',
-  timeZone: 'Europe/Helsinki',
-  introPage: 'Tervetuloa {LoyaltyProgramName}',
-  termsPage:
-    'Ehdot\n- Liittymisestä {LoyaltyProgramJoinPoints} pistettä\n- Arvostelu {LoyaltyProgramReviewPoints}',
-  ...over,
-});
-
-const fieldError = (html: string, key: string) =>
-  new RegExp(
-    `id="err-${key.replace(/\./g, '-')}" data-error-for="${key.replace(/\./g, '\\.')}">([^<]*)<`,
-  ).exec(html)?.[1] ?? '';
+/** A Finnish program with three tiers, as a merchant would fill in the settings form. */
+const settingsForm = (over: Record<string, string | string[]> = {}) =>
+  programSettingsForm({
+    name: 'Retkeilijän pisteet',
+    purchaseRatioCents: '10',
+    joinPoints: '50',
+    tierPoints: ['100', '250', '500'],
+    tierValue: ['5', '15,50', '40'],
+    codeValidityMonths: '6',
+    language: 'fi',
+    introPage: 'Tervetuloa {LoyaltyProgramName}',
+    termsPage:
+      'Ehdot\n- Liittymisestä {LoyaltyProgramJoinPoints} pistettä\n- Arvostelu {LoyaltyProgramReviewPoints}',
+    ...over,
+  });
 
 describe('program pages: create, configure, publish, hide', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let client: AdminClient;
-  before(async () => {
-    app = await testApp();
-    await createShop(app.ctx, {
-      id: 'fresh',
-      name: 'Fresh shop',
-      storeVersions: [
-        { id: 'fi', name: 'Verkkokauppa', requiresLogin: false },
-        { id: 'en', name: 'Web shop', requiresLogin: false },
-        { id: 'b2b', name: 'Wholesale', requiresLogin: true },
-      ],
-    });
-    server = await adminServer(app.ctx);
-    client = await signedInClient(server, app.ctx, 'fresh');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
-  });
+  const admin = suiteFixture(() =>
+    signedInAdmin('fresh', async ({ ctx }) => {
+      await createShop(ctx, {
+        id: 'fresh',
+        name: 'Fresh shop',
+        storeVersions: [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP, WHOLESALE_SITE],
+      });
+    }),
+  );
 
   test('a shop without a program is offered to create one from the presets', async () => {
-    const page = await client.get('/admin/program');
+    const page = await admin.client.get('/admin/program');
     assert.equal(page.status, 200);
     assert.match(page.text, /Create loyalty program/);
-    const created = await client.post('/admin/program/create', {});
+    const created = await admin.client.post('/admin/program/create', {});
     assert.equal(created.status, 303);
-    const summary = await client.get(created.location!);
+    const summary = await admin.client.get(created.location!);
     assert.match(summary.text, /created from the presets/);
     assert.match(summary.text, /1 point \/ €1\.00/);
     assert.match(summary.text, /100 points = €5\.00, 250 points = €15\.00, 500 points = €40\.00/);
@@ -68,7 +51,7 @@ describe('program pages: create, configure, publish, hide', () => {
   });
 
   test('starting is disabled with the reason until a version is selected, and refused if forced', async () => {
-    const page = await client.get('/admin/program');
+    const page = await admin.client.get('/admin/program');
     assert.match(
       page.text,
       /<button type="submit" class="button large" id="start-program" disabled aria-describedby="start-reason">/,
@@ -77,14 +60,14 @@ describe('program pages: create, configure, publish, hide', () => {
       page.text,
       /id="start-reason">Select at least one store version in the settings before starting the program\./,
     );
-    const forced = await client.post('/admin/program/publish', {});
+    const forced = await admin.client.post('/admin/program/publish', {});
     assert.equal(forced.status, 409);
     assert.match(forced.text, /class="flash error" role="alert">Select at least one store version/);
-    assert.equal((await loadProgram(app.ctx.db, 'fresh')).status, 'draft');
+    assert.equal((await loadProgram(admin.ctx.db, 'fresh')).status, 'draft');
   });
 
   test('the settings form shows versions requiring login disabled, with the reason', async () => {
-    const page = await client.get('/admin/program/settings');
+    const page = await admin.client.get('/admin/program/settings');
     assert.equal(page.status, 200);
     assert.match(
       page.text,
@@ -101,8 +84,8 @@ describe('program pages: create, configure, publish, hide', () => {
   });
 
   test('wrong settings are shown beside their fields and nothing is saved', async () => {
-    const before = await loadProgram(app.ctx.db, 'fresh');
-    const answer = await client.post(
+    const before = await loadProgram(admin.ctx.db, 'fresh');
+    const answer = await admin.client.post(
       '/admin/program/settings',
       settingsForm({
         storeVersionIds: ['fi', 'b2b'],
@@ -123,7 +106,7 @@ describe('program pages: create, configure, publish, hide', () => {
     assert.equal(fieldError(answer.text, 'termsPage'), 'The page is mandatory and cannot be empty');
     assert.equal(fieldError(answer.text, 'name'), 'Give the program a name');
     assert.match(answer.text, /value="lots"/, 'what was typed is shown back');
-    const tiersOnly = await client.post(
+    const tiersOnly = await admin.client.post(
       '/admin/program/settings',
       settingsForm({ tierPoints: ['100', '90', '500'] }),
     );
@@ -131,20 +114,23 @@ describe('program pages: create, configure, publish, hide', () => {
       fieldError(tiersOnly.text, 'tiers.1.points'),
       'Tier 2 must cost more points than the tier above it (100)',
     );
-    const b2b = await client.post('/admin/program/settings', settingsForm({ storeVersionIds: ['b2b'] }));
+    const b2b = await admin.client.post(
+      '/admin/program/settings',
+      settingsForm({ storeVersionIds: ['b2b'] }),
+    );
     assert.equal(
       fieldError(b2b.text, 'storeVersionIds'),
       'This version requires login and cannot be part of the program',
     );
-    const after = await loadProgram(app.ctx.db, 'fresh');
+    const after = await loadProgram(admin.ctx.db, 'fresh');
     assert.deepEqual(after.settings, before.settings);
   });
 
   test('valid settings and page texts are saved', async () => {
-    const answer = await client.post('/admin/program/settings', settingsForm());
+    const answer = await admin.client.post('/admin/program/settings', settingsForm());
     assert.equal(answer.status, 303);
     assert.equal(answer.location, '/admin/program/settings?done=saved');
-    const program = await loadProgram(app.ctx.db, 'fresh');
+    const program = await loadProgram(admin.ctx.db, 'fresh');
     assert.equal(program.settings.name, 'Retkeilijän pisteet');
     assert.deepEqual(program.settings.storeVersionIds, ['fi']);
     assert.equal(program.settings.purchaseRatioCents, 10);
@@ -155,7 +141,7 @@ describe('program pages: create, configure, publish, hide', () => {
     ]);
     assert.equal(program.settings.codeValidityMonths, 6);
     assert.equal(pageTextsOf(program).intro, 'Tervetuloa {LoyaltyProgramName}');
-    const page = await client.get(answer.location!);
+    const page = await admin.client.get(answer.location!);
     assert.match(page.text, /Settings saved\./);
     // The preview renders the tags; review points are 0, so their line is gone.
     assert.match(page.text, /<p>Tervetuloa Retkeilijän pisteet<\/p>/);
@@ -164,13 +150,13 @@ describe('program pages: create, configure, publish, hide', () => {
   });
 
   test('with a version selected the program starts; then the dashboard shows', async () => {
-    const page = await client.get('/admin/program');
+    const page = await admin.client.get('/admin/program');
     assert.doesNotMatch(page.text, /id="start-program" disabled/);
-    const started = await client.post('/admin/program/publish', {});
+    const started = await admin.client.post('/admin/program/publish', {});
     assert.equal(started.status, 303);
-    const program = await loadProgram(app.ctx.db, 'fresh');
+    const program = await loadProgram(admin.ctx.db, 'fresh');
     assert.equal(program.status, 'published');
-    const dashboard = await client.get(started.location!);
+    const dashboard = await admin.client.get(started.location!);
     assert.match(dashboard.text, /The loyalty program is running\./);
     assert.match(dashboard.text, /id="dashboard"/);
     assert.match(dashboard.text, /Members \(loyalty customer group\)/);
@@ -178,54 +164,49 @@ describe('program pages: create, configure, publish, hide', () => {
   });
 
   test('un-selecting a version hides the program there; it stays published', async () => {
-    const show = await client.post('/admin/program/versions/en', { visible: 'true' });
+    const show = await admin.client.post('/admin/program/versions/en', { visible: 'true' });
     assert.equal(show.status, 303);
-    assert.deepEqual((await loadProgram(app.ctx.db, 'fresh')).settings.storeVersionIds.sort(), ['en', 'fi']);
-    const hide = await client.post('/admin/program/versions/fi', { visible: 'false' });
+    assert.deepEqual((await loadProgram(admin.ctx.db, 'fresh')).settings.storeVersionIds.sort(), [
+      'en',
+      'fi',
+    ]);
+    const hide = await admin.client.post('/admin/program/versions/fi', { visible: 'false' });
     assert.equal(hide.status, 303);
-    const page = await client.get(hide.location!);
+    const page = await admin.client.get(hide.location!);
     assert.match(page.text, /The program is now hidden in Verkkokauppa\./);
     assert.match(
       page.text,
       /data-version="fi"><span>Verkkokauppa <span class="muted small">\(fi\)<\/span>\s*<span class="badge muted">Hidden/,
     );
-    const program = await loadProgram(app.ctx.db, 'fresh');
+    const program = await loadProgram(admin.ctx.db, 'fresh');
     assert.deepEqual(program.settings.storeVersionIds, ['en']);
     assert.equal(program.status, 'published');
-    const b2b = await client.post('/admin/program/versions/b2b', { visible: 'true' });
+    const b2b = await admin.client.post('/admin/program/versions/b2b', { visible: 'true' });
     assert.equal(b2b.status, 422, 'a version requiring login cannot be selected');
   });
 
   test('the page language follows the user, else the browser', async () => {
-    const fi = await client.get('/admin/program', { 'accept-language': 'fi-FI,fi;q=0.9,en;q=0.8' });
+    const fi = await admin.client.get('/admin/program', { 'accept-language': 'fi-FI,fi;q=0.9,en;q=0.8' });
     assert.match(fi.text, /<html lang="fi">/);
     assert.match(fi.text, /Kanta-asiakkaat \(asiakasryhmä\)/);
-    await client.post('/admin/language', { language: 'en' });
-    const chosen = await client.get('/admin/program', { 'accept-language': 'fi' });
+    await admin.client.post('/admin/language', { language: 'en' });
+    const chosen = await admin.client.get('/admin/program', { 'accept-language': 'fi' });
     assert.match(chosen.text, /<html lang="en">/);
-    await client.post('/admin/language', { language: '' });
+    await admin.client.post('/admin/language', { language: '' });
   });
 });
 
 describe('estimate endpoint', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let client: AdminClient;
-  before(async () => {
-    app = await testApp();
-    await historyShop(app.ctx, app.clock, 'sim', { joinPoints: 50, reviewPoints: 20 });
-    server = await adminServer(app.ctx);
-    client = await signedInClient(server, app.ctx, 'sim');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
-  });
+  const admin = suiteFixture(() =>
+    signedInAdmin('sim', ({ ctx, clock }) =>
+      historyShop(ctx, clock, 'sim', { joinPoints: 50, reviewPoints: 20 }),
+    ),
+  );
 
   const estimate = (form: Record<string, string | string[]>) =>
-    client.request('POST', '/admin/program/estimate', {
+    admin.client.request('POST', '/admin/program/estimate', {
       form,
-      headers: { 'x-csrf-token': client.csrf, accept: 'application/json' },
+      headers: { 'x-csrf-token': admin.client.csrf, accept: 'application/json' },
     });
   const base = settingsForm({
     storeVersionIds: ['fi', 'en'],
@@ -237,7 +218,7 @@ describe('estimate endpoint', () => {
   });
 
   test('the settings page shows the previous month by default, with the numbers worked out by hand', async () => {
-    const page = await client.get('/admin/program/settings');
+    const page = await admin.client.get('/admin/program/settings');
     assert.match(page.text, /id="estimate-range-from" name="from" value="2026-05-01"/);
     assert.match(page.text, /id="estimate-range-to" name="to" value="2026-05-31"/);
     assert.match(page.text, /<strong>729 points<\/strong>/);
@@ -257,7 +238,7 @@ describe('estimate endpoint', () => {
     assert.match(tenCents.json.estimate.summaryHtml, /data-figure="code-value">€120\.00</);
     // How fast it answers is measured by bench:simulate; here only that the time is reported.
     assert.ok(Number.isFinite(tenCents.json.estimate.serverMs) && tenCents.json.estimate.serverMs >= 0);
-    assert.equal((await loadProgram(app.ctx.db, 'sim')).settings.purchaseRatioCents, 100, 'nothing saved');
+    assert.equal((await loadProgram(admin.ctx.db, 'sim')).settings.purchaseRatioCents, 100, 'nothing saved');
   });
 
   test('invalid rules return the errors and no estimate; the quick ranges are whole months', async () => {
@@ -265,14 +246,14 @@ describe('estimate endpoint', () => {
     assert.equal(wrong.status, 200);
     assert.equal(wrong.json.estimate, null);
     assert.match(wrong.json.errors['tiers.1.points'], /Tier 2 must cost more points/);
-    const page = await client.get('/admin/program/settings?from=2026-04-01&to=2026-05-31');
+    const page = await admin.client.get('/admin/program/settings?from=2026-04-01&to=2026-05-31');
     assert.match(page.text, /data-from="2026-03-01" data-to="2026-05-31"/, 'last 3 months');
     assert.match(page.text, /data-from="2025-06-01" data-to="2026-05-31"/, 'last 12 months');
     assert.match(page.text, /<strong>939 points<\/strong>/);
   });
 
   test('the estimate refuses a signed-out caller and a missing token', async () => {
-    const noToken = await client.request('POST', '/admin/program/estimate', {
+    const noToken = await admin.client.request('POST', '/admin/program/estimate', {
       form: base,
       headers: { accept: 'application/json' },
       csrf: null,

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
@@ -12,9 +11,10 @@ import { listCodes } from '../../src/app/reports/codes-list.ts';
 import { DASHBOARD_FRESH_MS, dashboardFigures } from '../../src/app/reports/dashboard.ts';
 import { listMembers } from '../../src/app/reports/members-list.ts';
 import { ordersReport } from '../../src/app/reports/orders-report.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import type { TestApp } from '../support/database.ts';
 import { balanceOf, ledgerSum, publishedShop } from '../support/fixtures.ts';
-import { type AdminClient, adminServer, signedInClient } from './support/admin-client.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { signedInAdmin } from './support/admin-client.ts';
 
 const TZ = 'Europe/Helsinki';
 
@@ -116,23 +116,11 @@ async function dashboardShop(app: TestApp) {
 }
 
 describe('reports', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let client: AdminClient;
-  before(async () => {
-    app = await testApp();
-    await dashboardShop(app);
-    server = await adminServer(app.ctx);
-    client = await signedInClient(server, app.ctx, 'dash', 'merchant@dash.example');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
-  });
+  const admin = suiteFixture(() => signedInAdmin('dash', dashboardShop, 'merchant@dash.example'));
   const june = { from: '2026-06-01', to: '2026-06-14' };
 
   test('dashboard: codes, new members, members’ orders and repeat rates, as worked out by hand', async () => {
-    const d = await dashboardFigures(app.ctx, 'dash', june, TZ);
+    const d = await dashboardFigures(admin.ctx, 'dash', june, TZ);
     assert.equal(d.granularity, 'day');
     assert.equal(d.buckets.length, 14);
     assert.deepEqual([d.totals.issuedCodes, d.totals.issuedCents], [1, 500]);
@@ -148,14 +136,14 @@ describe('reports', () => {
     assert.equal(d.totals.memberOrderShare, 3 / 7);
     assert.deepEqual(d.repeat.members, { orders: 3, repeatOrders: 3, rate: 1 });
     assert.deepEqual(d.repeat.others, { orders: 3, repeatOrders: 1, rate: 1 / 3 });
-    const page = await client.get('/admin/program?from=2026-06-01&to=2026-06-14');
+    const page = await admin.client.get('/admin/program?from=2026-06-01&to=2026-06-14');
     assert.match(
       page.text,
       /data-figure="member-share"><div class="label">Members’ share of orders<\/div><div class="value">42\.9%/,
     );
     assert.match(page.text, /href="\/admin\/members">Members \(loyalty customer group\)/);
     assert.match(page.text, /href="\/admin\/codes">Issued discount codes/);
-    const live = await client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-14', {
+    const live = await admin.client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-14', {
       accept: 'application/json',
     });
     assert.equal(live.status, 200);
@@ -165,7 +153,7 @@ describe('reports', () => {
   });
 
   test('dashboard over five months (read in two slices, across the change to summer time) counts each order once', async () => {
-    const d = await dashboardFigures(app.ctx, 'dash', { from: '2026-03-01', to: '2026-07-31' }, TZ);
+    const d = await dashboardFigures(admin.ctx, 'dash', { from: '2026-03-01', to: '2026-07-31' }, TZ);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     assert.equal(d.totals.allOrders, 8, 'June’s seven and c1’s order in May');
     assert.equal(sum(d.series.allOrders), 8);
@@ -179,12 +167,12 @@ describe('reports', () => {
   });
 
   test('dashboard updates as new events arrive', async () => {
-    const before = await client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
+    const before = await admin.client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
       accept: 'application/json',
     });
-    await upsertCustomer(app.ctx, { shopId: 'dash', customerId: 'c9', registeredAt: app.clock.now() });
-    await joinProgram(app.ctx, { shopId: 'dash', customerId: 'c9', source: 'pos' });
-    const cached = await client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
+    await upsertCustomer(admin.ctx, { shopId: 'dash', customerId: 'c9', registeredAt: admin.clock.now() });
+    await joinProgram(admin.ctx, { shopId: 'dash', customerId: 'c9', source: 'pos' });
+    const cached = await admin.client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
       accept: 'application/json',
     });
     assert.deepEqual(
@@ -192,8 +180,8 @@ describe('reports', () => {
       before.json.charts,
       'open dashboards share figures for a few seconds',
     );
-    app.clock.advance(DASHBOARD_FRESH_MS);
-    const after = await client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
+    admin.clock.advance(DASHBOARD_FRESH_MS);
+    const after = await admin.client.get('/admin/program/dashboard.json?from=2026-06-01&to=2026-06-15', {
       accept: 'application/json',
     });
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -203,72 +191,75 @@ describe('reports', () => {
   test('members: the loyalty group, searchable and paginated', async () => {
     for (let i = 0; i < 55; i++) {
       const id = `bulk${String(i).padStart(2, '0')}`;
-      await upsertCustomer(app.ctx, {
+      await upsertCustomer(admin.ctx, {
         shopId: 'dash',
         customerId: id,
         email: `${id}@example.com`,
         name: `Bulk Person ${i}`,
-        registeredAt: app.clock.now(),
+        registeredAt: admin.clock.now(),
       });
-      await joinProgram(app.ctx, { shopId: 'dash', customerId: id, source: 'registration' });
+      await joinProgram(admin.ctx, { shopId: 'dash', customerId: id, source: 'registration' });
     }
-    const all = await listMembers(app.ctx, 'dash', {});
+    const all = await listMembers(admin.ctx, 'dash', {});
     assert.equal(all.total, 58, 'c1, c2, c9 and 55 more; c3 is not a member');
     assert.equal(all.pages, 2);
     assert.equal(all.rows.length, 50);
-    const second = await client.get('/admin/members?page=2');
+    const second = await admin.client.get('/admin/members?page=2');
     assert.match(second.text, /Page 2 of 2/);
     assert.equal((second.text.match(/<tr><td class="num">/g) ?? []).length, 8);
-    const search = await client.get('/admin/members?q=customer%20c2');
+    const search = await admin.client.get('/admin/members?q=customer%20c2');
     assert.match(search.text, /Customer c2/);
     assert.doesNotMatch(search.text, /Bulk Person/);
-    const byEmail = await listMembers(app.ctx, 'dash', { query: 'BULK07@' });
+    const byEmail = await listMembers(admin.ctx, 'dash', { query: 'BULK07@' });
     assert.deepEqual(
       byEmail.rows.map((r) => r.customerId),
       ['bulk07'],
     );
-    const literal = await listMembers(app.ctx, 'dash', { query: '%' });
+    const literal = await listMembers(admin.ctx, 'dash', { query: '%' });
     assert.equal(literal.total, 0, 'wildcards are searched for literally');
   });
 
   test('member page: balance, ledger, codes; an adjustment needs a reason and records who and when', async () => {
-    const page = await client.get('/admin/members/c1');
+    const page = await admin.client.get('/admin/members/c1');
     assert.match(page.text, /CODE-A/);
     assert.match(page.text, /CODE-B/);
-    const empty = await client.post('/admin/members/c1/adjust', { points: '25', reason: '   ' });
+    const empty = await admin.client.post('/admin/members/c1/adjust', { points: '25', reason: '   ' });
     assert.equal(empty.status, 422);
     assert.match(empty.text, /id="err-reason">A reason is required for every change of points\.</);
     assert.match(empty.text, /value="25"/);
-    assert.equal(await ledgerSum(app.ctx, 'dash', 'c1'), 0);
-    const zero = await client.post('/admin/members/c1/adjust', { points: '0', reason: 'nothing' });
+    assert.equal(await ledgerSum(admin.ctx, 'dash', 'c1'), 0);
+    const zero = await admin.client.post('/admin/members/c1/adjust', { points: '0', reason: 'nothing' });
     assert.equal(zero.status, 422);
-    const done = await client.post('/admin/members/c1/adjust', { points: '-40', reason: 'Returned gift' });
+    const done = await admin.client.post('/admin/members/c1/adjust', {
+      points: '-40',
+      reason: 'Returned gift',
+    });
     assert.equal(done.status, 303);
-    assert.equal(await balanceOf(app.ctx, 'dash', 'c1'), -40);
-    const after = await client.get(done.location!);
+    assert.equal(await balanceOf(admin.ctx, 'dash', 'c1'), -40);
+    const after = await admin.client.get(done.location!);
     assert.match(after.text, /Adjustment of -40 saved\. Balance now -40\./);
     assert.match(
       after.text,
       /<td>Adjustment<\/td>\s*<td class="num negative">-40<\/td>\s*<td><\/td><td>Returned gift<\/td><td>merchant@dash\.example<\/td>/,
     );
     assert.match(after.text, /15 Jun 2026, 13:00/, 'the time, in the shop’s zone');
-    const notMember = await client.post('/admin/members/c3/adjust', { points: '5', reason: 'x' });
+    const notMember = await admin.client.post('/admin/members/c3/adjust', { points: '5', reason: 'x' });
     assert.equal(notMember.status, 404);
   });
 
   test('codes: filtered by status as of now and by month', async () => {
-    const all = await listCodes(app.ctx, 'dash', {});
+    const all = await listCodes(admin.ctx, 'dash', {});
     assert.equal(all.total, 4);
     assert.equal(all.totalValueCents, 6500);
     const byStatus = async (status: 'active' | 'used' | 'expired' | 'restored') =>
-      (await listCodes(app.ctx, 'dash', { status })).rows.map((r) => r.code);
+      (await listCodes(admin.ctx, 'dash', { status })).rows.map((r) => r.code);
     assert.deepEqual(await byStatus('active'), ['CODE-A']);
     assert.deepEqual(await byStatus('used'), ['CODE-B']);
     assert.deepEqual(await byStatus('expired'), ['CODE-C']);
     assert.deepEqual(await byStatus('restored'), ['CODE-D']);
-    const may = await listCodes(app.ctx, 'dash', { month: '2026-05' });
+    const may = await listCodes(admin.ctx, 'dash', { month: '2026-05' });
     assert.deepEqual(may.rows.map((r) => r.code).sort(), ['CODE-B', 'CODE-D']);
-    const page = await client.get('/admin/codes?status=expired');
+    const page = await admin.client.get('/admin/codes?status=expired');
     assert.match(page.text, /CODE-C/);
     assert.doesNotMatch(page.text, /CODE-A/);
     assert.match(page.text, /<option value="2026-05">May 2026<\/option>/);
@@ -276,21 +267,21 @@ describe('reports', () => {
   });
 
   test('orders report: members only, totals, and CSV', async () => {
-    const all = await ordersReport(app.ctx, 'dash', { range: june, timeZone: TZ, membersOnly: false });
+    const all = await ordersReport(admin.ctx, 'dash', { range: june, timeZone: TZ, membersOnly: false });
     assert.equal(all.total, 8, 'the cancelled order is listed too');
     assert.equal(all.totals.orders, 7, 'but left out of the totals');
     assert.equal(all.totals.productCents, 10000 + 4000 + 6000 + 3000 + 2000 + 1000 + 5500);
-    const members = await ordersReport(app.ctx, 'dash', { range: june, timeZone: TZ, membersOnly: true });
+    const members = await ordersReport(admin.ctx, 'dash', { range: june, timeZone: TZ, membersOnly: true });
     assert.deepEqual(members.rows.map((r) => r.id).sort(), ['A', 'B', 'D']);
     assert.equal(members.totals.orders, 3);
     assert.equal(members.totals.productCents, 10000 + 5500 + 6000);
     assert.equal(members.totals.discountCents, 500);
     assert.equal(members.totals.shippingAndFeesCents, 3 * 490);
     assert.equal(members.totals.totalCents, 21000 + 3 * 490);
-    const page = await client.get('/admin/orders?from=2026-06-01&to=2026-06-14&members=1');
+    const page = await admin.client.get('/admin/orders?from=2026-06-01&to=2026-06-14&members=1');
     assert.match(page.text, /3 orders/);
     assert.match(page.text, /id="orders-total">€224\.70</);
-    const csv = await client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-14&members=1');
+    const csv = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-14&members=1');
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /orders-2026-06-01-2026-06-14-members\.csv/);
@@ -323,24 +314,24 @@ describe('reports', () => {
       }),
       status,
       kept_path: keptPath,
-      sent_at: status === 'kept' ? app.clock.now() : null,
-      next_attempt_at: app.clock.now(),
-      created_at: app.clock.now(),
+      sent_at: status === 'kept' ? admin.clock.now() : null,
+      next_attempt_at: admin.clock.now(),
+      created_at: admin.clock.now(),
     });
-    await app.ctx.db
+    await admin.ctx.db
       .insertInto('mail_outbox')
       .values([row('c1', 'kept', kept), row('c2', 'pending', null)])
       .execute();
     try {
-      const list = await client.get('/admin/mail');
+      const list = await admin.client.get('/admin/mail');
       assert.equal(list.status, 200);
       assert.match(list.text, /c1@example\.com/);
       assert.match(list.text, /Kept as a file/);
       assert.match(list.text, /Queued/);
-      const pending = await client.get('/admin/mail?status=pending');
+      const pending = await admin.client.get('/admin/mail?status=pending');
       assert.doesNotMatch(pending.text, /c1@example\.com<\/a>/);
       const key = encodeURIComponent('monthly:2026-06:c1');
-      const message = await client.get(`/admin/mail/${key}`);
+      const message = await admin.client.get(`/admin/mail/${key}`);
       assert.equal(message.status, 200);
       assert.match(message.text, /<h1>Alennuskoodisi 5,00\s€ – Loyalty program<\/h1>/);
       assert.match(message.text, /<pre class="plain">Hei Customer c1,/);
@@ -348,17 +339,17 @@ describe('reports', () => {
         message.text,
         /<iframe class="mail-frame" src="\/admin\/mail\/monthly%3A2026-06%3Ac1\/html"/,
       );
-      const framed = await client.get(`/admin/mail/${key}/html`);
+      const framed = await admin.client.get(`/admin/mail/${key}/html`);
       assert.match(String(framed.headers['content-security-policy']), /^sandbox;/);
       assert.match(framed.text, /CODE-A/);
-      const eml = await client.get(`/admin/mail/${key}/eml`);
+      const eml = await admin.client.get(`/admin/mail/${key}/eml`);
       assert.equal(eml.status, 200);
       assert.equal(eml.text, 'Subject: test\r\n\r\nkept message body');
       assert.equal(
-        (await client.get(`/admin/mail/${encodeURIComponent('monthly:2026-06:c2')}/eml`)).status,
+        (await admin.client.get(`/admin/mail/${encodeURIComponent('monthly:2026-06:c2')}/eml`)).status,
         404,
       );
-      assert.equal((await client.get('/admin/mail/nope')).status, 404);
+      assert.equal((await admin.client.get('/admin/mail/nope')).status, 404);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

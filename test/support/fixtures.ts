@@ -8,6 +8,11 @@ import { createShop } from '../../src/app/shops/create-shop.ts';
 import type { ProgramSettings } from '../../src/domain/program/settings.ts';
 import { specExampleAmounts } from './spec-example.ts';
 
+/** The store versions of publishedShop's shops: two web shops, and a wholesale site requiring login. */
+export const FINNISH_WEB_SHOP = { id: 'fi', name: 'Verkkokauppa', requiresLogin: false };
+export const ENGLISH_WEB_SHOP = { id: 'en', name: 'Web shop', requiresLogin: false };
+export const WHOLESALE_SITE = { id: 'b2b', name: 'Wholesale', requiresLogin: true };
+
 /** A shop with a Finnish and an English web shop, a B2B site requiring login, a published program and customers c1–c3. */
 export async function publishedShop(
   ctx: AppContext,
@@ -17,11 +22,7 @@ export async function publishedShop(
   await createShop(ctx, {
     id: shopId,
     name: `Shop ${shopId}`,
-    storeVersions: [
-      { id: 'fi', name: 'Verkkokauppa', requiresLogin: false },
-      { id: 'en', name: 'Web shop', requiresLogin: false },
-      { id: 'b2b', name: 'Wholesale', requiresLogin: true },
-    ],
+    storeVersions: [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP, WHOLESALE_SITE],
   });
   await createProgram(ctx, shopId, { storeVersionIds: ['fi', 'en'], ...settings });
   await publishProgram(ctx, shopId);

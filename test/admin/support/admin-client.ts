@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { createAdminUser } from '../../../src/app/admin-users/users.ts';
 import type { AppContext } from '../../../src/app/context.ts';
+import type { ManualClock } from '../../../src/clock.ts';
 import { buildServer } from '../../../src/http/server.ts';
+import { type TestApp, type TestDatabase, testApp } from '../../support/database.ts';
 
 export interface Response {
   status: number;
@@ -116,4 +118,49 @@ export async function signedInClient(
   if (answer.status !== 303) throw new Error(`Sign-in failed: ${answer.status} ${answer.text.slice(0, 300)}`);
   await client.get('/admin/program');
   return client;
+}
+
+export interface SignedInAdmin {
+  ctx: AppContext;
+  clock: ManualClock;
+  database: TestDatabase;
+  server: FastifyInstance;
+  /** Signed in as owner@<shop>.example; a test may replace it with another user's client. */
+  client: AdminClient;
+  close(): Promise<void>;
+}
+
+/**
+ * A test database prepared by `setUp` (the shop must exist by its end), the admin server on it,
+ * and a client signed in as a new user of `shopId`.
+ */
+export async function signedInAdmin(
+  shopId: string,
+  setUp: (app: TestApp) => Promise<void>,
+  email?: string,
+): Promise<SignedInAdmin> {
+  const app = await testApp();
+  let server: FastifyInstance | undefined;
+  let client: AdminClient;
+  try {
+    await setUp(app);
+    server = await adminServer(app.ctx);
+    client = await signedInClient(server, app.ctx, shopId, email);
+  } catch (error) {
+    // Left open, the database would keep the test process from ending after the failure.
+    await server?.close();
+    await app.close();
+    throw error;
+  }
+  return {
+    ctx: app.ctx,
+    clock: app.clock,
+    database: app.database,
+    server,
+    client,
+    close: async () => {
+      await server.close();
+      await app.close();
+    },
+  };
 }
