@@ -13,7 +13,10 @@
  *   - sql: an adapter builds no SQL itself: it neither imports the `kysely` package nor calls
  *     `selectFrom`, `insertInto`, `updateTable` or `deleteFrom`, except as listed in
  *     ADAPTER_SQL_EXCEPTIONS (by file);
- *   - db: src/db/** imports neither app nor adapters.
+ *   - db: src/db/** imports neither app nor adapters;
+ *   - writer: a table listed in TABLE_WRITERS (scripts/table-writers.ts) is written (inserted into, updated, deleted from)
+ *     only by its writers: the ledger and the balances by the ledger's writer, the codes by the
+ *     code writer, and so on (migrations are not read).
  *
  * Usage: node --import tsx scripts/check-layers.ts
  */
@@ -21,6 +24,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { foreignTableWrites } from './table-writers.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -174,6 +178,9 @@ for (const file of files) {
     }
   }
   graph.set(file, edges);
+  for (const text of foreignTableWrites(file, readFileSync(join(root, file), 'utf8'))) {
+    violations.push({ kind: 'writer', text });
+  }
   if (layer === 'adapter') {
     const lines = readFileSync(join(root, file), 'utf8').split('\n');
     lines.forEach((text, n) => {

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { LedgerKind, LedgerRefType } from '../domain/ledger/entries.ts';
 import type { Created, Json } from './column-types.ts';
 import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
@@ -59,8 +60,7 @@ export interface MembersTable {
   left_at: Date | null;
 }
 
-export type LedgerKind = 'purchase' | 'return' | 'join' | 'review' | 'campaign' | 'adjustment' | 'conversion';
-export type LedgerRefType = 'order' | 'return' | 'review' | 'month' | 'adjustment' | 'member' | 'campaign';
+export type { LedgerKind, LedgerRefType };
 
 export interface LedgerEntriesTable {
   shop_id: string;

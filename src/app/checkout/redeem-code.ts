@@ -1,6 +1,6 @@
 import { CodeRefusedError, codeCheckVerdict } from '../../domain/codes/code-checks.ts';
-import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { changeCodeStatus } from '../codes/code-writes.ts';
 import type { AppContext } from '../context.ts';
 import { checkoutFacts } from './checkout-context.ts';
 import { type CheckoutInput, storedCodeOf } from './checkout-input.ts';
@@ -94,15 +94,13 @@ export function redeemCode(ctx: AppContext, input: RedeemInput): Promise<Redempt
     if (!answer.accepted) throw new CodeRefusedError(answer.reason, answer.message);
     // The lock makes this always succeed; the conditions hold the code to the state machine and
     // its expiry for any other writer.
-    const spent = await trx
-      .updateTable('discount_codes')
-      .set({ status: 'used', used_order_id: input.orderId, used_at: now })
-      .where('shop_id', '=', input.shopId)
-      .where('code', '=', storedCode)
-      .where('status', 'in', statusesThatMayBecome('used'))
-      .where('expires_at', '>', now)
-      .returning('code')
-      .executeTakeFirst();
+    const spent = await changeCodeStatus(trx, {
+      to: 'used',
+      shopId: input.shopId,
+      code: storedCode,
+      orderId: input.orderId,
+      at: now,
+    });
     if (!spent) throw new CodeRefusedError('used');
     await trx
       .insertInto('code_redemptions')

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { adjustmentErrors, assertBalanceAfterAdjustment } from '../../domain/ledger/adjustment.ts';
+import { adjustmentEntry, adjustmentKey } from '../../domain/ledger/entries.ts';
 import type { AppContext } from '../context.ts';
-import { postEntry } from './post-entry.ts';
+import { postEntry } from './ledger-writer.ts';
 
 export interface AdjustInput {
   shopId: string;
@@ -41,7 +42,8 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
       .where('customer_id', '=', input.customerId)
       .executeTakeFirst();
     if (!member) throw new DomainError('member_not_found', `Customer "${input.customerId}" is not a member`);
-    const key = `adjust:${input.idempotencyKey ?? randomUUID()}`;
+    const requestKey = input.idempotencyKey ?? randomUUID();
+    const key = adjustmentKey(requestKey);
     // The balance row is locked until the entry is posted, so two adjustments cannot both pass the bound.
     const current = await trx
       .selectFrom('member_balances')
@@ -59,18 +61,18 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
         .where('idempotency_key', '=', key)
         .executeTakeFirst()) !== undefined;
     if (!repeated) assertBalanceAfterAdjustment(current?.balance ?? 0, input.points);
-    const posted = await postEntry(trx, {
-      shopId: input.shopId,
-      customerId: input.customerId,
-      kind: 'adjustment',
-      points: input.points,
-      refType: 'adjustment',
-      refId: key.slice('adjust:'.length),
-      idempotencyKey: key,
-      author: input.author,
-      reason,
-      at: now,
-    });
+    const posted = await postEntry(
+      trx,
+      adjustmentEntry({
+        shopId: input.shopId,
+        customerId: input.customerId,
+        points: input.points,
+        requestKey,
+        author: input.author,
+        reason,
+        at: now,
+      }),
+    );
     if (posted.posted) return { outcome: 'applied', entryId: posted.entryId, balance: posted.balance! };
     const balance = await trx
       .selectFrom('member_balances')

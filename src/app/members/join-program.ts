@@ -1,10 +1,11 @@
 import type { JoinSource } from '../../db/schema.ts';
 import { joinPointsDue } from '../../domain/earning/join-points.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { joinEntry, joinKey } from '../../domain/ledger/entries.ts';
 import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
 import { currentBalance } from '../ledger/balance.ts';
-import { postEntry } from '../ledger/post-entry.ts';
+import { openBalance, postEntry } from '../ledger/ledger-writer.ts';
 import { loadProgram } from '../program/load-program.ts';
 
 export interface JoinResult {
@@ -68,33 +69,23 @@ export async function joinProgram(
         .returning('member_number')
         .executeTakeFirstOrThrow();
       memberNumber = inserted.member_number;
-      await trx
-        .insertInto('member_balances')
-        .values({ shop_id: input.shopId, customer_id: input.customerId, balance: 0, updated_at: now })
-        .onConflict((oc) => oc.columns(['shop_id', 'customer_id']).doNothing())
-        .execute();
+      await openBalance(trx, input.shopId, input.customerId, now);
     }
     const alreadyPaid = await trx
       .selectFrom('ledger_entries')
       .select('id')
       .where('shop_id', '=', input.shopId)
-      .where('idempotency_key', '=', `join:${input.customerId}`)
+      .where('idempotency_key', '=', joinKey(input.customerId))
       .executeTakeFirst();
     const points = joinPointsDue({
       joinPoints: program.settings.joinPoints,
       alreadyPaid: alreadyPaid !== undefined,
     });
     if (points > 0) {
-      await postEntry(trx, {
-        shopId: input.shopId,
-        customerId: input.customerId,
-        kind: 'join',
-        points,
-        refType: 'member',
-        refId: input.customerId,
-        idempotencyKey: `join:${input.customerId}`,
-        at: now,
-      });
+      await postEntry(
+        trx,
+        joinEntry({ shopId: input.shopId, customerId: input.customerId, points, at: now }),
+      );
     }
     const balance = await currentBalance(trx, input.shopId, input.customerId);
     return { memberNumber, pointsCredited: points, balance };

@@ -1,6 +1,9 @@
-import { type RawBuilder, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { RewardTier } from '../../domain/program/settings.ts';
+import { issueMonthlyCodes } from '../codes/code-writes.ts';
+import { conversionEntriesFrom, ledgerWrite } from '../ledger/ledger-writer.ts';
+import { monthlyLetters } from '../mail/monthly-letters.ts';
 import { tierChoiceSql } from './tier-sql.ts';
 
 export interface BatchInput {
@@ -41,9 +44,9 @@ export const monthlyMessageKey = (period: string, customerId: string) => `monthl
  * 2. those whose balance reaches the lowest tier, their balance rows locked (spending points);
  * 3. one code each for the highest tier reached; the unique (shop, customer, month) key makes a
  *    second code for the month impossible, so a member that already has one is skipped;
- * 4. a 'conversion' ledger entry per code actually issued, keyed `conversion:<month>:<customer>`;
- * 5. each member's running balance moved by exactly the entries inserted — the set-based form of
- *    postEntry (src/app/ledger/ledger-sql.ts): if an entry is not inserted the balance does not move;
+ * 4. a 'conversion' ledger entry per code actually issued, written by the ledger's writer
+ *    (src/app/ledger/ledger-writer.ts), which moves each member's running balance by exactly the
+ *    entries it writes: if an entry is not inserted the balance does not move;
  * 6. with `mail`, an outbox row per member of the window who has an e-mail address and at least
  *    one valid code (this month's or an earlier one's), listing those codes and the balance.
  *
@@ -56,7 +59,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
   const period = sql`${input.period}::text`;
   const tier = tierChoiceSql(input.tiers, sql`balance`);
   const upTo = input.throughId === null ? sql`` : sql`and m.customer_id <= ${input.throughId}::text`;
-  const mail = input.mail ? mailCtes(shop, period, input.now) : sql``;
+  const mail = input.mail ? monthlyLetters(shop, period, input.now) : sql``;
   const queued = input.mail ? sql`(select count(*) from queued)` : sql`0`;
 
   const result = await sql<{
@@ -86,33 +89,13 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
     ), fresh as (
       -- Joined by position: subscripting a long text array walks it from the start every time.
       select code, n from unnest(${input.codes}::text[]) with ordinality as f(code, n)
-    ), issued as (
-      insert into discount_codes (shop_id, code, customer_id, period, value_cents, points, issued_at, expires_at)
-      select ${shop}, f.code, c.customer_id, ${period}, c.value_cents, c.points,
-             ${input.issuedAt}::timestamptz, ${input.expiresAt}::timestamptz
-      from chosen c join fresh f on f.n = c.n
-      on conflict (shop_id, customer_id, period) do nothing
-      returning customer_id, code, points, value_cents, expires_at
-    ), entries as (
-      insert into ledger_entries (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at)
-      select ${shop}, customer_id, 'conversion', -points, 'month', ${period},
-             'conversion:' || ${period} || ':' || customer_id, ${input.issuedAt}::timestamptz
-      from issued
-      on conflict (shop_id, idempotency_key) do nothing
-      returning customer_id, points, created_at
-    ), moved as (
-      -- The window's id range lets the planner read just these rows of the balances.
-      update member_balances b set balance = b.balance + e.points, updated_at = e.created_at
-      from entries e
-      where b.shop_id = ${shop} and b.customer_id = e.customer_id
-        and b.customer_id > ${input.afterId}::text and b.customer_id <= (select max(customer_id) from window_members)
-      returning b.customer_id, b.balance
-    )${mail}
+    ), issued as (${issueMonthlyCodes(sql`(select c.customer_id, f.code, c.value_cents, c.points from chosen c join fresh f on f.n = c.n) as c`, { shopId: input.shopId, month: input.period, issuedAt: input.issuedAt, expiresAt: input.expiresAt })}
+    ), ${ledgerWrite(conversionEntriesFrom('issued', { shopId: input.shopId, month: input.period, at: input.issuedAt }))}${mail}
     select
       (select count(*) from window_members)::int as scanned,
       (select max(customer_id) from window_members) as last_id,
       (select count(*) from issued)::int as converted,
-      (select count(*) from entries)::int as entries,
+      (select count(*) from entry)::int as entries,
       (select count(*) from moved)::int as moved,
       (select coalesce(sum(points), 0) from issued)::bigint as points,
       (select coalesce(sum(value_cents), 0) from issued)::bigint as value_cents,
@@ -133,41 +116,4 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
     valueCents: row.value_cents,
     mailsQueued: row.mailed,
   };
-}
-
-/** The e-mail part of the batch: who gets one, and what it lists. */
-function mailCtes(shop: RawBuilder<unknown>, period: RawBuilder<unknown>, now: Date) {
-  return sql`, valid as (
-      select w.customer_id, d.code, d.value_cents, d.expires_at
-      from window_members w
-      cross join lateral (
-        select code, value_cents, expires_at from discount_codes d
-        where d.shop_id = ${shop} and d.customer_id = w.customer_id
-          and d.status in ('active', 'restored') and d.expires_at > ${now}::timestamptz
-        offset 0
-      ) d
-      union all
-      select customer_id, code, value_cents, expires_at from issued
-    ), letters as (
-      select customer_id,
-             jsonb_agg(jsonb_build_object('code', code, 'valueCents', value_cents, 'expiresAt', expires_at)
-                       order by expires_at, code) as codes
-      from valid group by customer_id
-    ), queued as (
-      insert into mail_outbox
-        (shop_id, message_key, message_id, kind, customer_id, recipient, payload, next_attempt_at, created_at)
-      select ${shop}, 'monthly:' || ${period} || ':' || l.customer_id,
-             md5(${shop} || '/monthly:' || ${period} || ':' || l.customer_id), 'monthly', l.customer_id, c.email,
-             jsonb_build_object('period', ${period}, 'name', c.name, 'codes', l.codes,
-                                -- the balance is read again only for members who converted nothing
-                                'balance', coalesce(mv.balance, (select b.balance from member_balances b
-                                  where b.shop_id = ${shop} and b.customer_id = l.customer_id), 0)),
-             ${now}::timestamptz, ${now}::timestamptz
-      from letters l
-      join customers c on c.shop_id = ${shop} and c.id = l.customer_id
-      left join moved mv on mv.customer_id = l.customer_id
-      where coalesce(trim(c.email), '') <> ''
-      on conflict (shop_id, message_key) do nothing
-      returning 1
-    )`;
 }

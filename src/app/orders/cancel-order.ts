@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { restoreOnCancel } from '../../domain/codes/code-state.ts';
+import { cancellationEntry } from '../../domain/ledger/entries.ts';
+import { changeCodeStatus } from '../codes/code-writes.ts';
 import type { AppContext } from '../context.ts';
-import { postEntry } from '../ledger/post-entry.ts';
+import { postEntry } from '../ledger/ledger-writer.ts';
 import { refreshFirstOrder } from './first-orders.ts';
 import { lockOrder } from './lock-order.ts';
 import { figureChanges } from './order-figure-changes.ts';
@@ -28,16 +30,16 @@ export function cancelOrder(
     if (order.status === 'cancelled') return { outcome: 'duplicate', pointsDeducted: 0, code: null };
     const net = order.points_earned - order.points_deducted;
     if (order.status === 'delivered' && net > 0 && order.customer_id) {
-      await postEntry(trx, {
-        shopId: input.shopId,
-        customerId: order.customer_id,
-        kind: 'return',
-        points: -net,
-        refType: 'order',
-        refId: input.orderId,
-        idempotencyKey: `cancel:${input.orderId}`,
-        at,
-      });
+      await postEntry(
+        trx,
+        cancellationEntry({
+          shopId: input.shopId,
+          customerId: order.customer_id,
+          orderId: input.orderId,
+          points: -net,
+          at,
+        }),
+      );
     }
     await trx
       .updateTable('orders')
@@ -62,12 +64,7 @@ export function cancelOrder(
     if (used) {
       const result = restoreOnCancel({ status: used.status, expiresAt: used.expires_at }, now);
       if (result === 'restored') {
-        await trx
-          .updateTable('discount_codes')
-          .set({ status: 'restored', used_order_id: null, used_at: null })
-          .where('shop_id', '=', input.shopId)
-          .where('code', '=', used.code)
-          .execute();
+        await changeCodeStatus(trx, { to: 'restored', shopId: input.shopId, code: used.code });
       }
       code = { code: used.code, result };
     }

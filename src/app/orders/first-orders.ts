@@ -1,15 +1,25 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 
-/**
- * The end of an insert into customer_first_orders that keeps the earliest time: an order reported
- * late, placed before the customer's known first, becomes the first. Statements that place orders
- * insert (shop_id, customer_id, first_placed_at, by_member) and end with this.
- */
-export const keepEarliestFirstOrder = sql`
+const keepEarliestFirstOrder = sql`
   on conflict (shop_id, customer_id) do update
     set first_placed_at = excluded.first_placed_at, by_member = excluded.by_member
   where customer_first_orders.first_placed_at > excluded.first_placed_at`;
+
+/**
+ * The insert that records the customers' first orders among the orders of the relation `placed`
+ * (with the orders' columns): the earliest of each customer's, kept if an earlier first order is
+ * known, and taking its place if it is earlier (an order reported late, placed before the
+ * customer's known first, becomes the first).
+ */
+export function insertFirstOrders(placed: string) {
+  return sql`
+    insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
+    select distinct on (p.shop_id, p.customer_id) p.shop_id, p.customer_id, p.placed_at, p.placed_by_member
+    from ${sql.table(placed)} p where p.customer_id is not null
+    order by p.shop_id, p.customer_id, p.placed_at
+    ${keepEarliestFirstOrder}`;
+}
 
 /**
  * After one of the customer's orders is cancelled: their first order is the earliest one left,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import { keepEarliestFirstOrder } from './first-orders.ts';
+import { insertFirstOrders } from './first-orders.ts';
 import type { OrderDecision } from './order-facts.ts';
 import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './order-input.ts';
@@ -52,10 +52,7 @@ export async function insertOrder(
       from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(line_no int, product_id text, category text,
         quantity int, unit_price_cents bigint, line_discount_cents bigint, gift_card boolean, eligible_cents bigint)
       where exists (select 1 from placed)
-    ), first_order as (
-      insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
-      select shop_id, customer_id, placed_at, placed_by_member from placed where customer_id is not null
-      ${keepEarliestFirstOrder}
+    ), first_orders as (${insertFirstOrders('placed')}
     ), figures as (${figureChanges(sql`placed o`, 1)})
     select (select count(*) from placed) as inserted`.execute(db);
   return { inserted: rows[0]!.inserted > 0 };

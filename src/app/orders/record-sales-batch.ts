@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import { purchasePoints } from '../../domain/earning/purchase-points.ts';
-import { keepEarliestFirstOrder } from './first-orders.ts';
+import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
+import { purchaseEntry } from '../../domain/ledger/entries.ts';
+import { balanceAfterEntry, ledgerWrite } from '../ledger/ledger-writer.ts';
+import { insertFirstOrders } from './first-orders.ts';
 import { lineRows } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
 import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './place-order.ts';
-import { purchaseKey } from './purchase-entry.ts';
 
 /** One sale to record, with the moment its own request read from the clock. */
 export interface SaleRequest {
@@ -24,47 +25,55 @@ export interface DecidedSale extends SaleRequest {
 /** Decides a sale from its facts with the same rules as a single sale. */
 export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale {
   const decided = decideOrder(request.input, facts);
-  const ratioCents = decided.earns && facts.settings ? facts.settings.purchaseRatioCents : null;
-  const points =
-    ratioCents && request.input.customerId ? purchasePoints(decided.eligibleCents, ratioCents) : 0;
+  const { ratioCents, points } = purchaseCredit({
+    earns: decided.earns,
+    customerId: request.input.customerId,
+    eligibleCents: decided.eligibleCents,
+    purchaseRatioCents: facts.settings?.purchaseRatioCents ?? null,
+  });
   return { ...request, decided, ratioCents, points };
 }
 
 /**
  * Writes many new delivered orders in one statement: the orders, their lines, the customers'
- * first orders, the dashboard's figure changes, their purchase entries and the balances they move (summed per member, in member order so concurrent batches
- * lock balances in the same order). Orders whose id exists already are skipped and reported as not
- * inserted; each inserted order's balance is the member's balance just after its own entry, as if
- * the orders had been written one by one in the batch's order. Order ids must be distinct.
+ * first orders, the dashboard's figure changes, and their purchase entries through the ledger's
+ * writer. Orders whose id exists already are skipped and reported as not inserted; each inserted
+ * order's balance is the member's balance just after its own entry, as if the orders had been
+ * written one by one in the batch's order. Order ids must be distinct.
  */
 export async function insertSales(
   db: Executor,
   sales: DecidedSale[],
 ): Promise<{ inserted: boolean; balance: number | null }[]> {
-  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => ({
-    idx,
-    shop_id: input.shopId,
-    id: input.orderId,
-    customer_id: input.customerId,
-    store_version_id: input.storeVersionId,
-    channel: input.channel,
-    logged_in: input.loggedIn,
-    earns: decided.earns,
-    not_earning_reason: decided.notEarningReason,
-    product_cents: decided.productCents,
-    order_discount_cents: input.orderDiscountCents,
-    code_discount_cents: input.codeDiscountCents,
-    shipping_cents: input.shippingCents,
-    payment_fee_cents: input.paymentFeeCents,
-    eligible_cents: decided.eligibleCents,
-    loyalty_code: input.loyaltyCode ?? null,
-    ratio_cents: ratioCents,
-    points,
-    placed_at: input.placedAt,
-    placed_by_member: decided.placedByMember,
-    created_at: now,
-    purchase_key: purchaseKey(input.orderId),
-  }));
+  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => {
+    const entry = purchaseEntry({ shopId: input.shopId, orderId: input.orderId, points, at: input.placedAt });
+    return {
+      idx,
+      shop_id: input.shopId,
+      id: input.orderId,
+      customer_id: input.customerId,
+      store_version_id: input.storeVersionId,
+      channel: input.channel,
+      logged_in: input.loggedIn,
+      earns: decided.earns,
+      not_earning_reason: decided.notEarningReason,
+      product_cents: decided.productCents,
+      order_discount_cents: input.orderDiscountCents,
+      code_discount_cents: input.codeDiscountCents,
+      shipping_cents: input.shippingCents,
+      payment_fee_cents: input.paymentFeeCents,
+      eligible_cents: decided.eligibleCents,
+      loyalty_code: input.loyaltyCode ?? null,
+      ratio_cents: ratioCents,
+      points,
+      placed_at: input.placedAt,
+      placed_by_member: decided.placedByMember,
+      created_at: now,
+      entry_kind: entry.kind,
+      entry_ref_type: entry.refType,
+      entry_key: entry.idempotencyKey,
+    };
+  });
   const lines = sales.flatMap(({ input, decided }) =>
     lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
   );
@@ -75,7 +84,7 @@ export async function insertSales(
         not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
         shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
         ratio_cents bigint, points bigint, placed_at timestamptz, placed_by_member boolean,
-        created_at timestamptz, purchase_key text)
+        created_at timestamptz, entry_kind text, entry_ref_type text, entry_key text)
     ), placed as (
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
@@ -97,37 +106,19 @@ export async function insertSales(
         product_id text, category text, quantity int, unit_price_cents bigint, line_discount_cents bigint,
         gift_card boolean, eligible_cents bigint)
       join placed p on p.shop_id = l.shop_id and p.id = l.order_id
-    ), first_orders as (
-      insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
-      select distinct on (p.shop_id, p.customer_id) p.shop_id, p.customer_id, p.placed_at, p.placed_by_member
-      from placed p where p.customer_id is not null
-      order by p.shop_id, p.customer_id, p.placed_at
-      ${keepEarliestFirstOrder}
+    ), first_orders as (${insertFirstOrders('placed')}
     ), figures as (${figureChanges(sql`placed o`, 1)}
-    ), entry as (
-      insert into ledger_entries
-        (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)
-      select p.shop_id, p.customer_id, 'purchase', o.points, 'order', o.id, o.purchase_key, null, null, o.placed_at
+    ), sale_entries as (
+      select p.shop_id, p.customer_id, o.entry_kind as kind, o.points, o.entry_ref_type as ref_type,
+             o.id as ref_id, o.entry_key as idempotency_key, null::text as author, null::text as reason,
+             o.placed_at as created_at, o.idx as seq
       from placed p join o on o.shop_id = p.shop_id and o.id = p.id
-      where p.customer_id is not null and o.points <> 0
-      order by p.shop_id, p.customer_id, o.idx
-      on conflict (shop_id, idempotency_key) do nothing
-      returning id, shop_id, customer_id, points, ref_id, created_at
-    ), moved as (
-      insert into member_balances (shop_id, customer_id, balance, updated_at)
-      select shop_id, customer_id, sum(points)::bigint, max(created_at) from entry
-      group by shop_id, customer_id order by shop_id, customer_id
-      on conflict (shop_id, customer_id)
-        do update set balance = member_balances.balance + excluded.balance, updated_at = excluded.updated_at
-      returning shop_id, customer_id, balance
-    )
+    ), ${ledgerWrite(sql`sale_entries`)}
     select o.idx, p.id is not null as inserted,
-           (m.balance - (select coalesce(sum(later.points), 0) from entry later
-                         where later.shop_id = e.shop_id and later.customer_id = e.customer_id and later.id > e.id)
-           )::bigint as balance
+           ${balanceAfterEntry} as balance
     from o
     left join placed p on p.shop_id = o.shop_id and p.id = o.id
-    left join entry e on e.shop_id = o.shop_id and e.ref_id = o.id
+    left join entry e on e.shop_id = o.shop_id and e.idempotency_key = o.entry_key
     left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
     order by o.idx`.execute(db);
   return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));

@@ -1,8 +1,9 @@
 import { eligibleCentsKept } from '../../domain/earning/eligible-amount.ts';
 import { returnDeduction } from '../../domain/earning/return-points.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
+import { returnEntry } from '../../domain/ledger/entries.ts';
 import type { AppContext } from '../context.ts';
-import { postEntry } from '../ledger/post-entry.ts';
+import { postEntry } from '../ledger/ledger-writer.ts';
 import { lockOrder } from './lock-order.ts';
 import { amountsOf, orderLines } from './order-amounts.ts';
 
@@ -120,16 +121,16 @@ export function returnItems(ctx: AppContext, input: ReturnInput): Promise<Return
       })
       .execute();
     if (deduction > 0 && order.customer_id) {
-      await postEntry(trx, {
-        shopId: input.shopId,
-        customerId: order.customer_id,
-        kind: 'return',
-        points: -deduction,
-        refType: 'return',
-        refId: input.returnId,
-        idempotencyKey: `return:${input.returnId}`,
-        at,
-      });
+      await postEntry(
+        trx,
+        returnEntry({
+          shopId: input.shopId,
+          customerId: order.customer_id,
+          returnId: input.returnId,
+          points: -deduction,
+          at,
+        }),
+      );
     }
     return { outcome: 'applied', pointsDeducted: deduction, keptEligibleCents: kept };
   });

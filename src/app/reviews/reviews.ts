@@ -2,8 +2,9 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { reviewPointsDue } from '../../domain/earning/review-points.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { reviewEntry, reviewKey } from '../../domain/ledger/entries.ts';
 import type { AppContext } from '../context.ts';
-import { postEntry } from '../ledger/post-entry.ts';
+import { postEntry } from '../ledger/ledger-writer.ts';
 import { lockOrder } from '../orders/lock-order.ts';
 import { loadProgram } from '../program/load-program.ts';
 
@@ -64,7 +65,7 @@ export function approveReview(
     const order = await lockOrder(trx, input.shopId, review.order_id);
     await decideReview(trx, input, 'approved', now);
     const program = await loadProgram(trx, input.shopId);
-    const key = `review:${order.id}`;
+    const key = reviewKey(order.id);
     const rewarded = await trx
       .selectFrom('ledger_entries')
       .select('id')
@@ -79,16 +80,17 @@ export function approveReview(
         })
       : 0;
     if (points > 0) {
-      await postEntry(trx, {
-        shopId: input.shopId,
-        customerId: review.customer_id,
-        kind: 'review',
-        points,
-        refType: 'review',
-        refId: input.reviewId,
-        idempotencyKey: key,
-        at: now,
-      });
+      await postEntry(
+        trx,
+        reviewEntry({
+          shopId: input.shopId,
+          customerId: review.customer_id,
+          orderId: order.id,
+          reviewId: input.reviewId,
+          points,
+          at: now,
+        }),
+      );
     }
     return { outcome: 'applied', pointsCredited: points };
   });

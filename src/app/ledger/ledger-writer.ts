@@ -1,0 +1,130 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { EntryForRow, LedgerEntry } from '../../domain/ledger/entries.ts';
+
+/**
+ * The ledger's one writer: the only code that inserts ledger entries or moves balances
+ * (`npm run check:layers` fails on any other). Every use case decides its entries with the rules
+ * and hands them here, alone (`postEntries`) or inside its own statement (`ledgerWrite`), so a
+ * whole batch is still one statement and an entry and its balance move can never disagree.
+ *
+ * The rules it keeps for every entry:
+ * - an entry whose idempotency key is in the shop's ledger already is not written again, and
+ *   moves no balance;
+ * - an entry of 0 points, or for no customer (a guest's order), is not written;
+ * - the member's running balance moves by exactly the entries written, summed per member and
+ *   in member order, so concurrent statements lock balances in the same order.
+ */
+
+/**
+ * A source of entries: a relation with the columns `shop_id, customer_id, kind, points, ref_type,
+ * ref_id, idempotency_key, author, reason, created_at, seq` (seq orders one member's entries of
+ * the statement). Made by `entriesOf`, `entryPerRow` or a caller's own select.
+ */
+export type EntrySource = RawBuilder<unknown>;
+
+/**
+ * The common-table expressions that write the entries of `source`: `entry` (the entries written:
+ * id, shop_id, customer_id, points, ref_id, idempotency_key, created_at) and `moved` (each moved
+ * balance: shop_id, customer_id, balance). Place them after the source's own expressions.
+ */
+export function ledgerWrite(source: EntrySource): RawBuilder<unknown> {
+  return sql`entry as (
+      insert into ledger_entries
+        (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)
+      select shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at
+      from ${source}
+      where customer_id is not null and points <> 0
+      order by shop_id, customer_id, seq
+      on conflict (shop_id, idempotency_key) do nothing
+      returning id, shop_id, customer_id, points, ref_id, idempotency_key, created_at
+    ), moved as (
+      insert into member_balances (shop_id, customer_id, balance, updated_at)
+      select shop_id, customer_id, sum(points)::bigint, max(created_at) from entry
+      group by shop_id, customer_id order by shop_id, customer_id
+      on conflict (shop_id, customer_id)
+        do update set balance = member_balances.balance + excluded.balance, updated_at = excluded.updated_at
+      returning shop_id, customer_id, balance
+    )`;
+}
+
+/**
+ * The member's balance just after the entry aliased `e`, with its member's row of `moved`
+ * aliased `m`: as if the statement's entries had been written one by one in their order.
+ */
+export const balanceAfterEntry = sql`(m.balance - (select coalesce(sum(later.points), 0) from entry later
+    where later.shop_id = e.shop_id and later.customer_id = e.customer_id and later.id > e.id))::bigint`;
+
+/** A source of the given entries, in their order. */
+export function entriesOf(entries: LedgerEntry[]): EntrySource {
+  const rows = entries.map(
+    (e, seq) => sql`(${e.shopId}::text, ${e.customerId}::text, ${e.kind}::text, ${e.points}::bigint,
+      ${e.refType}::text, ${e.refId}::text, ${e.idempotencyKey}::text, ${e.author}::text, ${e.reason}::text,
+      ${e.at}::timestamptz, ${seq}::int)`,
+  );
+  return sql`(values ${sql.join(rows)}) as s(shop_id, customer_id, kind, points, ref_type, ref_id,
+    idempotency_key, author, reason, created_at, seq)`;
+}
+
+/**
+ * A source of one entry for each row of the relation `rows` (which has `customer_id`), all alike
+ * but for the member: `entry` decides the rest. A row with no customer gets none.
+ */
+export function entryPerRow(rows: string, entry: EntryForRow): EntrySource {
+  return sql`(select ${entry.shopId}::text as shop_id, customer_id, ${entry.kind}::text as kind, ${entry.points}::bigint as points,
+      ${entry.refType}::text as ref_type, ${entry.refId}::text as ref_id,
+      ${entry.idempotencyKey}::text as idempotency_key, ${entry.author}::text as author,
+      ${entry.reason}::text as reason, ${entry.at}::timestamptz as created_at, 0 as seq
+    from ${sql.table(rows)}) as s`;
+}
+
+/**
+ * A source of the monthly conversion entries of the codes of the relation `issued` (customer_id,
+ * points): the entry `conversionEntry` makes for each member, in SQL.
+ */
+export function conversionEntriesFrom(issued: string, input: { shopId: string; month: string; at: Date }) {
+  return sql`(select ${input.shopId}::text as shop_id, customer_id, 'conversion'::text as kind,
+      -points::bigint as points, 'month'::text as ref_type, ${input.month}::text as ref_id,
+      'conversion:' || ${input.month}::text || ':' || customer_id as idempotency_key,
+      null::text as author, null::text as reason, ${input.at}::timestamptz as created_at, 0 as seq
+    from ${sql.table(issued)}) as s`;
+}
+
+export interface PostedEntry {
+  posted: boolean;
+  entryId: number | null;
+  /** The balance just after the entry, or null when it had been posted before (or was not written). */
+  balance: number | null;
+}
+
+/** Writes the entries in one statement; one answer per entry, in their order. */
+export async function postEntries(db: Executor, entries: LedgerEntry[]): Promise<PostedEntry[]> {
+  if (entries.length === 0) return [];
+  if (entries.length === 1) return [await postEntry(db, entries[0]!)];
+  const { rows } = await sql<{ entry_id: number | null; balance: number | null }>`
+    with ${ledgerWrite(entriesOf(entries))}
+    select e.id as entry_id, case when e.id is null then null else ${balanceAfterEntry} end as balance
+    from unnest(${entries.map((e) => e.shopId)}::text[], ${entries.map((e) => e.idempotencyKey)}::text[])
+      with ordinality as k(shop_id, key, n)
+    left join entry e on e.shop_id = k.shop_id and e.idempotency_key = k.key
+    left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
+    order by k.n`.execute(db);
+  return rows.map((row) => ({ posted: row.entry_id !== null, entryId: row.entry_id, balance: row.balance }));
+}
+
+/** Writes one entry; see `postEntries`. */
+export async function postEntry(db: Executor, entry: LedgerEntry): Promise<PostedEntry> {
+  const { rows } = await sql<{ entry_id: number | null; balance: number | null }>`
+    with ${ledgerWrite(entriesOf([entry]))}
+    select (select id from entry) as entry_id, (select balance from moved) as balance`.execute(db);
+  const row = rows[0]!;
+  return { posted: row.entry_id !== null, entryId: row.entry_id, balance: row.balance };
+}
+
+/** A new member's balance of 0, so the member is listed with one before any entry. */
+export async function openBalance(db: Executor, shopId: string, customerId: string, at: Date): Promise<void> {
+  await sql`
+    insert into member_balances (shop_id, customer_id, balance, updated_at)
+    values (${shopId}, ${customerId}, 0, ${at})
+    on conflict (shop_id, customer_id) do nothing`.execute(db);
+}

@@ -1,0 +1,44 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * The e-mail part of a monthly conversion batch (src/app/monthly/convert-batch.ts), as common-table
+ * expressions that follow its `window_members`, `issued` and `moved`: who gets a letter (a member
+ * of the window with an e-mail address and at least one valid code) and what it lists (the codes
+ * and the balance). Queued in the outbox once per member and month (`monthlyMessageKey` in
+ * src/app/monthly/convert-batch.ts).
+ */
+export function monthlyLetters(shop: RawBuilder<unknown>, period: RawBuilder<unknown>, now: Date) {
+  return sql`, valid as (
+      select w.customer_id, d.code, d.value_cents, d.expires_at
+      from window_members w
+      cross join lateral (
+        select code, value_cents, expires_at from discount_codes d
+        where d.shop_id = ${shop} and d.customer_id = w.customer_id
+          and d.status in ('active', 'restored') and d.expires_at > ${now}::timestamptz
+        offset 0
+      ) d
+      union all
+      select customer_id, code, value_cents, expires_at from issued
+    ), letters as (
+      select customer_id,
+             jsonb_agg(jsonb_build_object('code', code, 'valueCents', value_cents, 'expiresAt', expires_at)
+                       order by expires_at, code) as codes
+      from valid group by customer_id
+    ), queued as (
+      insert into mail_outbox
+        (shop_id, message_key, message_id, kind, customer_id, recipient, payload, next_attempt_at, created_at)
+      select ${shop}, 'monthly:' || ${period} || ':' || l.customer_id,
+             md5(${shop} || '/monthly:' || ${period} || ':' || l.customer_id), 'monthly', l.customer_id, c.email,
+             jsonb_build_object('period', ${period}, 'name', c.name, 'codes', l.codes,
+                                -- the balance is read again only for members who converted nothing
+                                'balance', coalesce(mv.balance, (select b.balance from member_balances b
+                                  where b.shop_id = ${shop} and b.customer_id = l.customer_id), 0)),
+             ${now}::timestamptz, ${now}::timestamptz
+      from letters l
+      join customers c on c.shop_id = ${shop} and c.id = l.customer_id
+      left join moved mv on mv.customer_id = l.customer_id
+      where coalesce(trim(c.email), '') <> ''
+      on conflict (shop_id, message_key) do nothing
+      returning 1
+    )`;
+}
