@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type Answer, type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { describe, test } from 'node:test';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { type Answer, apiHarnessWithMembers, join, orderBody, refusedFields } from './harness.ts';
 
 const UNSAFE = Number.MAX_SAFE_INTEGER;
 
-function fields(answer: Answer): string[] {
-  return (answer.body.errors ?? []).map((e: { field: string }) => e.field).sort();
-}
-
 function refused(answer: Answer, ...expected: string[]) {
   assert.deepEqual(
-    [answer.status, answer.body.code, fields(answer)],
+    [answer.status, answer.body.code, refusedFields(answer)],
     [422, 'invalid_input', [...expected].sort()],
     answer.text,
   );
@@ -26,13 +23,7 @@ function sale(id: string, lines: unknown[], extra: Record<string, unknown> = {})
 }
 
 describe('amounts, quantities and points are bounded at the door', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-    await join(h, 'c1');
-    await join(h, 'c2');
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarnessWithMembers('c1', 'c2'));
 
   test('two lines of the largest safe price are refused and nothing is written', async () => {
     for (const url of ['/v1/sales', '/v1/orders']) {
@@ -169,7 +160,12 @@ describe('amounts, quantities and points are bounded at the door', () => {
       body: { joinPoints: UNSAFE, reviewPoints: 1_000_001, tiers: [{ points: UNSAFE, valueCents: UNSAFE }] },
     });
     assert.equal(answer.status, 422, answer.text);
-    assert.deepEqual(fields(answer), ['joinPoints', 'reviewPoints', 'tiers.0.points', 'tiers.0.valueCents']);
+    assert.deepEqual(refusedFields(answer), [
+      'joinPoints',
+      'reviewPoints',
+      'tiers.0.points',
+      'tiers.0.valueCents',
+    ]);
   });
 
   test('the OpenAPI document states the bounds', async () => {

@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { hashApiKey } from '../../src/app/api-keys/key-format.ts';
 import { listApiKeys } from '../../src/app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../../src/app/api-keys/revoke-api-key.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { KEY_CACHE_MS } from '../../src/http/auth/key-cache.ts';
-import { type ApiHarness, apiHarness } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness } from './harness.ts';
 
 describe('API keys', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   test('a key is shown once and only its hash is stored', async () => {
     const created = await createApiKey(h.ctx, { shopId: 'shop1', name: ' Till 1 ', readOnly: false });

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { insertCode } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, cart, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, assertRefusedFields, cart, join, orderBody } from './harness.ts';
 
 // One server and database for the whole file; each group below uses its own customers.
-let h: ApiHarness;
-before(async () => {
-  h = await apiHarness();
-});
-after(() => h.close());
+const h = suiteFixture(() => apiHarness());
 
 describe('checkout: refused codes', () => {
   let ip = 0;
@@ -144,14 +141,11 @@ describe('checkout: refused codes', () => {
 
   test('an invalid cart is refused field by field', async () => {
     const answer = await check({ cart: { lines: [{ productId: '', quantity: 0, unitPriceCents: -1 }] } });
-    assert.equal(answer.status, 422);
-    assert.equal(answer.body.code, 'invalid_input');
-    const fields = answer.body.errors.map((e: { field: string }) => e.field).sort();
-    assert.deepEqual(fields, [
-      'cart.lines.0.productId',
-      'cart.lines.0.quantity',
-      'cart.lines.0.unitPriceCents',
-    ]);
+    assertRefusedFields(
+      answer,
+      ['cart.lines.0.productId', 'cart.lines.0.quantity', 'cart.lines.0.unitPriceCents'],
+      'invalid_input',
+    );
   });
 
   test('an invalid client address is refused', async () => {

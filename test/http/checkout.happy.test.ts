@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { insertCode } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, cart, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, cart, join, orderBody } from './harness.ts';
 
 // One server and database for the whole file; each group below uses its own customers.
-let h: ApiHarness;
-before(async () => {
-  h = await apiHarness();
-});
-after(() => h.close());
+const h = suiteFixture(() => apiHarness());
 
 describe('checkout: checking and redeeming codes', () => {
   // c1 is a member with two codes that the tests only check, never spend; a test that spends or

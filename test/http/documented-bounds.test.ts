@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { type Bound, boundsIn, fieldName, pastBound, valueAt, withValueAt } from './documented-bounds.ts';
-import { type ApiHarness, apiHarness } from './harness.ts';
+import { apiHarness, servedOpenApiDocument } from './harness.ts';
 
 /**
  * Every bound the OpenAPI document gives a request (maxLength, maxItems, minimum, maximum of the
@@ -14,16 +15,10 @@ import { type ApiHarness, apiHarness } from './harness.ts';
 type Json = any;
 
 describe('the documented request bounds are enforced', () => {
-  let h: ApiHarness;
-  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
-  let document: any;
-  before(async () => {
-    h = await apiHarness();
-    document = (await h.call('GET', '/openapi.json', { key: null })).body;
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   test('each operation has a request example, and one past each bound is refused', async () => {
+    const document = await servedOpenApiDocument(h);
     let checked = 0;
     const operations: string[] = [];
     const skipped: string[] = [];

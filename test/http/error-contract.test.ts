@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LoginThrottle } from '../../src/admin/login-throttle.ts';
 import { AdminClient } from '../admin/support/admin-client.ts';
-import { type Answer, type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { type Answer, apiHarness, join, orderBody } from './harness.ts';
 
 const PROBLEM = /^application\/problem\+json/;
 const LONE = '\ud800';
 
 /** Every error answer of the API is a problem document with a documented lower-case code. */
 describe('error contract', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   const expectProblem = (answer: Answer, status: number, code: string) => {
     assert.equal(answer.status, status, answer.text.slice(0, 300));

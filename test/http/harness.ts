@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { revokeApiKey } from '../../src/app/api-keys/revoke-api-key.ts';
 import type { AppContext } from '../../src/app/context.ts';
+import { type CreateShopInput, createShop } from '../../src/app/shops/create-shop.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import type { ApiRateLimitOptions } from '../../src/http/rate-limit/api-key-limit.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -145,5 +147,37 @@ export function cart(cents: number, giftCardCents = 0) {
 export async function join(h: ApiHarness, customerId: string, key = h.keys.full) {
   const answer = await h.call('POST', '/v1/members', { key, body: { customerId, source: 'registration' } });
   if (answer.status !== 201) throw new Error(`join ${customerId}: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** An apiHarness in which these customers of shop1 have already joined (with shop1's 10 join points). */
+export async function apiHarnessWithMembers(...customerIds: string[]): Promise<ApiHarness> {
+  const h = await apiHarness();
+  for (const customerId of customerIds) await join(h, customerId);
+  return h;
+}
+
+/** The fields a refused request's problem names, sorted. */
+export function refusedFields(answer: Answer): string[] {
+  return (answer.body.errors ?? []).map((e: { field: string }) => e.field).sort();
+}
+
+/** The request was refused with 422 naming exactly these fields, in any order (and with `code`, if given). */
+export function assertRefusedFields(answer: Answer, fields: string[], code?: string): void {
+  assert.equal(answer.status, 422, answer.text);
+  if (code !== undefined) assert.equal(answer.body.code, code);
+  assert.deepEqual(refusedFields(answer), [...fields].sort());
+}
+
+/** Creates another shop, with no program yet, and returns a full API key of it named `keyName`. */
+export async function newShopKey(h: ApiHarness, shop: CreateShopInput, keyName: string): Promise<string> {
+  await createShop(h.ctx, shop);
+  return (await createApiKey(h.ctx, { shopId: shop.id, name: keyName, readOnly: false })).key;
+}
+
+/** The OpenAPI document the server serves, without a key, as JSON. */
+export async function servedOpenApiDocument(h: ApiHarness): Promise<Answer['body']> {
+  const answer = await h.call('GET', '/openapi.json', { key: null });
+  assert.equal(answer.status, 200);
   return answer.body;
 }

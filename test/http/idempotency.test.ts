@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { balanceOf } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarnessWithMembers, join, orderBody } from './harness.ts';
 
 describe('Idempotency-Key on POST', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-    await join(h, 'c1');
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarnessWithMembers('c1'));
 
   const adjust = (key: string, points: number, reason = 'Goodwill', customerId = 'c1') =>
     h.call('POST', `/v1/members/${customerId}/adjustments`, {

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type ApiHarness, apiHarness, orderBody } from './harness.ts';
+import { describe, test } from 'node:test';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, orderBody } from './harness.ts';
 
 const nested = (depth: number) => `{"x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 /** Deeply nested JSON is refused before it is parsed, on every route that reads a body. */
 describe('JSON nesting depth', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   test('a body nested 10,000 or 400,000 deep is refused with 400 json_too_deep, signed in or not', async () => {
     for (const depth of [10_000, 400_000]) {

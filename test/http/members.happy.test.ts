@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { balanceOf, insertCode, ledgerSum } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, join, orderBody } from './harness.ts';
 
 describe('customers and members', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   /** Creates a customer of shop1 through the API; each test uses customers of its own. */
   async function newCustomer(id: string, fields: Record<string, unknown> = {}) {

@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { PURCHASE_RATIOS } from '../../src/domain/program/settings.ts';
-import { type ApiHarness, apiHarness } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, servedOpenApiDocument } from './harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
 type Json = any;
 
 describe('the OpenAPI document and the docs', () => {
-  let h: ApiHarness;
-  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
-  let document: any;
+  const h = suiteFixture(() => apiHarness());
+  let document: Json;
   before(async () => {
-    h = await apiHarness();
-    const answer = await h.call('GET', '/openapi.json', { key: null });
-    assert.equal(answer.status, 200);
-    document = answer.body;
+    document = await servedOpenApiDocument(h);
   });
-  after(() => h.close());
 
   test('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { balanceOf, ledgerSum } from '../support/fixtures.ts';
-import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, join, orderBody } from './harness.ts';
 
 // One server and database for the whole file; each test uses customers and orders of its own, so
 // any test passes alone or in any order.
-let h: ApiHarness;
-before(async () => {
-  h = await apiHarness();
-});
-after(() => h.close());
+const h = suiteFixture(() => apiHarness());
 
 /** A new customer of shop1 who joins the program now (10 join points). */
 async function member(customerId: string) {

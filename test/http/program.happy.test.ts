@@ -1,25 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
-import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { before, describe, test } from 'node:test';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarness, join, newShopKey, orderBody } from './harness.ts';
 
 describe('program, store versions and the key check', () => {
-  let h: ApiHarness;
+  const h = suiteFixture(() => apiHarness());
   let fresh: string;
   before(async () => {
-    h = await apiHarness();
-    await createShop(h.ctx, {
-      id: 'fresh',
-      name: 'Fresh shop',
-      storeVersions: [
-        { id: 'fi', name: 'Kauppa', requiresLogin: false },
-        { id: 'pro', name: 'Ammattilaiset', requiresLogin: true },
-      ],
-    });
-    fresh = (await createApiKey(h.ctx, { shopId: 'fresh', name: 'Fresh web shop', readOnly: false })).key;
+    const versions = [
+      { id: 'fi', name: 'Kauppa', requiresLogin: false },
+      { id: 'pro', name: 'Ammattilaiset', requiresLogin: true },
+    ];
+    fresh = await newShopKey(
+      h,
+      { id: 'fresh', name: 'Fresh shop', storeVersions: versions },
+      'Fresh web shop',
+    );
   });
-  after(() => h.close());
 
   test('the key check names the shop and the key', async () => {
     const answer = await h.call('GET', '/v1/api-key', { key: h.keys.readOnly });

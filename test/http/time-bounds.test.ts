@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type ApiHarness, apiHarness, join, orderBody } from './harness.ts';
+import { describe, test } from 'node:test';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { apiHarnessWithMembers, orderBody } from './harness.ts';
 
 describe('times are bounded to the years 1970 to 2999', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-    await join(h, 'c1');
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarnessWithMembers('c1'));
 
   for (const at of [
     '0000-01-01T00:00:00Z',
