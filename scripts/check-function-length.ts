@@ -116,12 +116,19 @@ function nameOf(node: ts.SignatureDeclaration, source: ts.SourceFile): string {
   if (ts.isBinaryExpression(parent) && parent.right === node) return textOf(parent.left, source);
   if (ts.isExportAssignment(parent)) return 'default export';
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
-    const callee = textOf(parent.expression, source).replace(/\s+/g, '');
+    const callee = calleeName(parent.expression, source);
     const first = parent.arguments?.[0];
     const label = first && first !== node && ts.isStringLiteralLike(first) ? `('${first.text}')` : '';
     return `${callee}${label} callback`;
   }
   return ts.isArrowFunction(node) ? '(arrow function)' : '(function)';
+}
+
+/** The called function as written, shortened to its last name when it ends a long chain of calls. */
+function calleeName(callee: ts.Expression, source: ts.SourceFile): string {
+  const written = textOf(callee, source).replace(/\s+/g, '');
+  if (written.length <= 40 || !ts.isPropertyAccessExpression(callee)) return written;
+  return `….${callee.name.text}`;
 }
 
 function classNameOf(member: ts.Node): string {
