@@ -45,38 +45,7 @@ export async function insertSales(
   db: Executor,
   sales: DecidedSale[],
 ): Promise<{ inserted: boolean; balance: number | null }[]> {
-  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => {
-    const entry = purchaseEntry({ shopId: input.shopId, orderId: input.orderId, points, at: input.placedAt });
-    return {
-      idx,
-      shop_id: input.shopId,
-      id: input.orderId,
-      customer_id: input.customerId,
-      store_version_id: input.storeVersionId,
-      channel: input.channel,
-      logged_in: input.loggedIn,
-      earns: decided.earns,
-      not_earning_reason: decided.notEarningReason,
-      product_cents: decided.productCents,
-      order_discount_cents: input.orderDiscountCents,
-      code_discount_cents: input.codeDiscountCents,
-      shipping_cents: input.shippingCents,
-      payment_fee_cents: input.paymentFeeCents,
-      eligible_cents: decided.eligibleCents,
-      loyalty_code: input.loyaltyCode ?? null,
-      ratio_cents: ratioCents,
-      points,
-      placed_at: input.placedAt,
-      placed_by_member: decided.placedByMember,
-      created_at: now,
-      entry_kind: entry.kind,
-      entry_ref_type: entry.refType,
-      entry_key: entry.idempotencyKey,
-    };
-  });
-  const lines = sales.flatMap(({ input, decided }) =>
-    lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
-  );
+  const { orders, lines } = saleRows(sales);
   const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
     with o as (
       select * from json_to_recordset(${JSON.stringify(orders)}::json) as o(idx int, shop_id text, id text,
@@ -122,4 +91,41 @@ export async function insertSales(
     left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
     order by o.idx`.execute(db);
   return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));
+}
+
+/** The rows of the sales' orders (with each purchase entry's kind, reference and key) and lines. */
+function saleRows(sales: DecidedSale[]) {
+  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => {
+    const entry = purchaseEntry({ shopId: input.shopId, orderId: input.orderId, points, at: input.placedAt });
+    return {
+      idx,
+      shop_id: input.shopId,
+      id: input.orderId,
+      customer_id: input.customerId,
+      store_version_id: input.storeVersionId,
+      channel: input.channel,
+      logged_in: input.loggedIn,
+      earns: decided.earns,
+      not_earning_reason: decided.notEarningReason,
+      product_cents: decided.productCents,
+      order_discount_cents: input.orderDiscountCents,
+      code_discount_cents: input.codeDiscountCents,
+      shipping_cents: input.shippingCents,
+      payment_fee_cents: input.paymentFeeCents,
+      eligible_cents: decided.eligibleCents,
+      loyalty_code: input.loyaltyCode ?? null,
+      ratio_cents: ratioCents,
+      points,
+      placed_at: input.placedAt,
+      placed_by_member: decided.placedByMember,
+      created_at: now,
+      entry_kind: entry.kind,
+      entry_ref_type: entry.refType,
+      entry_key: entry.idempotencyKey,
+    };
+  });
+  const lines = sales.flatMap(({ input, decided }) =>
+    lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
+  );
+  return { orders, lines };
 }

@@ -1,3 +1,4 @@
+import { DomainError, type FieldError } from '../errors.ts';
 import { purchasePoints } from './purchase-points.ts';
 
 export interface ReturnDeductionInput {
@@ -25,4 +26,52 @@ export function returnDeduction(input: ReturnDeductionInput): number {
   // Never below 0 and never above what was earned, since the kept points are never negative.
   const totalDue = Math.max(0, earnedPoints - purchasePoints(keptEligibleCents, ratioCents));
   return Math.max(0, totalDue - alreadyDeducted);
+}
+
+/** An order line as a return sees it: its number, its units and the units returned before. */
+export interface ReturnableLine {
+  lineNo: number;
+  quantity: number;
+  returnedQuantity: number;
+}
+
+/**
+ * The units of each line returned after a return of `returning` (line numbers and quantities), in
+ * the order of `lines`. Refuses, naming every bad field, a line the order does not have, a
+ * quantity that is not a positive whole number, more units than the line has left
+ * (`return_exceeds_order`) and a return of no lines.
+ */
+export function returnedAfter(
+  lines: ReturnableLine[],
+  returning: { lineNo: number; quantity: number }[],
+): number[] {
+  const returned = lines.map((l) => l.returnedQuantity);
+  const errors: FieldError[] = [];
+  returning.forEach((r, i) => {
+    const index = lines.findIndex((l) => l.lineNo === r.lineNo);
+    if (index < 0) {
+      errors.push({ field: `lines.${i}.lineNo`, message: `The order has no line ${r.lineNo}` });
+    } else if (!Number.isSafeInteger(r.quantity) || r.quantity <= 0) {
+      errors.push({
+        field: `lines.${i}.quantity`,
+        message: 'The quantity returned must be a positive whole number',
+      });
+    } else {
+      returned[index]! += r.quantity;
+      if (returned[index]! > lines[index]!.quantity) {
+        errors.push({
+          field: `lines.${i}.quantity`,
+          message: `Line ${r.lineNo} had ${lines[index]!.quantity} units and ${lines[index]!.returnedQuantity} were already returned`,
+        });
+      }
+    }
+  });
+  if (returning.length === 0) errors.push({ field: 'lines', message: 'Name at least one returned line' });
+  if (errors.length) {
+    const code = errors.some((e) => e.message.includes('already returned'))
+      ? 'return_exceeds_order'
+      : 'invalid_input';
+    throw new DomainError(code, 'The return does not match the order', errors);
+  }
+  return returned;
 }
