@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -84,6 +85,32 @@ const newRequestId = () => `req_${randomUUID().replaceAll('-', '')}`;
 /** Builds the HTTP server: the store API and the admin app share one process and one error shape. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const ctx = serviceContext(options.ctx);
+  const app = createFastify(options);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  useJsonBodyParser(app);
+  // Synchronous and set before anything runs, so every answer (errors and 404s too) carries it.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  app.setErrorHandler(problemOfError);
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem(404, 'route_not_found', `No route ${request.method} ${request.url}`, request.id));
+  });
+  app.addHook('preValidation', refuseUnstorableText);
+  serviceRoutes(app, ctx);
+  await registerApi(app, ctx, { rateLimit: options.apiRateLimit });
+  registerAdmin(app, ctx, { publicUrl: options.publicUrl });
+  programPageRoutes(app, ctx);
+  return app;
+}
+
+/** Fastify with the service's request ids, limits and timeouts, and problem documents for errors met before routing. */
+function createFastify(options: ServerOptions): FastifyInstance {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const genReqId = (req: IncomingMessage) => {
     const given = req.headers['x-request-id'];
@@ -114,71 +141,64 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .type('application/problem+json')
         .send(problem(status, code, detail, request.id));
     },
-    // A request too slow in coming, or malformed at the HTTP level, is answered and closed.
-    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
-      if (!socket.writable) return socket.destroy(error);
-      const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-      const [status, code, detail] = timeout
-        ? [408, 'request_timeout', 'The request was not received in time']
-        : [400, 'bad_request', 'The request is not valid HTTP'];
-      const body = JSON.stringify(problem(status, code, detail, newRequestId()));
-      socket.end(
-        `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nConnection: close\r\n` +
-          `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      );
-    },
+    clientErrorHandler: refuseBadClient,
   });
   if (timeouts.maxConnections > 0) app.server.maxConnections = timeouts.maxConnections;
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  useJsonBodyParser(app);
-  // Synchronous and set before anything runs, so every answer (errors and 404s too) carries it.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
+  return app;
+}
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const send = (
-      status: number,
-      code: string,
-      detail: string,
-      errors?: { field: string; message: string }[],
-    ) =>
-      reply
-        .status(status)
-        .type('application/problem+json')
-        .send(problem(status, code, detail, request.id, errors));
-    if (error instanceof DomainError) {
-      return send(statusOf(error.code), error.code, error.message, error.fields);
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = error.validation.map((v) => ({
-        field: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'Invalid value',
-      }));
-      return send(422, 'invalid_input', 'The request is not valid; see errors for each field', fields);
-    }
-    if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply);
-    const transport = transportProblem(error);
-    if (transport) return send(...transport);
-    request.log.error({ err: error }, 'unhandled error');
-    return send(
-      500,
-      'internal_error',
-      'Something went wrong on our side; quote the request id when you contact support',
-    );
-  });
+/** A request too slow in coming, or malformed at the HTTP level, is answered and closed. */
+function refuseBadClient(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const [status, code, detail] = timeout
+    ? [408, 'request_timeout', 'The request was not received in time']
+    : [400, 'bad_request', 'The request is not valid HTTP'];
+  const body = JSON.stringify(problem(status, code, detail, newRequestId()));
+  socket.end(
+    `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nConnection: close\r\n` +
+      `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
 
-  app.setNotFoundHandler((request, reply) => {
+/** Every error a route throws, as a problem document: a domain rule's, invalid input, the database gone, the transport's, ours. */
+function problemOfError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const send = (
+    status: number,
+    code: string,
+    detail: string,
+    errors?: { field: string; message: string }[],
+  ) =>
     reply
-      .status(404)
+      .status(status)
       .type('application/problem+json')
-      .send(problem(404, 'route_not_found', `No route ${request.method} ${request.url}`, request.id));
-  });
+      .send(problem(status, code, detail, request.id, errors));
+  if (error instanceof DomainError) {
+    return send(statusOf(error.code), error.code, error.message, error.fields);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((v) => ({
+      field: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'Invalid value',
+    }));
+    return send(422, 'invalid_input', 'The request is not valid; see errors for each field', fields);
+  }
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply);
+  const transport = transportProblem(error);
+  if (transport) return send(...transport);
+  request.log.error({ err: error }, 'unhandled error');
+  return send(
+    500,
+    'internal_error',
+    'Something went wrong on our side; quote the request id when you contact support',
+  );
+}
 
-  app.addHook('preValidation', refuseUnstorableText);
-  // Liveness: the process answers. Readiness: it can also reach its database.
+/** Liveness (the process answers), readiness (it can also reach its database) and the problem pages. */
+function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/health/ready', { schema: { hide: true } }, async (request, reply) => {
     const ok = await databaseAnswers(ctx, 2_000);
@@ -202,8 +222,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .send(page);
     },
   );
-  await registerApi(app, ctx, { rateLimit: options.apiRateLimit });
-  registerAdmin(app, ctx, { publicUrl: options.publicUrl });
-  programPageRoutes(app, ctx);
-  return app;
 }

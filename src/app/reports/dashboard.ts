@@ -137,6 +137,33 @@ async function computeDashboard(
       group by 1`.execute(ctx.db),
     ordersFigures(ctx, shopId, r, day),
   ]);
+  const { series, totals } = bucketed(calendar, codes.rows, members.rows, orders);
+  const figures = (member: boolean): RepeatFigures => {
+    const n = member ? orders.repeat.memberOrders : orders.repeat.otherOrders;
+    const first = member ? orders.repeat.memberFirsts : orders.repeat.otherFirsts;
+    return { orders: n, repeatOrders: n - first, rate: n ? (n - first) / n : null };
+  };
+  return {
+    range: { from: r.from, to: r.to },
+    granularity: calendar.granularity,
+    buckets: calendar.buckets,
+    series,
+    totals: {
+      ...totals,
+      memberOrderShare: totals.allOrders ? totals.memberOrders / totals.allOrders : null,
+      memberValueShare: totals.allOrderCents ? totals.memberOrderCents / totals.allOrderCents : null,
+    },
+    repeat: { members: figures(true), others: figures(false) },
+  };
+}
+
+/** The figures per local day summed into the chart's buckets, and over the whole range. */
+function bucketed(
+  calendar: ReturnType<typeof rangeCalendar>,
+  codes: { day: number; n: number; cents: number }[],
+  members: { day: number; n: number }[],
+  orders: OrdersFigures,
+) {
   const buckets = calendar.buckets.length;
   const zeros = () => new Array<number>(buckets).fill(0);
   const series = {
@@ -159,7 +186,7 @@ async function computeDashboard(
     memberOrders: 0,
     allOrders: 0,
   };
-  for (const row of codes.rows) {
+  for (const row of codes) {
     series.issuedCents[bucketOf(row.day)]! += Number(row.cents);
     totals.issuedCents += Number(row.cents);
     totals.issuedCodes += row.n;
@@ -169,7 +196,7 @@ async function computeDashboard(
     totals.redeemedCents += Number(row.cents);
     totals.redeemedCodes += row.n;
   }
-  for (const row of members.rows) {
+  for (const row of members) {
     series.newMembers[bucketOf(row.day)]! += row.n;
     totals.newMembers += row.n;
   }
@@ -185,23 +212,7 @@ async function computeDashboard(
       totals.memberOrderCents += Number(row.cents);
     }
   }
-  const figures = (member: boolean): RepeatFigures => {
-    const n = member ? orders.repeat.memberOrders : orders.repeat.otherOrders;
-    const first = member ? orders.repeat.memberFirsts : orders.repeat.otherFirsts;
-    return { orders: n, repeatOrders: n - first, rate: n ? (n - first) / n : null };
-  };
-  return {
-    range: { from: r.from, to: r.to },
-    granularity: calendar.granularity,
-    buckets: calendar.buckets,
-    series,
-    totals: {
-      ...totals,
-      memberOrderShare: totals.allOrders ? totals.memberOrders / totals.allOrders : null,
-      memberValueShare: totals.allOrderCents ? totals.memberOrderCents / totals.allOrderCents : null,
-    },
-    repeat: { members: figures(true), others: figures(false) },
-  };
+  return { series, totals };
 }
 
 interface OrdersFigures {

@@ -40,6 +40,12 @@ const lookupQuery = z
   });
 
 export function memberRoutes(api: Api, ctx: AppContext) {
+  membershipChangeRoutes(api, ctx);
+  memberLookupRoutes(api, ctx);
+}
+
+/** Joining and leaving. */
+function membershipChangeRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/members',
     routeSpec('POST', {
@@ -84,7 +90,10 @@ export function memberRoutes(api: Api, ctx: AppContext) {
       return customerJson(await getMember(ctx, shopId, request.params.customerId));
     },
   );
+}
 
+/** Reading a member, and finding members at the till. */
+function memberLookupRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/members/:customerId',
     routeSpec('GET', {

@@ -49,6 +49,12 @@ const returnSchema = z
   .meta({ id: 'Return' });
 
 export function orderEventRoutes(api: Api, ctx: AppContext) {
+  deliveryAndCancellationRoutes(api, ctx);
+  returnRoutes(api, ctx);
+}
+
+/** An order delivered or cancelled, at a moment that defaults to now. */
+function deliveryAndCancellationRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/orders/:orderId/deliver',
     routeSpec('POST', {
@@ -90,7 +96,10 @@ export function orderEventRoutes(api: Api, ctx: AppContext) {
       return { object: 'cancellation' as const, orderId: request.params.orderId, ...result };
     },
   );
+}
 
+/** Units of an order returned. */
+function returnRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/orders/:orderId/returns',
     routeSpec('POST', {

@@ -7,6 +7,12 @@ import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
 
 export function programRoutes(api: Api, ctx: AppContext) {
+  programCreationRoutes(api, ctx);
+  programChangeRoutes(api, ctx);
+}
+
+/** Reading the program and creating it from the presets. */
+function programCreationRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/program',
     routeSpec('GET', {
@@ -55,7 +61,10 @@ export function programRoutes(api: Api, ctx: AppContext) {
       return reply.code(201).send(programJson(created));
     },
   );
+}
 
+/** Changing the program's settings, and publishing it. */
+function programChangeRoutes(api: Api, ctx: AppContext) {
   api.patch(
     '/program/settings',
     routeSpec('PATCH', {

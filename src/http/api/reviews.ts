@@ -18,6 +18,12 @@ const reviewSchema = z
 const params = z.object({ reviewId: storeId });
 
 export function reviewRoutes(api: Api, ctx: AppContext) {
+  submitReviewRoute(api, ctx);
+  reviewDecisionRoutes(api, ctx);
+}
+
+/** A review submitted: it earns nothing yet. */
+function submitReviewRoute(api: Api, ctx: AppContext) {
   api.post(
     '/reviews',
     routeSpec('POST', {
@@ -61,7 +67,10 @@ export function reviewRoutes(api: Api, ctx: AppContext) {
       });
     },
   );
+}
 
+/** A review approved or rejected. */
+function reviewDecisionRoutes(api: Api, ctx: AppContext) {
   // Approving and rejecting are one route each of the same shape: the decision and its answer.
   const decisions = [
     {
