@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,20 +10,9 @@ import { systemClock } from '../../src/clock.ts';
 import { readConfig } from '../../src/config.ts';
 import { openPGlite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { type TestApp, testApp, testDatabase } from '../support/database.ts';
-
-function loyalty(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], {
-      env: { ...process.env, DATABASE_URL: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { loyalty } from '../cli/support/cli-database.ts';
+import { testApp, testDatabase } from '../support/database.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
 describe('loyalty admin-user', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-admin-cli-'));
@@ -50,16 +38,13 @@ describe('loyalty admin-user', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const createAdminUser = (email: string, ...options: string[]) =>
+    loyalty([...where, 'admin-user', 'create', '--shop', 'cli-shop', '--email', email, ...options], {
+      DATABASE_URL: '',
+    });
+
   test('create without a password generates one and prints it once', async () => {
-    const result = await loyalty([
-      ...where,
-      'admin-user',
-      'create',
-      '--shop',
-      'cli-shop',
-      '--email',
-      'Owner@Shop.example',
-    ]);
+    const result = await createAdminUser('Owner@Shop.example');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Created admin user Owner@Shop\.example for shop cli-shop\./);
     const password = /Password \(shown only now\): (\S+)/.exec(result.stdout)?.[1];
@@ -68,17 +53,7 @@ describe('loyalty admin-user', () => {
   });
 
   test('the same address again ends with one line and exit code 1', async () => {
-    const again = await loyalty([
-      ...where,
-      'admin-user',
-      'create',
-      '--shop',
-      'cli-shop',
-      '--email',
-      'owner@shop.example',
-      '--password',
-      'long enough pw',
-    ]);
+    const again = await createAdminUser('owner@shop.example', '--password', 'long enough pw');
     assert.equal(again.code, 1);
     assert.equal(again.stderr.trim().split('\n').length, 1);
     assert.match(again.stderr, /already has a user owner@shop\.example .*\[admin_user_exists\]/);
@@ -86,11 +61,7 @@ describe('loyalty admin-user', () => {
 });
 
 describe('demo admin at start', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp();
-  });
-  after(() => app.close());
+  const app = suiteFixture(() => testApp());
 
   test('creates demo@example.com once the demo shop exists, and prints where and how to sign in', async () => {
     const lines: string[] = [];

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pageTextsOf, savePageTexts } from '../../src/app/pages/page-texts.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import type { DomainError } from '../../src/domain/errors.ts';
 import { defaultPageText } from '../../src/domain/pages/default-texts.ts';
 import { renderPage } from '../../src/domain/pages/render-page.ts';
 import { presetSettings } from '../../src/domain/program/settings.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { publishedShop } from '../support/fixtures.ts';
+import { testAppWithPublishedShop } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
 const text = (blocks: ReturnType<typeof renderPage>['blocks']) =>
   blocks
@@ -62,12 +62,7 @@ describe('intro and terms pages', () => {
   });
 
   describe('saving', () => {
-    let app: TestApp;
-    before(async () => {
-      app = await testApp();
-      await publishedShop(app.ctx, 'pages');
-    });
-    after(() => app.close());
+    const app = suiteFixture(() => testAppWithPublishedShop('pages'));
 
     test('a custom text is stored, the default text is stored as "default", an empty page is refused', async () => {
       const saved = await savePageTexts(app.ctx, 'pages', { intro: 'Our club {LoyaltyProgramName}' });

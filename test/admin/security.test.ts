@@ -11,6 +11,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf, publishedShop } from '../support/fixtures.ts';
 import { AdminClient, signedInClient } from './support/admin-client.ts';
+import { programSettingsForm } from './support/program-settings-form.ts';
 
 const EVIL = '<script>alert("x")</script>';
 const EVIL_IMG = '<img src=x onerror=alert(1)>';
@@ -202,20 +203,14 @@ describe('admin security', () => {
 
   test('merchant-entered and shopper-entered text is escaped on every page', async () => {
     const settings = await a.get('/admin/program/settings');
-    const form: Record<string, string | string[]> = {
+    const form = programSettingsForm({
       name: `Club ${EVIL}`,
       storeVersionIds: ['fi', 'en'],
-      purchaseRatioCents: '100',
       joinPoints: '10',
       reviewPoints: '5',
-      tierPoints: ['100', '250'],
-      tierValue: ['5', '15'],
-      codeValidityMonths: '3',
-      language: 'en',
-      timeZone: 'Europe/Helsinki',
       introPage: `# {LoyaltyProgramName}\n${EVIL}`,
       termsPage: `Terms ${EVIL_IMG}`,
-    };
+    });
     assert.equal(settings.status, 200);
     assert.equal((await a.post('/admin/program/settings', form)).status, 303);
     const pages = [

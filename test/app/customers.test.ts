@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { getMember } from '../../src/app/members/member-view.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { publishedShop } from '../support/fixtures.ts';
+import { testAppWithPublishedShop } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
-let app: TestApp;
-before(async () => {
-  app = await testApp();
-  await publishedShop(app.ctx, 's');
-});
-after(() => app.close());
+const app = suiteFixture(() => testAppWithPublishedShop('s'));
 
 test('a customer is created once and then updated, even within the same instant', async () => {
   const at = app.clock.now();

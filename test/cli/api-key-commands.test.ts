@@ -1,29 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { lookUpApiKey } from '../../src/app/api-keys/authenticate-api-key.ts';
 import { hashApiKey } from '../../src/app/api-keys/key-format.ts';
 import { systemClock } from '../../src/clock.ts';
-import { type CliDatabase, cliDatabase, loyalty } from './support/cli-database.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { cliDatabase, loyalty } from './support/cli-database.ts';
 
 /**
  * The CLI on the database the suite runs on: a PostgreSQL schema of its own, or an embedded
  * database in a folder (opened by the test only while no command runs, as it allows one process).
  */
 describe('loyalty api-key', () => {
-  let cli: CliDatabase;
-  let env: Record<string, string>;
-  const open = () => cli.open();
-  before(async () => {
-    cli = await cliDatabase('loyalty-keys-');
-    env = cli.env;
-  });
-  after(() => cli.close());
+  const cli = suiteFixture(() => cliDatabase('loyalty-keys-'));
 
   let fullKey = '';
   let readOnlyId = '';
 
   test('create prints the key once, with what it may do', async () => {
-    const result = await loyalty(['api-key', 'create', '--shop', 'shop1', '--name', 'Web shop'], env);
+    const result = await loyalty(['api-key', 'create', '--shop', 'shop1', '--name', 'Web shop'], cli.env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
@@ -34,7 +28,7 @@ describe('loyalty api-key', () => {
 
     const json = await loyalty(
       ['api-key', 'create', '--shop', 'shop1', '--name', 'Display', '--read-only', '--json'],
-      env,
+      cli.env,
     );
     assert.equal(json.code, 0, json.stderr);
     const created = JSON.parse(json.stdout);
@@ -44,10 +38,10 @@ describe('loyalty api-key', () => {
   });
 
   test('revoke ends a key; an unknown key is one error line', async () => {
-    const revoked = await loyalty(['api-key', 'revoke', '--shop', 'shop1', readOnlyId], env);
+    const revoked = await loyalty(['api-key', 'revoke', '--shop', 'shop1', readOnlyId], cli.env);
     assert.equal(revoked.code, 0, revoked.stderr);
     assert.match(revoked.stdout, new RegExp(`Revoked API key ${readOnlyId} of shop shop1`));
-    const unknown = await loyalty(['api-key', 'revoke', '--shop', 'shop1', 'key_nope'], env);
+    const unknown = await loyalty(['api-key', 'revoke', '--shop', 'shop1', 'key_nope'], cli.env);
     assert.equal(unknown.code, 1);
     assert.match(
       unknown.stderr.trim(),
@@ -56,7 +50,7 @@ describe('loyalty api-key', () => {
   });
 
   test('list shows the keys without their secrets', async () => {
-    const result = await loyalty(['api-key', 'list', '--shop', 'shop1'], env);
+    const result = await loyalty(['api-key', 'list', '--shop', 'shop1'], cli.env);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n');
     assert.match(lines[0]!, /^ID\s+NAME\s+ACCESS\s+STARTS WITH\s+CREATED\s+LAST USED\s+STATUS$/);
@@ -67,7 +61,7 @@ describe('loyalty api-key', () => {
   });
 
   test('the printed key is the one the service accepts', async () => {
-    const database = await open();
+    const database = await cli.open();
     try {
       const found = await lookUpApiKey({ db: database.db, clock: systemClock }, hashApiKey(fullKey));
       assert.equal(found.status, 'valid');

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openPGlite } from '../../src/db/connect.ts';
+import { type CliRun, loyalty as loyaltyWith } from './support/cli-database.ts';
 
-function loyalty(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The command on the embedded database unless `env` says otherwise. */
+const loyalty = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  loyaltyWith(args, { DATABASE_URL: '', ...env });
 
 describe('loyalty command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-cli-'));

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readShopApiRateLimit } from '../../src/app/shops/api-rate-limit.ts';
 import { systemClock } from '../../src/clock.ts';
-import { type CliDatabase, cliDatabase, loyalty } from './support/cli-database.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { cliDatabase, loyalty } from './support/cli-database.ts';
 
 describe('loyalty shop rate-limit', () => {
-  let cli: CliDatabase;
-  let env: Record<string, string>;
-  const open = () => cli.open();
-  before(async () => {
-    cli = await cliDatabase('loyalty-shop-');
-    env = cli.env;
-  });
-  after(() => cli.close());
+  const cli = suiteFixture(() => cliDatabase('loyalty-shop-'));
 
   async function stored() {
-    const database = await open();
+    const database = await cli.open();
     try {
       return await readShopApiRateLimit({ db: database.db, clock: systemClock }, 'shop1');
     } finally {
@@ -24,13 +18,13 @@ describe('loyalty shop rate-limit', () => {
   }
 
   test('sets, shows and clears a shop’s own budget', async () => {
-    const set = await loyalty(['shop', 'rate-limit', 'shop1', '--per-second', '5', '--burst', '12'], env);
+    const set = await loyalty(['shop', 'rate-limit', 'shop1', '--per-second', '5', '--burst', '12'], cli.env);
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /5 requests a second, 12 at once/);
     assert.deepEqual(await stored(), { perSecond: 5, burst: 12 });
-    const shown = await loyalty(['shop', 'rate-limit', 'shop1'], env);
+    const shown = await loyalty(['shop', 'rate-limit', 'shop1'], cli.env);
     assert.match(shown.stdout, /5 requests a second per API key, 12 at once/);
-    const cleared = await loyalty(['shop', 'rate-limit', 'shop1', '--default'], env);
+    const cleared = await loyalty(['shop', 'rate-limit', 'shop1', '--default'], cli.env);
     assert.equal(cleared.code, 0, cleared.stderr);
     assert.equal(await stored(), null);
   });
@@ -46,7 +40,7 @@ describe('loyalty shop rate-limit', () => {
       [['nope', '--per-second', '5', '--burst', '3'], /Shop "nope" does not exist/],
     ];
     for (const [args, message] of cases) {
-      const run = await loyalty(['shop', 'rate-limit', ...args], env);
+      const run = await loyalty(['shop', 'rate-limit', ...args], cli.env);
       assert.equal(run.code, 1, args.join(' '));
       assert.match(run.stderr.split('\n')[0]!, message);
     }

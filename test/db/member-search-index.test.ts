@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type TestDatabase, testDatabase } from '../support/database.ts';
+import { testDatabase } from '../support/database.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
 describe('member search indexes', () => {
-  let database: TestDatabase;
-  before(async () => {
-    database = await testDatabase();
-  });
-  after(() => database.close());
+  const database = suiteFixture(() => testDatabase());
 
   // Whether the planner picks them depends on the shop's size (a few thousand customers are
   // cheaper to scan); npm run bench:simulate measures the search on 100,000.

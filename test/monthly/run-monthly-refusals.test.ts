@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPGlite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { loyalty } from '../cli/support/cli-database.ts';
 import { type TestApp, type TestDatabase, testApp, testDatabase } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { codesOf, local, memberWithPoints } from './support.ts';
@@ -131,19 +131,6 @@ describe('the use case refuses them, whoever calls it', () => {
   });
 });
 
-function loyalty(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/loyalty.mjs', ...args], {
-      env: { ...process.env, DATABASE_URL: '', LOYALTY_LOG: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('loyalty run-monthly refuses with one line and exit code 1', () => {
   let dir: string | undefined;
   let database: TestDatabase | DatabaseHandle;
@@ -174,6 +161,9 @@ describe('loyalty run-monthly refuses with one line and exit code 1', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  const runMonthly = (...args: string[]) =>
+    loyalty([...where, 'run-monthly', ...args], { DATABASE_URL: '', LOYALTY_LOG: 'silent' });
+
   const oneLine = (result: { code: number | null; stderr: string; stdout: string }, pattern: RegExp) => {
     assert.equal(result.code, 1, result.stdout + result.stderr);
     const lines = result.stderr.trim().split('\n');
@@ -183,26 +173,23 @@ describe('loyalty run-monthly refuses with one line and exit code 1', () => {
   };
 
   test('an unknown shop, without and with --month', async () => {
+    oneLine(await runMonthly('--shop', 'nosuch'), /^error: Shop "nosuch" does not exist/);
     oneLine(
-      await loyalty([...where, 'run-monthly', '--shop', 'nosuch']),
-      /^error: Shop "nosuch" does not exist/,
-    );
-    oneLine(
-      await loyalty([...where, 'run-monthly', '--shop', 'nosuch', '--month', '2026-05']),
+      await runMonthly('--shop', 'nosuch', '--month', '2026-05'),
       /^error: Shop "nosuch" does not exist/,
     );
   });
 
   test('a month before the program was published', async () => {
     oneLine(
-      await loyalty([...where, 'run-monthly', '--shop', 'cli', '--month', '2026-01']),
+      await runMonthly('--shop', 'cli', '--month', '2026-01'),
       /^error: 2026-01 is before the program was published .*first month converted is 2026-04/,
     );
   });
 
   test('a month older than one already converted', async () => {
     oneLine(
-      await loyalty([...where, 'run-monthly', '--shop', 'cli', '--month', '2026-04']),
+      await runMonthly('--shop', 'cli', '--month', '2026-04'),
       /^error: 2026-04 is older than 2026-05, which is already converted/,
     );
   });

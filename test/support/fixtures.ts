@@ -6,6 +6,7 @@ import type { PlaceOrderInput } from '../../src/app/orders/place-order.ts';
 import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import type { ProgramSettings } from '../../src/domain/program/settings.ts';
+import { type TestApp, testApp } from './database.ts';
 import { specExampleAmounts } from './spec-example.ts';
 
 /** The store versions of publishedShop's shops: two web shops, and a wholesale site requiring login. */
@@ -35,6 +36,16 @@ export async function publishedShop(
       registeredAt: ctx.clock.now(),
     });
   }
+}
+
+/** A test app whose database holds publishedShop(shopId, settings). */
+export async function testAppWithPublishedShop(
+  shopId: string,
+  settings: Partial<ProgramSettings> = {},
+): Promise<TestApp> {
+  const app = await testApp();
+  await publishedShop(app.ctx, shopId, settings);
+  return app;
 }
 
 /** The SPEC example (spec-example.ts) as a placed order of a shop's customer (null: a guest). */
