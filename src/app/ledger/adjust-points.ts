@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { adjustmentErrors, assertBalanceAfterAdjustment } from '../../domain/ledger/adjustment.ts';
 import { adjustmentEntry, adjustmentKey } from '../../domain/ledger/entries.ts';
 import type { AppContext } from '../context.ts';
+import { currentBalance, isPosted, lockedBalance } from './balance.ts';
 import { postEntry } from './ledger-writer.ts';
 
 export interface AdjustInput {
@@ -45,22 +46,9 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
     const requestKey = input.idempotencyKey ?? randomUUID();
     const key = adjustmentKey(requestKey);
     // The balance row is locked until the entry is posted, so two adjustments cannot both pass the bound.
-    const current = await trx
-      .selectFrom('member_balances')
-      .select('balance')
-      .where('shop_id', '=', input.shopId)
-      .where('customer_id', '=', input.customerId)
-      .forUpdate()
-      .executeTakeFirst();
-    const repeated =
-      input.idempotencyKey !== undefined &&
-      (await trx
-        .selectFrom('ledger_entries')
-        .select('id')
-        .where('shop_id', '=', input.shopId)
-        .where('idempotency_key', '=', key)
-        .executeTakeFirst()) !== undefined;
-    if (!repeated) assertBalanceAfterAdjustment(current?.balance ?? 0, input.points);
+    const current = await lockedBalance(trx, input.shopId, input.customerId);
+    const repeated = input.idempotencyKey !== undefined && (await isPosted(trx, input.shopId, key));
+    if (!repeated) assertBalanceAfterAdjustment(current, input.points);
     const posted = await postEntry(
       trx,
       adjustmentEntry({
@@ -74,12 +62,10 @@ export async function adjustPoints(ctx: AppContext, input: AdjustInput): Promise
       }),
     );
     if (posted.posted) return { outcome: 'applied', entryId: posted.entryId, balance: posted.balance! };
-    const balance = await trx
-      .selectFrom('member_balances')
-      .select('balance')
-      .where('shop_id', '=', input.shopId)
-      .where('customer_id', '=', input.customerId)
-      .executeTakeFirstOrThrow();
-    return { outcome: 'duplicate', entryId: null, balance: balance.balance };
+    return {
+      outcome: 'duplicate',
+      entryId: null,
+      balance: await currentBalance(trx, input.shopId, input.customerId),
+    };
   });
 }

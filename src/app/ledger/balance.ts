@@ -1,11 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Executor } from '../../db/connect.ts';
 
-export async function currentBalance(
-  db: Kysely<Database> | Transaction<Database>,
-  shopId: string,
-  customerId: string,
-): Promise<number> {
+/** The member's running balance (0 for a customer with none). */
+export async function currentBalance(db: Executor, shopId: string, customerId: string): Promise<number> {
   const row = await db
     .selectFrom('member_balances')
     .select('balance')
@@ -13,4 +9,30 @@ export async function currentBalance(
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
   return row?.balance ?? 0;
+}
+
+/**
+ * The member's running balance, its row locked until the transaction ends, so a rule that bounds
+ * the balance holds against concurrent entries.
+ */
+export async function lockedBalance(db: Executor, shopId: string, customerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('member_balances')
+    .select('balance')
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
+/** Whether the shop's ledger has the entry of this idempotency key. */
+export async function isPosted(db: Executor, shopId: string, idempotencyKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('ledger_entries')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { joinEntry, joinKey } from '../../domain/ledger/entries.ts';
 import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
-import { currentBalance } from '../ledger/balance.ts';
+import { currentBalance, isPosted } from '../ledger/balance.ts';
 import { openBalance, postEntry } from '../ledger/ledger-writer.ts';
 import { loadProgram } from '../program/load-program.ts';
 
@@ -71,15 +71,9 @@ export async function joinProgram(
       memberNumber = inserted.member_number;
       await openBalance(trx, input.shopId, input.customerId, now);
     }
-    const alreadyPaid = await trx
-      .selectFrom('ledger_entries')
-      .select('id')
-      .where('shop_id', '=', input.shopId)
-      .where('idempotency_key', '=', joinKey(input.customerId))
-      .executeTakeFirst();
     const points = joinPointsDue({
       joinPoints: program.settings.joinPoints,
-      alreadyPaid: alreadyPaid !== undefined,
+      alreadyPaid: await isPosted(trx, input.shopId, joinKey(input.customerId)),
     });
     if (points > 0) {
       await postEntry(

@@ -4,6 +4,7 @@ import { reviewPointsDue } from '../../domain/earning/review-points.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { reviewEntry, reviewKey } from '../../domain/ledger/entries.ts';
 import type { AppContext } from '../context.ts';
+import { isPosted } from '../ledger/balance.ts';
 import { postEntry } from '../ledger/ledger-writer.ts';
 import { lockOrder } from '../orders/lock-order.ts';
 import { loadProgram } from '../program/load-program.ts';
@@ -58,42 +59,7 @@ export function approveReview(
   ctx: AppContext,
   input: { shopId: string; reviewId: string },
 ): Promise<ReviewDecision> {
-  const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const review = await findReview(trx, input.shopId, input.reviewId);
-    if (review.status === 'approved') return { outcome: 'duplicate', pointsCredited: 0 };
-    const order = await lockOrder(trx, input.shopId, review.order_id);
-    await decideReview(trx, input, 'approved', now);
-    const program = await loadProgram(trx, input.shopId);
-    const key = reviewKey(order.id);
-    const rewarded = await trx
-      .selectFrom('ledger_entries')
-      .select('id')
-      .where('shop_id', '=', input.shopId)
-      .where('idempotency_key', '=', key)
-      .executeTakeFirst();
-    const points = order.earns
-      ? reviewPointsDue({
-          reviewPoints: program.settings.reviewPoints,
-          orderAlreadyRewarded: rewarded !== undefined,
-          orderDelivered: order.status === 'delivered',
-        })
-      : 0;
-    if (points > 0) {
-      await postEntry(
-        trx,
-        reviewEntry({
-          shopId: input.shopId,
-          customerId: review.customer_id,
-          orderId: order.id,
-          reviewId: input.reviewId,
-          points,
-          at: now,
-        }),
-      );
-    }
-    return { outcome: 'applied', pointsCredited: points };
-  });
+  return decideReview(ctx, input, 'approved', payReviewPoints);
 }
 
 /** Rejects a review. Points already paid for the order stay: approval of another review may have paid them. */
@@ -101,27 +67,57 @@ export function rejectReview(
   ctx: AppContext,
   input: { shopId: string; reviewId: string },
 ): Promise<ReviewDecision> {
+  return decideReview(ctx, input, 'rejected', async () => 0);
+}
+
+type Review = Awaited<ReturnType<typeof findReview>>;
+
+/** Records a decision once (the same decision again is a duplicate), with the points it pays. */
+function decideReview(
+  ctx: AppContext,
+  input: { shopId: string; reviewId: string },
+  status: 'approved' | 'rejected',
+  pay: (trx: Transaction<Database>, review: Review, now: Date) => Promise<number>,
+): Promise<ReviewDecision> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const review = await findReview(trx, input.shopId, input.reviewId);
-    if (review.status === 'rejected') return { outcome: 'duplicate', pointsCredited: 0 };
-    await decideReview(trx, input, 'rejected', now);
-    return { outcome: 'applied', pointsCredited: 0 };
+    if (review.status === status) return { outcome: 'duplicate', pointsCredited: 0 };
+    await trx
+      .updateTable('reviews')
+      .set({ status, decided_at: now })
+      .where('shop_id', '=', input.shopId)
+      .where('id', '=', input.reviewId)
+      .execute();
+    return { outcome: 'applied', pointsCredited: await pay(trx, review, now) };
   });
 }
 
-async function decideReview(
-  trx: Transaction<Database>,
-  input: { shopId: string; reviewId: string },
-  status: 'approved' | 'rejected',
-  now: Date,
-) {
-  await trx
-    .updateTable('reviews')
-    .set({ status, decided_at: now })
-    .where('shop_id', '=', input.shopId)
-    .where('id', '=', input.reviewId)
-    .execute();
+/** The review points an approval pays: once per order, for a delivered order that earns. */
+async function payReviewPoints(trx: Transaction<Database>, review: Review, now: Date): Promise<number> {
+  const order = await lockOrder(trx, review.shop_id, review.order_id);
+  const program = await loadProgram(trx, review.shop_id);
+  const points = order.earns
+    ? reviewPointsDue({
+        reviewPoints: program.settings.reviewPoints,
+        orderAlreadyRewarded: await isPosted(trx, review.shop_id, reviewKey(order.id)),
+        orderDelivered: order.status === 'delivered',
+      })
+    : 0;
+  if (points > 0) {
+    await postEntry(
+      trx,
+      reviewEntry({
+        shopId: review.shop_id,
+        customerId: review.customer_id,
+        orderId: order.id,
+        reviewId: review.id,
+        points,
+        at: now,
+      }),
+    );
+  }
+  return points;
 }
 
 async function findReview(trx: Transaction<Database>, shopId: string, reviewId: string) {
