@@ -25,6 +25,10 @@ describe('admin users and sessions', () => {
   });
   after(() => app.close());
 
+  /** Anna of shop-1, signed in with her password. */
+  const signedInAnna = async () =>
+    (await signIn(app.ctx, { shopId: 'shop-1', email: 'anna@shop.example', password: PASSWORD }))!;
+
   test('passwords are stored as salted scrypt hashes', async () => {
     const a = await hashPassword('same password');
     const b = await hashPassword('same password');
@@ -100,11 +104,7 @@ describe('admin users and sessions', () => {
   });
 
   test('a session ends 12 hours after it was last extended; use extends it', async () => {
-    const signed = (await signIn(app.ctx, {
-      shopId: 'shop-1',
-      email: 'anna@shop.example',
-      password: PASSWORD,
-    }))!;
+    const signed = await signedInAnna();
     app.clock.advance(7 * 3600_000);
     const used = await resolveSession(app.ctx, 'shop-1', signed.token);
     assert.ok(used, 'still valid after 7 hours, and extended');
@@ -115,11 +115,7 @@ describe('admin users and sessions', () => {
   });
 
   test('a new password signs the user out everywhere', async () => {
-    const signed = (await signIn(app.ctx, {
-      shopId: 'shop-1',
-      email: 'anna@shop.example',
-      password: PASSWORD,
-    }))!;
+    const signed = await signedInAnna();
     const result = await setAdminPassword(app.ctx, { shopId: 'shop-1', email: 'anna@SHOP.example' });
     assert.equal(result.generated, true);
     assert.equal(await resolveSession(app.ctx, 'shop-1', signed.token), null);

@@ -49,34 +49,41 @@ describe('codeExpiry', () => {
     assert.equal(wallClock(lastValidMoment, HELSINKI), '2027-02-28 23:59:59');
   });
 
-  test('a mid-month issue is valid through the day before the same date', () => {
-    assert.equal(lastValid('2026-06-15 00:00', 3), '2026-09-14 23:59:59');
-  });
-
-  test('Jan 31 + 1 month (no Feb 31) is valid through the end of February', () => {
-    assert.equal(lastValid('2027-01-31 00:00', 1), '2027-02-28 23:59:59');
-    assert.equal(lastValid('2027-01-30 00:00', 1), '2027-02-28 23:59:59');
-    assert.equal(lastValid('2027-01-29 00:00', 1), '2027-02-28 23:59:59');
-    assert.equal(lastValid('2026-03-31 00:00', 1), '2026-04-30 23:59:59');
-  });
-
-  test('leap years: 2028 has a 29 February', () => {
-    assert.equal(lastValid('2028-01-31 00:00', 1), '2028-02-29 23:59:59');
-    assert.equal(lastValid('2028-01-30 00:00', 1), '2028-02-29 23:59:59');
-    // Feb 29 exists, so the code ends the day before it
-    assert.equal(lastValid('2028-01-29 00:00', 1), '2028-02-28 23:59:59');
-    assert.equal(lastValid('2027-11-30 00:00', 3), '2028-02-29 23:59:59');
-    assert.equal(lastValid('2028-02-29 00:00', 12), '2029-02-28 23:59:59');
-    assert.equal(lastValid('2028-02-29 00:00', 48), '2032-02-28 23:59:59');
-  });
-
-  test('crosses the New Year', () => {
-    assert.equal(lastValid('2026-11-01 00:00', 2), '2026-12-31 23:59:59');
-    assert.equal(lastValid('2026-10-15 00:00', 3), '2027-01-14 23:59:59');
-    assert.equal(lastValid('2026-12-31 00:00', 1), '2027-01-30 23:59:59');
-    assert.equal(lastValid('2026-01-01 00:00', 12), '2026-12-31 23:59:59');
-    assert.equal(lastValid('2026-01-01 00:00', 36), '2028-12-31 23:59:59');
-  });
+  // [issued, months valid, last valid moment], as wall-clock times in Helsinki.
+  const lastValidMoments: Record<string, [string, number, string][]> = {
+    'a mid-month issue is valid through the day before the same date': [
+      ['2026-06-15 00:00', 3, '2026-09-14 23:59:59'],
+    ],
+    'Jan 31 + 1 month (no Feb 31) is valid through the end of February': [
+      ['2027-01-31 00:00', 1, '2027-02-28 23:59:59'],
+      ['2027-01-30 00:00', 1, '2027-02-28 23:59:59'],
+      ['2027-01-29 00:00', 1, '2027-02-28 23:59:59'],
+      ['2026-03-31 00:00', 1, '2026-04-30 23:59:59'],
+    ],
+    'leap years: 2028 has a 29 February': [
+      ['2028-01-31 00:00', 1, '2028-02-29 23:59:59'],
+      ['2028-01-30 00:00', 1, '2028-02-29 23:59:59'],
+      // Feb 29 exists, so the code ends the day before it
+      ['2028-01-29 00:00', 1, '2028-02-28 23:59:59'],
+      ['2027-11-30 00:00', 3, '2028-02-29 23:59:59'],
+      ['2028-02-29 00:00', 12, '2029-02-28 23:59:59'],
+      ['2028-02-29 00:00', 48, '2032-02-28 23:59:59'],
+    ],
+    'crosses the New Year': [
+      ['2026-11-01 00:00', 2, '2026-12-31 23:59:59'],
+      ['2026-10-15 00:00', 3, '2027-01-14 23:59:59'],
+      ['2026-12-31 00:00', 1, '2027-01-30 23:59:59'],
+      ['2026-01-01 00:00', 12, '2026-12-31 23:59:59'],
+      ['2026-01-01 00:00', 36, '2028-12-31 23:59:59'],
+    ],
+  };
+  for (const [name, cases] of Object.entries(lastValidMoments)) {
+    test(name, () => {
+      for (const [issued, months, expected] of cases) {
+        assert.equal(lastValid(issued, months), expected, `${issued} + ${months} months`);
+      }
+    });
+  }
 
   test('spring DST switch in Helsinki (29 March 2026): expiry at local midnight in summer time', () => {
     const { expiresAt, lastValidMoment } = codeExpiry(at('2026-01-01 00:00', HELSINKI), 3, HELSINKI);

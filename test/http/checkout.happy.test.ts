@@ -21,6 +21,12 @@ describe('checkout: checking and redeeming codes', () => {
       body: { customerId: 'c1', storeVersionId: 'fi', loggedIn: true, clientIp: '198.51.100.7', ...body },
     });
 
+  /** c1, logged in, spends `code` on order `orderId` for a cart worth `cartCents`. */
+  const redeem = (code: string, orderId: string, cartCents: number, storeVersionId = 'fi') =>
+    h.call('POST', '/v1/checkout/redemptions', {
+      body: { code, customerId: 'c1', storeVersionId, loggedIn: true, orderId, cart: cart(cartCents) },
+    });
+
   test('a valid code takes off its value when the cart is worth more', async () => {
     const answer = await check({ code: 'LOY-AAAA', cart: cart(3000) });
     assert.equal(answer.status, 200);
@@ -116,16 +122,7 @@ describe('checkout: checking and redeeming codes', () => {
 
   test('cancelling the order restores the code, which can then pay for another order', async () => {
     await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-CNCL', customerId: 'c1', valueCents: 1500 });
-    const redeemed = await h.call('POST', '/v1/checkout/redemptions', {
-      body: {
-        code: 'LOY-CNCL',
-        customerId: 'c1',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        orderId: 'o-103',
-        cart: cart(3000),
-      },
-    });
+    const redeemed = await redeem('LOY-CNCL', 'o-103', 3000);
     assert.equal(redeemed.status, 201, redeemed.text);
     const placed = await h.call('POST', '/v1/orders', {
       body: orderBody('o-103', 'c1', { loyaltyCode: 'LOY-CNCL', codeDiscountCents: 1500 }),
@@ -137,32 +134,14 @@ describe('checkout: checking and redeeming codes', () => {
 
     const codes = await h.call('GET', '/v1/members/c1/codes');
     assert.equal(codes.body.data.find((c: { code: string }) => c.code === 'LOY-CNCL').status, 'restored');
-    const again = await h.call('POST', '/v1/checkout/redemptions', {
-      body: {
-        code: 'LOY-CNCL',
-        customerId: 'c1',
-        storeVersionId: 'en',
-        loggedIn: true,
-        orderId: 'o-104',
-        cart: cart(900),
-      },
-    });
+    const again = await redeem('LOY-CNCL', 'o-104', 900, 'en');
     assert.equal(again.status, 201, again.text);
     assert.equal(again.body.discountCents, 900);
   });
 
   test('a return does not give the code back', async () => {
     await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-RTRN', customerId: 'c1', valueCents: 4000 });
-    const redeemed = await h.call('POST', '/v1/checkout/redemptions', {
-      body: {
-        code: 'LOY-RTRN',
-        customerId: 'c1',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        orderId: 'o-102',
-        cart: cart(6000),
-      },
-    });
+    const redeemed = await redeem('LOY-RTRN', 'o-102', 6000);
     assert.equal(redeemed.status, 201, redeemed.text);
     await h.call('POST', '/v1/orders', {
       body: orderBody('o-102', 'c1', {
@@ -184,16 +163,7 @@ describe('checkout: checking and redeeming codes', () => {
     await insertCode(h.ctx, { shopId: 'shop1', code: 'LOY-POS1', customerId: 'c1', valueCents: 500 });
     const checked = await check({ code: 'LOY-POS1', cart: cart(1200) });
     assert.equal(checked.body.accepted, true);
-    const redeemed = await h.call('POST', '/v1/checkout/redemptions', {
-      body: {
-        code: 'LOY-POS1',
-        customerId: 'c1',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        orderId: 'pos-1',
-        cart: cart(1200),
-      },
-    });
+    const redeemed = await redeem('LOY-POS1', 'pos-1', 1200);
     assert.equal(redeemed.status, 201);
     const sale = await h.call('POST', '/v1/sales', {
       body: orderBody('pos-1', 'c1', {

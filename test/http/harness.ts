@@ -181,3 +181,9 @@ export async function servedOpenApiDocument(h: ApiHarness): Promise<Answer['body
   assert.equal(answer.status, 200);
   return answer.body;
 }
+
+/** The answer has this status (else the message is what came instead) and exactly this JSON body. */
+export function assertAnswer(answer: Answer, status: number, body: unknown): void {
+  assert.equal(answer.status, status, answer.text);
+  assert.deepEqual(answer.body, body);
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { balanceOf, insertCode, ledgerSum } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { apiHarness, join, orderBody } from './harness.ts';
+import { apiHarness, assertAnswer, join, orderBody } from './harness.ts';
 
 describe('customers and members', () => {
   const h = suiteFixture(() => apiHarness());
@@ -31,8 +31,7 @@ describe('customers and members', () => {
         registeredAt: '2026-05-01T12:00:00+03:00',
       },
     });
-    assert.equal(created.status, 201, created.text);
-    assert.deepEqual(created.body, {
+    assertAnswer(created, 201, {
       object: 'customer',
       id: 'cust-9',
       email: 'Maija.Meikalainen@example.com',

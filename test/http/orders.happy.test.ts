@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { balanceOf, ledgerSum } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { apiHarness, join, orderBody } from './harness.ts';
+import { apiHarness, assertAnswer, join, orderBody } from './harness.ts';
 
 // One server and database for the whole file; each test uses customers and orders of its own, so
 // any test passes alone or in any order.
@@ -46,8 +46,7 @@ describe('orders: placed, delivered, returned, cancelled; POS sales', () => {
   test('a placed order earns nothing yet and says that it will', async () => {
     await join(h, 'c1');
     const placed = await h.call('POST', '/v1/orders', { body: orderBody('o1', 'c1') });
-    assert.equal(placed.status, 201, placed.text);
-    assert.deepEqual(placed.body, {
+    assertAnswer(placed, 201, {
       object: 'order_placed',
       orderId: 'o1',
       outcome: 'applied',
@@ -68,8 +67,7 @@ describe('orders: placed, delivered, returned, cancelled; POS sales', () => {
   test('delivery credits the points once, however often it is reported', async () => {
     await memberWithOrder('c-deliver', 'o-deliver', 'placed');
     const delivered = await h.call('POST', '/v1/orders/o-deliver/deliver', { body: DELIVERY });
-    assert.equal(delivered.status, 200, delivered.text);
-    assert.deepEqual(delivered.body, {
+    assertAnswer(delivered, 200, {
       object: 'delivery',
       orderId: 'o-deliver',
       outcome: 'applied',
@@ -157,8 +155,7 @@ describe('orders: placed, delivered, returned, cancelled; POS sales', () => {
     });
     delete (body as { channel?: string }).channel;
     const sale = await h.call('POST', '/v1/sales', { body });
-    assert.equal(sale.status, 201, sale.text);
-    assert.deepEqual(sale.body, {
+    assertAnswer(sale, 201, {
       object: 'delivery',
       orderId: 'pos-1',
       outcome: 'applied',
@@ -216,8 +213,7 @@ describe('reviews: submitted, approved, rejected', () => {
     const submitted = await h.call('POST', '/v1/reviews', {
       body: { id: 'rv1', orderId: 'rv-o1', productId: 'jacket' },
     });
-    assert.equal(submitted.status, 201, submitted.text);
-    assert.deepEqual(submitted.body, {
+    assertAnswer(submitted, 201, {
       object: 'review',
       id: 'rv1',
       outcome: 'applied',

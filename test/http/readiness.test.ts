@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
@@ -20,6 +21,14 @@ function assertUnavailable(answer: { statusCode: number; headers: Record<string,
   assert.match(String(answer.headers['content-type']), PROBLEM);
   assert.equal(JSON.parse(answer.body).code, 'database_unavailable');
   assert.match(String(answer.headers['retry-after']), /^\d+$/);
+}
+
+/** The readiness check, and an API call with a well-formed key, both answer 503 database_unavailable. */
+async function assertReadinessAndApiUnavailable(app: FastifyInstance, key: string) {
+  assertUnavailable(await app.inject({ method: 'GET', url: '/health/ready' }));
+  assertUnavailable(
+    await app.inject({ method: 'GET', url: '/v1/api-key', headers: { authorization: `Bearer ${key}` } }),
+  );
 }
 
 // The lost-connection test needs a real server to drop: on PGlite it runs too, through the
@@ -88,14 +97,7 @@ describe('readiness and a database that is gone', () => {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const app = await buildServer({ ctx: { db, clock: new ManualClock(new Date('2026-06-15T10:00:00Z')) } });
     try {
-      assertUnavailable(await app.inject({ method: 'GET', url: '/health/ready' }));
-      assertUnavailable(
-        await app.inject({
-          method: 'GET',
-          url: '/v1/api-key',
-          headers: { authorization: `Bearer lk_live_${'a'.repeat(43)}` },
-        }),
-      );
+      await assertReadinessAndApiUnavailable(app, `lk_live_${'a'.repeat(43)}`);
     } finally {
       await app.close();
       await db.destroy();
@@ -159,14 +161,7 @@ describe('readiness and a database that is gone', () => {
       const closed = new Promise<void>((resolve) => proxy.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
-      assertUnavailable(await app.inject({ method: 'GET', url: '/health/ready' }));
-      assertUnavailable(
-        await app.inject({
-          method: 'GET',
-          url: '/v1/api-key',
-          headers: { authorization: `Bearer lk_live_${'b'.repeat(43)}` },
-        }),
-      );
+      await assertReadinessAndApiUnavailable(app, `lk_live_${'b'.repeat(43)}`);
     } finally {
       await app.close();
       await db.destroy().catch(() => {});

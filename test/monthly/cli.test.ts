@@ -1,38 +1,24 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { periodOf } from '../../src/domain/conversion/code-validity.ts';
-import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
+
 import { postgresForTests } from '../support/requirements.ts';
-import { type PostgresSchema, postgresSchema, seedShop } from './postgres.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { seededShopWithMailSink } from './postgres.ts';
 
 const POSTGRES = await postgresForTests();
 
 const run = promisify(execFile);
 
 describe('loyalty run-monthly and send-mail (PostgreSQL)', { skip: POSTGRES.skip }, () => {
-  let schema: PostgresSchema;
-  let database: DatabaseHandle;
-  let sink: SmtpSink;
+  const seeded = suiteFixture(() => seededShopWithMailSink('cli', 40, 2));
   const month = periodOf(new Date(), 'Europe/Helsinki');
   const loyalty = (args: string[], env: Record<string, string> = {}) =>
-    run(process.execPath, ['bin/loyalty.mjs', '--database-url', schema.url, ...args], {
+    run(process.execPath, ['bin/loyalty.mjs', '--database-url', seeded.schema.url, ...args], {
       env: { ...process.env, ...env },
     });
-
-  before(async () => {
-    schema = await postgresSchema();
-    database = await schema.open(2);
-    await seedShop(database.db, 'cli', 40);
-    sink = await startSmtpSink();
-  });
-  after(async () => {
-    await sink?.close();
-    await database?.close();
-    await schema?.drop();
-  });
 
   test('run-monthly prints one line: members converted, codes and their value, e-mails queued, time', async () => {
     const { stdout } = await loyalty(['run-monthly', '--shop', 'cli', '--month', month]);
@@ -62,14 +48,14 @@ describe('loyalty run-monthly and send-mail (PostgreSQL)', { skip: POSTGRES.skip
   });
 
   test('send-mail delivers the queued e-mails once over SMTP_URL', async () => {
-    const { stdout } = await loyalty(['send-mail'], { SMTP_URL: sink.url });
+    const { stdout } = await loyalty(['send-mail'], { SMTP_URL: seeded.sink.url });
     assert.match(
       stdout,
       /^36 sent through smtp:\/\/127\.0\.0\.1:\d+; 0 to retry later, 0 failed, 0 unknown; \d+\.\d s\n$/,
     );
-    assert.equal(sink.received.length, 36);
-    const again = await loyalty(['send-mail'], { SMTP_URL: sink.url });
+    assert.equal(seeded.sink.received.length, 36);
+    const again = await loyalty(['send-mail'], { SMTP_URL: seeded.sink.url });
     assert.match(again.stdout, /^0 sent/);
-    assert.equal(sink.received.length, 36);
+    assert.equal(seeded.sink.received.length, 36);
   });
 });

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { describe, test } from 'node:test';
 import { periodOf } from '../../src/domain/conversion/code-validity.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { presetSettings } from '../../src/domain/program/settings.ts';
-import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
+
 import { postgresForTests } from '../support/requirements.ts';
-import { type PostgresSchema, postgresSchema, seedShop, startingBalance } from './postgres.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { type SeededShopOnPostgres, seededShopWithMailSink, startingBalance } from './postgres.ts';
 import { assertBalancesMatchLedger } from './support.ts';
 
 const POSTGRES = await postgresForTests();
@@ -18,8 +18,7 @@ const SHOP = 'crash';
 
 /** Starts the child; resolves with its first line matching `until` (then kills it if asked), rejects if it exits first. */
 function runChild(
-  schema: PostgresSchema,
-  sink: SmtpSink,
+  { schema, sink }: SeededShopOnPostgres,
   period: string,
   stopAt: string,
   kill: { afterLine: string; delayMs?: number } | null,
@@ -56,39 +55,25 @@ function runChild(
 describe('crash safety: a real process killed with SIGKILL at several points, then restarted (PostgreSQL)', {
   skip: POSTGRES.skip,
 }, () => {
-  let schema: PostgresSchema;
-  let database: DatabaseHandle;
-  let sink: SmtpSink;
+  const seeded = suiteFixture(() => seededShopWithMailSink(SHOP, MEMBERS));
   const period = periodOf(new Date(), 'Europe/Helsinki');
-
-  before(async () => {
-    schema = await postgresSchema();
-    database = await schema.open();
-    await seedShop(database.db, SHOP, MEMBERS);
-    sink = await startSmtpSink();
-  });
-  after(async () => {
-    await sink?.close();
-    await database?.close();
-    await schema?.drop();
-  });
 
   test('every member gets exactly one code and every e-mail reaches the server exactly once', async () => {
     // Somewhere in the conversion, by the clock.
-    await runChild(schema, sink, period, '-', { afterLine: 'STARTED', delayMs: 40 });
+    await runChild(seeded, period, '-', { afterLine: 'STARTED', delayMs: 40 });
     // After some batches committed (the other worker may have gone on).
-    await runChild(schema, sink, period, 'progress:4', { afterLine: 'PAUSED' });
+    await runChild(seeded, period, 'progress:4', { afterLine: 'PAUSED' });
     // With all codes issued, before any mail left.
-    await runChild(schema, sink, period, 'converted', { afterLine: 'PAUSED' });
+    await runChild(seeded, period, 'converted', { afterLine: 'PAUSED' });
     // Mail claimed (leased), nothing handed over.
-    await runChild(schema, sink, period, 'claim:1', { afterLine: 'PAUSED' });
+    await runChild(seeded, period, 'claim:1', { afterLine: 'PAUSED' });
     // Between sending and marking sent: the server has the messages, the outbox says 'sending'.
-    await runChild(schema, sink, period, 'handed:1', { afterLine: 'PAUSED' });
-    await runChild(schema, sink, period, 'handed:4', { afterLine: 'PAUSED' });
+    await runChild(seeded, period, 'handed:1', { afterLine: 'PAUSED' });
+    await runChild(seeded, period, 'handed:4', { afterLine: 'PAUSED' });
     // And a restart that runs to the end.
-    await runChild(schema, sink, period, '-', null);
+    await runChild(seeded, period, '-', null);
 
-    const db = database.db;
+    const db = seeded.database.db;
     const run = await db
       .selectFrom('monthly_runs')
       .selectAll()
@@ -132,7 +117,7 @@ describe('crash safety: a real process killed with SIGKILL at several points, th
       .where('shop_id', '=', SHOP)
       .execute();
     assert.equal(outbox.length, converting, 'one e-mail per member with a code');
-    const counts = sink.counts();
+    const counts = seeded.sink.counts();
     for (const row of outbox) {
       assert.equal(
         counts.get(`<${row.message_id}@localhost>`),
@@ -140,7 +125,7 @@ describe('crash safety: a real process killed with SIGKILL at several points, th
         `${row.message_id} (${row.status}) arrived once`,
       );
     }
-    assert.equal(sink.received.length, outbox.length, 'nothing else arrived');
+    assert.equal(seeded.sink.received.length, outbox.length, 'nothing else arrived');
     const unknown = outbox.filter((r) => r.status === 'unknown').length;
     assert.ok(
       unknown > 0 && unknown <= 10,

@@ -4,6 +4,7 @@ import { createProgram, publishProgram } from '../../src/app/program/manage-prog
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
+import { type SmtpSink, startSmtpSink } from '../mail/smtp-sink.ts';
 import { throwawaySchema } from '../support/postgres-schema.ts';
 import { postgresForTests } from '../support/requirements.ts';
 
@@ -62,4 +63,44 @@ export async function seedShop(db: DatabaseHandle['db'], shopId: string, members
       trx,
     );
   });
+}
+
+export interface SeededShopOnPostgres {
+  schema: PostgresSchema;
+  /** Opened with the pool size asked for, for the test's own reads and writes. */
+  database: DatabaseHandle;
+  /** Where the shop's e-mail is to be delivered. */
+  sink: SmtpSink;
+  close(): Promise<void>;
+}
+
+/** A fresh schema holding seedShop(shopId, members), and an SMTP server on loopback for its e-mail. */
+export async function seededShopWithMailSink(
+  shopId: string,
+  members: number,
+  poolSize?: number,
+): Promise<SeededShopOnPostgres> {
+  const schema = await postgresSchema();
+  let database: DatabaseHandle | undefined;
+  const close = async () => {
+    await database?.close();
+    await schema.drop();
+  };
+  try {
+    database = await schema.open(poolSize);
+    await seedShop(database.db, shopId, members);
+    const sink = await startSmtpSink();
+    return {
+      schema,
+      database,
+      sink,
+      close: async () => {
+        await sink.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
