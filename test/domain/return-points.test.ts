@@ -24,50 +24,30 @@ describe('returnDeduction', () => {
     );
   });
 
-  test('partial returns add up: the second return deducts only the difference', () => {
-    assert.equal(
-      returnDeduction({ earnedPoints: 59, alreadyDeducted: 25, keptEligibleCents: 3490, ratioCents: 100 }),
-      0,
-    );
-    assert.equal(
-      returnDeduction({ earnedPoints: 59, alreadyDeducted: 25, keptEligibleCents: 1000, ratioCents: 100 }),
-      24,
-    );
-    assert.equal(
-      returnDeduction({ earnedPoints: 59, alreadyDeducted: 49, keptEligibleCents: 0, ratioCents: 100 }),
-      10,
-    );
-  });
-
-  test('a full return takes back everything the order earned', () => {
-    assert.equal(
-      returnDeduction({ earnedPoints: 59, alreadyDeducted: 0, keptEligibleCents: 0, ratioCents: 100 }),
-      59,
-    );
-  });
-
-  test('never deducts more than the order earned', () => {
-    // earned less than the kept goods are worth (e.g. the earning rules changed): nothing to take
-    assert.equal(
-      returnDeduction({ earnedPoints: 10, alreadyDeducted: 0, keptEligibleCents: 3490, ratioCents: 100 }),
-      0,
-    );
-    assert.equal(
-      returnDeduction({ earnedPoints: 59, alreadyDeducted: 70, keptEligibleCents: 0, ratioCents: 100 }),
-      0,
-    );
-    assert.equal(
-      returnDeduction({ earnedPoints: 0, alreadyDeducted: 0, keptEligibleCents: 0, ratioCents: 100 }),
-      0,
-    );
-  });
-
-  test('uses the program ratio', () => {
-    assert.equal(
-      returnDeduction({ earnedPoints: 599, alreadyDeducted: 0, keptEligibleCents: 3490, ratioCents: 10 }),
-      250,
-    );
-  });
+  // Each case: [earnedPoints, alreadyDeducted, keptEligibleCents, ratioCents, the deduction].
+  const deductions: Record<string, [number, number, number, number, number][]> = {
+    'partial returns add up: the second return deducts only the difference': [
+      [59, 25, 3490, 100, 0],
+      [59, 25, 1000, 100, 24],
+      [59, 49, 0, 100, 10],
+    ],
+    'a full return takes back everything the order earned': [[59, 0, 0, 100, 59]],
+    'never deducts more than the order earned': [
+      // earned less than the kept goods are worth (e.g. the earning rules changed): nothing to take
+      [10, 0, 3490, 100, 0],
+      [59, 70, 0, 100, 0],
+      [0, 0, 0, 100, 0],
+    ],
+    'uses the program ratio': [[599, 0, 3490, 10, 250]],
+  };
+  for (const [name, cases] of Object.entries(deductions)) {
+    test(name, () => {
+      for (const [earnedPoints, alreadyDeducted, keptEligibleCents, ratioCents, expected] of cases) {
+        const input = { earnedPoints, alreadyDeducted, keptEligibleCents, ratioCents };
+        assert.equal(returnDeduction(input), expected, JSON.stringify(input));
+      }
+    });
+  }
 
   test('rejects negative or fractional input', () => {
     const valid = { earnedPoints: 59, alreadyDeducted: 0, keptEligibleCents: 3490, ratioCents: 100 };
