@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import { loginRequiredMessage, versionSelectable } from '../../domain/program/version-selectable.ts';
 import type { AppContext } from '../context.ts';
 import type { Program } from '../program/load-program.ts';
 import { setVersionVisibility } from '../program/manage-program.ts';
@@ -21,11 +22,8 @@ export async function selectStoreVersion(
     .executeTakeFirst();
   if (!version)
     throw new DomainError('store_version_not_found', `Store version "${versionId}" does not exist`);
-  if (visible && version.requires_login) {
-    throw new DomainError(
-      'store_version_requires_login',
-      `Store version "${versionId}" requires customer login, so the loyalty program cannot be shown there`,
-    );
+  if (visible && !versionSelectable({ requiresLogin: version.requires_login })) {
+    throw new DomainError('store_version_requires_login', loginRequiredMessage(versionId));
   }
   return setVersionVisibility(ctx, shopId, versionId, visible);
 }

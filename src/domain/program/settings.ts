@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DomainError, type FieldError } from '../errors.ts';
 import { MAX_CODE_VALUE_CENTS, MAX_EVENT_POINTS, MAX_TIER_POINTS, MAX_TIERS } from '../limits.ts';
+import { loginRequiredMessage, versionSelectable } from './version-selectable.ts';
 
 /** Cents of eligible purchase per point: 1 point per 0.10, 1 or 10 EUR. */
 export const PURCHASE_RATIOS = [10, 100, 1000] as const;
@@ -116,11 +117,8 @@ function versionErrors(selected: string[], versions: StoreVersionRef[]): FieldEr
     const version = byId.get(id);
     if (!version) {
       errors.push({ field: `storeVersionIds.${i}`, message: `Store version "${id}" does not exist` });
-    } else if (version.requiresLogin) {
-      errors.push({
-        field: `storeVersionIds.${i}`,
-        message: `Store version "${id}" requires customer login, so the program cannot be shown there`,
-      });
+    } else if (!versionSelectable(version)) {
+      errors.push({ field: `storeVersionIds.${i}`, message: loginRequiredMessage(id) });
     }
   });
   if (new Set(selected).size !== selected.length) {

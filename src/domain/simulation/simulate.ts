@@ -1,4 +1,5 @@
 import type { ProgramSettings, StoreVersionRef } from '../program/settings.ts';
+import { versionSelectable } from '../program/version-selectable.ts';
 import type { RangeCalendar } from './calendar.ts';
 import { type PointColumn, pointsAtRatio, type ShopHistory } from './history.ts';
 import { tierFor, tierTable } from './tier-table.ts';
@@ -39,7 +40,7 @@ export function estimateVersions(
   selected: string[],
   versions: StoreVersionRef[],
 ): { versionIds: string[]; allVersionsAssumed: boolean } {
-  const selectable = versions.filter((v) => !v.requiresLogin).map((v) => v.id);
+  const selectable = versions.filter(versionSelectable).map((v) => v.id);
   if (selected.length === 0) return { versionIds: selectable, allVersionsAssumed: true };
   return { versionIds: selected.filter((id) => selectable.includes(id)), allVersionsAssumed: false };
 }
