@@ -1,14 +1,15 @@
 import type { Executor } from '../../db/connect.ts';
 
-/** The member's running balance (0 for a customer with none). */
-export async function currentBalance(db: Executor, shopId: string, customerId: string): Promise<number> {
-  const row = await db
+const balanceRow = (db: Executor, shopId: string, customerId: string) =>
+  db
     .selectFrom('member_balances')
     .select('balance')
     .where('shop_id', '=', shopId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return row?.balance ?? 0;
+    .where('customer_id', '=', customerId);
+
+/** The member's running balance (0 for a customer with none). */
+export async function currentBalance(db: Executor, shopId: string, customerId: string): Promise<number> {
+  return (await balanceRow(db, shopId, customerId).executeTakeFirst())?.balance ?? 0;
 }
 
 /**
@@ -16,14 +17,7 @@ export async function currentBalance(db: Executor, shopId: string, customerId: s
  * the balance holds against concurrent entries.
  */
 export async function lockedBalance(db: Executor, shopId: string, customerId: string): Promise<number> {
-  const row = await db
-    .selectFrom('member_balances')
-    .select('balance')
-    .where('shop_id', '=', shopId)
-    .where('customer_id', '=', customerId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row?.balance ?? 0;
+  return (await balanceRow(db, shopId, customerId).forUpdate().executeTakeFirst())?.balance ?? 0;
 }
 
 /** Whether the shop's ledger has the entry of this idempotency key. */
