@@ -1,12 +1,9 @@
-import type { Transaction } from 'kysely';
-import type { Database, Order, OrderLine } from '../../db/schema.ts';
+import type { Executor } from '../../db/connect.ts';
+import type { Order, OrderLine } from '../../db/schema.ts';
 import type { OrderAmountsInput } from '../../domain/earning/eligible-amount.ts';
 
-export async function orderLines(
-  trx: Transaction<Database>,
-  shopId: string,
-  orderId: string,
-): Promise<OrderLine[]> {
+/** An order's lines in their order. */
+export async function orderLines(trx: Executor, shopId: string, orderId: string): Promise<OrderLine[]> {
   return trx
     .selectFrom('order_lines')
     .selectAll()

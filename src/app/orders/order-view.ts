@@ -1,7 +1,7 @@
 import type { Order } from '../../db/schema.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
-import { lineInputOf } from './order-amounts.ts';
+import { readOrder } from './lock-order.ts';
+import { lineInputOf, orderLines } from './order-amounts.ts';
 
 /** The order row, as the HTTP adapter shapes it into JSON. */
 export type { Order };
@@ -31,21 +31,9 @@ export interface OrderView {
 
 /** An order as recorded, with its lines and returns; another shop's order is not found. */
 export async function getOrder(ctx: AppContext, shopId: string, orderId: string): Promise<OrderView> {
-  const order = await ctx.db
-    .selectFrom('orders')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', orderId)
-    .executeTakeFirst();
-  if (!order) throw new DomainError('order_not_found', `Order "${orderId}" does not exist in this shop`);
-  const [lines, returns] = await Promise.all([
-    ctx.db
-      .selectFrom('order_lines')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('order_id', '=', orderId)
-      .orderBy('line_no')
-      .execute(),
+  const [order, lines, returns] = await Promise.all([
+    readOrder(ctx.db, shopId, orderId),
+    orderLines(ctx.db, shopId, orderId),
     ctx.db
       .selectFrom('order_returns')
       .selectAll()
