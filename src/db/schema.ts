@@ -16,6 +16,14 @@ export interface ShopsTable {
   /** The shop's own per-key API budget (both set or both null: the service default). */
   api_rate_per_second: Generated<number | null>;
   api_rate_burst: Generated<number | null>;
+  /** The defaults of the shop's program settings (migration 011). */
+  time_zone: Generated<string>;
+  language: Generated<'fi' | 'en'>;
+  currency: Generated<string>;
+  /** A suspended shop keeps its data; its API keys are refused until it is resumed. */
+  status: Generated<'active' | 'suspended'>;
+  suspended_at: Generated<Date | null>;
+  suspended_reason: Generated<string | null>;
 }
 
 export interface StoreVersionsTable {
@@ -191,6 +199,20 @@ export interface OrderFiguresTable {
 /** Changes to those figures appended by the order statements, not yet folded into them. */
 export type OrderFigureChangesTable = OrderFiguresTable;
 
+/** Keys of the operator API (migration 012); they belong to no shop. */
+export interface OperatorKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  /** Hex SHA-256 of the whole key. */
+  hash: string;
+  /** The credential a running service writes into its embedded data folder for the command line. */
+  local: Generated<boolean>;
+  created_at: Created;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Date;
@@ -213,6 +235,7 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   order_figures: OrderFiguresTable;
   order_figure_changes: OrderFigureChangesTable;
   schema_migrations: SchemaMigrationsTable;
+  operator_keys: OperatorKeysTable;
 }
 
 export type Order = Selectable<OrdersTable>;
