@@ -32,6 +32,8 @@ export const DOMAIN_ERROR_CODES = [
   'api_key_not_found',
   'admin_user_exists',
   'admin_user_not_found',
+  'shop_suspended',
+  'operator_key_not_found',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -32,7 +32,10 @@ export function statusOf(code: DomainErrorCode): number {
     case 'code_not_found':
     case 'api_key_not_found':
     case 'admin_user_not_found':
+    case 'operator_key_not_found':
       return 404;
+    case 'shop_suspended':
+      return 403;
     case 'shop_exists':
     case 'already_member':
     case 'not_a_member':
@@ -112,6 +115,24 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
     meaning: 'A read-only key tried to change data.',
     todo: 'Use a full-access key (lk_live_…).',
   },
+  not_an_api_key: {
+    meaning: 'An operator key (op_…) was sent to the store API, which takes a shop’s API key.',
+    todo: 'Send the shop’s API key (lk_live_… or lk_read_…); operator keys are for /v1/operator/ only.',
+  },
+  operator_key_missing: {
+    meaning: 'No operator key was sent to the operator API.',
+    todo: 'Send Authorization: Bearer <operator key> (create one with loyalty operator-key create).',
+  },
+  operator_key_invalid: { meaning: 'The operator key is not known.', todo: 'Check that the key was copied whole.' },
+  operator_key_revoked: { meaning: 'The operator key has been revoked.', todo: 'Create a new operator key.' },
+  not_an_operator_key: {
+    meaning: 'A shop’s API key (lk_…) was sent to the operator API, which takes an operator key.',
+    todo: 'Send an operator key (op_…), created with loyalty operator-key create.',
+  },
+  shop_suspended: {
+    meaning: 'The operator has suspended this shop: its API keys are refused until it is resumed. Nothing was deleted.',
+    todo: 'Contact the operator of the service.',
+  },
   not_signed_in: { meaning: 'The admin session is missing or expired.', todo: 'Sign in again.' },
   csrf_failed: {
     meaning: 'The form was stale or not sent from the admin.',
@@ -175,6 +196,10 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
   code_not_found: { meaning: 'No such discount code.', todo: 'Check the code.' },
   api_key_not_found: { meaning: 'No such API key.', todo: 'List the keys with loyalty api-key list.' },
   admin_user_not_found: { meaning: 'No such admin user.', todo: 'Check the e-mail address.' },
+  operator_key_not_found: {
+    meaning: 'No such operator key.',
+    todo: 'List the keys with loyalty operator-key list.',
+  },
   shop_exists: { meaning: 'A shop with this id exists.', todo: 'Choose another id.' },
   already_member: { meaning: 'The customer is already a member.', todo: 'Nothing to do.' },
   not_a_member: { meaning: 'The customer is not a member.', todo: 'Join them first.' },
