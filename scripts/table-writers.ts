@@ -13,6 +13,9 @@ export const TABLE_WRITERS: Record<string, string[]> = {
   order_figure_changes: ['src/app/orders/order-figure-changes.ts', 'src/app/reports/order-figures.ts'],
   order_figures: ['src/app/reports/order-figures.ts'],
   customer_first_orders: ['src/app/orders/first-orders.ts'],
+  billing_subscriptions: ['src/app/billing/billing-writes.ts'],
+  billing_months: ['src/app/billing/billing-writes.ts'],
+  billing_invoice_lines: ['src/app/billing/billing-writes.ts'],
 };
 
 /** Writes in SQL text and in the query builder; the table's name is the first group. */

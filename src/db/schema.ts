@@ -213,6 +213,46 @@ export interface OperatorKeysTable {
   last_used_at: Date | null;
 }
 
+export type BillingState = 'trying' | 'subscribed' | 'published' | 'ended';
+
+/** A shop's subscription and price (013_billing.sql; docs/billing.md). */
+export interface BillingSubscriptionsTable {
+  shop_id: string;
+  state: Generated<BillingState>;
+  /** The shop's own price; null: the default. */
+  monthly_fee_cents: number | null;
+  commission_bp: number | null;
+  subscribed_at: Date | null;
+  billing_started_at: Date | null;
+  ended_at: Date | null;
+  updated_at: Date;
+}
+
+/** A closed billing month (append-only). */
+export interface BillingMonthsTable {
+  shop_id: string;
+  period: string;
+  time_zone: string;
+  monthly_fee_cents: number;
+  commission_bp: number;
+  total_cents: number;
+  closed_at: Date;
+}
+
+/** A closed month's invoice line (append-only). */
+export interface BillingInvoiceLinesTable {
+  shop_id: string;
+  period: string;
+  line_no: number;
+  kind: 'fee' | 'commission' | 'return_credit';
+  amount_cents: number;
+  basis_cents: number;
+  rate_bp: number | null;
+  days: number | null;
+  month_days: number | null;
+  created_at: Date;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Date;
@@ -234,6 +274,9 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   customer_first_orders: CustomerFirstOrdersTable;
   order_figures: OrderFiguresTable;
   order_figure_changes: OrderFigureChangesTable;
+  billing_subscriptions: BillingSubscriptionsTable;
+  billing_months: BillingMonthsTable;
+  billing_invoice_lines: BillingInvoiceLinesTable;
   schema_migrations: SchemaMigrationsTable;
   operator_keys: OperatorKeysTable;
 }
