@@ -28,7 +28,8 @@ export type EntrySource = RawBuilder<unknown>;
  * id, shop_id, customer_id, points, ref_id, idempotency_key, created_at) and `moved` (each moved
  * balance: shop_id, customer_id, balance). Place them after the source's own expressions.
  */
-export function ledgerWrite(source: EntrySource): RawBuilder<unknown> {
+export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {}): RawBuilder<unknown> {
+  const moved = options.lockedBalances ? updateLockedBalances(options.lockedBalances) : upsertBalances;
   return sql`entry as (
       insert into ledger_entries
         (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, author, reason, created_at)
@@ -38,14 +39,36 @@ export function ledgerWrite(source: EntrySource): RawBuilder<unknown> {
       order by shop_id, customer_id, seq
       on conflict (shop_id, idempotency_key) do nothing
       returning id, shop_id, customer_id, points, ref_id, idempotency_key, created_at
-    ), moved as (
+    ), moved as (${moved})`;
+}
+
+export interface LedgerWriteOptions {
+  /**
+   * Every member of the entries has a balance row in this shop, already locked by the statement
+   * (`for update`), with a customer id in (after, through]: the balances then move with an UPDATE
+   * the planner confines to that range instead of an upsert. A monthly batch's members, read from
+   * their balances, are such; for its 10,000 members a statement the upsert measured about a
+   * third slower (bench:monthly).
+   */
+  lockedBalances?: { shopId: string; after: string; through: RawBuilder<unknown> };
+}
+
+const upsertBalances = sql`
       insert into member_balances (shop_id, customer_id, balance, updated_at)
       select shop_id, customer_id, sum(points)::bigint, max(created_at) from entry
       group by shop_id, customer_id order by shop_id, customer_id
       on conflict (shop_id, customer_id)
         do update set balance = member_balances.balance + excluded.balance, updated_at = excluded.updated_at
-      returning shop_id, customer_id, balance
-    )`;
+      returning shop_id, customer_id, balance`;
+
+function updateLockedBalances(range: NonNullable<LedgerWriteOptions['lockedBalances']>) {
+  return sql`
+      update member_balances b set balance = b.balance + e.points, updated_at = e.created_at
+      from (select customer_id, sum(points)::bigint as points, max(created_at) as created_at
+            from entry group by customer_id) e
+      where b.shop_id = ${range.shopId}::text and b.customer_id = e.customer_id
+        and b.customer_id > ${range.after}::text and b.customer_id <= ${range.through}
+      returning b.shop_id, b.customer_id, b.balance`;
 }
 
 /**

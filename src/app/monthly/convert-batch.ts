@@ -90,7 +90,16 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
       -- Joined by position: subscripting a long text array walks it from the start every time.
       select code, n from unnest(${input.codes}::text[]) with ordinality as f(code, n)
     ), issued as (${issueMonthlyCodes(sql`(select c.customer_id, f.code, c.value_cents, c.points from chosen c join fresh f on f.n = c.n) as c`, { shopId: input.shopId, month: input.period, issuedAt: input.issuedAt, expiresAt: input.expiresAt })}
-    ), ${ledgerWrite(conversionEntriesFrom('issued', { shopId: input.shopId, month: input.period, at: input.issuedAt }))}${mail}
+    ), ${ledgerWrite(
+      conversionEntriesFrom('issued', { shopId: input.shopId, month: input.period, at: input.issuedAt }),
+      {
+        lockedBalances: {
+          shopId: input.shopId,
+          after: input.afterId,
+          through: sql`(select max(customer_id) from window_members)`,
+        },
+      },
+    )}${mail}
     select
       (select count(*) from window_members)::int as scanned,
       (select max(customer_id) from window_members) as last_id,
