@@ -2,6 +2,7 @@ import { type CodeChecks, codeChecks } from './checkout/check-code.ts';
 import type { AppContext } from './context.ts';
 import { type SalesWriter, salesWriter } from './orders/record-sale.ts';
 import { DashboardCache } from './reports/dashboard.ts';
+import { type HistoryCache, historyCache } from './simulation/history-cache.ts';
 
 /**
  * The long-lived objects of one running service besides its database and clock: each keeps
@@ -17,6 +18,8 @@ export interface ServiceParts {
   codeChecks: CodeChecks;
   /** The dashboard's figures and the admin's renderings of them, shared for DASHBOARD_FRESH_MS. */
   dashboards: DashboardCache;
+  /** The estimate's shop histories, so that a change of the settings form only re-runs the rules. */
+  histories: HistoryCache;
 }
 
 /** What the HTTP API, the admin and the start hooks of a service are given. */
@@ -32,5 +35,6 @@ export function serviceContext(ctx: AppContext & Partial<ServiceParts>): Service
     salesWriter: ctx.salesWriter ?? salesWriter(ctx.db),
     codeChecks: ctx.codeChecks ?? codeChecks(ctx.db),
     dashboards: ctx.dashboards ?? new DashboardCache(),
+    histories: ctx.histories ?? historyCache(),
   });
 }

@@ -7,9 +7,9 @@ import {
   type SimulationRules,
   simulate,
 } from '../../domain/simulation/simulate.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, contextPart } from '../context.ts';
 import { storeVersionRefs } from '../program/load-program.ts';
-import { type HistoryCache, sharedHistoryCache } from './history-cache.ts';
+import { type HistoryCache, historyCache } from './history-cache.ts';
 import { loadHistory } from './load-history.ts';
 
 export interface EstimateInput {
@@ -30,14 +30,17 @@ export interface EstimateResult {
   historyBytes: number;
 }
 
+/** A context with the service's history cache, or a plain one (see `contextPart`). */
+export type EstimateContext = AppContext & { histories?: HistoryCache };
+
 /**
  * The estimate of point accrual beside the settings form: the shop's history over the range
  * is read once and kept in memory; each call with other settings only re-runs the rules.
  */
 export async function estimateProgram(
-  ctx: AppContext,
+  ctx: EstimateContext,
   input: EstimateInput,
-  cache: HistoryCache = sharedHistoryCache(ctx.db),
+  cache: HistoryCache = contextPart(ctx, 'histories', historyCache),
 ): Promise<EstimateResult> {
   const now = ctx.clock.now();
   const range = resolveRange(input.range ?? previousMonth(now, input.timeZone), input.timeZone);

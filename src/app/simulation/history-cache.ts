@@ -63,14 +63,7 @@ export class HistoryCache {
   }
 }
 
-const shared = new WeakMap<object, HistoryCache>();
-
-/** The process's cache for one database: four ranges of a million orders hold about 50 MB. */
-export function sharedHistoryCache(db: object): HistoryCache {
-  let cache = shared.get(db);
-  if (!cache) {
-    cache = new HistoryCache({ maxEntries: 4, ttlMs: 5 * 60_000 });
-    shared.set(db, cache);
-  }
-  return cache;
+/** A service's cache of histories: four ranges of a million orders hold about 50 MB. */
+export function historyCache(): HistoryCache {
+  return new HistoryCache({ maxEntries: 4, ttlMs: 5 * 60_000 });
 }
