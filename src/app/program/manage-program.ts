@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type ProgramSettings, parseSettings, presetSettings } from '../../domain/program/settings.ts';
+import { startBillingIn } from '../billing/billing-writes.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, loadProgram, type Program, requireShop, storeVersionRefs } from './load-program.ts';
 
@@ -83,6 +84,8 @@ export function publishProgram(ctx: AppContext, shopId: string): Promise<Program
       .set({ status: 'published', published_at: now, updated_at: now })
       .where('shop_id', '=', shopId)
       .execute();
+    // The first publishing moment starts billing (docs/billing.md); hiding the program later does not stop it.
+    await startBillingIn(trx, shopId, now);
     return { ...program, status: 'published', publishedAt: now, updatedAt: now };
   });
 }

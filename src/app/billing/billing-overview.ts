@@ -1,0 +1,63 @@
+import type { AppContext } from '../context.ts';
+import { type BillingAccount, readBillingAccount } from './billing-account.ts';
+import { closedMonths, type MonthStatement, monthStatement } from './month-statement.ts';
+
+export interface BillingOverview {
+  account: BillingAccount;
+  /** The month asked for (default: this month, to date). */
+  month: MonthStatement;
+  /** Every closed month, newest first. */
+  closed: MonthStatement[];
+}
+
+/** What the merchant's billing page and the operator's `billing show` read: all of it read-only. */
+export async function billingOverview(
+  ctx: AppContext,
+  shopId: string,
+  period?: string,
+): Promise<BillingOverview> {
+  const account = await readBillingAccount(ctx.db, shopId);
+  const month = await monthStatement(ctx, shopId, period);
+  const closed = await closedMonths(ctx.db, shopId);
+  return { account, month, closed: closed.reverse() };
+}
+
+/**
+ * The invoice lines of a shop's closed months, oldest first, from and to a month ('YYYY-MM',
+ * both optional): for the operator API (JSON or CSV).
+ */
+export async function invoiceLines(
+  ctx: AppContext,
+  shopId: string,
+  range: { from?: string; to?: string } = {},
+): Promise<MonthStatement[]> {
+  await readBillingAccount(ctx.db, shopId);
+  return closedMonths(ctx.db, shopId, range);
+}
+
+/** One invoice line with its shop and month, flat: a row of the operator API's CSV or JSON. */
+export interface InvoiceLineRow {
+  shopId: string;
+  period: string;
+  lineNo: number;
+  kind: MonthStatement['lines'][number]['kind'];
+  amountCents: number;
+  basisCents: number;
+  rateBp: number | null;
+  days: number | null;
+  monthDays: number | null;
+  closedAt: Date | null;
+}
+
+/** The months' lines as flat rows, in month and line order. */
+export function invoiceLineRows(months: readonly MonthStatement[]): InvoiceLineRow[] {
+  return months.flatMap((m) =>
+    m.lines.map((line, i) => ({
+      shopId: m.shopId,
+      period: m.period,
+      lineNo: i + 1,
+      ...line,
+      closedAt: m.closedAt,
+    })),
+  );
+}
