@@ -6,6 +6,7 @@ import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
+import { registerBillingCommands } from './billing-commands.ts';
 import { configFrom } from './config-from.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
@@ -69,6 +70,7 @@ export function buildCli(): Command {
   registerAdminCommands(program);
   registerMonthlyCommands(program);
   registerShopCommands(program);
+  registerBillingCommands(program);
   return program;
 }
 
