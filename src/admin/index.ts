@@ -10,6 +10,7 @@ import { mailDefaults } from '../mail/mailer.ts';
 import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
 import { checkRequest, wantsJson } from './auth.ts';
 import { pageFrameOf, sendPage } from './request-context.ts';
+import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -102,6 +103,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         memberRoutes(secure, ctx);
         codeRoutes(secure, ctx);
         orderRoutes(secure, ctx);
+        billingRoutes(secure, ctx);
         mailRoutes(
           secure,
           ctx,
