@@ -10,13 +10,16 @@ import { mailDefaults } from '../mail/mailer.ts';
 import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
 import { checkRequest, wantsJson } from './auth.ts';
 import { pageFrameOf, sendPage } from './request-context.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { mailSettingsRoutes } from './routes/mail-settings.ts';
 import { memberRoutes } from './routes/members.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { programRoutes } from './routes/program.ts';
 import { accountRoutes, signInRoutes } from './routes/sign-in.ts';
+import { storeVersionRoutes } from './routes/store-versions.ts';
 import { messagePage } from './views/layout.ts';
 
 export interface AdminOptions {
@@ -109,6 +112,9 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
           ctx,
           mailDefaults({ smtpUrl: undefined, publicUrl: options.publicUrl ?? 'http://localhost:3000' }),
         );
+        mailSettingsRoutes(secure, ctx);
+        storeVersionRoutes(secure, ctx);
+        apiKeyRoutes(secure, ctx);
       });
     },
     { prefix: '/admin' },

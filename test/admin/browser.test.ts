@@ -151,6 +151,8 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     assert.deepEqual(saved.settings.storeVersionIds, ['fi']);
     await page.getByRole('link', { name: 'Loyalty program' }).first().click();
     await page.getByRole('button', { name: 'Start loyalty program' }).click();
+    await page.getByText(/Billing starts now/).waitFor();
+    await page.getByRole('button', { name: /Yes, start the program/ }).click();
     await page.getByText('The loyalty program is running.').waitFor();
     await page.locator('#dash-codes').waitFor();
     assert.equal(await page.locator('#dashboard canvas').count(), 5);

@@ -152,7 +152,10 @@ describe('program pages: create, configure, publish, hide', () => {
   test('with a version selected the program starts; then the dashboard shows', async () => {
     const page = await admin.client.get('/admin/program');
     assert.doesNotMatch(page.text, /id="start-program" disabled/);
-    const started = await admin.client.post('/admin/program/publish', {});
+    const asked = await admin.client.post('/admin/program/publish', {});
+    assert.match(asked.text, /Billing starts now/, 'starting asks first');
+    assert.equal((await loadProgram(admin.ctx.db, 'fresh')).status, 'draft');
+    const started = await admin.client.post('/admin/program/publish', { confirm: 'yes' });
     assert.equal(started.status, 303);
     const program = await loadProgram(admin.ctx.db, 'fresh');
     assert.equal(program.status, 'published');

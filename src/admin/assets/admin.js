@@ -21,6 +21,27 @@
     select.addEventListener('change', () => select.form.requestSubmit());
   }
 
+  // A copy button beside a secret shown once (the new API key); without the script the field is
+  // selectable and the button stays hidden.
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById('copy-status');
+    if (!field) continue;
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(field.value);
+        copied = true;
+      } catch {
+        field.select();
+        copied = document.execCommand('copy');
+      }
+      if (status) status.textContent = copied ? button.dataset.copied : button.dataset.copyFailed;
+      if (!copied) field.select();
+    });
+  }
+
   // ----- Charts -------------------------------------------------------------------------------
 
   const charts = new Map();

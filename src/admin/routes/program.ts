@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import type { ApiKeySummary } from '../../app/api-keys/create-api-key.ts';
+import { listApiKeys } from '../../app/api-keys/list-api-keys.ts';
 import type { AppContext } from '../../app/context.ts';
 import { pageTextsOf, savePageTexts } from '../../app/pages/page-texts.ts';
 import type { Program } from '../../app/program/load-program.ts';
@@ -46,6 +48,8 @@ import {
 } from '../views/estimate.ts';
 import type { Flash, PageFrame } from '../views/layout.ts';
 import {
+  type Checklist,
+  confirmStartPage,
   dashboardCharts,
   dashboardSection,
   dashboardFiguresHtml as figuresHtml,
@@ -174,6 +178,21 @@ function programNotFound(request: FastifyRequest): DomainError {
   );
 }
 
+/** The getting-started steps: which are done, from the store versions, the API keys and the program. */
+function checklistOf(
+  program: Program | null,
+  versions: StoreVersionView[],
+  keys: ApiKeySummary[],
+): Checklist {
+  return {
+    versions: versions.length > 0,
+    apiKey: keys.some((k) => k.revokedAt === null),
+    integrated: keys.some((k) => k.lastUsedAt !== null),
+    settings: (program?.settings.storeVersionIds.length ?? 0) > 0,
+    published: program?.status === 'published',
+  };
+}
+
 /** The program page (or the page offering to create one), with its dashboard once published. */
 async function renderProgram(
   ctx: AppContext,
@@ -184,14 +203,20 @@ async function renderProgram(
   status = 200,
 ) {
   const { frame, program, fmt, timeZone, shopId } = shop;
-  if (!program) return { status, page: noProgramPage(frame, flash) };
+  if (!program) {
+    const [shown, keys] = await Promise.all([
+      versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, null),
+      listApiKeys(ctx, shopId),
+    ]);
+    return { status, page: noProgramPage(frame, flash, checklistOf(null, shown, keys)) };
+  }
   const now = ctx.clock.now();
   const published = program.status === 'published';
   const range = published ? chosenRange(request, timeZone, last30Days(now, timeZone)) : null;
   // The store versions and the dashboard at once; the dashboard is shared (figures and
   // rendering) by every page of the shop's range in the same language for a few seconds.
   const today = rangesOfToday(now, timeZone);
-  const [shown, dashboard] = await Promise.all([
+  const [shown, dashboard, keys] = await Promise.all([
     versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
     range
       ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${frame.lang} ${today.start}`, (d) =>
@@ -201,8 +226,11 @@ async function renderProgram(
           }),
         )
       : null,
+    // Until the program runs, its page shows the getting-started steps.
+    published ? null : listApiKeys(ctx, shopId),
   ]);
-  return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash) };
+  const checklist = keys ? checklistOf(program, shown, keys) : undefined;
+  return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash, checklist) };
 }
 
 /** The program page and its buttons: create, start (publish), show or hide in a store version. */
@@ -229,12 +257,19 @@ function programPageRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/program/create', async (request, reply) => {
     const { frame, shopId } = await shopContext(ctx, request);
-    await createProgram(ctx, shopId, { language: frame.lang });
+    // Named in the admin's language, as the program's own language is.
+    await createProgram(ctx, shopId, { language: frame.lang, name: frame.t.program.defaultName });
     return reply.redirect('/admin/program?done=created', 303);
   });
 
   app.post('/program/publish', async (request, reply) => {
-    const { frame, shopId } = await shopContext(ctx, request);
+    const shop = await shopContext(ctx, request);
+    const { frame, shopId, program } = shop;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ready = (program?.settings.storeVersionIds.length ?? 0) > 0;
+    // Starting starts billing: the merchant is asked first, on a page of its own (no script needed).
+    if (program && ready && program.status !== 'published' && body.confirm !== 'yes')
+      return sendPage(reply, confirmStartPage(frame));
     try {
       await publishProgram(ctx, shopId);
     } catch (error) {

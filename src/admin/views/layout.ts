@@ -3,7 +3,16 @@ import { ASSET_URLS } from '../asset-urls.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
 
-export type NavKey = 'program' | 'settings' | 'members' | 'codes' | 'orders' | 'mail';
+export type NavKey =
+  | 'program'
+  | 'settings'
+  | 'storeVersions'
+  | 'members'
+  | 'codes'
+  | 'orders'
+  | 'mail'
+  | 'mailSettings'
+  | 'apiKeys';
 
 /** What every page of a request shares: texts, language, the signed-in user. */
 export interface PageFrame {
@@ -35,10 +44,13 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
   const items: [NavKey, string, string][] = [
     ['program', '/admin/program', t.nav.program],
     ['settings', '/admin/program/settings', t.nav.settings],
+    ['storeVersions', '/admin/store-versions', t.nav.storeVersions],
     ['members', '/admin/members', t.nav.members],
     ['codes', '/admin/codes', t.nav.codes],
     ['orders', '/admin/orders', t.nav.orders],
     ['mail', '/admin/mail', t.nav.mail],
+    ['mailSettings', '/admin/mail-settings', t.nav.mailSettings],
+    ['apiKeys', '/admin/api-keys', t.nav.apiKeys],
   ];
   return html`<nav class="nav" aria-label="${t.nav.label}"><ul>
     ${items.map(

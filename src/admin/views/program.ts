@@ -7,7 +7,48 @@ import { bucketLabels } from './chart-labels.ts';
 import { type QuickRange, rangeForm } from './estimate.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
-export function noProgramPage(frame: PageFrame, flash?: Flash | null): Html {
+/** What the getting-started checklist knows of the shop: each step is ticked when done. */
+export interface Checklist {
+  versions: boolean;
+  apiKey: boolean;
+  /** A key has been used: the storefront talks to the service. */
+  integrated: boolean;
+  /** The settings were saved with a store version selected. */
+  settings: boolean;
+  published: boolean;
+}
+
+/** The integration guide: the API reference this service serves (docs/api.md explains the flows). */
+const GUIDE_URL = '/docs';
+const ORDERS_GUIDE_URL = '/docs#tag/orders';
+
+function step(frame: PageFrame, key: string, done: boolean, link: Html, help: string): Html {
+  const { t } = frame;
+  return html`<li class="step${done ? ' done' : ''}" data-step="${key}">
+    <span class="tick" aria-hidden="true">${done ? '✓' : ''}</span>
+    <div><span class="visually-hidden">${done ? t.program.stepDone : t.program.stepTodo}: </span>${link}
+      <p class="help">${help}</p></div></li>`;
+}
+
+/** The steps from a new shop to a running program, with links; shown until the program runs. */
+export function checklistSection(frame: PageFrame, c: Checklist, hasProgram: boolean): Html {
+  const p = frame.t.program;
+  const link = (href: string, text: string) => html`<a href="${href}">${text}</a>`;
+  return html`<section class="panel checklist" id="checklist" aria-labelledby="checklist-title">
+    <h2 id="checklist-title">${p.checklist}</h2>
+    <p class="help">${p.checklistIntro}</p>
+    <ol class="steps">
+      ${step(frame, 'versions', c.versions, link('/admin/store-versions', p.stepVersions), p.stepVersionsHelp)}
+      ${step(frame, 'api-key', c.apiKey, link('/admin/api-keys', p.stepApiKey), p.stepApiKeyHelp)}
+      ${step(frame, 'integration', c.integrated, html`${p.stepIntegration}: ${link(GUIDE_URL, p.stepIntegrationLink)}`, p.stepIntegrationHelp)}
+      ${step(frame, 'history', false, html`${p.stepHistory}: ${link(ORDERS_GUIDE_URL, p.stepHistoryLink)}`, p.stepHistoryHelp)}
+      ${step(frame, 'settings', c.settings, hasProgram ? link('/admin/program/settings', p.stepSettings) : html`${p.stepSettings}`, p.stepSettingsHelp)}
+      ${step(frame, 'publish', c.published, hasProgram && !c.published ? link('#start-title', p.stepPublish) : html`${p.stepPublish}`, p.stepPublishHelp)}
+    </ol>
+  </section>`;
+}
+
+export function noProgramPage(frame: PageFrame, flash?: Flash | null, checklist?: Checklist): Html {
   const { t } = frame;
   return page(frame, {
     title: t.program.title,
@@ -18,6 +59,25 @@ export function noProgramPage(frame: PageFrame, flash?: Flash | null): Html {
       <p>${t.program.noneYet}</p>
       <form method="post" action="/admin/program/create">${csrfField(frame)}
         <button type="submit" class="button large">${t.program.create}</button></form>
+    </section>
+    ${checklist ? checklistSection(frame, checklist, false) : ''}`,
+  });
+}
+
+/** The step that asks before the program starts, saying that billing starts now: works without a script. */
+export function confirmStartPage(frame: PageFrame): Html {
+  const p = frame.t.program;
+  return page(frame, {
+    title: p.confirmStartTitle,
+    active: 'program',
+    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">${p.confirmStartTitle}</h1>
+      <p id="confirm-text"><strong>${p.confirmStartText}</strong></p>
+      <form method="post" action="/admin/program/publish" class="form-actions">
+        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
+        <button type="submit" class="button large" id="confirm-start" aria-describedby="confirm-text">${p.confirmStart}</button>
+        <a class="button secondary" href="/admin/program">${p.cancel}</a>
+      </form>
     </section>`,
   });
 }
@@ -64,7 +124,7 @@ function startBox(frame: PageFrame, program: Program): Html {
   const ready = program.settings.storeVersionIds.length > 0;
   return html`<section class="panel start-box" aria-labelledby="start-title">
     <h2 id="start-title">${t.program.start}</h2>
-    <p>${t.program.startInfo}</p>
+    <p id="start-info">${t.program.startInfo}</p>
     ${ready ? '' : html`<p class="reason" id="start-reason">${t.program.startNeedsVersion}</p>`}
     <form method="post" action="/admin/program/publish">${csrfField(frame)}
       <button type="submit" class="button large" id="start-program"${when(!ready, ' disabled aria-describedby="start-reason"')}>${t.program.start}</button>
@@ -157,6 +217,8 @@ export function programAdminPage(
   /** The rendered `dashboardSection`, or null (a draft program has none). */
   dashboard: Html | null,
   flash?: Flash | null,
+  /** The getting-started steps, shown while the program is not running. */
+  checklist?: Checklist,
 ): Html {
   const { t } = frame;
   const published = program.status === 'published';
@@ -169,6 +231,7 @@ export function programAdminPage(
         <h1>${program.settings.name} <span class="badge ${published ? 'ok' : 'draft'}">${published ? t.program.statusPublished : t.program.statusDraft}</span></h1>
         <div class="actions"><a class="button secondary" href="/admin/program/settings">${t.program.settingsButton}</a></div>
       </div>
+      ${published || !checklist ? '' : checklistSection(frame, checklist, true)}
       ${published ? '' : startBox(frame, program)}
       ${dashboard ?? ''}
       ${summary(frame, fmt, program, versions)}`,

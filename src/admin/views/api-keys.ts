@@ -1,0 +1,115 @@
+import type { ApiKeySummary, CreatedApiKey } from '../../app/api-keys/create-api-key.ts';
+import { type Html, html, when } from '../html.ts';
+import type { Format } from '../i18n/index.ts';
+import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+
+/** The create form as given, with the message beside its field. */
+export interface ApiKeyForm {
+  name: string;
+  readOnly: boolean;
+  errors: { name?: string };
+}
+
+export interface ApiKeysView {
+  keys: ApiKeySummary[];
+  form: ApiKeyForm;
+  /** The key just created: its secret is shown this once. */
+  created?: CreatedApiKey | null;
+  flash?: Flash | null;
+}
+
+function createdBox(frame: PageFrame, created: CreatedApiKey): Html {
+  const t = frame.t.apiKeys;
+  return html`<section class="panel secret-box" aria-labelledby="created-title">
+    <h2 id="created-title">${t.createdTitle}: ${created.name}</h2>
+    <p id="created-help">${t.createdText}</p>
+    <div class="field"><label for="new-key">${t.key}</label>
+      <div class="inline-inputs">
+        <input type="text" id="new-key" class="code secret" value="${created.key}" readonly spellcheck="false"
+          autocomplete="off" aria-describedby="created-help">
+        <button type="button" class="button secondary" data-copy="new-key" hidden
+          data-copied="${t.copied}" data-copy-failed="${t.copyFailed}">${t.copy}</button>
+      </div>
+      <p class="help" id="copy-status" role="status" aria-live="polite"></p>
+    </div>
+  </section>`;
+}
+
+function createForm(frame: PageFrame, form: ApiKeyForm): Html {
+  const t = frame.t.apiKeys;
+  return html`<section class="panel" aria-labelledby="create-title">
+    <h2 id="create-title">${t.create}</h2>
+    <form method="post" action="/admin/api-keys" novalidate>
+      ${csrfField(frame)}
+      <div class="field"><label for="key-name">${t.name}</label>
+        <input type="text" id="key-name" name="name" value="${form.name}" maxlength="100" required
+          aria-describedby="key-name-help err-name"${when(form.errors.name !== undefined, ' aria-invalid="true"')}>
+        <p class="help" id="key-name-help">${t.nameHelp}</p>
+        <p class="field-error" id="err-name" data-error-for="name">${form.errors.name ?? ''}</p></div>
+      <div class="field"><label class="choice"><input type="checkbox" name="readOnly" value="true"
+          aria-describedby="key-read-help"${when(form.readOnly, ' checked')}> ${t.readOnly}</label>
+        <p class="help" id="key-read-help">${t.readOnlyHelp}</p></div>
+      <button type="submit" class="button">${t.submit}</button>
+    </form>
+  </section>`;
+}
+
+function keyRow(frame: PageFrame, fmt: Format, key: ApiKeySummary): Html {
+  const t = frame.t.apiKeys;
+  const revoke = html`<form method="post" action="/admin/api-keys/${encodeURIComponent(key.id)}/revoke" class="inline-form">
+      ${csrfField(frame)}<button type="submit" class="button small danger" aria-label="${t.revokeLabel(key.name)}">${t.revoke}</button></form>`;
+  return html`<tr data-key="${key.id}"><td>${key.name}</td><td class="code">${key.prefix}…</td>
+    <td>${key.readOnly ? t.readOnlyAccess : t.fullAccess}</td>
+    <td>${fmt.dateTime(key.createdAt)}</td>
+    <td>${key.lastUsedAt ? fmt.dateTime(key.lastUsedAt) : t.never}</td>
+    <td>${
+      key.revokedAt
+        ? html`<span class="badge muted">${t.revokedOn(fmt.dateTime(key.revokedAt))}</span>`
+        : html`<span class="badge ok">${t.active}</span>`
+    }</td>
+    <td>${key.revokedAt ? '' : revoke}</td></tr>`;
+}
+
+export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): Html {
+  const t = frame.t.apiKeys;
+  return page(frame, {
+    title: t.title,
+    active: 'apiKeys',
+    flash: view.flash,
+    body: html`<div class="page-head"><h1>${t.title}</h1></div>
+    <p class="help">${t.intro}</p>
+    ${view.created ? createdBox(frame, view.created) : ''}
+    ${createForm(frame, view.form)}
+    <section class="panel" aria-labelledby="keys-title">
+      <h2 id="keys-title">${t.list}</h2>
+      ${
+        view.keys.length === 0
+          ? html`<p class="muted">${t.none}</p>`
+          : html`<div class="table-wrap"><table class="data" id="api-keys">
+        <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.prefix}</th><th scope="col">${t.access}</th>
+          <th scope="col">${t.created}</th><th scope="col">${t.lastUsed}</th><th scope="col">${t.status}</th>
+          <th scope="col"><span class="visually-hidden">${t.revoke}</span></th></tr></thead>
+        <tbody>${view.keys.map((key) => keyRow(frame, fmt, key))}</tbody></table></div>
+        <p class="small muted">${t.lastUseNote}</p>`
+      }
+    </section>`,
+  });
+}
+
+/** The step that asks before a key is revoked: works without a script. */
+export function revokeKeyPage(frame: PageFrame, key: ApiKeySummary): Html {
+  const t = frame.t.apiKeys;
+  return page(frame, {
+    title: t.revokeTitle(key.name),
+    active: 'apiKeys',
+    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">${t.revokeTitle(key.name)}</h1>
+      <p id="confirm-text">${t.revokeText}</p>
+      <form method="post" action="/admin/api-keys/${encodeURIComponent(key.id)}/revoke" class="form-actions">
+        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
+        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
+        <a class="button secondary" href="/admin/api-keys">${t.cancel}</a>
+      </form>
+    </section>`,
+  });
+}
