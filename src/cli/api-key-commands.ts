@@ -3,6 +3,7 @@ import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key
 import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
 import { withAppContext } from './app-context.ts';
+import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
 export function registerApiKeyCommands(program: Command): void {
@@ -16,27 +17,45 @@ export function registerApiKeyCommands(program: Command): void {
     .option('--read-only', 'the key can read but not change anything')
     .option('--json', 'print the key as JSON')
     .action(async (opts: { shop: string; name: string; readOnly?: boolean; json?: boolean }) => {
-      await withAppContext(program, async (ctx) => {
-        const created = await createApiKey(ctx, {
-          shopId: opts.shop,
-          name: opts.name,
-          readOnly: Boolean(opts.readOnly),
-        });
-        if (opts.json) {
-          console.log(JSON.stringify({ ...summaryJson(created), key: created.key }));
-          return;
-        }
-        console.log(
-          `Created ${created.readOnly ? 'a read-only' : 'a full-access'} API key "${created.name}" for shop ${created.shopId} (id ${created.id}).`,
-        );
-        console.log('Copy it now; it is shown only this once:');
-        console.log('');
-        console.log(`  ${created.key}`);
-        console.log('');
-        console.log('Send it as "Authorization: Bearer <key>".');
-      });
+      const readOnly = Boolean(opts.readOnly);
+      await withDatabaseOrService(
+        program,
+        async (ctx) => {
+          const created = await createApiKey(ctx, { shopId: opts.shop, name: opts.name, readOnly });
+          printCreatedKey({ ...summaryJson(created), key: created.key }, opts.json);
+        },
+        async (service) => {
+          const created = await callLocalService<{
+            id: string;
+            name: string;
+            createdAt: string;
+            key: string;
+          }>(service, 'POST', `/shops/${encodeURIComponent(opts.shop)}/api-keys`, {
+            name: opts.name,
+            readOnly,
+          });
+          printCreatedKey(
+            {
+              id: created.id,
+              shopId: opts.shop,
+              name: created.name,
+              prefix: created.key.slice(0, 12),
+              readOnly,
+              createdAt: created.createdAt,
+              lastUsedAt: null,
+              revokedAt: null,
+              key: created.key,
+            },
+            opts.json,
+          );
+        },
+      );
     });
 
+  registerListAndRevoke(program, keys);
+}
+
+function registerListAndRevoke(program: Command, keys: Command) {
   keys
     .command('list')
     .description("list a shop's keys (never the keys themselves)")
@@ -74,15 +93,49 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('--shop <id>', 'the shop')
     .argument('<key-id>', 'the id shown by "loyalty api-key list", e.g. key_0123abcd…')
     .action(async (keyId: string, opts: { shop: string }) => {
-      await withAppContext(program, async (ctx) => {
-        const result = await revokeApiKey(ctx, { shopId: opts.shop, keyId });
-        console.log(
-          result.outcome === 'applied'
-            ? `Revoked API key ${keyId} of shop ${opts.shop}.`
-            : `API key ${keyId} of shop ${opts.shop} was already revoked on ${result.revokedAt.toISOString()}.`,
-        );
-      });
+      await withDatabaseOrService(
+        program,
+        async (ctx) => {
+          const result = await revokeApiKey(ctx, { shopId: opts.shop, keyId });
+          printRevoked(keyId, opts.shop, result.outcome, result.revokedAt.toISOString());
+        },
+        async (service) => {
+          const result = await callLocalService<{ outcome: 'applied' | 'duplicate'; revokedAt: string }>(
+            service,
+            'POST',
+            `/shops/${encodeURIComponent(opts.shop)}/api-keys/${encodeURIComponent(keyId)}/revoke`,
+            {},
+          );
+          printRevoked(keyId, opts.shop, result.outcome, result.revokedAt);
+        },
+      );
     });
+}
+
+function printCreatedKey(
+  created: ReturnType<typeof summaryJson> & { key: string },
+  json: boolean | undefined,
+) {
+  if (json) {
+    console.log(JSON.stringify(created));
+    return;
+  }
+  console.log(
+    `Created ${created.readOnly ? 'a read-only' : 'a full-access'} API key "${created.name}" for shop ${created.shopId} (id ${created.id}).`,
+  );
+  console.log('Copy it now; it is shown only this once:');
+  console.log('');
+  console.log(`  ${created.key}`);
+  console.log('');
+  console.log('Send it as "Authorization: Bearer <key>".');
+}
+
+function printRevoked(keyId: string, shopId: string, outcome: 'applied' | 'duplicate', revokedAt: string) {
+  console.log(
+    outcome === 'applied'
+      ? `Revoked API key ${keyId} of shop ${shopId}.`
+      : `API key ${keyId} of shop ${shopId} was already revoked on ${revokedAt}.`,
+  );
 }
 
 function summaryJson(k: ApiKeySummary) {

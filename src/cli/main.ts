@@ -6,9 +6,10 @@ import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
-import { registerBillingCommands } from './billing-commands.ts';
 import { configFrom } from './config-from.ts';
+import { publishLocalService, ServiceAnswerError } from './local-service.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
+import { registerOperatorKeyCommands } from './operator-key-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
 import { startHooks } from './start-hooks.ts';
 
@@ -17,7 +18,11 @@ export function failWith(error: unknown): never {
   if (error instanceof DomainError) {
     const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
     console.error(`error: ${error.message}${fields ? ` (${fields})` : ''} [${error.code}]`);
-  } else if (error instanceof DatabaseUnavailableError || error instanceof ConfigError) {
+  } else if (
+    error instanceof DatabaseUnavailableError ||
+    error instanceof ConfigError ||
+    error instanceof ServiceAnswerError
+  ) {
     console.error(`error: ${error.message}`);
   } else {
     console.error(error);
@@ -44,13 +49,19 @@ export function buildCli(): Command {
     .action(async (opts: { port?: string; host?: string; jobs: boolean }) => {
       const config = configFrom(program, { PORT: opts.port, HOST: opts.host });
       const service = await startService(config, { hooks: startHooks({ jobs: opts.jobs }) });
+      // On the embedded database the command line changes data through this service (local-service.ts).
+      const unpublish = config.databaseUrl
+        ? async () => {}
+        : await publishLocalService(service.ctx, service.database.location, service.url);
       const where = config.databaseUrl
         ? service.database.location
         : `embedded database in ${service.database.location}`;
       console.log(`Loyalty service running on ${where}`);
       if (!opts.jobs) console.log('Jobs: not run by this process (--no-jobs)');
       console.log(`Open ${service.url}/admin  (API docs: ${service.url}/docs)`);
+      console.log('Shops and API keys: loyalty shop create / loyalty api-key create (see loyalty --help)');
       const stop = async () => {
+        await unpublish();
         await service.close();
         process.exit(0);
       };
@@ -70,7 +81,7 @@ export function buildCli(): Command {
   registerAdminCommands(program);
   registerMonthlyCommands(program);
   registerShopCommands(program);
-  registerBillingCommands(program);
+  registerOperatorKeyCommands(program);
   return program;
 }
 

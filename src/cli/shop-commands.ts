@@ -3,10 +3,12 @@ import { API_RATE_BOUNDS, readShopApiRateLimit, setShopApiRateLimit } from '../a
 import { DomainError } from '../domain/errors.ts';
 import { KEY_CACHE_MS } from '../http/auth/key-cache.ts';
 import { withAppContext } from './app-context.ts';
+import { registerShopProvisioning } from './shop-provisioning-commands.ts';
 
-/** `loyalty shop rate-limit`: the operator's settings of one shop. */
+/** `loyalty shop create|list|show|suspend|resume|rate-limit`: the operator's shops. */
 export function registerShopCommands(program: Command): void {
-  const shop = program.command('shop').description("the operator's settings of a shop");
+  const shop = program.command('shop').description("the operator's shops: create, list, suspend, settings");
+  registerShopProvisioning(program, shop);
 
   shop
     .command('rate-limit')

@@ -123,14 +123,18 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
     meaning: 'No operator key was sent to the operator API.',
     todo: 'Send Authorization: Bearer <operator key> (create one with loyalty operator-key create).',
   },
-  operator_key_invalid: { meaning: 'The operator key is not known.', todo: 'Check that the key was copied whole.' },
+  operator_key_invalid: {
+    meaning: 'The operator key is not known.',
+    todo: 'Check that the key was copied whole.',
+  },
   operator_key_revoked: { meaning: 'The operator key has been revoked.', todo: 'Create a new operator key.' },
   not_an_operator_key: {
     meaning: 'A shop’s API key (lk_…) was sent to the operator API, which takes an operator key.',
     todo: 'Send an operator key (op_…), created with loyalty operator-key create.',
   },
   shop_suspended: {
-    meaning: 'The operator has suspended this shop: its API keys are refused until it is resumed. Nothing was deleted.',
+    meaning:
+      'The operator has suspended this shop: its API keys are refused until it is resumed. Nothing was deleted.',
     todo: 'Contact the operator of the service.',
   },
   not_signed_in: { meaning: 'The admin session is missing or expired.', todo: 'Sign in again.' },

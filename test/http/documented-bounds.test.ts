@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
+import { createOperatorKey } from '../../src/app/operator/operator-keys.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { type Bound, boundsIn, fieldName, pastBound, valueAt, withValueAt } from './documented-bounds.ts';
 import { apiHarness, servedOpenApiDocument } from './harness.ts';
@@ -26,12 +27,11 @@ describe('the documented request bounds are enforced', () => {
       for (const [method, operation] of Object.entries<Json>(item)) {
         const name = `${method.toUpperCase()} ${path}`;
         operations.push(name);
-        // A key of its own per operation, so that no key's rate limit is reached.
-        const { key } = await createApiKey(h.ctx, {
-          shopId: 'shop1',
-          name: name.slice(0, 100),
-          readOnly: false,
-        });
+        // A key of its own per operation, so that no key's rate limit is reached; the operator
+        // API's operations take an operator key.
+        const { key } = path.startsWith('/v1/operator/')
+          ? await createOperatorKey(h.ctx, { name: name.slice(0, 100) })
+          : await createApiKey(h.ctx, { shopId: 'shop1', name: name.slice(0, 100), readOnly: false });
         const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
         const body = operation.requestBody?.content?.['application/json']?.example;
         const parameters: Json[] = (operation.parameters ?? []).filter(

@@ -15,12 +15,14 @@ export interface ApiKeyIdentity {
 export type KeyLookup =
   | { status: 'valid'; identity: ApiKeyIdentity }
   | { status: 'revoked' }
+  | { status: 'suspended'; shopId: string }
   | { status: 'unknown' };
 
 /**
- * Finds the key with this hash and its shop's request budget and, in the same statement, notes
- * that it was used. Callers cache the answer briefly, so `last_used_at` is as precise as that
- * cache time, and a changed budget applies within it.
+ * Finds the key with this hash, its shop's request budget and whether the operator suspended the
+ * shop, and in the same statement notes that it was used. Callers cache the answer briefly, so
+ * `last_used_at` is as precise as that cache time, and a changed budget or a suspension applies
+ * within it.
  */
 export async function lookUpApiKey(ctx: AppContext, hash: string): Promise<KeyLookup> {
   const now = ctx.clock.now();
@@ -45,10 +47,12 @@ export async function lookUpApiKey(ctx: AppContext, hash: string): Promise<KeyLo
       'api_keys.revoked_at',
       'shops.api_rate_per_second',
       'shops.api_rate_burst',
+      'shops.status as shop_status',
     ])
     .executeTakeFirst();
   if (!row) return { status: 'unknown' };
   if (row.revoked_at) return { status: 'revoked' };
+  if (row.shop_status === 'suspended') return { status: 'suspended', shopId: row.shop_id };
   const ownBudget = row.api_rate_per_second !== null && row.api_rate_burst !== null;
   return {
     status: 'valid',

@@ -21,3 +21,16 @@ export function hashApiKey(key: string): string {
 export function looksLikeApiKey(value: string): boolean {
   return /^lk_(live|read)_[A-Za-z0-9_-]{43}$/.test(value);
 }
+
+const OPERATOR_PREFIX = 'op_';
+
+/** A new operator key (`op_` and 256 random bits), for the operator API; only its hash is stored. */
+export function generateOperatorKey(): { key: string; prefix: string; hash: string } {
+  const key = `${OPERATOR_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, 10), hash: hashApiKey(key) };
+}
+
+/** Cheap shape check of an operator key, also to tell it apart from a shop's key. */
+export function looksLikeOperatorKey(value: string): boolean {
+  return /^op_[A-Za-z0-9_-]{43}$/.test(value);
+}

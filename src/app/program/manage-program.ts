@@ -4,9 +4,13 @@ import { DomainError } from '../../domain/errors.ts';
 import { type ProgramSettings, parseSettings, presetSettings } from '../../domain/program/settings.ts';
 import { startBillingIn } from '../billing/billing-writes.ts';
 import type { AppContext } from '../context.ts';
-import { findProgram, loadProgram, type Program, requireShop, storeVersionRefs } from './load-program.ts';
+import { shopProgramDefaults } from '../shops/shop-defaults.ts';
+import { findProgram, loadProgram, type Program, storeVersionRefs } from './load-program.ts';
 
-/** Creates the shop's program from the presets; a program that already exists is returned as it is. */
+/**
+ * Creates the shop's program from the presets, in the shop's time zone, language and currency; a
+ * program that already exists is returned as it is.
+ */
 export async function createProgram(
   ctx: AppContext,
   shopId: string,
@@ -14,11 +18,11 @@ export async function createProgram(
 ): Promise<Program> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    await requireShop(trx, shopId);
+    const defaults = await shopProgramDefaults(trx, shopId);
     const existing = await findProgram(trx, shopId);
     if (existing) return existing;
     const settings = parseSettings(
-      { ...presetSettings(), ...overrides },
+      { ...presetSettings(undefined, defaults), ...overrides },
       await storeVersionRefs(trx, shopId),
     );
     await trx

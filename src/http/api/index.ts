@@ -21,6 +21,7 @@ import { mailSettingsRoutes } from './mail-settings.ts';
 import { memberHistoryRoutes } from './member-history.ts';
 import { memberRoutes } from './members.ts';
 import { swaggerOptions } from './openapi.ts';
+import { operatorApi } from './operator.ts';
 import { orderEventRoutes } from './order-events.ts';
 import { orderRoutes } from './orders.ts';
 import { pointsPreviewRoutes } from './points-preview.ts';
@@ -81,6 +82,7 @@ export async function registerApi(
       },
       { prefix: '/v1' },
     );
+    await scope.register(operatorApi(ctx, options.rateLimit), { prefix: '/v1/operator' });
   });
 }
 

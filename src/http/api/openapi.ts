@@ -21,6 +21,7 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
         'How a web shop, a point-of-sale till or a store platform talks to the loyalty service: customers and members, order events that earn points, discount codes at the checkout, and the program’s settings.',
         '',
         '- Authenticate with your shop’s API key: `Authorization: Bearer lk_live_…` (read-only keys start `lk_read_`). Every id is scoped to the key’s shop; another shop’s ids answer 404.',
+        '- The operator of the service provisions shops under `/v1/operator/` with an operator key: `Authorization: Bearer op_…`. A shop’s key is refused there, and an operator key everywhere else.',
         '- Amounts are integer cents, points are integers, times are ISO 8601 with an offset.',
         '- Send an `Idempotency-Key` header with any POST to make a retry safe. Order, delivery, return and review events are also deduplicated by their own ids.',
         '- Errors are `application/problem+json` (RFC 9457) with a stable `code`, a `detail`, the invalid fields in `errors` and a `requestId`.',
@@ -42,6 +43,12 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
           type: 'http',
           scheme: 'bearer',
           description: 'A shop’s API key, created with `loyalty api-key create --shop ID --name NAME`.',
+        },
+        operatorKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An operator key (`op_…`) for the operator API under `/v1/operator/`, created with `loyalty operator-key create --name NAME`.',
         },
       },
     },

@@ -24,6 +24,11 @@ export const TAGS = [
   },
   { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
   { name: 'API keys', description: 'The key the request was made with.' },
+  {
+    name: 'Operator',
+    description:
+      'For whoever runs the service for many shops: creating, suspending and resuming shops and making their keys, with an operator key (`op_…`).',
+  },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 
@@ -92,7 +97,8 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
     errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
   if (doc.params) add(400, 'bad_url');
   if (readsBody) add(400, 'invalid_json', 'json_too_deep');
-  add(401, 'api_key_missing', 'api_key_invalid', 'api_key_revoked');
+  add(401, 'api_key_missing', 'api_key_invalid', 'api_key_revoked', 'not_an_api_key');
+  add(403, 'shop_suspended');
   if (write) add(403, 'api_key_read_only');
   for (const status of [404, 409, 422] as const) {
     if (doc.errors?.[status]) add(status, ...doc.errors[status]);

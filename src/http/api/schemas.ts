@@ -111,8 +111,8 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 
 
 const STATUS_TEXT: Record<ProblemStatus, string> = {
   400: 'The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8',
-  401: 'No API key, or an unknown or revoked one',
-  403: 'A read-only key tried to change data',
+  401: 'No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse)',
+  403: 'The shop is suspended by the operator, or a read-only key tried to change data',
   404: 'Not found in the shop of the API key',
   409: 'Conflicts with the current state',
   413: 'The body is larger than 1 MB',

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { KeyLookup } from '../../app/api-keys/authenticate-api-key.ts';
-import { looksLikeApiKey } from '../../app/api-keys/key-format.ts';
+import { looksLikeApiKey, looksLikeOperatorKey } from '../../app/api-keys/key-format.ts';
 import type { AppContext } from '../../app/context.ts';
 import { problem } from '../problem.ts';
 import { ApiKeyCache } from './key-cache.ts';
@@ -31,6 +31,16 @@ export function apiKeyAuth(ctx: AppContext) {
       return;
     }
     const key = match[1]!;
+    if (looksLikeOperatorKey(key)) {
+      deny(
+        request,
+        reply,
+        401,
+        'not_an_api_key',
+        'This is an operator key (op_…): the store API takes a shop’s API key (lk_live_… or lk_read_…)',
+      );
+      return;
+    }
     if (!looksLikeApiKey(key)) return decide(request, reply, { status: 'unknown' }, done);
     const cached = cache.peek(key);
     if (cached) return decide(request, reply, cached, done);
@@ -50,6 +60,16 @@ function decide(
   }
   if (found.status === 'revoked') {
     deny(request, reply, 401, 'api_key_revoked', 'This API key has been revoked; create a new one');
+    return;
+  }
+  if (found.status === 'suspended') {
+    deny(
+      request,
+      reply,
+      403,
+      'shop_suspended',
+      `Shop "${found.shopId}" is suspended by the operator of the service; its API keys work again when it is resumed`,
+    );
     return;
   }
   const config = request.routeOptions.config;

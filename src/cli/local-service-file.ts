@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config.ts';
+
+/**
+ * The file a service on the embedded database writes into its data folder when it starts: its
+ * address and a local operator key (new at every start, file mode 0600), so that the command line
+ * of the same machine can change data through the service while the service holds the folder.
+ */
+export const LOCAL_SERVICE_FILE = 'local-service.json';
+
+export interface LocalService {
+  url: string;
+  key: string;
+  pid: number;
+}
+
+/** The service running on this embedded data folder, when one is (never on PostgreSQL). */
+export function runningLocalService(config: Config): LocalService | undefined {
+  if (config.databaseUrl) return undefined;
+  let service: LocalService;
+  try {
+    service = JSON.parse(readFileSync(join(resolve(config.dataDir), LOCAL_SERVICE_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!service.pid || service.pid === process.pid || !isAlive(service.pid)) return undefined;
+  return service;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

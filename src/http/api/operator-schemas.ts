@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { ShopView } from '../../app/shops/provision-shop.ts';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_STORE_ID_LENGTH,
+  MAX_TIME_ZONE_LENGTH,
+} from '../../domain/limits.ts';
+import { LANGUAGES } from '../../domain/program/settings.ts';
+import { MAX_SHOP_ID_LENGTH, SHOP_ID_PATTERN, SHOP_ID_RULE } from '../../domain/shops/new-shop.ts';
+import { type RequestExample, requestExamples } from './route-spec.ts';
+import { iso, isoOrNull, isoTime, type ProblemStatus, problemResponse, storeId, text } from './schemas.ts';
+
+/** The shop id of a path: the router refuses more than 100 characters (414), like every path id. */
+export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
+
+export const newShopBody = z.object({
+  id: z
+    .string()
+    .max(MAX_SHOP_ID_LENGTH, `At most ${MAX_SHOP_ID_LENGTH} characters`)
+    .describe(`The shop’s id, for good: ${SHOP_ID_RULE} (\`${SHOP_ID_PATTERN.source}\`)`),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`)
+    .describe('The shop’s name, as the merchant knows it'),
+  timeZone: z
+    .string()
+    .max(MAX_TIME_ZONE_LENGTH, `At most ${MAX_TIME_ZONE_LENGTH} characters`)
+    .optional()
+    .describe('IANA time zone of the shop’s months and its program (default Europe/Helsinki)'),
+  language: z.enum(LANGUAGES).optional().describe('Language of the program and its e-mails (default fi)'),
+  currency: z
+    .string()
+    .max(3, 'A three-letter ISO 4217 code')
+    .optional()
+    .describe('The shop’s currency: only EUR for now (the default)'),
+  adminEmail: z
+    .string()
+    .max(MAX_EMAIL_LENGTH, `At most ${MAX_EMAIL_LENGTH} characters`)
+    .optional()
+    .describe('Creates the shop’s first admin user with this e-mail and a generated password, returned once'),
+});
+
+/** The fields of a shop in an answer (also under the answers that extend it). */
+export const shopFields = {
+  object: z.literal('shop'),
+  id: text(MAX_STORE_ID_LENGTH),
+  name: text(MAX_NAME_LENGTH),
+  timeZone: text(MAX_TIME_ZONE_LENGTH),
+  language: z.enum(LANGUAGES),
+  currency: z
+    .string()
+    .max(3)
+    .regex(/^[A-Z]{3}$/),
+  status: z.enum(['active', 'suspended']).describe('A suspended shop’s API keys answer 403 `shop_suspended`'),
+  suspendedAt: isoTime.nullable(),
+  suspendedReason: text(MAX_REASON_LENGTH).nullable(),
+  createdAt: isoTime,
+};
+
+export const shopSchema = z.object(shopFields).meta({ id: 'Shop' });
+
+export function shopJson(shop: ShopView) {
+  return {
+    object: 'shop' as const,
+    id: shop.id,
+    name: shop.name,
+    timeZone: shop.timeZone,
+    language: shop.language,
+    currency: shop.currency,
+    status: shop.status,
+    suspendedAt: isoOrNull(shop.suspendedAt),
+    suspendedReason: shop.suspendedReason,
+    createdAt: iso(shop.createdAt),
+  };
+}
+
+/** A secret shown once: an API key of a shop or an operator key. */
+export const keySecret = z
+  .string()
+  .max(100)
+  .regex(/^(lk_live_|lk_read_|op_)[A-Za-z0-9_-]{43}$/)
+  .describe('The key itself: shown only in this answer, only its hash is kept');
+
+export const keyName = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(MAX_LABEL_LENGTH, `At most ${MAX_LABEL_LENGTH} characters`);
+
+export const OPERATOR_TAG = 'Operator';
+
+type Method = 'GET' | 'POST';
+type Success = Partial<Record<200 | 201, z.ZodType>>;
+
+export interface OperatorRouteDoc<B, Q, P, R extends Success> {
+  operationId: string;
+  summary: string;
+  description?: string;
+  body?: B;
+  querystring?: Q;
+  params?: P;
+  responses: R;
+  errors?: Partial<Record<404 | 409 | 422, string[]>>;
+  example: RequestExample;
+}
+
+/**
+ * The schema of one operator route, with the refusals every operator route can give
+ * (authentication by operator key, validation, the per-key budget), as `routeSpec` does for the
+ * store API. Operator routes take no Idempotency-Key: creating is refused by id when repeated
+ * (409), suspending and resuming set a state.
+ */
+export function operatorRouteSpec<B = undefined, Q = undefined, P = undefined, R extends Success = Success>(
+  method: Method,
+  doc: OperatorRouteDoc<B, Q, P, R>,
+) {
+  const readsBody = method !== 'GET';
+  const errors = new Map<ProblemStatus, string[]>();
+  const add = (status: ProblemStatus, ...codes: string[]) =>
+    errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
+  if (doc.params) add(400, 'bad_url');
+  if (readsBody) add(400, 'invalid_json', 'json_too_deep');
+  add(401, 'operator_key_missing', 'operator_key_invalid', 'operator_key_revoked', 'not_an_operator_key');
+  for (const status of [404, 409, 422] as const) {
+    if (doc.errors?.[status]) add(status, ...doc.errors[status]);
+  }
+  if (readsBody) add(413, 'payload_too_large');
+  if (doc.params) add(414, 'path_too_long');
+  if (readsBody) add(415, 'unsupported_media_type');
+  if (doc.body || doc.querystring || doc.params || readsBody) add(422, 'invalid_input');
+  add(429, 'rate_limited');
+  add(500, 'internal_error');
+  add(503, 'database_unavailable');
+  requestExamples.set(doc.operationId, doc.example);
+  const problems = Object.fromEntries(
+    [...errors.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, codes]) => [status, problemResponse(status, codes)]),
+  );
+  const schema = {
+    operationId: doc.operationId,
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    tags: [OPERATOR_TAG],
+    security: [{ operatorKey: [] }],
+    ...(doc.body ? { body: doc.body } : {}),
+    ...(doc.querystring ? { querystring: doc.querystring } : {}),
+    ...(doc.params ? { params: doc.params } : {}),
+    response: { ...doc.responses, ...problems } as R,
+  };
+  return { schema: schema as typeof schema & { body: B; querystring: Q; params: P } };
+}
