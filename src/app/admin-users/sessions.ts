@@ -10,6 +10,8 @@ const HOUR = 3_600_000;
 export interface AdminSession {
   shopId: string;
   shopName: string;
+  /** Set while the operator has suspended the shop: its admin says so and why. */
+  shopSuspended: { reason: string | null } | null;
   user: AdminUser;
   csrfToken: string;
   expiresAt: Date;
@@ -37,7 +39,16 @@ export async function signIn(
   const row = await ctx.db
     .selectFrom('admin_users as u')
     .innerJoin('shops as s', 's.id', 'u.shop_id')
-    .select(['u.id', 'u.email', 'u.name', 'u.language', 'u.password_hash', 's.name as shop_name'])
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.language',
+      'u.password_hash',
+      's.name as shop_name',
+      's.status as shop_status',
+      's.suspended_reason as shop_suspended_reason',
+    ])
     .where('u.shop_id', '=', input.shopId)
     .where((eb) => eb(eb.fn('lower', ['u.email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst();
@@ -71,6 +82,7 @@ export async function signIn(
     session: {
       shopId: input.shopId,
       shopName: row.shop_name,
+      shopSuspended: suspension(row),
       user: { shopId: input.shopId, id: row.id, email: row.email, name: row.name, language: row.language },
       csrfToken,
       expiresAt,
@@ -116,6 +128,8 @@ export function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: Session
       'u.name',
       'u.language',
       's.name as shop_name',
+      's.status as shop_status',
+      's.suspended_reason as shop_suspended_reason',
     ])
     .where('x.shop_id', '=', shopId)
     .where('x.token_hash', '=', hash)
@@ -134,6 +148,7 @@ export async function sessionOfRow(
   return {
     shopId,
     shopName: row.shop_name,
+    shopSuspended: suspension(row),
     user: { shopId, id: row.id, email: row.email, name: row.name, language: row.language },
     csrfToken: row.csrf_token,
     expiresAt: await extendedExpiry(ctx, lookup, row.expires_at),
@@ -163,4 +178,9 @@ export async function signOut(ctx: AppContext, shopId: string, token: string): P
     .where('shop_id', '=', shopId)
     .where('token_hash', '=', tokenHash(token))
     .execute();
+}
+
+/** The operator's suspension of the session's shop, for the admin's banner. */
+function suspension(row: { shop_status: string; shop_suspended_reason: string | null }) {
+  return row.shop_status === 'suspended' ? { reason: row.shop_suspended_reason } : null;
 }
