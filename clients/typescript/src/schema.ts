@@ -548,6 +548,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shops
+         * @description Shops by id, a page at a time. For the next page pass `nextAfter` of this page as `after`; it is null on the last page.
+         */
+        get: operations["operatorListShops"];
+        put?: never;
+        /**
+         * Create a shop
+         * @description A new shop with its time zone, language and currency (the defaults of its program’s settings) and optionally its first admin user. All of it or nothing; an id that exists is refused with 409 `shop_exists`.
+         */
+        post: operations["operatorCreateShop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shop
+         * @description The shop with its time zone, language, currency and status (with why it is suspended).
+         */
+        get: operations["operatorGetShop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a shop
+         * @description The shop’s API keys answer 403 `shop_suspended` (within the 10 seconds a server remembers a key) and its admin says why. Nothing is deleted; resume it to go on.
+         */
+        post: operations["operatorSuspendShop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a suspended shop
+         * @description Its API keys work again within the 10 seconds a server remembers a key; resuming an active shop changes nothing.
+         */
+        post: operations["operatorResumeShop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an API key of a shop
+         * @description A key for the store API; the key itself is in this answer only.
+         */
+        post: operations["operatorCreateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/api-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key of a shop
+         * @description For good; servers stop accepting it within the 10 seconds they remember a key.
+         */
+        post: operations["operatorRevokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/operator-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an operator key
+         * @description Another key for the operator API; the key itself is in this answer only.
+         */
+        post: operations["operatorCreateOperatorKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -606,6 +750,28 @@ export interface components {
             reason: ("not_found" | "not_logged_in" | "not_member" | "hidden_in_version" | "used" | "expired" | "only_gift_cards" | "nothing_to_discount") | null;
             /** @description The reason for a person, in English */
             message: ("No such code in this shop" | "The customer must be logged in (or identified at the till) to use a loyalty code" | "The customer is not a member of the loyalty program" | "The loyalty program is not shown in this store version, so its codes are not accepted here" | "This code has already been used" | "This code has expired" | "A loyalty code cannot be used to buy gift cards" | "The cart has nothing left for the code to discount") | null;
+        };
+        CreatedApiKey: {
+            /** @constant */
+            object: "api_key";
+            id: string;
+            shopId: string;
+            name: string;
+            readOnly: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The key itself: shown only in this answer, only its hash is kept */
+            key: string;
+        };
+        CreatedOperatorKey: {
+            /** @constant */
+            object: "operator_key";
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The key itself: shown only in this answer, only its hash is kept */
+            key: string;
         };
         Customer: {
             /** @constant */
@@ -1112,6 +1278,25 @@ export interface components {
              */
             pointsCredited: number;
         };
+        Shop: {
+            /** @constant */
+            object: "shop";
+            id: string;
+            name: string;
+            timeZone: string;
+            /** @enum {string} */
+            language: "fi" | "en";
+            currency: string;
+            /**
+             * @description A suspended shop’s API keys answer 403 `shop_suspended`
+             * @enum {string}
+             */
+            status: "active" | "suspended";
+            suspendedAt: string | null;
+            suspendedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         StoreVersion: {
             /** @constant */
             object: "store_version";
@@ -1160,8 +1345,19 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -1224,8 +1420,19 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -1348,7 +1555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1359,7 +1566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1501,7 +1708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1512,7 +1719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1634,7 +1841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1645,7 +1852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1779,7 +1986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1790,7 +1997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1923,7 +2130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1934,7 +2141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2057,8 +2264,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2163,7 +2381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2174,7 +2392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2296,8 +2514,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2448,7 +2677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2459,7 +2688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2579,8 +2808,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2685,7 +2925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2696,7 +2936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2830,8 +3070,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2941,7 +3192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2952,7 +3203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3110,8 +3361,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3225,8 +3487,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3368,7 +3641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3379,7 +3652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3567,7 +3840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3578,7 +3851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3712,8 +3985,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3841,7 +4125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3852,7 +4136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4015,7 +4299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4026,7 +4310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4215,7 +4499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4226,7 +4510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4403,7 +4687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4414,7 +4698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4581,7 +4865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4592,7 +4876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4729,7 +5013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4740,7 +5024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4888,7 +5172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4899,7 +5183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5030,8 +5314,19 @@ export interface operations {
                     "application/json": components["schemas"]["MailSettings"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -5126,7 +5421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5137,7 +5432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5291,8 +5586,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -5482,7 +5788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5493,7 +5799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A read-only key tried to change data. Codes: `api_key_read_only`. */
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5654,8 +5960,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No API key, or an unknown or revoked one. Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`. */
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -5711,6 +6028,1134 @@ export interface operations {
                 };
             };
             /** @description The request is not valid. Codes: `invalid_input`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListShops: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Entries per page, 1–100
+                 * @example 20
+                 */
+                limit?: number;
+                /** @description Shops with an id after this one */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["Shop"][];
+                        hasMore: boolean;
+                        nextAfter: string | null;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "outdoor-store",
+                 *       "name": "Outdoor Store",
+                 *       "timeZone": "Europe/Helsinki",
+                 *       "language": "fi",
+                 *       "currency": "EUR",
+                 *       "adminEmail": "owner@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The shop’s id, for good: 2–63 characters: lower-case letters a–z, digits and dashes, not starting with a dash (`^[a-z0-9][a-z0-9-]{1,62}$`) */
+                    id: string;
+                    /** @description The shop’s name, as the merchant knows it */
+                    name: string;
+                    /** @description IANA time zone of the shop’s months and its program (default Europe/Helsinki) */
+                    timeZone?: string;
+                    /**
+                     * @description Language of the program and its e-mails (default fi)
+                     * @enum {string}
+                     */
+                    language?: "fi" | "en";
+                    /** @description The shop’s currency: only EUR for now (the default) */
+                    currency?: string;
+                    /** @description Creates the shop’s first admin user with this e-mail and a generated password, returned once */
+                    adminEmail?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "shop";
+                        id: string;
+                        name: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        language: "fi" | "en";
+                        currency: string;
+                        /**
+                         * @description A suspended shop’s API keys answer 403 `shop_suspended`
+                         * @enum {string}
+                         */
+                        status: "active" | "suspended";
+                        suspendedAt: string | null;
+                        suspendedReason: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The first admin user, when `adminEmail` was given */
+                        adminUser: {
+                            email: string;
+                            /** @description Generated: shown only in this answer; the user signs in with it at /admin */
+                            password: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. Codes: `shop_exists`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shop"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorSuspendShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Invoice 2026-11 unpaid"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Shown to the merchant in the admin */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "shop";
+                        id: string;
+                        name: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        language: "fi" | "en";
+                        currency: string;
+                        /**
+                         * @description A suspended shop’s API keys answer 403 `shop_suspended`
+                         * @enum {string}
+                         */
+                        status: "active" | "suspended";
+                        suspendedAt: string | null;
+                        suspendedReason: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * @description `duplicate`: the shop was in this state already
+                         * @enum {string}
+                         */
+                        outcome: "applied" | "duplicate";
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorResumeShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "shop";
+                        id: string;
+                        name: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        language: "fi" | "en";
+                        currency: string;
+                        /**
+                         * @description A suspended shop’s API keys answer 403 `shop_suspended`
+                         * @enum {string}
+                         */
+                        status: "active" | "suspended";
+                        suspendedAt: string | null;
+                        suspendedReason: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * @description `duplicate`: the shop was in this state already
+                         * @enum {string}
+                         */
+                        outcome: "applied" | "duplicate";
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Web shop",
+                 *       "readOnly": false
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Who uses it, e.g. "Web shop" (recorded as the author of adjustments) */
+                    name: string;
+                    /** @description The key can read but not change anything */
+                    readOnly?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorRevokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+                /**
+                 * @description The key’s id, e.g. key_0123456789abcdef
+                 * @example key_0123456789abcdef
+                 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "api_key_revocation";
+                        /**
+                         * @description `duplicate`: it was revoked before
+                         * @enum {string}
+                         */
+                        outcome: "applied" | "duplicate";
+                        /** Format: date-time */
+                        revokedAt: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `api_key_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateOperatorKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Hosting platform"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Who uses it, e.g. "Hosting platform" */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOperatorKey"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
