@@ -6,6 +6,7 @@ import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
+import { registerBillingCommands } from './billing-commands.ts';
 import { configFrom } from './config-from.ts';
 import { publishLocalService, ServiceAnswerError } from './local-service.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
@@ -82,6 +83,7 @@ export function buildCli(): Command {
   registerMonthlyCommands(program);
   registerShopCommands(program);
   registerOperatorKeyCommands(program);
+  registerBillingCommands(program);
   return program;
 }
 
