@@ -14,6 +14,7 @@ export const en = {
     mailSettings: 'E-mail settings',
     storeVersions: 'Store versions',
     apiKeys: 'API keys',
+    billing: 'Billing',
   },
   account: {
     signedInAs: (email: string) => `Signed in as ${email}`,

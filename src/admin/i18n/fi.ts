@@ -16,6 +16,7 @@ export const fi: Messages = {
     mailSettings: 'Sähköpostiasetukset',
     storeVersions: 'Kauppaversiot',
     apiKeys: 'API-avaimet',
+    billing: 'Laskutus',
   },
   account: {
     signedInAs: (email) => `Kirjautuneena: ${email}`,

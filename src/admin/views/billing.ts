@@ -17,6 +17,7 @@ export function billingPage(frame: PageFrame, fmt: Format, view: BillingOverview
   const percent = percentOfBp(account.price.commissionBp, fmt.lang);
   return page(frame, {
     title: t.billing.title,
+    active: 'billing',
     body: html`<div class="page-head"><h1>${t.billing.title}</h1></div>
     <section class="panel">
       <p class="muted">${t.billing.intro}</p>

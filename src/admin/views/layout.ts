@@ -12,7 +12,8 @@ export type NavKey =
   | 'orders'
   | 'mail'
   | 'mailSettings'
-  | 'apiKeys';
+  | 'apiKeys'
+  | 'billing';
 
 /** What every page of a request shares: texts, language, the signed-in user. */
 export interface PageFrame {
@@ -51,6 +52,7 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['mail', '/admin/mail', t.nav.mail],
     ['mailSettings', '/admin/mail-settings', t.nav.mailSettings],
     ['apiKeys', '/admin/api-keys', t.nav.apiKeys],
+    ['billing', '/admin/billing', t.nav.billing],
   ];
   return html`<nav class="nav" aria-label="${t.nav.label}"><ul>
     ${items.map(
