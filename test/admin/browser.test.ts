@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { PASSWORD } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
-const ARTIFACTS = 'test-artifacts';
 const CHROMIUM = browserRequirement();
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * The merchant's path through the admin in a real browser against the real server: sign in,
@@ -55,8 +44,7 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     await server.listen({ port: 0, host: '127.0.0.1' });
     const address = server.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await launchTestBrowser(executablePath);
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

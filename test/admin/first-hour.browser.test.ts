@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { PASSWORD } from './support/admin-client.ts';
 
-const ARTIFACTS = 'test-artifacts';
 const CHROMIUM = browserRequirement();
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * A merchant's first hour in a Finnish admin, in a real browser against the real server: sign in
@@ -52,8 +41,7 @@ describe('the merchant’s first hour in a browser', { timeout: 90_000, skip: CH
     await server.listen({ port: 0, host: '127.0.0.1' });
     const address = server.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await launchTestBrowser(executablePath);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
