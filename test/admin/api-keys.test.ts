@@ -5,7 +5,7 @@ import { listApiKeys } from '../../src/app/api-keys/list-api-keys.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { FINNISH_WEB_SHOP } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { signedInAdmin } from './support/admin-client.ts';
+import { signedInAdmin, signedInClient } from './support/admin-client.ts';
 import { fieldError } from './support/program-settings-form.ts';
 
 const EVIL = '<script>alert("x")</script>';
@@ -30,12 +30,18 @@ describe('API keys page', () => {
     assert.doesNotMatch(page.text, /Other shop’s till/);
   });
 
+  /** Sends the create form and follows its redirect, as a browser does: the page that shows the key. */
+  const createKey = async (form: Record<string, string>) => {
+    const answer = await admin.client.post('/admin/api-keys', form);
+    assert.equal(answer.status, 303);
+    assert.equal(answer.location, '/admin/api-keys', 'the key is never in an address');
+    assert.doesNotMatch(answer.text, /lk_(live|read)_/);
+    return admin.client.get(answer.location!);
+  };
+
   test('a key is created and shown once; it answers the API, read-only when asked', async () => {
-    const created = await admin.client.post('/admin/api-keys', {
-      name: `Web shop ${EVIL}`,
-      readOnly: 'true',
-    });
-    assert.equal(created.status, 201);
+    const created = await createKey({ name: `Web shop ${EVIL}`, readOnly: 'true' });
+    assert.equal(created.status, 200);
     const key = shownKey(created.text);
     assert.match(key ?? '', /^lk_read_[A-Za-z0-9_-]{43}$/);
     assert.match(created.text, /Copy the key now: it is shown only this once/);
@@ -58,9 +64,44 @@ describe('API keys page', () => {
     assert.match(row, /lk_read_[^<]{4}…/);
     assert.match(row, /Read-only/);
     assert.doesNotMatch(row, /Never/, 'the request above was its last use');
-    const full = await admin.client.post('/admin/api-keys', { name: 'Till' });
+    const full = await createKey({ name: 'Till' });
     assert.match(shownKey(full.text) ?? '', /^lk_live_/);
     assert.match(full.text, /Till<\/td>[\s\S]*?Full access[\s\S]*?Never/);
+  });
+
+  test('reloading the page that shows a new key shows no key and creates none', async () => {
+    const shown = await createKey({ name: 'Reloaded' });
+    const key = shownKey(shown.text);
+    assert.match(key ?? '', /^lk_live_/);
+    const before = await listApiKeys(admin.ctx, 'keys');
+    for (let reload = 0; reload < 2; reload++) {
+      const again = await admin.client.get('/admin/api-keys');
+      assert.equal(again.status, 200);
+      assert.equal(shownKey(again.text), undefined);
+      assert.doesNotMatch(again.text, new RegExp(key!));
+    }
+    assert.deepEqual(await listApiKeys(admin.ctx, 'keys'), before);
+    assert.equal(before.filter((k) => k.name === 'Reloaded').length, 1);
+  });
+
+  test('the new key is shown only to the session that made it, and only for a few minutes', async () => {
+    const answer = await admin.client.post('/admin/api-keys', { name: 'Carried' });
+    const carrier = admin.client.cookies.get('loyalty_new_api_key');
+    assert.ok(carrier, 'the key waits for the next page in a cookie of its own');
+    assert.doesNotMatch(decodeURIComponent(carrier), /lk_live_/, 'encrypted');
+    const other = await signedInClient(admin.server, admin.ctx, 'keys', 'colleague@keys.example');
+    other.cookies.set('loyalty_new_api_key', carrier);
+    const stolen = await other.get(answer.location!);
+    assert.equal(stolen.status, 200);
+    assert.equal(shownKey(stolen.text), undefined, 'another session cannot open it');
+    admin.clock.advance(5 * 60_000 + 1);
+    try {
+      const late = await admin.client.get(answer.location!);
+      assert.equal(shownKey(late.text), undefined, 'too late');
+    } finally {
+      admin.clock.advance(-(5 * 60_000 + 1));
+    }
+    assert.equal(admin.client.cookies.has('loyalty_new_api_key'), false, 'cleared');
   });
 
   test('a name is required and at most 100 characters; nothing is created', async () => {
