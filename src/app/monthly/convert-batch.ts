@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { withoutJit } from '../../db/planner-settings.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RewardTier } from '../../domain/program/settings.ts';
 import { issueMonthlyCodes } from '../codes/code-writes.ts';
@@ -61,6 +62,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
   const upTo = input.throughId === null ? sql`` : sql`and m.customer_id <= ${input.throughId}::text`;
   const mail = input.mail ? monthlyLetters(shop, period, input.now) : sql``;
   const queued = input.mail ? sql`(select count(*) from queued)` : sql`0`;
+  await withoutJit(trx);
 
   const result = await sql<{
     scanned: number;
