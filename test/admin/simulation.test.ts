@@ -231,6 +231,10 @@ describe('estimate rules over arrays', () => {
         );
         assert.equal(fast.counted.members, members.size);
         assert.equal(fast.counted.orders, h.orders.filter((o) => counts(o.event)).length);
+        assert.equal(
+          fast.memberSalesCents,
+          h.orders.filter((o) => counts(o.event)).reduce((sum, o) => sum + o.keptCents, 0),
+        );
         assert.equal(fast.counted.reviews, h.reviews.filter(counts).length);
         assert.equal(fast.counted.joins, h.joins.length);
       }),
@@ -376,6 +380,16 @@ describe('estimate on a shop history', () => {
     assert.equal(e.pointsConverted, 600);
     assert.equal(e.pointsOutstanding, 129);
     assert.deepEqual(e.counted, { orders: 4, joins: 2, reviews: 3, members: 5 });
+    // Members' sales: what o1, o2, o3 and o9 kept, 150.00 + 120.50 + 99.99 + 200.00 = 570.49 €;
+    // the codes' 35.00 € are 6.135… % of it, within the default limit of 10 %.
+    assert.equal(e.memberSalesCents, 57_049);
+    assert.deepEqual(r.cost, {
+      codeValueCents: 3500,
+      memberSalesCents: 57_049,
+      shareBp: 614,
+      limitBp: 1000,
+      overLimit: false,
+    });
     assert.equal(r.cached, false);
   });
 
@@ -388,7 +402,13 @@ describe('estimate on a shop history', () => {
     );
     const r = await estimateProgram(
       app.ctx,
-      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules({ purchaseRatioCents: 10 }) },
+      {
+        shopId: 'sim',
+        range: may,
+        timeZone: 'Europe/Helsinki',
+        rules: rules({ purchaseRatioCents: 10 }),
+        codeCostLimitBp: 2000,
+      },
       cache,
     );
     assert.equal(r.cached, true);
@@ -398,6 +418,8 @@ describe('estimate on a shop history', () => {
       [0, 0, 3],
     );
     assert.equal(r.estimate.pointsOutstanding, 5864 - 1500);
+    // Three 40 € codes on 570.49 € of sales: 21.03 %, over the program's limit of 20 %.
+    assert.deepEqual([r.cost.shareBp, r.cost.overLimit], [2103, true]);
   });
 
   test('only the selected versions count; with none selected every public version does', async () => {
@@ -409,6 +431,7 @@ describe('estimate on a shop history', () => {
     });
     assert.equal(en.estimate.totals.purchase, 99);
     assert.equal(en.estimate.totals.review, 20);
+    assert.equal(en.estimate.memberSalesCents, 9999, 'o3 alone');
     assert.equal(en.estimate.allVersionsAssumed, false);
     const none = await estimateProgram(app.ctx, {
       shopId: 'sim',

@@ -1,4 +1,6 @@
+import { codeCostLimitOf } from '../../domain/program/settings.ts';
 import { type RangeCalendar, rangeCalendar } from '../../domain/simulation/calendar.ts';
+import { type CodeCost, codeCost } from '../../domain/simulation/code-cost.ts';
 import { type DateRange, previousMonth, resolveRange } from '../../domain/simulation/date-range.ts';
 import { historyBytes } from '../../domain/simulation/history.ts';
 import {
@@ -18,12 +20,16 @@ export interface EstimateInput {
   range?: DateRange | undefined;
   timeZone: string;
   rules: SimulationRules;
+  /** The program's limit on the codes' cost in basis points of members' sales; the default when left out. */
+  codeCostLimitBp?: number | undefined;
 }
 
 export interface EstimateResult {
   range: DateRange;
   calendar: Pick<RangeCalendar, 'granularity' | 'buckets' | 'months'>;
   estimate: Estimate;
+  /** The codes' value against members' sales in the range, and whether it passes the limit. */
+  cost: CodeCost;
   /** Whether the history came from memory (only the rules ran). */
   cached: boolean;
   /** Memory the range's history holds. */
@@ -66,6 +72,11 @@ export async function estimateProgram(
     range: { from: range.from, to: range.to },
     calendar: { granularity: calendar.granularity, buckets: calendar.buckets, months: calendar.months },
     estimate: { versionIds, allVersionsAssumed, ...result },
+    cost: codeCost(
+      result.codes.totalValueCents,
+      result.memberSalesCents,
+      codeCostLimitOf({ codeCostLimitBp: input.codeCostLimitBp }),
+    ),
     cached,
     historyBytes: historyBytes(history),
   };

@@ -13,6 +13,15 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
 
+/**
+ * Above this share of members' sales (basis points: 1000 = 10 %) the estimate warns that the codes
+ * cost too much. It is the shop's profitability limit, not one admin user's taste, so it is kept
+ * with the program's settings, where every admin of the shop sees the same warning. Programs
+ * saved before it existed have none: they get this default.
+ */
+export const DEFAULT_CODE_COST_LIMIT_BP = 1000;
+export const MAX_CODE_COST_LIMIT_BP = 10_000;
+
 export const rewardTierSchema = z.object({
   points: z
     .number()
@@ -57,8 +66,22 @@ export const programSettingsSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'Currency is a three-letter ISO 4217 code')
     .default('EUR'),
+  codeCostLimitBp: z
+    .number()
+    .int()
+    .min(1, 'At least 1 basis point (0.01 %)')
+    .max(MAX_CODE_COST_LIMIT_BP, `At most ${MAX_CODE_COST_LIMIT_BP} basis points (100 %)`)
+    .optional()
+    .describe(
+      'The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000',
+    ),
 });
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
+
+/** The program's limit on what codes may cost, as a share of members' sales in basis points. */
+export function codeCostLimitOf(settings: Pick<ProgramSettings, 'codeCostLimitBp'>): number {
+  return settings.codeCostLimitBp ?? DEFAULT_CODE_COST_LIMIT_BP;
+}
 
 export interface StoreVersionRef {
   id: string;

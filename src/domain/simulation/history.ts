@@ -37,6 +37,8 @@ export interface ShopHistory {
     orders: Float64Array;
     /** Such orders whose first review was approved in the range, per version. */
     reviews: Float64Array;
+    /** What the orders kept after returns (their eligible cents), per version: members' sales. */
+    salesCents: Float64Array;
     /** Points the orders earn (on what was kept after returns), per version and bucket. */
     purchasePoints: PointsByRatio;
     reviewsByBucket: Float64Array;
@@ -100,11 +102,16 @@ export function buildHistory(
     buckets,
     orders: new Float64Array(versions.length),
     reviews: new Float64Array(versions.length),
+    salesCents: new Float64Array(versions.length),
     purchasePoints: ratioColumns(versions.length * buckets),
     reviewsByBucket: new Float64Array(versions.length * buckets),
   };
-  for (let i = 0; i < orders.day.length; i++)
-    if (orders.version[i]! < versions.length) byVersion.orders[orders.version[i]!]!++;
+  for (let i = 0; i < orders.day.length; i++) {
+    const v = orders.version[i]!;
+    if (v >= versions.length) continue;
+    byVersion.orders[v]!++;
+    byVersion.salesCents[v]! += orders.keptCents[i]!;
+  }
   for (let i = 0; i < reviews.day.length; i++) {
     const v = reviews.version[i]!;
     if (v >= versions.length) continue;

@@ -27,6 +27,8 @@ export interface Estimate {
   /** Codes the monthly conversions inside the range would have issued, per tier in settings order. */
   codes: { tiers: TierEstimate[]; count: number; totalValueCents: number; conversions: number };
   pointsConverted: number;
+  /** What the counted orders kept after returns (eligible cents): members' sales under the assumption. */
+  memberSalesCents: number;
   /** Points left on balances after the last conversion in the range. */
   pointsOutstanding: number;
   counted: { orders: number; joins: number; reviews: number; members: number };
@@ -69,9 +71,11 @@ export function simulate(
   const join = Array.from(history.joins.byBucket, (joins) => joins * rules.joinPoints);
   let ordersCounted = 0;
   let reviewsCounted = 0;
+  let memberSalesCents = 0;
   versionOn.forEach((on, v) => {
     if (!on) return;
     ordersCounted += byVersion.orders[v]!;
+    memberSalesCents += byVersion.salesCents[v]!;
     reviewsCounted += byVersion.reviews[v]!;
     for (let b = 0; b < bucketCount; b++) {
       purchase[b]! += purchasePoints[v * bucketCount + b]!;
@@ -113,6 +117,7 @@ export function simulate(
       conversions: calendar.convertsAfterMonth.filter(Boolean).length,
     },
     pointsConverted,
+    memberSalesCents,
     pointsOutstanding: totals.all - pointsConverted,
     counted: { orders: ordersCounted, joins: history.joins.count, reviews: reviewsCounted, members },
   };
