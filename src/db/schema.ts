@@ -237,6 +237,8 @@ export interface BillingMonthsTable {
   commission_bp: number;
   total_cents: number;
   closed_at: Date;
+  /** False on months closed before 014_billing_late_events.sql: they take no corrections. */
+  events_recorded: Generated<boolean>;
 }
 
 /** A closed month's invoice line (append-only). */
@@ -244,13 +246,26 @@ export interface BillingInvoiceLinesTable {
   shop_id: string;
   period: string;
   line_no: number;
-  kind: 'fee' | 'commission' | 'return_credit';
+  kind: 'fee' | 'commission' | 'return_credit' | 'late_commission' | 'late_return_credit';
+  /** The month a correction line (late_…) belongs to; null on the month's own lines. */
+  for_period: string | null;
   amount_cents: number;
   basis_cents: number;
   rate_bp: number | null;
   days: number | null;
   month_days: number | null;
   created_at: Date;
+}
+
+/** What a closed month billed of each billing event (014_billing_late_events.sql; append-only). */
+export interface BillingBilledEventsTable {
+  shop_id: string;
+  /** `delivery:<order>`, `return:<return id>` or `cancellation:<order>`. */
+  event_key: string;
+  /** The closed month that billed it. */
+  period: string;
+  /** The eligible value billed; a correction row holds the difference. */
+  cents: number;
 }
 
 export interface SchemaMigrationsTable {
@@ -277,6 +292,7 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   billing_subscriptions: BillingSubscriptionsTable;
   billing_months: BillingMonthsTable;
   billing_invoice_lines: BillingInvoiceLinesTable;
+  billing_billed_events: BillingBilledEventsTable;
   schema_migrations: SchemaMigrationsTable;
   operator_keys: OperatorKeysTable;
 }

@@ -225,6 +225,38 @@ export const en = {
     failed: 'The estimate could not be updated. Try again.',
     computedIn: (ms: string) => `Computed in ${ms} ms`,
   },
+  settingsPage: {
+    costLimit: 'Limit on what the codes cost',
+    costLimitHelp:
+      'The estimate warns when the codes would cost more than this share of members’ sales. 10 % unless you change it.',
+    costLimitUnit: '% of members’ sales',
+    percentFormat: 'Give a percentage, such as 10 or 12.5',
+    percentRange: 'From 0.01 to 100 %',
+    timeZoneHelp: 'Type to search, for example Helsinki or Stockholm.',
+    timeZoneRequired: 'Choose a time zone, such as Europe/Helsinki',
+    timeZoneUnknown: (zone: string) =>
+      `“${zone}” is not a time zone we know. Choose one from the list, such as Europe/Helsinki.`,
+    keyFigures: 'What the codes would cost',
+    codes: 'Codes',
+    codesValue: (count: string, value: string) => `${count} codes, ${value}`,
+    memberSales: 'Members’ sales',
+    share: 'Share of members’ sales',
+    noSales: 'No members’ sales in the period',
+    overLimit: (share: string, limit: string) =>
+      `The codes would cost ${share} of members’ sales, above your limit of ${limit}. Fewer points per euro or cheaper tiers would lower it.`,
+    overLimitNoSales: (value: string, limit: string) =>
+      `The codes would cost ${value} while members bought nothing in the period: above your limit of ${limit}.`,
+    withinLimit: (limit: string) => `Within your limit of ${limit}.`,
+    brief: (value: string, share: string) => `Codes ${value} · ${share} of members’ sales`,
+    briefNoSales: (value: string) => `Codes ${value} · no members’ sales`,
+    briefLimit: (limit: string) => `limit ${limit}`,
+    fallback:
+      'The fields marked in the form are not valid yet: the estimate and the previews use their saved values until you fix them.',
+    mailPreview: 'Monthly e-mail to members',
+    mailPreviewHelp:
+      'A sample of what a member gets on the first day of next month with a code of the first tier, in the program’s language.',
+    mailPreviewTitle: 'Preview of the monthly e-mail',
+  },
   dashboard: {
     title: 'Results',
     live: 'Updates automatically',
@@ -357,11 +389,15 @@ export const en = {
     eligible: 'Points basis',
     points: 'Points',
     code: 'Loyalty code',
-    totals: (orders: string) => `Totals (${orders}, cancelled ones left out)`,
+    totals: (orders: string) => `Totals for the whole report: ${orders}, cancelled ones left out`,
     count: (n: string) => (n === '1' ? '1 order' : `${n} orders`),
     none: 'No orders in this period.',
     yes: 'Yes',
     no: 'No',
+    // The report's CSV: its columns besides the table's, and where the times are from.
+    placedIn: (timeZone: string) => `Placed (${timeZone})`,
+    customerId: 'Customer ID',
+    versionId: 'Store version ID',
   },
   mail: {
     title: 'Monthly e-mails',
@@ -421,9 +457,17 @@ export const en = {
     line: 'Line',
     basis: 'Basis',
     amount: 'Amount',
-    kinds: { fee: 'Monthly fee', commission: 'Commission', return_credit: 'Credit for returns' },
+    kinds: {
+      fee: 'Monthly fee',
+      commission: 'Commission',
+      return_credit: 'Credit for returns',
+      late_commission: 'Commission reported late',
+      late_return_credit: 'Credit for returns reported late',
+    },
     feeBasis: (fee: string, days: number, monthDays: number) => `${fee} × ${days}/${monthDays} days`,
     rateBasis: (percent: string, value: string) => `${percent} of ${value}`,
+    lateBasis: (percent: string, value: string, month: string) =>
+      `${percent} of ${value} from ${month}, reported after it closed`,
     total: 'Total',
     closedMonths: 'Closed months',
     noneClosed: 'No month has been closed yet. A month closes at midnight when the next one begins.',

@@ -227,6 +227,38 @@ export const fi: Messages = {
     failed: 'Arviota ei voitu päivittää. Yritä uudelleen.',
     computedIn: (ms) => `Laskettu ${ms} ms:ssa`,
   },
+  settingsPage: {
+    costLimit: 'Koodien kustannusraja',
+    costLimitHelp:
+      'Arvio varoittaa, jos koodit maksaisivat enemmän kuin tämän osuuden kanta-asiakkaiden myynnistä. Oletus on 10 %.',
+    costLimitUnit: '% kanta-asiakkaiden myynnistä',
+    percentFormat: 'Anna prosentti, esim. 10 tai 12,5',
+    percentRange: '0,01–100 %',
+    timeZoneHelp: 'Hae kirjoittamalla, esim. Helsinki tai Stockholm.',
+    timeZoneRequired: 'Valitse aikavyöhyke, esim. Europe/Helsinki',
+    timeZoneUnknown: (zone) =>
+      `”${zone}” ei ole tuntemamme aikavyöhyke. Valitse vyöhyke listasta, esim. Europe/Helsinki.`,
+    keyFigures: 'Mitä koodit maksaisivat',
+    codes: 'Koodit',
+    codesValue: (count, value) => `${count} koodia, ${value}`,
+    memberSales: 'Kanta-asiakkaiden myynti',
+    share: 'Osuus kanta-asiakkaiden myynnistä',
+    noSales: 'Ei kanta-asiakkaiden myyntiä aikavälillä',
+    overLimit: (share, limit) =>
+      `Koodit maksaisivat ${share} kanta-asiakkaiden myynnistä, yli asettamasi rajan ${limit}. Pienempi pistekertymä tai edullisemmat tasot laskisivat sitä.`,
+    overLimitNoSales: (value, limit) =>
+      `Koodit maksaisivat ${value}, vaikka kanta-asiakkaat eivät ostaneet aikavälillä mitään: yli rajasi ${limit}.`,
+    withinLimit: (limit) => `Rajasi ${limit} puitteissa.`,
+    brief: (value, share) => `Koodit ${value} · ${share} kanta-asiakkaiden myynnistä`,
+    briefNoSales: (value) => `Koodit ${value} · ei kanta-asiakkaiden myyntiä`,
+    briefLimit: (limit) => `raja ${limit}`,
+    fallback:
+      'Lomakkeeseen merkityt kentät eivät vielä kelpaa: arvio ja esikatselut käyttävät niiden tallennettuja arvoja, kunnes korjaat ne.',
+    mailPreview: 'Kuukausittainen sähköposti kanta-asiakkaille',
+    mailPreviewHelp:
+      'Esimerkki siitä, mitä kanta-asiakas saa ensi kuun ensimmäisenä päivänä ensimmäisen tason koodin kanssa, ohjelman kielellä.',
+    mailPreviewTitle: 'Kuukausittaisen sähköpostin esikatselu',
+  },
   dashboard: {
     title: 'Tulokset',
     live: 'Päivittyy automaattisesti',
@@ -359,11 +391,15 @@ export const fi: Messages = {
     eligible: 'Pisteiden peruste',
     points: 'Pisteet',
     code: 'Alennuskoodi',
-    totals: (orders) => `Yhteensä (${orders}, peruttuja ei lasketa)`,
+    totals: (orders) => `Koko raportin summat: ${orders}, peruttuja ei lasketa`,
     count: (n) => (n === '1' ? '1 tilaus' : `${n} tilausta`),
     none: 'Ei tilauksia tällä aikavälillä.',
     yes: 'Kyllä',
     no: 'Ei',
+    // Raportin CSV: sarakkeet taulukon sarakkeiden lisäksi, ja minkä vyöhykkeen ajat ovat.
+    placedIn: (timeZone) => `Tilattu (${timeZone})`,
+    customerId: 'Asiakastunnus',
+    versionId: 'Kauppaversion tunnus',
   },
   mail: {
     title: 'Kuukausittaiset sähköpostit',
@@ -423,9 +459,17 @@ export const fi: Messages = {
     line: 'Rivi',
     basis: 'Peruste',
     amount: 'Summa',
-    kinds: { fee: 'Kuukausimaksu', commission: 'Provisio', return_credit: 'Hyvitys palautuksista' },
+    kinds: {
+      fee: 'Kuukausimaksu',
+      commission: 'Provisio',
+      return_credit: 'Hyvitys palautuksista',
+      late_commission: 'Myöhässä ilmoitettu provisio',
+      late_return_credit: 'Hyvitys myöhässä ilmoitetuista palautuksista',
+    },
     feeBasis: (fee: string, days: number, monthDays: number) => `${fee} × ${days}/${monthDays} päivää`,
     rateBasis: (percent: string, value: string) => `${percent} summasta ${value}`,
+    lateBasis: (percent: string, value: string, month: string) =>
+      `${percent} summasta ${value} (${month}, ilmoitettu kuukauden sulkemisen jälkeen)`,
     total: 'Yhteensä',
     closedMonths: 'Suljetut kuukaudet',
     noneClosed: 'Yhtään kuukautta ei ole vielä suljettu. Kuukausi suljetaan keskiyöllä, kun seuraava alkaa.',

@@ -84,5 +84,8 @@ function basisText(frame: PageFrame, fmt: Format, line: InvoiceLine): string {
   const { t } = frame;
   if (line.kind === 'fee')
     return t.billing.feeBasis(fmt.euros(line.basisCents), line.days ?? 0, line.monthDays ?? 0);
-  return t.billing.rateBasis(percentOfBp(line.rateBp ?? 0, fmt.lang), fmt.euros(line.basisCents));
+  const percent = percentOfBp(line.rateBp ?? 0, fmt.lang);
+  if (line.forPeriod)
+    return t.billing.lateBasis(percent, fmt.euros(line.basisCents), fmt.month(line.forPeriod));
+  return t.billing.rateBasis(percent, fmt.euros(line.basisCents));
 }

@@ -81,14 +81,22 @@ export function subscribe(ctx: AppContext, shopId: string): Promise<BillingAccou
 
 /**
  * The operator ends the subscription: billing stops now (this month's fee is pro rata up to today).
- * Ending it again changes nothing.
+ * Ending it again changes nothing (`duplicate`).
  */
-export function endSubscription(ctx: AppContext, shopId: string): Promise<BillingAccount> {
+export function endSubscription(
+  ctx: AppContext,
+  shopId: string,
+): Promise<BillingAccount & { outcome: 'applied' | 'duplicate' }> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     await readBillingAccount(trx, shopId);
-    await changeState(trx, shopId, { from: ['trying', 'subscribed', 'published'], to: 'ended' }, now);
-    return readBillingAccount(trx, shopId);
+    const ended = await changeState(
+      trx,
+      shopId,
+      { from: ['trying', 'subscribed', 'published'], to: 'ended' },
+      now,
+    );
+    return { ...(await readBillingAccount(trx, shopId)), outcome: ended ? 'applied' : 'duplicate' };
   });
 }
 

@@ -1,6 +1,12 @@
 import type { AppContext } from '../context.ts';
 import { type BillingAccount, readBillingAccount } from './billing-account.ts';
-import { closedMonths, type MonthStatement, monthStatement } from './month-statement.ts';
+import {
+  closedMonths,
+  closedStatements,
+  type MonthStatement,
+  monthStatement,
+  requirePeriod,
+} from './month-statement.ts';
 
 export interface BillingOverview {
   account: BillingAccount;
@@ -46,6 +52,8 @@ export interface InvoiceLineRow {
   rateBp: number | null;
   days: number | null;
   monthDays: number | null;
+  /** The closed month a correction (late_…) belongs to; null on the month's own lines. */
+  forPeriod: string | null;
   closedAt: Date | null;
 }
 
@@ -60,4 +68,40 @@ export function invoiceLineRows(months: readonly MonthStatement[]): InvoiceLineR
       closedAt: m.closedAt,
     })),
   );
+}
+
+/**
+ * One closed month of every shop that has it, a page of shops at a time by id (after `after`):
+ * what a hosting platform invoices everyone from. A month not closed yet is in no page.
+ */
+export async function closedMonthOfShops(
+  ctx: AppContext,
+  period: string,
+  page: { limit: number; after?: string | undefined },
+): Promise<{ months: MonthStatement[]; hasMore: boolean }> {
+  requirePeriod(period);
+  const monthRows = await ctx.db
+    .selectFrom('billing_months')
+    .selectAll()
+    .where('period', '=', period)
+    .$if(page.after !== undefined, (q) => q.where('shop_id', '>', page.after!))
+    .orderBy('shop_id')
+    .limit(page.limit + 1)
+    .execute();
+  const shown = monthRows.slice(0, page.limit);
+  const lineRows = shown.length
+    ? await ctx.db
+        .selectFrom('billing_invoice_lines')
+        .selectAll()
+        .where('period', '=', period)
+        .where(
+          'shop_id',
+          'in',
+          shown.map((m) => m.shop_id),
+        )
+        .orderBy('shop_id')
+        .orderBy('line_no')
+        .execute()
+    : [];
+  return { months: closedStatements(shown, lineRows), hasMore: monthRows.length > page.limit };
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/connect.ts';
 import type { BillingState } from '../../db/schema.ts';
 import type { InvoiceLine } from '../../domain/billing/billing-month.ts';
+import type { BilledEvent } from '../../domain/billing/late-events.ts';
 import type { BillingPrice } from '../../domain/billing/price.ts';
 
 /**
@@ -105,13 +106,18 @@ export interface MonthToClose {
   lines: InvoiceLine[];
   totalCents: number;
   closedAt: Date;
+  /** What the month bills of each event: its own events' values and the corrections' differences. */
+  billed: BilledEvent[];
 }
 
+/** Rows per insert of billed events: 4 parameters each, well below the 65,535 a statement may bind. */
+const BILLED_EVENTS_PER_INSERT = 5000;
+
 /**
- * Records the closed month and its lines, once: the month's primary key decides which of two
- * closings (a second run, another server) writes; the other waits for it and writes nothing.
- * True when this call closed it. Call inside a transaction, so that the record and its lines
- * commit together.
+ * Records the closed month, its lines and the events it billed, once: the month's primary key
+ * decides which of two closings (a second run, another server) writes; the other waits for it and
+ * writes nothing. True when this call closed it. Call inside a transaction, so that all of it
+ * commits together.
  */
 export async function appendClosedMonth(db: Executor, month: MonthToClose): Promise<boolean> {
   const inserted = await db
@@ -143,7 +149,21 @@ export async function appendClosedMonth(db: Executor, month: MonthToClose): Prom
           rate_bp: line.rateBp,
           days: line.days,
           month_days: line.monthDays,
+          for_period: line.forPeriod,
           created_at: month.closedAt,
+        })),
+      )
+      .execute();
+  }
+  for (let i = 0; i < month.billed.length; i += BILLED_EVENTS_PER_INSERT) {
+    await db
+      .insertInto('billing_billed_events')
+      .values(
+        month.billed.slice(i, i + BILLED_EVENTS_PER_INSERT).map((event) => ({
+          shop_id: month.shopId,
+          event_key: event.key,
+          period: month.period,
+          cents: event.cents,
         })),
       )
       .execute();

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { billingSpan, readBillingAccount } from './billing-account.ts';
 import { appendClosedMonth } from './billing-writes.ts';
-import { closedMonths, computeMonthLines, type MonthStatement, requirePeriod } from './month-statement.ts';
+import { closedMonths, computeMonth, type MonthStatement, requirePeriod } from './month-statement.ts';
 
 export interface ClosedMonthResult {
   outcome: 'closed' | 'already_closed';
@@ -41,7 +41,7 @@ export async function closeMonth(
         [{ field: 'month', message: 'Only a month that has ended can be closed' }],
       );
     }
-    const lines = await computeMonthLines(trx, account, period);
+    const { lines, billed } = await computeMonth(trx, account, period);
     return appendClosedMonth(trx, {
       shopId,
       period,
@@ -50,6 +50,7 @@ export async function closeMonth(
       lines,
       totalCents: linesTotal(lines),
       closedAt: now,
+      billed,
     });
   });
   const [statement] = await closedMonths(ctx.db, shopId, { from: period, to: period });

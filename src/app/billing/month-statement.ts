@@ -1,21 +1,23 @@
-import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import type { Order, OrderLine } from '../../db/schema.ts';
+import type { BillingInvoiceLinesTable, BillingMonthsTable } from '../../db/schema.ts';
 import {
-  type BillingSpan,
   billedWindow,
   type InvoiceLine,
+  type InvoiceLineKind,
   linesTotal,
   monthInvoiceLines,
 } from '../../domain/billing/billing-month.ts';
-import { type BilledOrder, monthBasis } from '../../domain/billing/order-events.ts';
-import { periodOf } from '../../domain/conversion/code-validity.ts';
+import { type BilledEvent, windowEvents } from '../../domain/billing/late-events.ts';
+import { monthBasis } from '../../domain/billing/order-events.ts';
+import { monthStart, periodOf } from '../../domain/conversion/code-validity.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
-import { amountsOf } from '../orders/order-amounts.ts';
+import { billedOrdersIn } from './billed-orders.ts';
 import { type BillingAccount, billingSpan, readBillingAccount } from './billing-account.ts';
+import { lateLines } from './late-lines.ts';
 
-export type { InvoiceLine };
+export type { InvoiceLine, InvoiceLineKind };
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -30,27 +32,36 @@ export interface MonthStatement {
   closedAt: Date | null;
 }
 
+/** A month's lines as they would close now, and what they bill of each event. */
+export interface MonthComputation {
+  lines: InvoiceLine[];
+  billed: BilledEvent[];
+}
+
 /**
- * The invoice lines of `period` computed from the orders as recorded so far:
- * members' orders (those that earn, `orders.earns`) delivered in the month, and the returns and
- * cancellations of billed deliveries posted in it, each at its moment in the shop's time zone.
+ * The invoice lines of `period` computed from the orders as recorded so far: members' orders
+ * (those that earn, `orders.earns`) delivered in the month, and the returns and cancellations of
+ * billed deliveries posted in it, each at its moment in the shop's time zone; then the
+ * corrections for events of closed months that those months did not bill (late-events.ts).
  */
-export async function computeMonthLines(
+export async function computeMonth(
   db: Executor,
   account: BillingAccount,
   period: string,
-): Promise<InvoiceLine[]> {
+): Promise<MonthComputation> {
   const span = billingSpan(account);
   const window = span && billedWindow(period, account.timeZone, span);
-  if (!span || !window) return [];
-  const orders = await billedOrders(db, account.shopId, window, span);
-  return monthInvoiceLines({
+  if (!span || !window) return { lines: [], billed: [] };
+  const orders = await billedOrdersIn(db, account.shopId, window, span);
+  const own = monthInvoiceLines({
     period,
     timeZone: account.timeZone,
     span,
     price: account.price,
     basis: monthBasis(orders, window, span),
   });
+  const late = await lateLines(db, account, span, monthStart(period, account.timeZone));
+  return { lines: [...own, ...late.lines], billed: [...windowEvents(orders, window, span), ...late.billed] };
 }
 
 /** A month as 'YYYY-MM', or `invalid_input` naming the field `month`. */
@@ -74,7 +85,7 @@ export async function monthStatement(
   const month = requirePeriod(period ?? periodOf(now, account.timeZone));
   const [closed] = await closedMonths(ctx.db, shopId, { from: month, to: month });
   if (closed) return closed;
-  const lines = await computeMonthLines(ctx.db, account, month);
+  const { lines } = await computeMonth(ctx.db, account, month);
   return {
     shopId,
     period: month,
@@ -103,117 +114,35 @@ export async function closedMonths(
   }
   const monthRows = await months.execute();
   const lineRows = monthRows.length ? await lines.orderBy('period').orderBy('line_no').execute() : [];
+  return closedStatements(monthRows, lineRows);
+}
+
+/** Closed months' rows and their lines' rows (in line order) as statements. */
+export function closedStatements(
+  monthRows: readonly Selectable<BillingMonthsTable>[],
+  lineRows: readonly Selectable<BillingInvoiceLinesTable>[],
+): MonthStatement[] {
+  const linesOf = new Map<string, Selectable<BillingInvoiceLinesTable>[]>();
+  for (const line of lineRows) {
+    const key = `${line.shop_id} ${line.period}`;
+    const list = linesOf.get(key);
+    if (list) list.push(line);
+    else linesOf.set(key, [line]);
+  }
   return monthRows.map((m) => ({
-    shopId,
+    shopId: m.shop_id,
     period: m.period,
     status: 'closed' as const,
-    lines: lineRows
-      .filter((l) => l.period === m.period)
-      .map((l) => ({
-        kind: l.kind,
-        amountCents: l.amount_cents,
-        basisCents: l.basis_cents,
-        rateBp: l.rate_bp,
-        days: l.days,
-        monthDays: l.month_days,
-      })),
+    lines: (linesOf.get(`${m.shop_id} ${m.period}`) ?? []).map((l) => ({
+      kind: l.kind,
+      amountCents: l.amount_cents,
+      basisCents: l.basis_cents,
+      rateBp: l.rate_bp,
+      days: l.days,
+      monthDays: l.month_days,
+      forPeriod: l.for_period,
+    })),
     totalCents: m.total_cents,
     closedAt: m.closed_at,
   }));
-}
-
-/**
- * The delivered orders that earn and were delivered while billing ran, with something in the
- * window: their delivery, a return or their cancellation. Orders with returns come with their
- * amounts, lines and returns, so that each return's eligible value can be computed.
- */
-async function billedOrders(
-  db: Executor,
-  shopId: string,
-  window: { from: Date; to: Date },
-  span: BillingSpan,
-): Promise<BilledOrder[]> {
-  const { from, to } = window;
-  const orders = await db
-    .selectFrom('orders as o')
-    .selectAll('o')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('order_returns as r')
-            .select(sql`1`.as('one'))
-            .whereRef('r.shop_id', '=', 'o.shop_id')
-            .whereRef('r.order_id', '=', 'o.id'),
-        )
-        .as('has_returns'),
-    )
-    .where('o.shop_id', '=', shopId)
-    .where('o.earns', '=', true)
-    .where('o.delivered_at', '>=', span.startedAt)
-    .$if(span.endedAt !== null, (q) => q.where('o.delivered_at', '<', span.endedAt!))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('o.delivered_at', '>=', from), eb('o.delivered_at', '<', to)]),
-        eb.and([eb('o.cancelled_at', '>=', from), eb('o.cancelled_at', '<', to)]),
-        eb.exists(
-          eb
-            .selectFrom('order_returns as r')
-            .select(sql`1`.as('one'))
-            .whereRef('r.shop_id', '=', 'o.shop_id')
-            .whereRef('r.order_id', '=', 'o.id')
-            .where('r.created_at', '>=', from)
-            .where('r.created_at', '<', to),
-        ),
-      ]),
-    )
-    .execute();
-  const withReturns = orders.filter((o) => o.has_returns).map((o) => o.id);
-  if (withReturns.length === 0) return orders.map((o) => orderFacts(o, [], []));
-  // One statement after the other: inside a transaction they share its one connection.
-  const lines = await db
-    .selectFrom('order_lines')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('order_id', 'in', withReturns)
-    .orderBy('order_id')
-    .orderBy('line_no')
-    .execute();
-  const returns = await db
-    .selectFrom('order_returns')
-    .select(['id', 'order_id', 'lines', 'created_at'])
-    .where('shop_id', '=', shopId)
-    .where('order_id', 'in', withReturns)
-    .execute();
-  return orders.map((o) =>
-    orderFacts(
-      o,
-      lines.filter((l) => l.order_id === o.id),
-      returns.filter((r) => r.order_id === o.id),
-    ),
-  );
-}
-
-/** An order as billing sees it; its amounts and lines only when it has returns. */
-function orderFacts(
-  order: Order,
-  lines: OrderLine[],
-  returns: { id: string; lines: unknown; created_at: Date }[],
-): BilledOrder {
-  const base = {
-    keptEligibleCents: order.kept_eligible_cents,
-    deliveredAt: order.delivered_at!,
-    cancelledAt: order.cancelled_at,
-  };
-  if (returns.length === 0) return { ...base, returns: [] };
-  return {
-    ...base,
-    amounts: amountsOf(order, lines),
-    lineNos: lines.map((l) => l.line_no),
-    returns: returns.map((r) => ({
-      id: r.id,
-      at: r.created_at,
-      lines: r.lines as { lineNo: number; quantity: number }[],
-    })),
-  };
 }

@@ -54,17 +54,28 @@ export function monthFee(
   return { amountCents: divideHalfUp(BigInt(feeCents) * BigInt(days), BigInt(monthDays)), days, monthDays };
 }
 
-export type InvoiceLineKind = 'fee' | 'commission' | 'return_credit';
+/**
+ * A month's own lines (fee, commission, return_credit), and the corrections it carries for events
+ * of an earlier, closed month that were reported after that month closed (late-events.ts).
+ */
+export type InvoiceLineKind =
+  | 'fee'
+  | 'commission'
+  | 'return_credit'
+  | 'late_commission'
+  | 'late_return_credit';
 
 /** One line of a month's invoice. */
 export interface InvoiceLine {
   kind: InvoiceLineKind;
   amountCents: number;
-  /** fee: the whole monthly fee; commission and return credit: the eligible value the rate applies to. */
+  /** fee: the whole monthly fee; the others: the eligible value the rate applies to. */
   basisCents: number;
   rateBp: number | null;
   days: number | null;
   monthDays: number | null;
+  /** The closed month a correction (late_…) belongs to; null on the month's own lines. */
+  forPeriod: string | null;
 }
 
 /** What a month's commission lines are computed on (sums over the month's billed window). */
@@ -93,7 +104,7 @@ export function monthInvoiceLines(input: {
   if (!fee) return [];
   const rate = price.commissionBp;
   const lines: InvoiceLine[] = [
-    { kind: 'fee', basisCents: price.monthlyFeeCents, rateBp: null, ...fee },
+    { kind: 'fee', basisCents: price.monthlyFeeCents, rateBp: null, ...fee, forPeriod: null },
     {
       kind: 'commission',
       amountCents: commissionCents(basis.deliveredCents, rate),
@@ -101,6 +112,7 @@ export function monthInvoiceLines(input: {
       rateBp: rate,
       days: null,
       monthDays: null,
+      forPeriod: null,
     },
   ];
   if (basis.returnedCents > 0) {
@@ -111,6 +123,7 @@ export function monthInvoiceLines(input: {
       rateBp: rate,
       days: null,
       monthDays: null,
+      forPeriod: null,
     });
   }
   return lines;

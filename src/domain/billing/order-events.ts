@@ -18,6 +18,8 @@ export interface BillingEvent {
   at: Date;
   /** Eligible value delivered, or taken back. */
   cents: number;
+  /** The return's id, on a return. */
+  returnId?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function orderBillingEvents(order: BilledOrder): BillingEvent[] {
       }
       const after = eligibleCentsKept(amounts, returned);
       if (r.at.getTime() <= order.deliveredAt.getTime()) delivered = after;
-      else events.push({ kind: 'return', at: r.at, cents: kept - after });
+      else events.push({ kind: 'return', at: r.at, cents: kept - after, returnId: r.id });
       kept = after;
     }
   }
@@ -65,16 +67,24 @@ export function monthBasis(
   window: { from: Date; to: Date },
   span: BillingSpan,
 ): MonthBasis {
-  const inside = (at: Date, from: Date, to: Date | null) =>
-    at.getTime() >= from.getTime() && (to === null || at.getTime() < to.getTime());
   const basis: MonthBasis = { deliveredCents: 0, returnedCents: 0 };
   for (const order of orders) {
-    if (!inside(order.deliveredAt, span.startedAt, span.endedAt)) continue;
+    if (!deliveredWhileBilled(order, span)) continue;
     for (const event of orderBillingEvents(order)) {
-      if (!inside(event.at, window.from, window.to) || event.cents <= 0) continue;
+      if (!within(event.at, window.from, window.to) || event.cents <= 0) continue;
       if (event.kind === 'delivery') basis.deliveredCents += event.cents;
       else basis.returnedCents += event.cents;
     }
   }
   return basis;
+}
+
+/** Whether `at` lies in [from, to); a null `to` is open-ended. */
+export function within(at: Date, from: Date, to: Date | null): boolean {
+  return at.getTime() >= from.getTime() && (to === null || at.getTime() < to.getTime());
+}
+
+/** Only an order delivered while billing ran is billed, with what later comes back of it. */
+export function deliveredWhileBilled(order: BilledOrder, span: BillingSpan): boolean {
+  return within(order.deliveredAt, span.startedAt, span.endedAt);
 }

@@ -1,0 +1,172 @@
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { Database, Order, OrderLine } from '../../db/schema.ts';
+import type { BillingSpan } from '../../domain/billing/billing-month.ts';
+import type { KeyedOrder } from '../../domain/billing/late-events.ts';
+import { amountsOf } from '../orders/order-amounts.ts';
+
+type Orders = ExpressionBuilder<Database, 'orders'>;
+
+/**
+ * The orders billing reads: delivered, earning (members' orders, by the rule points use) and
+ * delivered while billing ran. `where` narrows them further.
+ */
+async function billedOrderRows(
+  db: Executor,
+  shopId: string,
+  span: BillingSpan,
+  where: (eb: Orders) => ReturnType<Orders['and']>,
+): Promise<(Order & { has_returns: SqlBool })[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll('orders')
+    .select((eb) => eb.exists(returnsOf(eb)).as('has_returns'))
+    .where('orders.shop_id', '=', shopId)
+    .where('orders.earns', '=', true)
+    .where('orders.delivered_at', '>=', span.startedAt)
+    .$if(span.endedAt !== null, (q) => q.where('orders.delivered_at', '<', span.endedAt!))
+    .where(where)
+    .execute();
+}
+
+function returnsOf(eb: Orders) {
+  return eb
+    .selectFrom('order_returns as r')
+    .select(sql`1`.as('one'))
+    .whereRef('r.shop_id', '=', 'orders.shop_id')
+    .whereRef('r.order_id', '=', 'orders.id');
+}
+
+/**
+ * The billed orders with something in the window [from, to): their delivery, a return or their
+ * cancellation. Orders with returns come with their amounts, lines and returns, so that each
+ * return's eligible value can be computed.
+ */
+export async function billedOrdersIn(
+  db: Executor,
+  shopId: string,
+  window: { from: Date; to: Date },
+  span: BillingSpan,
+): Promise<KeyedOrder[]> {
+  const { from, to } = window;
+  const rows = await billedOrderRows(db, shopId, span, (eb) =>
+    eb.or([
+      eb.and([eb('orders.delivered_at', '>=', from), eb('orders.delivered_at', '<', to)]),
+      eb.and([eb('orders.cancelled_at', '>=', from), eb('orders.cancelled_at', '<', to)]),
+      eb.exists(returnsOf(eb).where('r.created_at', '>=', from).where('r.created_at', '<', to)),
+    ]),
+  );
+  return withFacts(db, shopId, rows);
+}
+
+/**
+ * The billed orders that may have an event in [from, to) which the closed months did not record
+ * as billed: a delivery, cancellation or return (a return at or before the delivery counts at the
+ * delivery's moment) without a row in `billing_billed_events`. The domain's `lateCorrections`
+ * then compares each of their events with what was billed.
+ */
+export async function lateCandidates(
+  db: Executor,
+  shopId: string,
+  range: { from: Date; to: Date },
+  span: BillingSpan,
+): Promise<KeyedOrder[]> {
+  const { from, to } = range;
+  const unbilled = (eb: Orders, key: ReturnType<typeof sql<string>>) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('billing_billed_events as b')
+          .select(sql`1`.as('one'))
+          .whereRef('b.shop_id', '=', 'orders.shop_id')
+          .where('b.event_key', '=', key),
+      ),
+    );
+  const rows = await billedOrderRows(db, shopId, span, (eb) =>
+    eb.and([
+      eb('orders.delivered_at', '<', to),
+      eb.or([
+        eb.and([eb('orders.delivered_at', '>=', from), unbilled(eb, sql<string>`'delivery:' || orders.id`)]),
+        eb.and([
+          eb('orders.cancelled_at', '>=', from),
+          eb('orders.cancelled_at', '<', to),
+          unbilled(eb, sql<string>`'cancellation:' || orders.id`),
+        ]),
+        eb.exists(
+          returnsOf(eb)
+            .where(sql<Date>`greatest(r.created_at, orders.delivered_at)`, '>=', from)
+            .where(sql<Date>`greatest(r.created_at, orders.delivered_at)`, '<', to)
+            .where((inner) =>
+              inner.not(
+                inner.exists(
+                  inner
+                    .selectFrom('billing_billed_events as b')
+                    .select(sql`1`.as('one'))
+                    .whereRef('b.shop_id', '=', 'r.shop_id')
+                    .where('b.event_key', '=', sql<string>`'return:' || r.id`),
+                ),
+              ),
+            ),
+        ),
+      ]),
+    ]),
+  );
+  return withFacts(db, shopId, rows);
+}
+
+/** The orders as billing sees them; the amounts, lines and returns of those with returns. */
+async function withFacts(
+  db: Executor,
+  shopId: string,
+  orders: (Order & { has_returns: SqlBool })[],
+): Promise<KeyedOrder[]> {
+  const withReturns = orders.filter((o) => o.has_returns).map((o) => o.id);
+  if (withReturns.length === 0) return orders.map((o) => orderFacts(o, [], []));
+  // One statement after the other: inside a transaction they share its one connection.
+  const lines = await db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('order_id', 'in', withReturns)
+    .orderBy('order_id')
+    .orderBy('line_no')
+    .execute();
+  const returns = await db
+    .selectFrom('order_returns')
+    .select(['id', 'order_id', 'lines', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .where('order_id', 'in', withReturns)
+    .execute();
+  return orders.map((o) =>
+    orderFacts(
+      o,
+      lines.filter((l) => l.order_id === o.id),
+      returns.filter((r) => r.order_id === o.id),
+    ),
+  );
+}
+
+/** An order as billing sees it; its amounts and lines only when it has returns. */
+function orderFacts(
+  order: Order,
+  lines: OrderLine[],
+  returns: { id: string; lines: unknown; created_at: Date }[],
+): KeyedOrder {
+  const base = {
+    orderId: order.id,
+    keptEligibleCents: order.kept_eligible_cents,
+    deliveredAt: order.delivered_at!,
+    cancelledAt: order.cancelled_at,
+  };
+  if (returns.length === 0) return { ...base, returns: [] };
+  return {
+    ...base,
+    amounts: amountsOf(order, lines),
+    lineNos: lines.map((l) => l.line_no),
+    returns: returns.map((r) => ({
+      id: r.id,
+      at: r.created_at,
+      lines: r.lines as { lineNo: number; quantity: number }[],
+    })),
+  };
+}

@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { setShopPrice } from '../../src/app/billing/billing-account.ts';
+import { closeDueBillingMonths } from '../../src/app/billing/close-months.ts';
+import { monthStatement } from '../../src/app/billing/month-statement.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { joinProgram } from '../../src/app/members/join-program.ts';
+import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
+import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
+import { placeOrder } from '../../src/app/orders/place-order.ts';
+import { returnItems } from '../../src/app/orders/return-items.ts';
+import type { ManualClock } from '../../src/clock.ts';
+import { testApp } from '../support/database.ts';
+import { publishedShop, specOrder } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+
+/** An order of one product line: `quantity` units of `unitCents`, all of it eligible. */
+function orderOf(shopId: string, orderId: string, at: Date, unitCents: number, quantity = 1) {
+  return {
+    ...specOrder(shopId, orderId, 'c1', at),
+    lines: [{ productId: 'p', quantity, unitPriceCents: unitCents, lineDiscountCents: 0, giftCard: false }],
+    orderDiscountCents: 0,
+    codeDiscountCents: 0,
+    shippingCents: 0,
+    paymentFeeCents: 0,
+  };
+}
+
+const lines = (statement: {
+  lines: { kind: string; amountCents: number; basisCents: number; forPeriod: string | null }[];
+}) => statement.lines.map((l) => [l.kind, l.amountCents, l.basisCents, l.forPeriod]);
+
+/** A shop published 16 December 2026 10:00 in Helsinki, with member c1. */
+async function shopWithMember(ctx: AppContext, clock: ManualClock, shopId: string) {
+  clock.set('2026-12-16T08:00:00Z');
+  await publishedShop(ctx, shopId);
+  await joinProgram(ctx, { shopId, customerId: 'c1', source: 'registration' });
+}
+
+/** January 1 2027, 00:00:05 in Helsinki: the monthly job has just closed December. */
+const DECEMBER_CLOSED = '2026-12-31T22:00:05Z';
+
+describe('billing: events reported after their month closed', () => {
+  const app = suiteFixture(() => testApp('2026-12-16T08:00:00Z'));
+
+  test('a delivery at 23:30 on 31 December, reported at 00:30 on 1 January, is billed once, in January, naming December', async () => {
+    await shopWithMember(app.ctx, app.clock, 'late');
+    app.clock.set('2026-12-20T10:00:00Z');
+    await placeOrder(app.ctx, orderOf('late', 'on-time', app.clock.now(), 100_000));
+    await deliverOrder(app.ctx, { shopId: 'late', orderId: 'on-time' });
+    app.clock.set('2026-12-31T21:00:00Z');
+    await placeOrder(app.ctx, orderOf('late', 'late', app.clock.now(), 20_000));
+
+    app.clock.set(DECEMBER_CLOSED);
+    assert.deepEqual(
+      (await closeDueBillingMonths(app.ctx)).closed.map((m) => [m.period, m.totalCents]),
+      [['2026-12', 1497 + 1500]],
+    );
+
+    app.clock.set('2026-12-31T22:30:00Z'); // 00:30 on 1 January in Helsinki
+    await deliverOrder(app.ctx, {
+      shopId: 'late',
+      orderId: 'late',
+      deliveredAt: new Date('2026-12-31T21:30:00Z'), // 23:30 on 31 December
+    });
+    // Delivered at midnight exactly: January's own.
+    await placeOrder(app.ctx, orderOf('late', 'new-year', app.clock.now(), 10_000));
+    await deliverOrder(app.ctx, {
+      shopId: 'late',
+      orderId: 'new-year',
+      deliveredAt: new Date('2026-12-31T22:00:00Z'),
+    });
+
+    const december = await monthStatement(app.ctx, 'late', '2026-12');
+    assert.equal(december.status, 'closed');
+    assert.equal(december.totalCents, 2997, 'a closed month never changes');
+    const january = await monthStatement(app.ctx, 'late');
+    assert.equal(january.period, '2027-01');
+    assert.deepEqual(lines(january), [
+      ['fee', 2900, 2900, null],
+      ['commission', 150, 10_000, null],
+      ['late_commission', 300, 20_000, '2026-12'],
+    ]);
+    assert.equal(january.totalCents, 3350);
+
+    // The price changed since: the correction keeps December's rate.
+    await setShopPrice(app.ctx, 'late', { monthlyFeeCents: 2900, commissionBp: 300 });
+    assert.deepEqual(lines(await monthStatement(app.ctx, 'late')).at(-1), [
+      'late_commission',
+      300,
+      20_000,
+      '2026-12',
+    ]);
+
+    app.clock.set('2027-01-31T22:00:05Z');
+    const closed = await closeDueBillingMonths(app.ctx);
+    assert.deepEqual(
+      closed.closed.map((m) => lines(m)),
+      [
+        [
+          ['fee', 2900, 2900, null],
+          ['commission', 300, 10_000, null],
+          ['late_commission', 300, 20_000, '2026-12'],
+        ],
+      ],
+    );
+    const february = await monthStatement(app.ctx, 'late');
+    assert.deepEqual(
+      lines(february),
+      [
+        ['fee', 2900, 2900, null],
+        ['commission', 0, 0, null],
+      ],
+      'billed once: February carries nothing for it',
+    );
+  });
+
+  test('a return and a cancellation reported after their month closed are credited in the next month', async () => {
+    await shopWithMember(app.ctx, app.clock, 'back');
+    app.clock.set('2026-12-10T10:00:00Z');
+    // Before billing started (16 December): never billed, nor what comes back of it.
+    await placeOrder(app.ctx, orderOf('back', 'before', app.clock.now(), 50_000));
+    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'before' });
+    app.clock.set('2026-12-20T10:00:00Z');
+    await placeOrder(app.ctx, orderOf('back', 'two', app.clock.now(), 5000, 2));
+    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'two' });
+    await placeOrder(app.ctx, orderOf('back', 'gone', app.clock.now(), 40_000));
+    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'gone' });
+    app.clock.set(DECEMBER_CLOSED);
+    await closeDueBillingMonths(app.ctx);
+
+    app.clock.set('2027-01-03T10:00:00Z');
+    const inDecember = new Date('2026-12-28T10:00:00Z');
+    await returnItems(app.ctx, {
+      shopId: 'back',
+      orderId: 'two',
+      returnId: 'r-late',
+      lines: [{ lineNo: 1, quantity: 1 }],
+      returnedAt: inDecember,
+    });
+    await cancelOrder(app.ctx, { shopId: 'back', orderId: 'gone', cancelledAt: inDecember });
+    await returnItems(app.ctx, {
+      shopId: 'back',
+      orderId: 'before',
+      returnId: 'r-before',
+      lines: [{ lineNo: 1, quantity: 1 }],
+      returnedAt: inDecember,
+    });
+    assert.deepEqual(lines(await monthStatement(app.ctx, 'back')), [
+      ['fee', 2900, 2900, null],
+      ['commission', 0, 0, null],
+      ['late_return_credit', -675, 45_000, '2026-12'],
+    ]);
+  });
+
+  test('a return reported late with a moment before its delivery: the delivery counted too much, credited once', async () => {
+    await shopWithMember(app.ctx, app.clock, 'early');
+    app.clock.set('2026-12-20T10:00:00Z');
+    await placeOrder(app.ctx, orderOf('early', 'o', app.clock.now(), 5000, 2));
+    await deliverOrder(app.ctx, { shopId: 'early', orderId: 'o' });
+    app.clock.set(DECEMBER_CLOSED);
+    await closeDueBillingMonths(app.ctx);
+    assert.deepEqual(lines(await monthStatement(app.ctx, 'early', '2026-12'))[1], [
+      'commission',
+      150,
+      10_000,
+      null,
+    ]);
+
+    app.clock.set('2027-01-05T10:00:00Z');
+    await returnItems(app.ctx, {
+      shopId: 'early',
+      orderId: 'o',
+      returnId: 'r1',
+      lines: [{ lineNo: 1, quantity: 1 }],
+      returnedAt: new Date('2026-12-19T10:00:00Z'),
+    });
+    assert.deepEqual(lines(await monthStatement(app.ctx, 'early')).slice(2), [
+      ['late_return_credit', -75, 5000, '2026-12'],
+    ]);
+    app.clock.set('2027-01-31T22:00:05Z');
+    await closeDueBillingMonths(app.ctx);
+    assert.deepEqual(
+      lines(await monthStatement(app.ctx, 'early')).slice(2),
+      [],
+      'February carries nothing more',
+    );
+  });
+
+  test('a month closed before late events were recorded takes no corrections', async () => {
+    await shopWithMember(app.ctx, app.clock, 'legacy');
+    app.clock.set('2026-12-20T10:00:00Z');
+    await placeOrder(app.ctx, orderOf('legacy', 'o', app.clock.now(), 10_000));
+    // December as an older version closed it: the month and its lines, no events.
+    await sql`insert into billing_months
+        (shop_id, period, time_zone, monthly_fee_cents, commission_bp, total_cents, closed_at, events_recorded)
+      values ('legacy', '2026-12', 'Europe/Helsinki', 2900, 150, 1497, ${new Date(DECEMBER_CLOSED)}, false)`.execute(
+      app.ctx.db,
+    );
+    app.clock.set('2027-01-02T10:00:00Z');
+    await deliverOrder(app.ctx, {
+      shopId: 'legacy',
+      orderId: 'o',
+      deliveredAt: new Date('2026-12-30T10:00:00Z'),
+    });
+    assert.deepEqual(lines(await monthStatement(app.ctx, 'legacy')), [
+      ['fee', 2900, 2900, null],
+      ['commission', 0, 0, null],
+    ]);
+  });
+});
