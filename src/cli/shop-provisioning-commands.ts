@@ -62,10 +62,11 @@ export function registerShopProvisioning(program: Command, shop: Command): void 
             opts.json,
           );
         },
-        async (service, config) => {
+        async (service) => {
           const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
           const created = await callLocalService<CreatedShop>(service, 'POST', '/shops', body);
-          printCreated(created, config.publicUrl, opts.json);
+          // Where the running service answers: this command's own PORT may not be the service's.
+          printCreated(created, service.url, opts.json);
         },
       );
     });
