@@ -114,7 +114,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         );
         mailSettingsRoutes(secure, ctx);
         storeVersionRoutes(secure, ctx);
-        apiKeyRoutes(secure, ctx);
+        apiKeyRoutes(secure, ctx, secureCookies);
       });
     },
     { prefix: '/admin' },

@@ -50,7 +50,9 @@ describe('getting-started checklist, default name and confirmed start', () => {
     await admin.client.get('/admin/store-versions');
     await admin.client.post('/admin/store-versions', { id: 'fi', name: 'Verkkokauppa' });
     assert.deepEqual(ticked((await admin.client.get('/admin/program')).text), ['versions']);
-    const created = await admin.client.post('/admin/api-keys', { name: 'Web shop' });
+    const created = await admin.client.get(
+      (await admin.client.post('/admin/api-keys', { name: 'Web shop' })).location!,
+    );
     const key = /id="new-key" class="code secret" value="([^"]+)"/.exec(created.text)![1]!;
     assert.deepEqual(ticked((await admin.client.get('/admin/program')).text), ['versions', 'api-key']);
     await admin.server.inject({
