@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
-import { csvOptions, csvStream, neutraliseCell } from '../../src/admin/csv.ts';
+import { csvDialect, csvOptions, csvStream, neutraliseCell } from '../../src/admin/csv.ts';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import type { TestApp } from '../support/database.ts';
@@ -74,6 +74,46 @@ describe('CSV exports', () => {
     const plain = lines.find((l) => l.startsWith('plain,'))!;
     assert.match(plain, /,15\.00,0\.00,0\.00,15\.00,15\.00,0,$/);
     for (const line of lines) assert.doesNotMatch(line, /(^|,)"?[=+@\t]/, line);
+  });
+
+  test('in a Finnish admin too: formulas neutralised, amounts with a decimal comma kept as numbers', async () => {
+    const csv = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-30', {
+      'accept-language': 'fi',
+    });
+    assert.equal(csv.status, 200);
+    const lines = csvLines(csv.text);
+    assert.ok(
+      lines.find((l) => l.includes('HYPERLINK'))!.startsWith(`"'=HYPERLINK(""http://evil.test"",""x"")";`),
+    );
+    assert.ok(lines.some((l) => l.startsWith("'-2+3;")));
+    assert.match(lines.find((l) => l.startsWith('plain;'))!, /;15,00;0,00;0,00;15,00;15,00;0;$/);
+    for (const line of lines) assert.doesNotMatch(line, /(^|;)"?[=+@\t]/, line);
+  });
+
+  test('the Finnish dialect: semicolons, decimal commas without thousands separators, wall-clock times', () => {
+    assert.equal(neutraliseCell('-1,50'), '-1,50');
+    const fi = csvDialect('fi', 'Europe/Helsinki');
+    assert.equal(fi.delimiter, ';');
+    assert.deepEqual([0, 5, -5, 199, 123456, -123456].map(fi.amount), [
+      '0,00',
+      '0,05',
+      '-0,05',
+      '1,99',
+      '1234,56',
+      '-1234,56',
+    ]);
+    assert.equal(fi.moment(new Date('2026-12-05T12:03:00Z')), '2026-12-05 14:03', 'winter: UTC+2');
+    assert.equal(
+      fi.moment(new Date('2026-06-30T21:30:00Z')),
+      '2026-07-01 00:30',
+      'summer: UTC+3, the next day',
+    );
+    const en = csvDialect('en', 'America/New_York');
+    assert.equal(en.delimiter, ',');
+    assert.equal(en.amount(-123456), '-1234.56');
+    assert.equal(en.moment(new Date('2026-12-05T12:03:00Z')), '2026-12-05 07:03');
+    const text = stringify([['=1+1', fi.amount(-150), 'a;b']], csvOptions({ delimiter: fi.delimiter }));
+    assert.equal(text, `'=1+1;-1,50;"a;b"\n`);
   });
 
   test('one guard for every CSV: strings only, plain numbers kept', () => {

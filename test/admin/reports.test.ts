@@ -206,7 +206,7 @@ describe('reports', () => {
     assert.equal(all.rows.length, 50);
     const second = await admin.client.get('/admin/members?page=2');
     assert.match(second.text, /Page 2 of 2/);
-    assert.equal((second.text.match(/<tr><td class="num">/g) ?? []).length, 8);
+    assert.equal((second.text.match(/<tr><td class="num" data-label="Member no\.">/g) ?? []).length, 8);
     const search = await admin.client.get('/admin/members?q=customer%20c2');
     assert.match(search.text, /Customer c2/);
     assert.doesNotMatch(search.text, /Bulk Person/);
@@ -240,7 +240,7 @@ describe('reports', () => {
     assert.match(after.text, /Adjustment of -40 saved\. Balance now -40\./);
     assert.match(
       after.text,
-      /<td>Adjustment<\/td>\s*<td class="num negative">-40<\/td>\s*<td><\/td><td>Returned gift<\/td><td>merchant@dash\.example<\/td>/,
+      /<td data-label="Event">Adjustment<\/td>\s*<td class="num negative" data-label="Points">-40<\/td>\s*<td data-label="Reference"><\/td><td data-label="Reason">Returned gift<\/td><td data-label="By">merchant@dash\.example<\/td>/,
     );
     assert.match(after.text, /15 Jun 2026, 13:00/, 'the time, in the shop’s zone');
     const notMember = await admin.client.post('/admin/members/c3/adjust', { points: '5', reason: 'x' });
@@ -280,6 +280,7 @@ describe('reports', () => {
     assert.equal(members.totals.totalCents, 21000 + 3 * 490);
     const page = await admin.client.get('/admin/orders?from=2026-06-01&to=2026-06-14&members=1');
     assert.match(page.text, /3 orders/);
+    assert.match(page.text, /Totals for the whole report: 3 orders, cancelled ones left out/);
     assert.match(page.text, /id="orders-total">€224\.70</);
     const csv = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-14&members=1');
     assert.equal(csv.status, 200);
@@ -290,9 +291,41 @@ describe('reports', () => {
       .trim()
       .split('\n');
     assert.equal(lines.length, 4);
-    assert.match(lines[0]!, /^Order,Placed,Customer,E-mail,Member/);
-    assert.match(lines[3]!, /^B,2026-06-10T09:00:00\.000Z,c1,c1@example\.com,Yes,fi,web,placed,/);
-    assert.match(lines[3]!, /,55\.00,5\.00,4\.90,54\.90,50\.00,0,CODE-B$/);
+    assert.equal(
+      lines[0],
+      'Order,Placed (Europe/Helsinki),Customer,Customer ID,E-mail,Member,Store version,Store version ID,Channel,Status,' +
+        'Products,Discounts,Shipping and fees,Total,Points basis,Points,Loyalty code',
+    );
+    // 09:00 UTC is 12:00 in Helsinki in June; names and words instead of ids and codes.
+    assert.equal(
+      lines[3],
+      'B,2026-06-10 12:00,Customer c1,c1,c1@example.com,Yes,Verkkokauppa,fi,Web shop,Placed,55.00,5.00,4.90,54.90,50.00,0,CODE-B',
+    );
+  });
+
+  test('orders CSV in a Finnish admin: semicolons, decimal commas, local times, Finnish words', async () => {
+    const csv = await admin.client.get('/admin/orders.csv?from=2026-06-01&to=2026-06-14', {
+      'accept-language': 'fi',
+    });
+    assert.equal(csv.status, 200);
+    assert.ok(csv.text.startsWith('\uFEFF'), 'a BOM, so that Excel reads UTF-8');
+    const lines = csv.text.slice(1).trim().split('\n');
+    assert.equal(
+      lines[0],
+      'Tilaus;Tilattu (Europe/Helsinki);Asiakas;Asiakastunnus;Sähköposti;Kanta-asiakas;Kauppaversio;' +
+        'Kauppaversion tunnus;Kanava;Tila;Tuotteet;Alennukset;Toimitus ja kulut;Yhteensä;Pisteiden peruste;Pisteet;Alennuskoodi',
+    );
+    const row = (id: string) => lines.find((l) => l.startsWith(`${id};`));
+    assert.equal(
+      row('B'),
+      'B;2026-06-10 12:00;Customer c1;c1;c1@example.com;Kyllä;Verkkokauppa;fi;Verkkokauppa;Tilattu;55,00;5,00;4,90;54,90;50,00;0;CODE-B',
+    );
+    assert.equal(
+      row('G'),
+      'G;2026-06-09 12:00;Vierasasiakas;;;Ei;Verkkokauppa;fi;Verkkokauppa;Tilattu;10,00;0,00;4,90;14,90;10,00;0;',
+    );
+    assert.match(row('H')!, /;Peruttu;70,00;/);
+    assert.equal(lines.length, 1 + 8);
   });
 
   test('mail: the monthly e-mails, each viewable as the member sees it', async () => {

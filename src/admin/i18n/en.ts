@@ -228,7 +228,7 @@ export const en = {
   settingsPage: {
     costLimit: 'Limit on what the codes cost',
     costLimitHelp:
-      'The estimate warns when the codes would cost more than this share of members’ sales. 10 % unless you change it.',
+      'The estimate warns when the codes would cost more than this share of members’ sales. Empty: 10 %.',
     costLimitUnit: '% of members’ sales',
     percentFormat: 'Give a percentage, such as 10 or 12.5',
     percentRange: 'From 0.01 to 100 %',
@@ -238,7 +238,7 @@ export const en = {
       `“${zone}” is not a time zone we know. Choose one from the list, such as Europe/Helsinki.`,
     keyFigures: 'What the codes would cost',
     codes: 'Codes',
-    codesValue: (count: string, value: string) => `${count} codes, ${value}`,
+    codeValue: 'Value of the codes',
     memberSales: 'Members’ sales',
     share: 'Share of members’ sales',
     noSales: 'No members’ sales in the period',

@@ -230,7 +230,7 @@ export const fi: Messages = {
   settingsPage: {
     costLimit: 'Koodien kustannusraja',
     costLimitHelp:
-      'Arvio varoittaa, jos koodit maksaisivat enemmän kuin tämän osuuden kanta-asiakkaiden myynnistä. Oletus on 10 %.',
+      'Arvio varoittaa, jos koodit maksaisivat enemmän kuin tämän osuuden kanta-asiakkaiden myynnistä. Tyhjä: 10 %.',
     costLimitUnit: '% kanta-asiakkaiden myynnistä',
     percentFormat: 'Anna prosentti, esim. 10 tai 12,5',
     percentRange: '0,01–100 %',
@@ -240,7 +240,7 @@ export const fi: Messages = {
       `”${zone}” ei ole tuntemamme aikavyöhyke. Valitse vyöhyke listasta, esim. Europe/Helsinki.`,
     keyFigures: 'Mitä koodit maksaisivat',
     codes: 'Koodit',
-    codesValue: (count, value) => `${count} koodia, ${value}`,
+    codeValue: 'Koodien arvo',
     memberSales: 'Kanta-asiakkaiden myynti',
     share: 'Osuus kanta-asiakkaiden myynnistä',
     noSales: 'Ei kanta-asiakkaiden myyntiä aikavälillä',

@@ -2,7 +2,7 @@ import type { OrderReportRow, OrderTotals } from '../../app/reports/orders-repor
 import type { Page } from '../../app/reports/paging.ts';
 import type { DateRange } from '../../domain/simulation/date-range.ts';
 import { type Html, html, when } from '../html.ts';
-import type { Format } from '../i18n/index.ts';
+import type { Format, Messages } from '../i18n/index.ts';
 import type { QuickRange } from './estimate.ts';
 import { type PageFrame, page } from './layout.ts';
 import { memberHref } from './members.ts';
@@ -15,11 +15,59 @@ export interface OrdersView {
   quick: QuickRange[];
 }
 
+type OrdersList = OrdersView['list'];
+
+/** Minus before a discount, so that it reads as taken off. */
+const discount = (fmt: Format, cents: number) => (cents ? `−${fmt.euros(cents)}` : fmt.euros(0));
+
+/**
+ * The totals of the whole filtered report, above the table: the same on every page, in view
+ * without scrolling past fifty rows.
+ */
+function reportTotals(t: Messages, fmt: Format, list: OrdersList): Html {
+  const x = list.totals;
+  const figure = (label: string, value: string, id = '') =>
+    html`<div><dt>${label}</dt><dd${id ? html` id="${id}"` : ''}>${value}</dd></div>`;
+  return html`<section class="report-totals" id="orders-totals" aria-labelledby="orders-totals-title">
+    <h2 id="orders-totals-title">${t.orders.totals(t.orders.count(fmt.number(x.orders)))}</h2>
+    <dl>${figure(t.orders.products, fmt.euros(x.productCents))}${figure(t.orders.discounts, discount(fmt, x.discountCents))}
+      ${figure(t.orders.shipping, fmt.euros(x.shippingAndFeesCents))}${figure(t.orders.total, fmt.euros(x.totalCents), 'orders-total')}
+      ${figure(t.orders.eligible, fmt.euros(x.eligibleCents))}${figure(t.orders.points, fmt.number(x.points))}</dl>
+  </section>`;
+}
+
+/**
+ * One page of orders. On a screen narrower than the table it scrolls sideways inside its own
+ * box, keyboard-reachable, with the order column kept in view (admin.css, `table.data.report`).
+ */
+function ordersTable(t: Messages, fmt: Format, list: OrdersList): Html {
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="orders-title">
+    <table class="data compact report" id="orders">
+    <caption class="visually-hidden" id="orders-title">${t.orders.title}</caption>
+    <thead><tr><th scope="col">${t.orders.order}</th><th scope="col">${t.orders.placed}</th><th scope="col">${t.orders.customer}</th>
+      <th scope="col">${t.orders.version}<span class="sub">${t.orders.channel}</span></th><th scope="col">${t.orders.status}</th>
+      <th scope="col" class="num">${t.orders.products}</th><th scope="col" class="num">${t.orders.discounts}</th>
+      <th scope="col" class="num">${t.orders.shipping}</th><th scope="col" class="num">${t.orders.total}</th>
+      <th scope="col" class="num">${t.orders.eligible}</th><th scope="col" class="num">${t.orders.points}</th><th scope="col">${t.orders.code}</th></tr></thead>
+    <tbody>${list.rows.map(
+      (
+        o,
+      ) => html`<tr><th scope="row" class="nowrap">${o.id}</th><td class="nowrap">${fmt.shortDateTime(o.placedAt)}</td>
+        <td>${o.customerId ? html`<a href="${memberHref(o.customerId)}">${o.customerName || o.customerId}</a>` : t.orders.guest}
+          ${o.isMember ? html` <span class="badge ok">${t.orders.member}</span>` : ''}</td>
+        <td>${o.storeVersionName}<span class="sub">${t.orders.channels[o.channel]}</span></td><td class="nowrap">${t.orders.statuses[o.status]}</td>
+        <td class="num">${fmt.euros(o.productCents)}</td><td class="num">${discount(fmt, o.discountCents)}</td>
+        <td class="num">${fmt.euros(o.shippingAndFeesCents)}</td><td class="num">${fmt.euros(o.totalCents)}</td>
+        <td class="num">${fmt.euros(o.eligibleCents)}</td><td class="num">${fmt.number(o.points)}</td><td class="code">${o.loyaltyCode ?? ''}</td></tr>`,
+    )}</tbody>
+    </table></div>`;
+}
+
 export function ordersPage(frame: PageFrame, fmt: Format, view: OrdersView): Html {
   const { t } = frame;
   const params: Record<string, string> = { from: view.range.from, to: view.range.to };
   if (view.membersOnly) params.members = '1';
-  const x = view.list.totals;
+  const list = view.list;
   return page(frame, {
     title: t.orders.title,
     active: 'orders',
@@ -42,34 +90,10 @@ export function ordersPage(frame: PageFrame, fmt: Format, view: OrdersView): Htm
         });
         return html`<a class="button small secondary" href="/admin/orders?${p.toString()}">${q.label}</a>`;
       })}</div>
-      <p class="muted" id="orders-count">${t.orders.count(fmt.number(view.list.total))}</p>
-      ${
-        view.list.rows.length === 0
-          ? html`<p>${t.orders.none}</p>`
-          : html`<div class="table-wrap"><table class="data compact" id="orders">
-        <thead><tr><th scope="col">${t.orders.order}</th><th scope="col">${t.orders.placed}</th><th scope="col">${t.orders.customer}</th>
-          <th scope="col">${t.orders.version}</th><th scope="col">${t.orders.status}</th>
-          <th scope="col" class="num">${t.orders.products}</th><th scope="col" class="num">${t.orders.discounts}</th>
-          <th scope="col" class="num">${t.orders.shipping}</th><th scope="col" class="num">${t.orders.total}</th>
-          <th scope="col" class="num">${t.orders.eligible}</th><th scope="col" class="num">${t.orders.points}</th><th scope="col">${t.orders.code}</th></tr></thead>
-        <tbody>${view.list.rows.map(
-          (
-            o,
-          ) => html`<tr><td class="nowrap">${o.id}</td><td class="nowrap">${fmt.shortDateTime(o.placedAt)}</td>
-            <td>${o.customerId ? html`<a href="${memberHref(o.customerId)}">${o.customerName || o.customerId}</a>` : t.orders.guest}
-              ${o.isMember ? html` <span class="badge ok">${t.orders.member}</span>` : ''}</td>
-            <td class="nowrap">${o.storeVersionId} · ${t.orders.channels[o.channel]}</td><td class="nowrap">${t.orders.statuses[o.status]}</td>
-            <td class="num">${fmt.euros(o.productCents)}</td><td class="num">${o.discountCents ? `−${fmt.euros(o.discountCents)}` : fmt.euros(0)}</td>
-            <td class="num">${fmt.euros(o.shippingAndFeesCents)}</td><td class="num">${fmt.euros(o.totalCents)}</td>
-            <td class="num">${fmt.euros(o.eligibleCents)}</td><td class="num">${fmt.number(o.points)}</td><td class="code">${o.loyaltyCode ?? ''}</td></tr>`,
-        )}</tbody>
-        <tfoot><tr><td colspan="5">${t.orders.totals(t.orders.count(fmt.number(x.orders)))}</td>
-          <td class="num">${fmt.euros(x.productCents)}</td><td class="num">${x.discountCents ? `−${fmt.euros(x.discountCents)}` : fmt.euros(0)}</td>
-          <td class="num">${fmt.euros(x.shippingAndFeesCents)}</td><td class="num" id="orders-total">${fmt.euros(x.totalCents)}</td>
-          <td class="num">${fmt.euros(x.eligibleCents)}</td><td class="num">${fmt.number(x.points)}</td><td></td></tr></tfoot>
-        </table></div>`
-      }
-      ${pager(t, fmt, view.list, '/admin/orders', params)}
+      <p class="muted" id="orders-count">${t.orders.count(fmt.number(list.total))}</p>
+      ${list.total === 0 ? html`<p>${t.orders.none}</p>` : reportTotals(t, fmt, list)}
+      ${list.rows.length === 0 ? '' : ordersTable(t, fmt, list)}
+      ${pager(t, fmt, list, '/admin/orders', params)}
     </section>`,
   });
 }

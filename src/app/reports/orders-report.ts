@@ -30,6 +30,8 @@ export interface OrderReportRow extends OrderAmounts {
   customerEmail: string | null;
   isMember: boolean;
   storeVersionId: string;
+  /** The store version's name as the merchant gave it. */
+  storeVersionName: string;
   channel: Channel;
   status: OrderStatus;
   loyaltyCode: string | null;
@@ -58,6 +60,7 @@ interface RawRow {
   email: string | null;
   is_member: boolean;
   store_version_id: string;
+  store_version_name: string;
   channel: Channel;
   status: OrderStatus;
   product_cents: number;
@@ -99,6 +102,7 @@ function toRow(r: RawRow): OrderReportRow {
     customerEmail: r.email,
     isMember: r.is_member,
     storeVersionId: r.store_version_id,
+    storeVersionName: r.store_version_name,
     channel: r.channel,
     status: r.status,
     ...amounts,
@@ -110,13 +114,14 @@ function rowsQuery(shopId: string, filter: OrderReportFilter, extra = sql``) {
   return sql<RawRow>`
     select o.id, o.placed_at, o.customer_id, c.name, c.email,
       ${memberAtOrder} as is_member,
-      o.store_version_id, o.channel, o.status, o.product_cents,
+      o.store_version_id, v.name as store_version_name, o.channel, o.status, o.product_cents,
       (select coalesce(sum(l.line_discount_cents), 0)::bigint from order_lines l
         where l.shop_id = o.shop_id and l.order_id = o.id) as line_discount_cents,
       o.order_discount_cents, o.code_discount_cents, o.shipping_cents, o.payment_fee_cents,
       o.kept_eligible_cents, (o.points_earned - o.points_deducted) as points, o.loyalty_code
     from orders o
     left join customers c on c.shop_id = o.shop_id and c.id = o.customer_id
+    join store_versions v on v.shop_id = o.shop_id and v.id = o.store_version_id
     where ${rangeFilter(shopId, filter)} ${extra}`;
 }
 
