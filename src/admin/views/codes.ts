@@ -40,16 +40,16 @@ export function codesPage(
       ${
         list.rows.length === 0
           ? html`<p>${t.codes.none}</p>`
-          : html`<div class="table-wrap"><table class="data" id="codes">
+          : html`<div class="table-wrap"><table class="data stack" id="codes">
         <thead><tr><th scope="col">${t.codes.code}</th><th scope="col">${t.codes.owner}</th><th scope="col" class="num">${t.codes.value}</th>
           <th scope="col" class="num">${t.codes.points}</th><th scope="col">${t.codes.issued}</th><th scope="col">${t.codes.validUntil}</th>
           <th scope="col">${t.codes.status}</th><th scope="col">${t.codes.usedOn}</th></tr></thead>
         <tbody>${list.rows.map(
-          (c) => html`<tr><td class="code">${c.code}</td>
-            <td><a href="${memberHref(c.customerId)}">${c.ownerName || c.ownerEmail || c.customerId}</a></td>
-            <td class="num">${fmt.euros(c.valueCents)}</td><td class="num">${fmt.number(c.points)}</td>
-            <td>${fmt.date(c.issuedAt)}</td><td>${fmt.dateTime(c.validUntil)}</td>
-            <td>${codeStatusBadge(t, c.status)}</td><td>${c.usedOrderId ?? ''}</td></tr>`,
+          (c) => html`<tr><td class="code" data-label="${t.codes.code}">${c.code}</td>
+            <td data-label="${t.codes.owner}"><a href="${memberHref(c.customerId)}">${c.ownerName || c.ownerEmail || c.customerId}</a></td>
+            <td class="num" data-label="${t.codes.value}">${fmt.euros(c.valueCents)}</td><td class="num" data-label="${t.codes.points}">${fmt.number(c.points)}</td>
+            <td data-label="${t.codes.issued}">${fmt.date(c.issuedAt)}</td><td data-label="${t.codes.validUntil}">${fmt.dateTime(c.validUntil)}</td>
+            <td data-label="${t.codes.status}">${codeStatusBadge(t, c.status)}</td><td data-label="${t.codes.usedOn}">${c.usedOrderId ?? ''}</td></tr>`,
         )}</tbody></table></div>`
       }
       ${pager(t, fmt, list, '/admin/codes', params)}

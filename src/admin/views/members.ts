@@ -24,14 +24,14 @@ export function membersPage(frame: PageFrame, fmt: Format, list: Page<MemberRow>
       ${
         list.rows.length === 0
           ? html`<p>${t.members.none}</p>`
-          : html`<div class="table-wrap"><table class="data">
+          : html`<div class="table-wrap"><table class="data stack" id="members">
         <thead><tr><th scope="col" class="num">${t.members.number}</th><th scope="col">${t.members.name}</th>
           <th scope="col">${t.members.email}</th><th scope="col">${t.members.joined}</th><th scope="col" class="num">${t.members.balance}</th></tr></thead>
         <tbody>${list.rows.map(
-          (m) => html`<tr><td class="num">${m.memberNumber}</td>
-            <td><a href="${memberHref(m.customerId)}">${m.name || m.customerId}</a></td>
-            <td>${m.email ?? ''}</td><td>${fmt.date(m.joinedAt)}</td>
-            <td class="num${m.balance < 0 ? ' negative' : ''}">${fmt.number(m.balance)}</td></tr>`,
+          (m) => html`<tr><td class="num" data-label="${t.members.number}">${m.memberNumber}</td>
+            <td data-label="${t.members.name}"><a href="${memberHref(m.customerId)}">${m.name || m.customerId}</a></td>
+            <td data-label="${t.members.email}">${m.email ?? ''}</td><td data-label="${t.members.joined}">${fmt.date(m.joinedAt)}</td>
+            <td class="num${m.balance < 0 ? ' negative' : ''}" data-label="${t.members.balance}">${fmt.number(m.balance)}</td></tr>`,
         )}</tbody></table></div>`
       }
       ${pager(t, fmt, list, '/admin/members', query ? { q: query } : {})}
@@ -107,37 +107,49 @@ export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView):
         </form>
       </section>
     </div>
-    <section class="panel" aria-labelledby="codes-title">
+    ${memberCodes(t, fmt, view.codes)}
+    ${memberLedger(t, fmt, view.ledger, id)}`,
+  });
+}
+
+/** The member's codes; on a phone one card each, the code on one line. */
+function memberCodes(t: Messages, fmt: Format, codes: CodeView[]): Html {
+  return html`<section class="panel" aria-labelledby="codes-title">
       <h2 id="codes-title">${t.member.codes}</h2>
       ${
-        view.codes.length === 0
+        codes.length === 0
           ? html`<p class="muted">${t.member.codesEmpty}</p>`
-          : html`<div class="table-wrap"><table class="data">
+          : html`<div class="table-wrap"><table class="data stack" id="member-codes">
         <thead><tr><th scope="col">${t.codes.code}</th><th scope="col" class="num">${t.codes.value}</th><th scope="col" class="num">${t.codes.points}</th>
           <th scope="col">${t.codes.issued}</th><th scope="col">${t.codes.validUntil}</th><th scope="col">${t.codes.status}</th><th scope="col">${t.codes.usedOn}</th></tr></thead>
-        <tbody>${view.codes.map(
-          (
-            c,
-          ) => html`<tr><td class="code">${c.code}</td><td class="num">${fmt.euros(c.valueCents)}</td><td class="num">${fmt.number(c.points)}</td>
-            <td>${fmt.date(c.issuedAt)}</td><td>${fmt.dateTime(c.validUntil)}</td><td>${codeStatus(t, c.status)}</td><td>${c.usedOrderId ?? ''}</td></tr>`,
+        <tbody>${codes.map(
+          (c) => html`<tr><td class="code" data-label="${t.codes.code}">${c.code}</td>
+            <td class="num" data-label="${t.codes.value}">${fmt.euros(c.valueCents)}</td><td class="num" data-label="${t.codes.points}">${fmt.number(c.points)}</td>
+            <td data-label="${t.codes.issued}">${fmt.date(c.issuedAt)}</td><td data-label="${t.codes.validUntil}">${fmt.dateTime(c.validUntil)}</td>
+            <td data-label="${t.codes.status}">${codeStatus(t, c.status)}</td><td data-label="${t.codes.usedOn}">${c.usedOrderId ?? ''}</td></tr>`,
         )}</tbody></table></div>`
       }
-    </section>
-    <section class="panel" aria-labelledby="ledger-title">
+    </section>`;
+}
+
+/** A page of the member's ledger; on a phone one card per entry, reason and author included. */
+function memberLedger(t: Messages, fmt: Format, ledger: MemberPageView['ledger'], id: string): Html {
+  return html`<section class="panel" aria-labelledby="ledger-title">
       <h2 id="ledger-title">${t.member.ledger}</h2>
       ${
-        view.ledger.entries.length === 0
+        ledger.entries.length === 0
           ? html`<p class="muted">${t.member.ledgerEmpty}</p>`
-          : html`<div class="table-wrap"><table class="data" id="ledger">
+          : html`<div class="table-wrap"><table class="data stack" id="ledger">
         <thead><tr><th scope="col">${t.member.when}</th><th scope="col">${t.member.event}</th><th scope="col" class="num">${t.member.points}</th>
           <th scope="col">${t.member.reference}</th><th scope="col">${t.member.reason}</th><th scope="col">${t.member.author}</th></tr></thead>
-        <tbody>${view.ledger.entries.map(
-          (e) => html`<tr><td>${fmt.dateTime(e.createdAt)}</td><td>${t.member.kinds[e.kind]}</td>
-            <td class="num ${e.points < 0 ? 'negative' : 'positive'}">${e.points > 0 ? '+' : ''}${fmt.number(e.points)}</td>
-            <td>${e.refType === 'adjustment' ? '' : e.refId}</td><td>${e.reason ?? ''}</td><td>${e.author ?? ''}</td></tr>`,
+        <tbody>${ledger.entries.map(
+          (
+            e,
+          ) => html`<tr><td data-label="${t.member.when}">${fmt.dateTime(e.createdAt)}</td><td data-label="${t.member.event}">${t.member.kinds[e.kind]}</td>
+            <td class="num ${e.points < 0 ? 'negative' : 'positive'}" data-label="${t.member.points}">${e.points > 0 ? '+' : ''}${fmt.number(e.points)}</td>
+            <td data-label="${t.member.reference}">${e.refType === 'adjustment' ? '' : e.refId}</td><td data-label="${t.member.reason}">${e.reason ?? ''}</td><td data-label="${t.member.author}">${e.author ?? ''}</td></tr>`,
         )}</tbody></table></div>
-        ${view.ledger.nextBefore ? html`<p><a href="/admin/members/${id}?before=${view.ledger.nextBefore}">${t.member.olderEntries} →</a></p>` : ''}`
+        ${ledger.nextBefore ? html`<p><a href="/admin/members/${id}?before=${ledger.nextBefore}">${t.member.olderEntries} →</a></p>` : ''}`
       }
-    </section>`,
-  });
+    </section>`;
 }
