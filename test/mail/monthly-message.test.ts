@@ -87,6 +87,23 @@ describe('the monthly e-mail', () => {
     assert.match(fi.text, /5,00\u00a0€, voimassa 1\.4\.2027 klo 06\.59 asti/);
   });
 
+  test('the HTML reads on a phone: a viewport tag, nothing fixed wider than 390 px, each code labelled', () => {
+    const message = renderMonthlyMessage(payload, shop('fi'));
+    assert.match(message.html, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
+    const fixed = [...message.html.matchAll(/(?<![\w-])(?:min-)?width\s*[:=]\s*"?(\d+)(?:px)?/g)].map((m) =>
+      Number(m[1]),
+    );
+    assert.deepEqual(
+      fixed.filter((px) => px > 390),
+      [],
+      'only max-width may be wider than a phone',
+    );
+    assert.match(message.html, /max-width:560px/);
+    assert.match(message.html, /white-space:nowrap"><strong>ABCD-EFGH-JKMN-P<\/strong>/);
+    assert.match(message.html, /Arvo:<\/span> 40,00\u00a0€/);
+    assert.match(message.html, /Voimassa asti:<\/span> 28\.2\.2027 klo 23\.59/);
+  });
+
   test('merchant and member text cannot inject HTML', () => {
     const message = renderMonthlyMessage(
       { ...payload, name: '<script>alert(1)</script>' },

@@ -129,30 +129,36 @@ function plainText(
   ].join('\n');
 }
 
+/**
+ * The HTML part. It reads on a phone as on a desktop without media queries, which many mail
+ * clients drop: a viewport tag, a column that narrows with the screen (max-width only), and each
+ * code as a block of its own lines (the code on one line, its value and expiry under it) rather
+ * than a three-column table that needs more width than a phone has.
+ */
 function html(payload: MonthlyPayload, shop: ShopMailContext, t: Texts, f: MailFormat, codes: CodeLine[]) {
   const e = escapeHtml;
-  const cell = 'padding:8px 12px;border-bottom:1px solid #e5e5e5;text-align:left';
-  const rows = codes
+  const label = 'color:#555';
+  const blocks = codes
     .map(
       (c) =>
-        `<tr><td style="${cell};font-family:monospace;font-size:18px;letter-spacing:1px"><strong>${e(c.code)}</strong></td>` +
-        `<td style="${cell}">${e(c.value)}</td><td style="${cell}">${e(c.until)}</td></tr>`,
+        `<div style="border:1px solid #e5e5e5;border-radius:6px;padding:12px;margin:0 0 8px">` +
+        `<div style="${label};font-size:13px">${e(t.codeHeader)}</div>` +
+        `<div style="font-family:monospace;font-size:18px;letter-spacing:1px;white-space:nowrap"><strong>${e(c.code)}</strong></div>` +
+        `<div><span style="${label}">${e(t.valueHeader)}:</span> ${e(c.value)}</div>` +
+        `<div><span style="${label}">${e(t.expiryHeader)}:</span> ${e(c.until)}</div></div>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="${shop.language}">
-<head><meta charset="utf-8"><title>${e(shop.programName)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222">
-<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(shop.programName)}</title></head>
+<body style="margin:0;padding:12px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222;-webkit-text-size-adjust:100%">
+<div style="max-width:560px;margin:0 auto;background:#fff;padding:20px;border-radius:8px;overflow-wrap:break-word">
 <h1 style="font-size:20px;margin:0 0 16px">${e(shop.programName)}</h1>
 <p>${e(t.greeting(payload.name))}</p>
 <p>${e(t.lead)}</p>
-<table style="border-collapse:collapse;width:100%;margin:8px 0 16px">
-<thead><tr><th style="${cell}">${e(t.codeHeader)}</th><th style="${cell}">${e(t.valueHeader)}</th><th style="${cell}">${e(t.expiryHeader)}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+<div style="margin:8px 0 16px">
+${blocks}
+</div>
 <p style="font-size:14px;color:#555">${e(t.usage)}</p>
 <p><strong>${e(t.balance)}: ${e(f.points(payload.balance))}</strong></p>
 <p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
