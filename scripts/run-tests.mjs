@@ -40,6 +40,7 @@ const requirements = await tsImport('../test/support/requirements.ts', import.me
 const uses = (name) => files.some((f) => readFileSync(f, 'utf8').includes(name));
 const missing = [];
 if (uses('browserRequirement')) missing.push(requirements.browserRequirement().message);
+if (uses('spreadsheetRequirement')) missing.push(requirements.spreadsheetRequirement().message);
 if (uses('postgresForTests')) missing.push((await requirements.postgresRequirement()).message);
 
 const target = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';

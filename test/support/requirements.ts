@@ -1,9 +1,11 @@
 import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import pg from 'pg';
 
 /**
  * What a few tests need beyond Node.js: a Chromium for the browser tests, a PostgreSQL server for
- * the tests of row locks, crashes and prepared statements. Each test file that needs one puts
+ * the tests of row locks, crashes and prepared statements, LibreOffice Calc for the test that opens
+ * the orders CSV in a spreadsheet. Each test file that needs one puts
  * `{ skip: requirement.skip }` on its describe and takes the value with `requirement.get()`.
  *
  * Missing, the tests are skipped with one line saying how to get it, except under CI=true, where
@@ -66,6 +68,30 @@ export function browserRequirement(env: NodeJS.ProcessEnv = process.env): Requir
   return requirement(
     found,
     `browser tests: ${where}. Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.`,
+    env,
+  );
+}
+
+/** Where the spreadsheet test looks for LibreOffice after SOFFICE_PATH and the PATH. */
+export const SOFFICE_CANDIDATES = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'];
+
+/**
+ * LibreOffice's soffice, which opens the orders CSV as a Finnish spreadsheet user would:
+ * SOFFICE_PATH, else `soffice` on the PATH, else one of SOFFICE_CANDIDATES. SOFFICE_PATH=none
+ * pretends there is none.
+ */
+export function spreadsheetRequirement(env: NodeJS.ProcessEnv = process.env): Requirement {
+  const chosen = env.SOFFICE_PATH;
+  const onPath = (env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'soffice'));
+  const found = chosen
+    ? executable(chosen)
+      ? chosen
+      : undefined
+    : [...onPath, ...SOFFICE_CANDIDATES].find(executable);
+  const where = chosen ? `SOFFICE_PATH=${chosen} is not an executable` : 'no LibreOffice (soffice) found';
+  return requirement(
+    found,
+    `spreadsheet test (the orders CSV in LibreOffice Calc): ${where}. Install it (apt-get install -y --no-install-recommends libreoffice-calc-nogui) or set SOFFICE_PATH.`,
     env,
   );
 }
