@@ -467,6 +467,30 @@ export const OPERATIONS: Operation[] = [
   {
     resource: 'orders',
     method: 'POST',
+    path: '/v1/order-events',
+    url: '/v1/order-events',
+    body: {
+      events: [
+        { kind: 'placed', ...orderBody('sec-b1', 'sec-c') },
+        { kind: 'delivered', orderId: 'sec-b1' },
+      ],
+    },
+    variant: { body: { events: [{ kind: 'cancelled', orderId: 'sec-guest' }] } },
+    // Each event is answered in its own result: another shop's key gets 200 with a 404 per
+    // event (test/http/bulk-events.test.ts), not a 404 for the request.
+    scoped: false,
+    cases: [
+      { name: 'recorded', status: 200 },
+      {
+        name: 'more than 1,000 events',
+        status: 422,
+        body: { events: Array.from({ length: 1001 }, () => ({ kind: 'delivered', orderId: 'sec-o' })) },
+      },
+    ],
+  },
+  {
+    resource: 'orders',
+    method: 'POST',
     path: '/v1/reviews',
     url: '/v1/reviews',
     body: { id: 'sec-r2', orderId: 'sec-o', productId: 'scarf' },

@@ -24,7 +24,7 @@ function momentBody<K extends string>(key: K) {
   return z.object({ [key]: moment } as { [P in K]: typeof moment }).nullish();
 }
 
-const cancellationSchema = z
+export const cancellationSchema = z
   .object({
     object: z.literal('cancellation'),
     orderId: storeIdOut,
@@ -37,7 +37,7 @@ const cancellationSchema = z
   })
   .meta({ id: 'Cancellation' });
 
-const returnSchema = z
+export const returnSchema = z
   .object({
     object: z.literal('return'),
     id: storeIdOut,

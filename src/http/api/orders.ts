@@ -14,7 +14,7 @@ import { routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
-const orderPlacedSchema = z
+export const orderPlacedSchema = z
   .object({
     object: z.literal('order_placed'),
     orderId: storeIdOut,

@@ -24,6 +24,8 @@ export interface Schema {
   oneOf?: Schema[];
   allOf?: Schema[];
   default?: unknown;
+  /** The operation refuses the list's items one by one, each in its own result (POST /v1/order-events). */
+  'x-validated-per-item'?: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is plain JSON
@@ -230,7 +232,9 @@ export function conforms(document: OpenApiDocument, raw: Schema, value: unknown)
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) return false;
     if (schema.maxItems !== undefined && value.length > schema.maxItems) return false;
-    if (schema.items && !value.every((v) => conforms(document, schema.items!, v))) return false;
+    // Items validated one by one are refused in the answer, not with the request.
+    const perItem = schema['x-validated-per-item'] === true;
+    if (schema.items && !perItem && !value.every((v) => conforms(document, schema.items!, v))) return false;
   }
   if (actual === 'object') {
     const object = value as Record<string, unknown>;

@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { Order } from '../../db/schema.ts';
+import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { purchaseEntry } from '../../domain/ledger/entries.ts';
+import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { balanceAfterEntry, ledgerWrite } from '../ledger/ledger-writer.ts';
+
+export interface DeliverResult {
+  outcome: 'applied' | 'duplicate';
+  orderId: string;
+  pointsEarned: number;
+  /** The member's balance after the credit, when points were credited now. */
+  balance: number | null;
+}
+
+/** What a placed order is delivered on: the facts its credit is decided from. */
+export interface PlacedOrder {
+  shopId: string;
+  orderId: string;
+  earns: boolean;
+  customerId: string | null;
+  keptEligibleCents: number;
+  settings: ProgramSettings | null | undefined;
+}
+
+/**
+ * A delivery reported for an order as it is now: the answer to a repeat when it was delivered
+ * already, or undefined when it is still placed and is to be delivered. A cancelled order is
+ * refused.
+ */
+export function repeatedDelivery(order: Order): DeliverResult | undefined {
+  if (order.status === 'delivered') {
+    return { outcome: 'duplicate', orderId: order.id, pointsEarned: order.points_earned, balance: null };
+  }
+  if (order.status === 'cancelled') {
+    throw new DomainError('order_cancelled', `Order "${order.id}" was cancelled and cannot be delivered`);
+  }
+  return undefined;
+}
+
+/** The placed order as its delivery sees it, with the program's settings when it earns. */
+export function placedOrder(order: Order, settings: ProgramSettings | null | undefined): PlacedOrder {
+  return {
+    shopId: order.shop_id,
+    orderId: order.id,
+    earns: order.earns,
+    customerId: order.customer_id,
+    keptEligibleCents: order.kept_eligible_cents,
+    settings: order.earns ? settings : undefined,
+  };
+}
+
+/**
+ * The deliveries' one statement: each order becomes delivered, if it is still placed and counts
+ * what it counted when read, and its purchase entry is written through the ledger's writer. One
+ * answer per delivery, in their order: undefined for an order that had changed. The balance of
+ * each is the member's just after its own entry. Order ids must be distinct.
+ */
+export async function writeDeliveries(
+  db: Executor,
+  deliveries: { order: PlacedOrder; at: Date }[],
+): Promise<(DeliverResult | undefined)[]> {
+  if (deliveries.length === 0) return [];
+  const decided = deliveries.map(({ order, at }) => {
+    const credit = purchaseCredit({
+      earns: order.earns,
+      customerId: order.customerId,
+      eligibleCents: order.keptEligibleCents,
+      purchaseRatioCents: order.settings?.purchaseRatioCents ?? null,
+    });
+    const entry = purchaseEntry({ shopId: order.shopId, orderId: order.orderId, points: credit.points, at });
+    return { order, credit, entry };
+  });
+  const rows = decided.map(({ order, credit, entry }, idx) => ({
+    idx,
+    shop_id: order.shopId,
+    id: order.orderId,
+    kept: order.keptEligibleCents,
+    ratio_cents: credit.ratioCents,
+    points: credit.points,
+    kind: entry.kind,
+    ref_type: entry.refType,
+    ref_id: entry.refId,
+    entry_key: entry.idempotencyKey,
+    at: entry.at,
+  }));
+  const { rows: written } = await sql<{ updated: boolean; balance: number | null }>`
+    with d as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json) as d(idx int, shop_id text, id text,
+        kept bigint, ratio_cents int, points bigint, kind text, ref_type text, ref_id text, entry_key text,
+        at timestamptz)
+    ), delivered as (
+      update orders o set status = 'delivered', delivered_at = d.at, ratio_cents = d.ratio_cents,
+        points_earned = d.points
+      from d
+      where o.shop_id = d.shop_id and o.id = d.id and o.status = 'placed' and o.kept_eligible_cents = d.kept
+      returning o.shop_id, o.id, o.customer_id
+    ), delivery_entries as (
+      select dl.shop_id, dl.customer_id, d.kind, d.points, d.ref_type, d.ref_id, d.entry_key as idempotency_key,
+             null::text as author, null::text as reason, d.at as created_at, d.idx as seq
+      from delivered dl join d on d.shop_id = dl.shop_id and d.id = dl.id
+    ), ${ledgerWrite(sql`delivery_entries`)}
+    select dl.id is not null as updated, ${balanceAfterEntry} as balance
+    from d
+    left join delivered dl on dl.shop_id = d.shop_id and dl.id = d.id
+    left join entry e on e.shop_id = d.shop_id and e.idempotency_key = d.entry_key
+    left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
+    order by d.idx`.execute(db);
+  return decided.map(({ order, credit }, i) =>
+    written[i]!.updated
+      ? {
+          outcome: 'applied',
+          orderId: order.orderId,
+          pointsEarned: credit.points,
+          balance: written[i]!.balance,
+        }
+      : undefined,
+  );
+}
