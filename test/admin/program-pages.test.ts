@@ -244,15 +244,73 @@ describe('estimate endpoint', () => {
     assert.equal((await loadProgram(admin.ctx.db, 'sim')).settings.purchaseRatioCents, 100, 'nothing saved');
   });
 
-  test('invalid rules return the errors and no estimate; the quick ranges are whole months', async () => {
+  test('invalid rules are shown beside their fields; the estimate uses their saved values meanwhile', async () => {
     const wrong = await estimate({ ...base, tierPoints: ['100', '50', '500'] });
     assert.equal(wrong.status, 200);
-    assert.equal(wrong.json.estimate, null);
     assert.match(wrong.json.errors['tiers.1.points'], /Tier 2 must cost more points/);
+    assert.equal(wrong.json.fallback, true);
+    // The saved tiers (100, 250, 500 points) at the typed ratio: the same as with valid tiers.
+    assert.equal(wrong.json.estimate.totals.purchase, '569 points');
+    assert.match(wrong.json.estimate.summaryHtml, /data-figure="code-count">3</);
     const page = await admin.client.get('/admin/program/settings?from=2026-04-01&to=2026-05-31');
     assert.match(page.text, /data-from="2026-03-01" data-to="2026-05-31"/, 'last 3 months');
     assert.match(page.text, /data-from="2025-06-01" data-to="2026-05-31"/, 'last 12 months');
     assert.match(page.text, /<strong>939 points<\/strong>/);
+  });
+
+  test('with a field invalid, the previews and the estimate use every valid field as typed', async () => {
+    // The tiers are wrong; the ratio changes to 1 point per 0.10 € and the join points to 0.
+    const form = {
+      ...base,
+      purchaseRatioCents: '10',
+      joinPoints: '0',
+      tierPoints: ['100', '50', '500'],
+      termsPage:
+        'Ehdot\n- {LoyaltyProgramPurchaseRatio}\n- Liittymisestä {LoyaltyProgramJoinPoints} pistettä',
+    };
+    const answer = await estimate(form);
+    assert.equal(answer.json.fallback, true);
+    assert.match(answer.json.previews.terms, /<li>1 piste jokaista 0,10\s€ kohden<\/li>/, 'the new ratio');
+    assert.doesNotMatch(answer.json.previews.terms, /Liittymisestä/, 'the join line stays removed');
+    assert.equal(answer.json.estimate.totals.purchase, '5,704 points', 'the new ratio');
+    assert.equal(answer.json.estimate.totals.join, '0 points', 'the new join points');
+    // The same on the page that answers a save refused for the tiers.
+    const refused = await admin.client.post('/admin/program/settings', form);
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /<li>1 piste jokaista 0,10\s€ kohden<\/li>/);
+    assert.doesNotMatch(refused.text, /<li>Liittymisestä/);
+    assert.match(refused.text, /data-total="purchase">5,704 points</);
+    assert.match(refused.text, /id="estimate-status" role="status" aria-live="polite">The fields marked/);
+    // Only the invalid field falls back: a valid form has no such note.
+    assert.equal((await estimate({ ...base, purchaseRatioCents: '10' })).json.fallback, false);
+  });
+
+  test('the key figures: codes, members’ sales and the codes’ share of them against the limit', async () => {
+    const page = await admin.client.get('/admin/program/settings');
+    // May: 3 codes worth 35.00 € on 570.49 € of members' sales, 6.14 %, within the default 10 %.
+    assert.match(page.text, /data-figure="cost-code-count">3</);
+    assert.match(page.text, /data-figure="cost-code-value">€35\.00</);
+    assert.match(page.text, /data-figure="member-sales">€570\.49</);
+    assert.match(page.text, /data-figure="cost-share">6\.14%</);
+    assert.match(page.text, /data-figure="cost-verdict">Within your limit of 10%\.</);
+    assert.match(
+      page.text,
+      /id="estimate-brief"><a href="#estimate" class="ok">Codes €35\.00 · 6\.14% of members’ sales<\/a>/,
+    );
+    assert.match(page.text, /id="codeCostLimit" name="codeCostLimit" value="10"/);
+    const strict = await estimate({ ...base, codeCostLimit: '5' });
+    assert.match(
+      strict.json.estimate.keyFiguresHtml,
+      /The codes would cost 6\.14% of members’ sales, above your limit of 5%\./,
+    );
+    assert.match(
+      strict.json.estimate.briefHtml,
+      /class="over">.*6\.14% of members’ sales, <span class="limit">above your limit of 5%</,
+    );
+    // Ten times the codes: 120.00 € at 1 point per 0.10 €, 21.03 %.
+    const costly = await estimate({ ...base, purchaseRatioCents: '10', codeCostLimit: '21,04' });
+    assert.match(costly.json.estimate.keyFiguresHtml, /data-figure="cost-share">21\.03%</);
+    assert.match(costly.json.estimate.keyFiguresHtml, /Within your limit of 21\.04%/);
   });
 
   test('the estimate refuses a signed-out caller and a missing token', async () => {

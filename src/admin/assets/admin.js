@@ -102,6 +102,8 @@
     const rangeForm = document.getElementById('estimate-range');
     const status = document.getElementById('estimate-status');
     const summary = document.getElementById('estimate-summary');
+    const keyFigures = document.getElementById('estimate-key-figures-body');
+    const brief = document.getElementById('estimate-brief');
     let timer = null;
     let inFlight = null;
 
@@ -112,7 +114,21 @@
         if (total) total.textContent = e.totals[key];
       }
       summary.innerHTML = e.summaryHtml;
+      if (keyFigures && e.keyFiguresHtml) keyFigures.innerHTML = e.keyFiguresHtml;
+      if (brief && e.briefHtml) brief.innerHTML = e.briefHtml;
       estimate.dataset.serverMs = String(e.serverMs);
+    };
+
+    // The e-mail preview is a page of its own (the letter's inline styles need their own policy):
+    // its address carries the fields it depends on, and it is reloaded only when one of them changed.
+    const mailFrame = document.getElementById('mail-preview');
+    const showMailPreview = () => {
+      if (!mailFrame || !form) return;
+      const fields = mailFrame.dataset.fields.split(' ');
+      const params = new URLSearchParams();
+      for (const [key, value] of new FormData(form)) if (fields.includes(key)) params.append(key, value);
+      const src = `${mailFrame.getAttribute('src').split('?')[0]}?${params}`;
+      if (src !== mailFrame.getAttribute('src')) mailFrame.setAttribute('src', src);
     };
 
     const showErrors = (errors) => {
@@ -156,9 +172,10 @@
             if (preview) preview.innerHTML = result.previews[kind];
           }
         }
+        showMailPreview();
         if (result.estimate) {
           showEstimate(result.estimate);
-          status.textContent = '';
+          status.textContent = result.fallback ? texts.fallback : '';
         } else {
           status.textContent = texts.stale;
         }

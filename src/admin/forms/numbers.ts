@@ -41,3 +41,19 @@ export function eurosForInput(cents: number, lang: 'fi' | 'en'): string {
   if (rest === 0) return String(whole);
   return `${whole}${lang === 'fi' ? ',' : '.'}${String(rest).padStart(2, '0')}`;
 }
+
+/** A percentage with at most two decimals ("10", "12,5", "7.25 %") as basis points; never through a float. */
+export function parsePercent(text: string): number | null {
+  const match = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(compact(text).replace(/%$/, ''));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** Basis points as a percentage to edit: 1000 → "10", 1250 → "12,5" (or "12.5" in English). */
+export function percentForInput(bp: number, lang: 'fi' | 'en'): string {
+  const whole = Math.trunc(bp / 100);
+  const rest = bp % 100;
+  if (rest === 0) return String(whole);
+  const decimals = String(rest).padStart(2, '0').replace(/0$/, '');
+  return `${whole}${lang === 'fi' ? ',' : '.'}${decimals}`;
+}

@@ -3,11 +3,12 @@ import type { Program } from '../../app/program/load-program.ts';
 import { MAX_CODE_VALUE_CENTS, MAX_EVENT_POINTS, MAX_TIER_POINTS, MAX_TIERS } from '../../domain/limits.ts';
 import { pageTextProblem } from '../../domain/pages/render-page.ts';
 import {
+  codeCostLimitOf,
+  MAX_CODE_COST_LIMIT_BP,
   type ProgramSettings,
   type StoreVersionRef,
   validateSettings,
 } from '../../domain/program/settings.ts';
-import type { SimulationRules } from '../../domain/simulation/simulate.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import {
   eurosForInput,
@@ -15,8 +16,11 @@ import {
   formText,
   looksWholeNumber,
   parseEuros,
+  parsePercent,
   parseWholeNumber,
+  percentForInput,
 } from './numbers.ts';
+import { canonicalTimeZone } from './time-zones.ts';
 
 /** The settings form as typed: strings, so a wrong entry is shown back exactly as it was written. */
 export interface SettingsFormValues {
@@ -27,6 +31,8 @@ export interface SettingsFormValues {
   reviewPoints: string;
   tiers: { points: string; value: string }[];
   codeValidityMonths: string;
+  /** The limit on the codes' cost, in per cent of members' sales. */
+  codeCostLimit: string;
   language: string;
   timeZone: string;
   introPage: string;
@@ -46,6 +52,7 @@ export function formValuesOf(program: Program, texts: PageTexts, lang: 'fi' | 'e
     reviewPoints: String(s.reviewPoints),
     tiers: s.tiers.map((t) => ({ points: String(t.points), value: eurosForInput(t.valueCents, lang) })),
     codeValidityMonths: String(s.codeValidityMonths),
+    codeCostLimit: percentForInput(codeCostLimitOf(s), lang),
     language: s.language,
     timeZone: s.timeZone,
     introPage: texts.intro,
@@ -68,6 +75,7 @@ export function readSettingsForm(body: Record<string, unknown>): SettingsFormVal
       value: values[i] ?? '',
     })).filter((t) => t.points.trim() !== '' || t.value.trim() !== ''),
     codeValidityMonths: formText(body.codeValidityMonths),
+    codeCostLimit: formText(body.codeCostLimit),
     language: formText(body.language),
     timeZone: formText(body.timeZone),
     introPage: formText(body.introPage),
@@ -78,13 +86,19 @@ export function readSettingsForm(body: Record<string, unknown>): SettingsFormVal
 export interface ParsedSettingsForm {
   /** Whole settings when every field is valid. */
   settings: ProgramSettings | null;
-  /** The parts the estimate needs, when those are valid (the name may still be wrong). */
-  rules: SimulationRules | null;
+  /**
+   * What the previews and the estimate show while the form is edited: every valid field as typed,
+   * the saved value of each invalid one (a tier table with any error is one invalid field).
+   */
+  preview: ProgramSettings;
+  /** Whether a setting the estimate depends on is invalid, so the estimate uses its saved value. */
+  rulesFellBack: boolean;
   pages: PageTexts;
   errors: FormErrors;
 }
 
-const RULE_FIELDS = /^(purchaseRatioCents|joinPoints|reviewPoints|tiers|storeVersionIds)/;
+/** The settings the estimate depends on (`SimulationRules`, and the limit on the codes' cost). */
+const RULE_FIELDS = /^(purchaseRatioCents|joinPoints|reviewPoints|tiers|storeVersionIds|codeCostLimitBp)\b/;
 
 /** Reads and checks the form: number formats here, the program's rules in `validateSettings`. */
 export function parseSettingsForm(
@@ -98,48 +112,61 @@ export function parseSettingsForm(
   const whole = wholeNumberField(errors, t, fmt);
   const ratio = Number(values.purchaseRatioCents);
   if (![10, 100, 1000].includes(ratio)) errors.purchaseRatioCents = t.fieldErrors.ratio;
-  const joinPoints = whole('joinPoints', values.joinPoints, 0, MAX_EVENT_POINTS);
-  const reviewPoints = whole('reviewPoints', values.reviewPoints, 0, MAX_EVENT_POINTS);
-  const validity = whole('codeValidityMonths', values.codeValidityMonths, 1, 36);
-  const tiers = tiersOf(values.tiers, errors, whole, t, fmt);
-
-  const candidate = {
+  const candidate: ProgramSettings = {
     ...base,
-    name: values.name,
+    name: values.name.trim(),
     storeVersionIds: values.storeVersionIds,
-    purchaseRatioCents: ratio,
-    joinPoints,
-    reviewPoints,
-    tiers,
-    codeValidityMonths: validity,
-    language: values.language || base.language,
-    timeZone: values.timeZone || base.timeZone,
+    purchaseRatioCents: ratio as ProgramSettings['purchaseRatioCents'],
+    joinPoints: whole('joinPoints', values.joinPoints, 0, MAX_EVENT_POINTS),
+    reviewPoints: whole('reviewPoints', values.reviewPoints, 0, MAX_EVENT_POINTS),
+    tiers: tiersOf(values.tiers, errors, whole, t, fmt),
+    codeValidityMonths: whole('codeValidityMonths', values.codeValidityMonths, 1, 36),
+    codeCostLimitBp: costLimitOf(values.codeCostLimit, errors, t),
+    language: (values.language || base.language) as ProgramSettings['language'],
+    timeZone: canonicalTimeZone(values.timeZone),
   };
+  if (candidate.timeZone === '') errors.timeZone = t.settingsPage.timeZoneRequired;
   const checked = validateSettings(candidate, versions);
   if (!checked.ok) {
     for (const e of checked.errors) {
       const key = fieldKey(e.field);
-      errors[key] ??= localize(key, e.message, candidate.tiers, t, fmt);
+      errors[key] ??= localize(key, e.message, candidate, t, fmt);
     }
   }
   addPageTextErrors(errors, values, t);
-
-  const ruleErrors = Object.keys(errors).some((k) => RULE_FIELDS.test(k));
-  const rules: SimulationRules | null = ruleErrors
-    ? null
-    : {
-        purchaseRatioCents: ratio as SimulationRules['purchaseRatioCents'],
-        joinPoints,
-        reviewPoints,
-        tiers,
-        storeVersionIds: values.storeVersionIds,
-      };
+  const keys = Object.keys(errors);
   return {
-    settings: Object.keys(errors).length === 0 && checked.ok ? checked.settings : null,
-    rules,
+    settings: keys.length === 0 && checked.ok ? checked.settings : null,
+    preview: validFieldsOver(base, candidate, keys),
+    rulesFellBack: keys.some((k) => RULE_FIELDS.test(k)),
     pages: { intro: values.introPage, terms: values.termsPage },
     errors,
   };
+}
+
+/** Each setting as typed unless an error names it or a part of it (`tiers.1.points`), else as saved. */
+function validFieldsOver(
+  saved: ProgramSettings,
+  typed: ProgramSettings,
+  errorKeys: string[],
+): ProgramSettings {
+  const invalid = new Set(errorKeys.map((key) => key.split('.')[0]));
+  const merged: Record<string, unknown> = { ...typed };
+  for (const key of Object.keys(typed) as (keyof ProgramSettings)[])
+    if (invalid.has(key)) merged[key] = saved[key];
+  return merged as ProgramSettings;
+}
+
+/**
+ * The limit on the codes' cost in basis points, or none (the default) when the field is empty, as
+ * on the e-mail settings page; an error at its field when unreadable or out of bounds.
+ */
+function costLimitOf(text: string, errors: FormErrors, t: Messages): number | undefined {
+  if (text.trim() === '') return undefined;
+  const bp = parsePercent(text);
+  if (bp === null) errors.codeCostLimitBp = t.settingsPage.percentFormat;
+  else if (bp < 1 || bp > MAX_CODE_COST_LIMIT_BP) errors.codeCostLimitBp = t.settingsPage.percentRange;
+  return bp ?? undefined;
 }
 
 /** A whole-number field's number (0 when unreadable); an error under `key` unless it is one within bounds. */
@@ -202,18 +229,12 @@ function fieldKey(field: string): string {
   return field.startsWith('storeVersionIds') ? 'storeVersionIds' : field;
 }
 
-function localize(
-  key: string,
-  message: string,
-  tiers: { points: number; valueCents: number }[],
-  t: Messages,
-  fmt: Format,
-): string {
+function localize(key: string, message: string, typed: ProgramSettings, t: Messages, fmt: Format): string {
   const e = t.fieldErrors;
   const tier = /^tiers\.(\d+)\.(points|valueCents)$/.exec(key);
   if (tier) {
     const i = Number(tier[1]);
-    const previous = tiers[i - 1];
+    const previous = typed.tiers[i - 1];
     if (previous && tier[2] === 'points') return e.tierPoints(i + 1, fmt.number(previous.points));
     if (previous) return e.tierValue(i + 1, fmt.euros(previous.valueCents));
   }
@@ -221,7 +242,8 @@ function localize(
   if (key === 'storeVersionIds') return /login/.test(message) ? e.versionLogin : e.versionUnknown;
   if (key === 'tiers') return e.oneTier;
   if (key === 'codeValidityMonths') return e.validity;
-  if (key === 'timeZone') return e.timeZone;
+  if (key === 'timeZone') return t.settingsPage.timeZoneUnknown(typed.timeZone);
+  if (key === 'codeCostLimitBp') return t.settingsPage.percentRange;
   if (key === 'purchaseRatioCents') return e.ratio;
   if (key === 'joinPoints' || key === 'reviewPoints') return e.notNegative;
   return message;

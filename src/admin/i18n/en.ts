@@ -249,7 +249,7 @@ export const en = {
     withinLimit: (limit: string) => `Within your limit of ${limit}.`,
     brief: (value: string, share: string) => `Codes ${value} · ${share} of members’ sales`,
     briefNoSales: (value: string) => `Codes ${value} · no members’ sales`,
-    briefLimit: (limit: string) => `limit ${limit}`,
+    briefLimit: (limit: string) => `above your limit of ${limit}`,
     fallback:
       'The fields marked in the form are not valid yet: the estimate and the previews use their saved values until you fix them.',
     mailPreview: 'Monthly e-mail to members',
@@ -349,6 +349,35 @@ export const en = {
     reasonTooLong: (max: string) => `At most ${max} characters`,
     balanceLimit: (max: string) => `This would take the balance beyond ${max} points`,
   },
+  memberData: {
+    download: 'Download data (JSON)',
+    downloadHelp: 'Everything stored about the customer, as one file',
+    erase: 'Erase personal data',
+    eraseTitle: (name: string) => `Erase the personal data of ${name}?`,
+    eraseIntro:
+      'Erasing cannot be undone. If the customer asked for a copy of their data, download it first.',
+    eraseWhat: [
+      'Name, e-mail address, phone number and language are removed: the customer is shown as “Erased customer” and cannot be found by their old e-mail address.',
+      'They leave the loyalty program.',
+      'Their discount codes that are still valid are voided and refused at checkout.',
+      'E-mails to them that have not been sent are cancelled; sent ones lose their address and content.',
+      'The reasons written for adjustments of their points are replaced by “(erased)”.',
+      'Points, orders, returns and reviews stay without personal data, so the balance, reports and billing do not change.',
+    ],
+    eraseConfirm: 'Erase for good',
+    cancel: 'Cancel',
+    erasedTitle: 'Personal data erased',
+    erased: 'The customer’s personal data was erased.',
+    erasedOn: (date: string, by: string) => `Erased on ${date} by ${by}.`,
+    erasedBy: {
+      api_key: (name: string) => `API key “${name}”`,
+      admin_user: (name: string) => name,
+      command_line: (name: string) => `the command line (${name})`,
+    },
+    erasedCounts: (codes: string, mails: string, reasons: string) =>
+      `Codes voided: ${codes}. E-mails cancelled: ${mails}. Reasons erased: ${reasons}.`,
+    back: 'Back to the customer',
+  },
   codes: {
     title: 'Loyalty discount codes',
     intro: 'Codes issued by the monthly conversion. They are kept apart from the shop’s ordinary coupons.',
@@ -365,7 +394,7 @@ export const en = {
     usedOn: 'Used in order',
     none: 'No codes match.',
     count: (n: string, value: string) => `${n} ${n === '1' ? 'code' : 'codes'}, ${value} in total`,
-    statuses: { active: 'Valid', used: 'Used', expired: 'Expired', restored: 'Restored' },
+    statuses: { active: 'Valid', used: 'Used', expired: 'Expired', restored: 'Restored', voided: 'Voided' },
   },
   orders: {
     title: 'Orders report',

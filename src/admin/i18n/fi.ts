@@ -251,7 +251,7 @@ export const fi: Messages = {
     withinLimit: (limit) => `Rajasi ${limit} puitteissa.`,
     brief: (value, share) => `Koodit ${value} · ${share} kanta-asiakkaiden myynnistä`,
     briefNoSales: (value) => `Koodit ${value} · ei kanta-asiakkaiden myyntiä`,
-    briefLimit: (limit) => `raja ${limit}`,
+    briefLimit: (limit) => `yli rajasi ${limit}`,
     fallback:
       'Lomakkeeseen merkityt kentät eivät vielä kelpaa: arvio ja esikatselut käyttävät niiden tallennettuja arvoja, kunnes korjaat ne.',
     mailPreview: 'Kuukausittainen sähköposti kanta-asiakkaille',
@@ -351,6 +351,35 @@ export const fi: Messages = {
     reasonTooLong: (max) => `Enintään ${max} merkkiä`,
     balanceLimit: (max) => `Saldo ylittäisi ${max} pistettä`,
   },
+  memberData: {
+    download: 'Lataa tiedot (JSON)',
+    downloadHelp: 'Kaikki asiakkaasta tallennettu yhtenä tiedostona',
+    erase: 'Poista henkilötiedot',
+    eraseTitle: (name) => `Poistetaanko asiakkaan ${name} henkilötiedot?`,
+    eraseIntro:
+      'Poistoa ei voi perua. Jos asiakas pyysi kopion tiedoistaan, lataa ne ensin.',
+    eraseWhat: [
+      'Nimi, sähköpostiosoite, puhelinnumero ja kieli poistetaan: asiakas näkyy nimellä ”Erased customer” eikä häntä löydy vanhalla sähköpostiosoitteella.',
+      'Hän eroaa kanta-asiakasohjelmasta.',
+      'Hänen voimassa olevat alennuskoodinsa mitätöidään, eikä niitä hyväksytä kassalla.',
+      'Hänelle lähettämättömät sähköpostit perutaan; lähetetyistä poistetaan osoite ja sisältö.',
+      'Hänen pistemuutostensa syyt korvataan merkinnällä ”(erased)”.',
+      'Pisteet, tilaukset, palautukset ja arvostelut säilyvät ilman henkilötietoja, joten saldo, raportit ja laskutus eivät muutu.',
+    ],
+    eraseConfirm: 'Poista pysyvästi',
+    cancel: 'Peruuta',
+    erasedTitle: 'Henkilötiedot poistettu',
+    erased: 'Asiakkaan henkilötiedot poistettiin.',
+    erasedOn: (date, by) => `Poistettu ${date}, poistaja: ${by}.`,
+    erasedBy: {
+      api_key: (name) => `API-avain ”${name}”`,
+      admin_user: (name) => name,
+      command_line: (name) => `komentorivi (${name})`,
+    },
+    erasedCounts: (codes, mails, reasons) =>
+      `Mitätöityjä koodeja: ${codes}. Peruttuja sähköposteja: ${mails}. Poistettuja syitä: ${reasons}.`,
+    back: 'Takaisin asiakkaan sivulle',
+  },
   codes: {
     title: 'Kanta-asiakasohjelman alennuskoodit',
     intro: 'Kuukausittain myönnetyt koodit. Ne eivät näy kaupan tavallisten alennuskuponkien joukossa.',
@@ -367,7 +396,7 @@ export const fi: Messages = {
     usedOn: 'Käytetty tilauksessa',
     none: 'Ei koodeja näillä ehdoilla.',
     count: (n, value) => `${n} ${n === '1' ? 'koodi' : 'koodia'}, yhteensä ${value}`,
-    statuses: { active: 'Voimassa', used: 'Käytetty', expired: 'Vanhentunut', restored: 'Palautettu' },
+    statuses: { active: 'Voimassa', used: 'Käytetty', expired: 'Vanhentunut', restored: 'Palautettu', voided: 'Mitätöity' },
   },
   orders: {
     title: 'Tilausraportti',

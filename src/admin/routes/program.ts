@@ -13,12 +13,12 @@ import {
 } from '../../app/program/manage-program.ts';
 import { sharedDashboard } from '../../app/reports/dashboard.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
+import { monthlyLetterPreview } from '../../app/simulation/letter-preview.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { defaultPageText } from '../../domain/pages/default-texts.ts';
-import type { PageSettings } from '../../domain/pages/interface-tags.ts';
 import { renderPage } from '../../domain/pages/render-page.ts';
-import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { codeCostLimitOf, type ProgramSettings } from '../../domain/program/settings.ts';
 import {
   type DateRange,
   lastDays,
@@ -36,11 +36,14 @@ import {
   readSettingsForm,
   type SettingsFormValues,
 } from '../forms/settings-form.ts';
+import { TIME_ZONE_CHOICES } from '../forms/time-zones.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { keptStoreVersions } from '../kept-rows.ts';
 import { flashFrom, query, type ShopContext, sendPage, shopContext } from '../request-context.ts';
 import {
+  estimateBrief,
   estimateCharts,
+  estimateKeyFigures,
   estimatePanel,
   estimateSummary,
   estimateTotals,
@@ -56,9 +59,7 @@ import {
   noProgramPage,
   programAdminPage,
 } from '../views/program.ts';
-import { previewHtml, settingsPage } from '../views/settings.ts';
-
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+import { MAIL_PREVIEW_FIELDS, previewHtml, settingsPage } from '../views/settings.ts';
 
 /** Ranges from queries already checked, by zone, from and to: null for an invalid one. */
 const checkedRanges = new Map<string, DateRange | null>();
@@ -145,27 +146,12 @@ function rulesOf(s: ProgramSettings): SimulationRules {
   };
 }
 
-/** Settings for the page previews: what the form holds where it is valid, the saved value elsewhere. */
-function previewSettings(
-  saved: ProgramSettings,
-  values: SettingsFormValues,
-  rules: SimulationRules | null,
-  errors: FormErrors,
-): PageSettings {
-  const validity = Number(values.codeValidityMonths);
-  return {
-    name: values.name.trim() || saved.name,
-    language: values.language === 'en' || values.language === 'fi' ? values.language : saved.language,
-    codeValidityMonths: errors.codeValidityMonths ? saved.codeValidityMonths : validity,
-    ...(rules ?? rulesOf(saved)),
-  };
-}
-
 /** The admin's program pages: the program and its dashboard, the settings with their estimate. */
 export function programRoutes(app: FastifyInstance, ctx: AppContext) {
   programPageRoutes(app, ctx);
   settingsRoutes(app, ctx);
   estimateRoute(app, ctx);
+  mailPreviewRoute(app, ctx);
   dashboardJsonRoute(app, ctx);
 }
 
@@ -302,7 +288,10 @@ function programPageRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 }
 
-/** The settings page: the form (as given, with its errors), page previews and the estimate. */
+/**
+ * The settings page: the form (as given, with its errors), and the page previews and the estimate
+ * of `preview`: the valid fields as typed, the saved value of each invalid one.
+ */
 async function renderSettings(
   ctx: AppContext,
   request: FastifyRequest,
@@ -312,41 +301,47 @@ async function renderSettings(
   input: {
     values: SettingsFormValues;
     errors: FormErrors;
-    rules: SimulationRules | null;
+    preview: ProgramSettings;
+    rulesFellBack: boolean;
     flash: Flash | null;
   },
 ) {
   const shopId = program.shopId;
-  const timeZone = program.settings.timeZone;
+  const { preview } = input;
+  const timeZone = preview.timeZone;
   const now = ctx.clock.now();
   const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
-  const rules = input.rules ?? rulesOf(program.settings);
   const read = request.adminPageRows;
   const [versions, estimate] = await Promise.all([
     read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
-    estimateProgram(ctx, { shopId, range, timeZone, rules }),
+    estimateProgram(ctx, {
+      shopId,
+      range,
+      timeZone,
+      rules: rulesOf(preview),
+      codeCostLimitBp: codeCostLimitOf(preview),
+    }),
   ]);
-  const pageSettings = previewSettings(program.settings, input.values, input.rules, input.errors);
-  const language = pageSettings.language;
+  const language = preview.language;
   return settingsPage(frame, fmt, {
     values: input.values,
     errors: input.errors,
     versions,
     previews: {
-      intro: renderPage(input.values.introPage, pageSettings),
-      terms: renderPage(input.values.termsPage, pageSettings),
+      intro: renderPage(input.values.introPage, preview),
+      terms: renderPage(input.values.termsPage, preview),
     },
     defaults: { intro: defaultPageText('intro', language), terms: defaultPageText('terms', language) },
-    timeZones: TIME_ZONES.includes(input.values.timeZone)
-      ? TIME_ZONES
-      : [input.values.timeZone, ...TIME_ZONES],
+    timeZones: TIME_ZONE_CHOICES,
     estimate: estimatePanel(
       frame.t,
       fmt,
       estimate,
       estimateQuickRanges(frame.t, now, timeZone),
       '/admin/program/settings',
+      input.rulesFellBack ? frame.t.settingsPage.fallback : undefined,
     ),
+    estimateBrief: estimateBrief(frame.t, fmt, estimate),
     flash: input.flash,
   });
 }
@@ -360,7 +355,13 @@ function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const flash = flashFrom(request, { saved: frame.t.settings.saved });
     return sendPage(
       reply,
-      await renderSettings(ctx, request, program, frame, fmt, { values, errors: {}, rules: null, flash }),
+      await renderSettings(ctx, request, program, frame, fmt, {
+        values,
+        errors: {},
+        preview: program.settings,
+        rulesFellBack: false,
+        flash,
+      }),
     );
   });
 
@@ -375,7 +376,8 @@ function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
       const page = await renderSettings(ctx, request, program, frame, fmt, {
         values,
         errors: parsed.errors,
-        rules: parsed.rules,
+        preview: parsed.preview,
+        rulesFellBack: parsed.rulesFellBack,
         flash,
       });
       return sendPage(reply, page, 422);
@@ -387,8 +389,9 @@ function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 /**
- * What the settings page asks for as the form changes: the form's errors, the page previews and,
- * when the rules are valid, their estimate over the chosen range (default: the previous month).
+ * What the settings page asks for as the form changes: the form's errors, and the page previews
+ * and the estimate over the chosen range (default: the previous month) of the valid fields as
+ * typed, with the saved value of each invalid one (`fallback` says so).
  */
 function estimateRoute(app: FastifyInstance, ctx: AppContext) {
   app.post('/program/estimate', async (request, reply) => {
@@ -399,31 +402,72 @@ function estimateRoute(app: FastifyInstance, ctx: AppContext) {
     const values = readSettingsForm(body);
     const versions = await listStoreVersions(ctx, shopId, { program });
     const parsed = parseSettingsForm(values, program.settings, versions, frame.t, fmt);
-    const pageSettings = previewSettings(program.settings, values, parsed.rules, parsed.errors);
+    const { preview } = parsed;
     const previews = {
-      intro: previewHtml(renderPage(values.introPage, pageSettings)).value,
-      terms: previewHtml(renderPage(values.termsPage, pageSettings)).value,
+      intro: previewHtml(renderPage(values.introPage, preview)).value,
+      terms: previewHtml(renderPage(values.termsPage, preview)).value,
     };
-    const timeZone = program.settings.timeZone;
+    const timeZone = preview.timeZone;
     const from = typeof body.from === 'string' ? body.from : undefined;
     const to = typeof body.to === 'string' ? body.to : undefined;
     const range = from && to ? { from, to } : previousMonth(ctx.clock.now(), timeZone);
-    if (!parsed.rules) return reply.send({ errors: parsed.errors, previews, estimate: null });
-    const result = await estimateProgram(ctx, { shopId, range, timeZone, rules: parsed.rules });
+    const result = await estimateProgram(ctx, {
+      shopId,
+      range,
+      timeZone,
+      rules: rulesOf(preview),
+      codeCostLimitBp: codeCostLimitOf(preview),
+    });
     const ms = performance.now() - started;
     reply.header('server-timing', `estimate;dur=${ms.toFixed(1)}`);
     return reply.send({
       errors: parsed.errors,
+      fallback: parsed.rulesFellBack,
       previews,
       estimate: {
         range: result.range,
         charts: estimateCharts(result, fmt),
         totals: estimateTotals(frame.t, fmt, result),
         summaryHtml: estimateSummary(frame.t, fmt, result).value,
+        keyFiguresHtml: estimateKeyFigures(frame.t, fmt, result).value,
+        briefHtml: estimateBrief(frame.t, fmt, result).value,
         cached: result.cached,
         serverMs: Math.round(ms * 10) / 10,
       },
     });
+  });
+}
+
+/** A message's HTML may carry inline styles but can never run script or load anything. */
+const LETTER_POLICY =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+/**
+ * The monthly e-mail as members would get it with the settings in the query (the fields of
+ * `MAIL_PREVIEW_FIELDS`; those left out or invalid as saved), shown in a frame of the settings page.
+ */
+function mailPreviewRoute(app: FastifyInstance, ctx: AppContext) {
+  app.get('/program/mail-preview', async (request, reply) => {
+    const { frame, program, fmt, shopId } = await shopContext(ctx, request);
+    if (!program) throw programNotFound(request);
+    const given = (request.query ?? {}) as Record<string, unknown>;
+    const saved = formValuesOf(program, pageTextsOf(program), frame.lang);
+    const typed = readSettingsForm(given);
+    const values: SettingsFormValues = { ...saved };
+    for (const field of MAIL_PREVIEW_FIELDS) {
+      if (given[field] === undefined) continue;
+      if (field === 'tierPoints' || field === 'tierValue') values.tiers = typed.tiers;
+      else values[field] = typed[field];
+    }
+    const versions = await listStoreVersions(ctx, shopId, { program });
+    const { preview } = parseSettingsForm(values, program.settings, versions, frame.t, fmt);
+    // Links to the service's own pages are made from the address the admin was reached at.
+    const letter = await monthlyLetterPreview(ctx, shopId, preview, `${request.protocol}://${request.host}`);
+    return reply
+      .header('content-security-policy', LETTER_POLICY)
+      .header('x-frame-options', 'SAMEORIGIN')
+      .type('text/html; charset=utf-8')
+      .send(letter.html);
   });
 }
 

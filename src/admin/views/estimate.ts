@@ -1,4 +1,5 @@
 import type { EstimateResult } from '../../app/simulation/estimate.ts';
+import type { CodeCost } from '../../domain/simulation/code-cost.ts';
 import type { DateRange } from '../../domain/simulation/date-range.ts';
 import { type Html, html, jsonScript } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
@@ -87,6 +88,63 @@ export function estimateSummary(t: Messages, fmt: Format, result: EstimateResult
       ${e.allVersionsAssumed ? html`<br>${t.estimate.allVersions}` : ''}<br>${t.estimate.approximate}</p>`;
 }
 
+/** Percentages to two decimals at most, so a share one basis point over the limit reads as over it. */
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+function percentOfBp(fmt: Format, bp: number): string {
+  let format = percentFormats.get(fmt.lang);
+  if (!format) {
+    format = new Intl.NumberFormat(fmt.lang === 'en' ? 'en-GB' : 'fi-FI', {
+      style: 'percent',
+      maximumFractionDigits: 2,
+    });
+    percentFormats.set(fmt.lang, format);
+  }
+  return format.format(bp / 10_000);
+}
+
+/** What the codes would cost against members' sales, and the verdict on the program's limit. */
+function costVerdict(t: Messages, fmt: Format, cost: CodeCost): Html {
+  const s = t.settingsPage;
+  const limit = percentOfBp(fmt, cost.limitBp);
+  if (!cost.overLimit)
+    return html`<p class="cost-verdict ok" data-figure="cost-verdict">${s.withinLimit(limit)}</p>`;
+  const text =
+    cost.shareBp === null
+      ? s.overLimitNoSales(fmt.euros(cost.codeValueCents), limit)
+      : s.overLimit(percentOfBp(fmt, cost.shareBp), limit);
+  return html`<p class="cost-verdict over" data-figure="cost-verdict"><span aria-hidden="true">⚠ </span>${text}</p>`;
+}
+
+/**
+ * The estimate's key figures, kept in view while the form is edited: the period, the codes and
+ * their value, members' sales and the codes' share of them, and whether that passes the limit.
+ */
+export function estimateKeyFigures(t: Messages, fmt: Format, result: EstimateResult): Html {
+  const s = t.settingsPage;
+  const { cost, range } = result;
+  return html`<h3 class="key-figures-title">${s.keyFigures}
+      <span class="key-figures-period muted small">${fmt.day(range.from)} – ${fmt.day(range.to)}</span></h3>
+    <dl class="key-figures-list">
+      <div><dt>${s.codes}</dt><dd data-figure="cost-code-count">${fmt.number(result.estimate.codes.count)}</dd></div>
+      <div><dt>${s.codeValue}</dt><dd data-figure="cost-code-value">${fmt.euros(cost.codeValueCents)}</dd></div>
+      <div><dt>${s.memberSales}</dt><dd data-figure="member-sales">${fmt.euros(cost.memberSalesCents)}</dd></div>
+      <div><dt>${s.share}</dt><dd data-figure="cost-share">${cost.shareBp === null ? s.noSales : percentOfBp(fmt, cost.shareBp)}</dd></div>
+    </dl>
+    ${costVerdict(t, fmt, cost)}`;
+}
+
+/** The key figures in one line, for the save bar of a narrow screen; a link to the whole estimate. */
+export function estimateBrief(t: Messages, fmt: Format, result: EstimateResult): Html {
+  const s = t.settingsPage;
+  const { cost } = result;
+  const value = fmt.euros(cost.codeValueCents);
+  const text = cost.shareBp === null ? s.briefNoSales(value) : s.brief(value, percentOfBp(fmt, cost.shareBp));
+  return html`<a href="#estimate" class="${cost.overLimit ? 'over' : 'ok'}">${cost.overLimit ? html`<span aria-hidden="true">⚠ </span>` : ''}${text}${
+    cost.overLimit ? html`, <span class="limit">${s.briefLimit(percentOfBp(fmt, cost.limitBp))}</span>` : ''
+  }</a>`;
+}
+
 export function estimateTotals(t: Messages, fmt: Format, result: EstimateResult): Record<string, string> {
   const e = result.estimate.totals;
   return {
@@ -103,18 +161,29 @@ export function estimatePanel(
   result: EstimateResult,
   quick: QuickRange[],
   action: string,
+  /** Said at once, e.g. that invalid fields use their saved values. */
+  status?: string,
 ): Html {
   const totals = estimateTotals(t, fmt, result);
+  // The key figures and the status come first: on a laptop they stay at the top of the screen.
   return html`<section class="panel estimate" id="estimate" aria-labelledby="estimate-title" data-endpoint="/admin/program/estimate">
     <h2 id="estimate-title">${t.estimate.title}</h2>
+    <div class="key-figures" id="estimate-key-figures">
+      <div id="estimate-key-figures-body">${estimateKeyFigures(t, fmt, result)}</div>
+      <p class="estimate-status" id="estimate-status" role="status" aria-live="polite">${status ?? ''}</p>
+    </div>
     ${rangeForm(t, 'estimate-range', action, result.range, quick)}
     <p class="assumption">${t.estimate.assumption}</p>
     ${chartCard(t, 'purchase', t.estimate.purchaseChart, t.estimate.purchaseInfo, totals.purchase!)}
     ${chartCard(t, 'join', t.estimate.joinChart, t.estimate.joinInfo, totals.join!)}
     ${chartCard(t, 'review', t.estimate.reviewChart, t.estimate.reviewInfo, totals.review!)}
-    <p class="estimate-status" id="estimate-status" role="status" aria-live="polite"></p>
     <div class="summary" id="estimate-summary">${estimateSummary(t, fmt, result)}</div>
     ${jsonScript('estimate-data', estimateCharts(result, fmt))}
-    ${jsonScript('estimate-texts', { updating: t.estimate.updating, stale: t.estimate.stale, failed: t.estimate.failed })}
+    ${jsonScript('estimate-texts', {
+      updating: t.estimate.updating,
+      stale: t.estimate.stale,
+      fallback: t.settingsPage.fallback,
+      failed: t.estimate.failed,
+    })}
   </section>`;
 }

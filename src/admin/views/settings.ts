@@ -13,27 +13,46 @@ export interface SettingsView {
   versions: StoreVersionView[];
   previews: { intro: RenderedPage; terms: RenderedPage };
   defaults: { intro: string; terms: string };
-  timeZones: string[];
+  /** The zones the time zone field suggests, in the order shown. */
+  timeZones: readonly string[];
   estimate: Html;
+  /** The estimate's key figures in one line, for the save bar of narrow screens. */
+  estimateBrief: Html;
   flash?: Flash | null;
 }
 
-/** The zone list's options (about 400) per selected zone, made once: the same on every settings page. */
-const zoneOptions = new WeakMap<readonly string[], Map<string, Html>>();
+/** The zone list's options (about 400), made once per list: the same on every settings page. */
+const zoneOptions = new WeakMap<readonly string[], Html>();
 
-function timeZoneOptions(zones: readonly string[], selected: string): Html {
-  let bySelected = zoneOptions.get(zones);
-  if (!bySelected) {
-    bySelected = new Map();
-    zoneOptions.set(zones, bySelected);
-  }
-  let options = bySelected.get(selected);
+function timeZoneOptions(zones: readonly string[]): Html {
+  let options = zoneOptions.get(zones);
   if (!options) {
-    options = html`${zones.map((z) => html`<option${when(z === selected, ' selected')}>${z}</option>`)}`;
-    bySelected.set(selected, options);
-    if (bySelected.size > 64) bySelected.delete(bySelected.keys().next().value!);
+    options = html`${zones.map((z) => html`<option value="${z}"></option>`)}`;
+    zoneOptions.set(zones, options);
   }
   return options;
+}
+
+/** The form fields the e-mail preview depends on; the script sends them as they change. */
+export const MAIL_PREVIEW_FIELDS = [
+  'name',
+  'language',
+  'timeZone',
+  'codeValidityMonths',
+  'tierPoints',
+  'tierValue',
+] as const;
+
+/** Where the e-mail preview of these form values is: a page of its own, shown in a sandboxed frame. */
+export function mailPreviewHref(v: SettingsFormValues): string {
+  // In the form's order, as the script sends them, so the first change does not reload it for nothing.
+  const params = new URLSearchParams({ name: v.name, language: v.language, timeZone: v.timeZone });
+  for (const tier of v.tiers) {
+    params.append('tierPoints', tier.points);
+    params.append('tierValue', tier.value);
+  }
+  params.append('codeValidityMonths', v.codeValidityMonths);
+  return `/admin/program/mail-preview?${params.toString()}`;
 }
 
 const errorId = (key: string) => `err-${key.replace(/\./g, '-')}`;
@@ -64,6 +83,18 @@ function numberField(
     <div class="inline-inputs"><input type="text" class="short" inputmode="numeric" id="${key}" name="${key}" value="${v[key]}"
       ${invalid(errors, key)}${describedBy(key, `${key}-help`)}> <span>${unit}</span></div>
     <p class="help" id="${key}-help">${help}</p>
+    ${fieldError(errors, key)}
+  </div>`;
+}
+
+/** The limit on the codes' cost, typed in per cent; its errors are those of `codeCostLimitBp`. */
+function costLimitField(t: Messages, v: SettingsFormValues, errors: FormErrors): Html {
+  const key = 'codeCostLimitBp';
+  return html`<div class="field">
+    <label for="codeCostLimit">${t.settingsPage.costLimit}</label>
+    <div class="inline-inputs"><input type="text" class="short" inputmode="decimal" id="codeCostLimit" name="codeCostLimit" value="${v.codeCostLimit}"
+      ${invalid(errors, key)}${describedBy(key, 'codeCostLimit-help')}> <span>${t.settingsPage.costLimitUnit}</span></div>
+    <p class="help" id="codeCostLimit-help">${t.settingsPage.costLimitHelp}</p>
     ${fieldError(errors, key)}
   </div>`;
 }
@@ -136,6 +167,7 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
     ${pagesFieldset(frame, view)}
 
     <div class="form-actions sticky-actions">
+      <p class="estimate-brief" id="estimate-brief">${view.estimateBrief}</p>
       <button type="submit" class="button large">${t.settings.save}</button>
       <a href="/admin/program">${t.settings.cancel}</a>
     </div>
@@ -187,9 +219,10 @@ function basicsFieldset(frame: PageFrame, view: SettingsView): Html {
         </div>
         <div class="field">
           <label for="timeZone">${t.settings.timeZone}</label>
-          <select id="timeZone" name="timeZone"${invalid(e, 'timeZone')}${describedBy('timeZone')}>
-            ${timeZoneOptions(view.timeZones, v.timeZone)}
-          </select>
+          <input type="text" id="timeZone" name="timeZone" value="${v.timeZone}" list="time-zones" autocomplete="off"
+            autocapitalize="off" spellcheck="false"${invalid(e, 'timeZone')}${describedBy('timeZone', 'timeZone-help')}>
+          <datalist id="time-zones">${timeZoneOptions(view.timeZones)}</datalist>
+          <p class="help" id="timeZone-help">${t.settingsPage.timeZoneHelp}</p>
           ${fieldError(e, 'timeZone')}
         </div>
       </div>
@@ -242,6 +275,7 @@ function rewardsFieldset(frame: PageFrame, view: SettingsView): Html {
         <button type="button" class="button small secondary" id="add-tier">+ ${t.settings.addTier}</button>
       </div>
       ${numberField(v, e, 'codeValidityMonths', t.settings.validity, t.settings.validityHelp, t.settings.months)}
+      ${costLimitField(t, v, e)}
     </fieldset>`;
 }
 
@@ -255,7 +289,18 @@ function pagesFieldset(frame: PageFrame, view: SettingsView): Html {
       <p class="help">${t.settings.pagesHelp}</p>
       ${pageEditor(t, frame.lang, v, e, 'intro', t.settings.intro, view.previews.intro)}
       ${pageEditor(t, frame.lang, v, e, 'terms', t.settings.terms, view.previews.terms)}
+      ${mailPreview(t, v)}
     </fieldset>`;
+}
+
+/** The monthly e-mail as members would get it with the settings as typed, in a sandboxed frame. */
+function mailPreview(t: Messages, v: SettingsFormValues): Html {
+  return html`<div class="mail-preview">
+      <p class="field-label" id="mail-preview-label">${t.settings.preview}: ${t.settingsPage.mailPreview}</p>
+      <p class="help" id="mail-preview-help">${t.settingsPage.mailPreviewHelp}</p>
+      <iframe class="mail-preview-frame" id="mail-preview" src="${mailPreviewHref(v)}" title="${t.settingsPage.mailPreviewTitle}"
+        sandbox data-fields="${MAIL_PREVIEW_FIELDS.join(' ')}" aria-describedby="mail-preview-help"></iframe>
+    </div>`;
 }
 
 export function settingsPage(frame: PageFrame, fmt: Format, view: SettingsView): Html {
