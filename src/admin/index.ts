@@ -13,8 +13,10 @@ import { pageFrameOf, sendPage } from './request-context.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { mailSettingsRoutes } from './routes/mail-settings.ts';
+import { memberDataRoutes } from './routes/member-data.ts';
 import { memberRoutes } from './routes/members.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { programRoutes } from './routes/program.ts';
@@ -104,8 +106,10 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         accountRoutes(secure, ctx);
         programRoutes(secure, ctx);
         memberRoutes(secure, ctx);
+        memberDataRoutes(secure, ctx);
         codeRoutes(secure, ctx);
         orderRoutes(secure, ctx);
+        exportRoutes(secure, ctx);
         billingRoutes(secure, ctx);
         mailRoutes(
           secure,

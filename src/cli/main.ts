@@ -9,6 +9,7 @@ import { migrateDatabase } from './app-context.ts';
 import { registerBillingCommands } from './billing-commands.ts';
 import { configFrom } from './config-from.ts';
 import { publishLocalService, ServiceAnswerError } from './local-service.ts';
+import { registerMemberCommands } from './member-commands.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
 import { registerOperatorKeyCommands } from './operator-key-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
@@ -84,6 +85,7 @@ export function buildCli(): Command {
   registerShopCommands(program);
   registerOperatorKeyCommands(program);
   registerBillingCommands(program);
+  registerMemberCommands(program);
   return program;
 }
 

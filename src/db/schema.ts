@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { LedgerKind, LedgerRefType } from '../domain/ledger/entries.ts';
+import type { ErasureActorKind } from '../domain/members/erasure.ts';
 import type { Created, Json } from './column-types.ts';
 import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
@@ -121,6 +122,8 @@ export interface OrdersTable {
   delivered_at: Date | null;
   cancelled_at: Date | null;
   created_at: Created;
+  /** The import that wrote it (016_imports.sql); null for an order a store reported. */
+  import_id: Generated<string | null>;
 }
 
 export interface OrderLinesTable {
@@ -159,7 +162,7 @@ export interface ReviewsTable {
   decided_at: Date | null;
 }
 
-export type StoredCodeStatus = 'active' | 'used' | 'restored';
+export type StoredCodeStatus = 'active' | 'used' | 'restored' | 'voided';
 
 export interface DiscountCodesTable {
   shop_id: string;
@@ -268,6 +271,40 @@ export interface BillingBilledEventsTable {
   cents: number;
 }
 
+/** A customer's erasure (015_personal_data.sql): when and by whom, never what was erased. */
+export interface CustomerErasuresTable {
+  shop_id: string;
+  customer_id: string;
+  erased_at: Date;
+  erased_by_kind: ErasureActorKind;
+  erased_by: string;
+  codes_voided: number;
+  messages_cancelled: number;
+  reasons_erased: number;
+}
+
+export type ImportJobStatus = 'running' | 'imported' | 'checked' | 'refused' | 'failed';
+
+/** An import of a CSV file (016_imports.sql; docs/import.md). */
+export interface ImportJobsTable {
+  shop_id: string;
+  id: string;
+  kind: 'customers' | 'members' | 'orders';
+  file_name: string;
+  file_bytes: number;
+  options: Json<{ separator: ',' | ';' | null; decimalComma: boolean }>;
+  check_only: boolean;
+  status: Generated<ImportJobStatus>;
+  author: string;
+  rows_read: Generated<number>;
+  summary: Json<Record<string, number>> | null;
+  problem_count: Generated<number>;
+  problems: Json<unknown[]>;
+  error: string | null;
+  created_at: Created;
+  finished_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Date;
@@ -293,8 +330,10 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   billing_months: BillingMonthsTable;
   billing_invoice_lines: BillingInvoiceLinesTable;
   billing_billed_events: BillingBilledEventsTable;
+  customer_erasures: CustomerErasuresTable;
   schema_migrations: SchemaMigrationsTable;
   operator_keys: OperatorKeysTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

@@ -272,6 +272,31 @@ export const OPERATIONS: Operation[] = [
   },
   {
     resource: 'members',
+    method: 'GET',
+    path: '/v1/customers/{customerId}/personal-data',
+    url: '/v1/customers/sec-c/personal-data',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'everything stored', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/customers/nope/personal-data' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'POST',
+    path: '/v1/customers/{customerId}/erase',
+    url: '/v1/customers/sec-g/erase',
+    variant: { url: '/v1/customers/sec-n/erase' },
+    scoped: true,
+    cases: [
+      { name: 'erased', status: 200 },
+      { name: 'erased before', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/customers/nope/erase' },
+    ],
+  },
+  {
+    resource: 'members',
     method: 'POST',
     path: '/v1/members',
     url: '/v1/members',

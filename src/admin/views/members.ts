@@ -3,7 +3,9 @@ import type { MemberRow } from '../../app/reports/members-list.ts';
 import type { Page } from '../../app/reports/paging.ts';
 import { type Html, html } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
+import { memberDownloadLinks } from './exports.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { memberDataActions } from './member-data.ts';
 import { pager } from './pager.ts';
 
 export const memberHref = (customerId: string) => `/admin/members/${encodeURIComponent(customerId)}`;
@@ -13,7 +15,8 @@ export function membersPage(frame: PageFrame, fmt: Format, list: Page<MemberRow>
   return page(frame, {
     title: t.members.title,
     active: 'members',
-    body: html`<div class="page-head"><h1>${t.members.title}</h1><span class="muted">${t.members.count(fmt.number(list.total))}</span></div>
+    body: html`<div class="page-head"><h1>${t.members.title}</h1><span class="muted">${t.members.count(fmt.number(list.total))}</span>
+      ${memberDownloadLinks(t)}</div>
     <section class="panel">
       <form method="get" action="/admin/members" class="filters" role="search">
         <div class="field"><label for="q">${t.members.search}</label>
@@ -90,6 +93,7 @@ export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView):
           }</dd>
           <dt>${t.member.balance}</dt><dd><strong id="balance" class="${m.balance < 0 ? 'negative' : ''}">${t.pointsUnit(fmt.number(m.balance))}</strong></dd>
         </dl>
+        ${memberDataActions(frame, m.customerId)}
       </section>
       <section class="panel" aria-labelledby="adjust-title">
         <h2 id="adjust-title">${t.member.adjust}</h2>

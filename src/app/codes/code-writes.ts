@@ -34,6 +34,26 @@ export async function changeCodeStatus(db: Executor, change: CodeStatusChange): 
 }
 
 /**
+ * Voids the customer's codes that could still be spent at `at` (`voidedOnErasure`: a status that
+ * may become voided, not expired), when the customer is erased. Returns the codes voided.
+ */
+export async function voidCustomerCodes(
+  db: Executor,
+  input: { shopId: string; customerId: string; at: Date },
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('discount_codes')
+    .set({ status: 'voided' })
+    .where('shop_id', '=', input.shopId)
+    .where('customer_id', '=', input.customerId)
+    .where('status', 'in', statusesThatMayBecome('voided'))
+    .where('expires_at', '>', input.at)
+    .returning('code')
+    .execute();
+  return rows.map((r) => r.code).sort();
+}
+
+/**
  * The insert that issues the codes of the relation `chosen` (customer_id, code, value_cents,
  * points) for a month; a member who has a code for the month already gets none (the unique
  * (shop, customer, month) key). Returns customer_id, code, points, value_cents and expires_at of

@@ -151,3 +151,23 @@ export async function openBalance(db: Executor, shopId: string, customerId: stri
     values (${shopId}, ${customerId}, 0, ${at})
     on conflict (shop_id, customer_id) do nothing`.execute(db);
 }
+
+/**
+ * Replaces the reasons of an erased customer's entries with `tombstone` (docs/personal-data.md):
+ * the one change the ledger's trigger lets through, once the erasure is recorded. Points, kinds,
+ * references, authors and times stay. Returns how many reasons were replaced.
+ */
+export async function eraseEntryReasons(
+  db: Executor,
+  input: { shopId: string; customerId: string; tombstone: string },
+): Promise<number> {
+  const result = await db
+    .updateTable('ledger_entries')
+    .set({ reason: input.tombstone })
+    .where('shop_id', '=', input.shopId)
+    .where('customer_id', '=', input.customerId)
+    .where('reason', 'is not', null)
+    .where('reason', '<>', input.tombstone)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -125,7 +125,7 @@ export interface CodeView {
   period: string;
   valueCents: number;
   points: number;
-  status: 'active' | 'used' | 'expired' | 'restored';
+  status: 'active' | 'used' | 'expired' | 'restored' | 'voided';
   issuedAt: Date;
   expiresAt: Date;
   /** The last moment the code is valid, as shown to people. */

@@ -68,7 +68,8 @@ export function codeCheckVerdict(input: CodeCheckInput): CodeCheckResult {
 
 function refusalOf(input: CodeCheckInput): CodeRefusal | null {
   const { code } = input;
-  if (!code || code.customerId !== input.customerId) return 'not_found';
+  // A voided code is gone for good (its owner was erased): as if it had never existed.
+  if (!code || code.customerId !== input.customerId || code.status === 'voided') return 'not_found';
   if (!input.loggedIn) return 'not_logged_in';
   if (!input.isMember) return 'not_member';
   if (!input.programVisible) return 'hidden_in_version';

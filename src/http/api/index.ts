@@ -18,6 +18,7 @@ import { checkoutRoutes } from './checkout.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { apiErrorHandler } from './error-handler.ts';
+import { exportRoutes } from './exports.ts';
 import { mailSettingsRoutes } from './mail-settings.ts';
 import { memberHistoryRoutes } from './member-history.ts';
 import { memberRoutes } from './members.ts';
@@ -83,6 +84,7 @@ export async function registerApi(
         mailSettingsRoutes(api, ctx);
         checkoutRoutes(api, ctx);
         pointsPreviewRoutes(api, ctx);
+        exportRoutes(api, ctx);
       },
       { prefix: '/v1' },
     );

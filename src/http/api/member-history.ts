@@ -40,8 +40,8 @@ const codeSchema = z
     valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
     points: z.int().min(1).max(MAX_TIER_POINTS).describe('Points the code cost'),
     status: z
-      .enum(['active', 'used', 'expired', 'restored'])
-      .describe('`restored`: given back by a cancellation, usable'),
+      .enum(['active', 'used', 'expired', 'restored', 'voided'])
+      .describe('`restored`: given back by a cancellation, usable; `voided`: its owner was erased'),
     issuedAt: isoTime,
     expiresAt: isoTime.describe('First moment the code is no longer valid'),
     validUntil: isoTime.describe('Last valid moment, as shown to people'),

@@ -1,0 +1,366 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { Order, OrderLine } from '../../db/schema.ts';
+import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { isMember } from '../../domain/members/is-member.ts';
+import type { AppContext } from '../context.ts';
+import { customerMessages } from '../mail/customer-messages.ts';
+import { erasureOf } from './erase-customer.ts';
+
+/** Rows read per statement: a page of ledger entries is about 200 kB of JSON. */
+export const PERSONAL_DATA_PAGE = 1000;
+
+/**
+ * Everything stored about one customer of a shop (GDPR article 15; docs/personal-data.md) as one
+ * JSON document: the customer, their erasure if any, membership and balance, then the ledger, the
+ * codes with their redemptions, the orders with their lines and returns, the reviews and the
+ * messages sent to them. Throws `customer_not_found` before anything is written; after that the
+ * document is produced a page at a time as it is read, so a member with 100,000 ledger entries
+ * never has more than one page in memory. The pages are read one statement each, not in one
+ * transaction (a slow reader must not hold the embedded database's single connection): something
+ * that happens while the document is being read may or may not be in it.
+ */
+export async function personalData(
+  ctx: AppContext,
+  shopId: string,
+  customerId: string,
+  options: { pageSize?: number } = {},
+): Promise<AsyncIterable<string>> {
+  const now = ctx.clock.now();
+  const head = await documentHead(ctx.db, shopId, customerId, now);
+  return documentText(ctx.db, head, {
+    shopId,
+    customerId,
+    now,
+    size: options.pageSize ?? PERSONAL_DATA_PAGE,
+  });
+}
+
+interface Reading {
+  shopId: string;
+  customerId: string;
+  now: Date;
+  size: number;
+}
+
+async function documentHead(db: Executor, shopId: string, customerId: string, now: Date) {
+  const row = await db
+    .selectFrom('customers as c')
+    .leftJoin('members as m', (j) =>
+      j.onRef('m.shop_id', '=', 'c.shop_id').onRef('m.customer_id', '=', 'c.id'),
+    )
+    .leftJoin('member_balances as b', (j) =>
+      j.onRef('b.shop_id', '=', 'c.shop_id').onRef('b.customer_id', '=', 'c.id'),
+    )
+    .select([
+      'c.id',
+      'c.name',
+      'c.email',
+      'c.phone',
+      'c.language',
+      'c.registered_at',
+      'c.created_at',
+      'c.updated_at',
+      'm.member_number',
+      'm.join_source',
+      'm.joined_at',
+      'm.left_at',
+      'b.balance',
+    ])
+    .where('c.shop_id', '=', shopId)
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
+  const erasure = await erasureOf(db, shopId, customerId);
+  return {
+    object: 'personal_data',
+    shopId,
+    customerId,
+    exportedAt: now,
+    customer: {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      language: row.language,
+      registeredAt: row.registered_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    },
+    erasure: erasure && {
+      erasedAt: erasure.erasedAt,
+      erasedBy: erasure.erasedBy,
+      codesVoided: erasure.codesVoided,
+      messagesCancelled: erasure.messagesCancelled,
+      reasonsErased: erasure.reasonsErased,
+    },
+    membership:
+      row.member_number !== null && row.joined_at !== null
+        ? {
+            memberNumber: row.member_number,
+            joinSource: row.join_source,
+            joinedAt: row.joined_at,
+            leftAt: row.left_at,
+            active: isMember({ joinedAt: row.joined_at, leftAt: row.left_at }),
+          }
+        : null,
+    balance: row.balance ?? 0,
+  };
+}
+
+/** The document's text: its head, then each list a page at a time. */
+async function* documentText(
+  db: Executor,
+  head: Awaited<ReturnType<typeof documentHead>>,
+  reading: Reading,
+): AsyncGenerator<string> {
+  yield JSON.stringify(head).slice(0, -1);
+  yield* list('ledger', ledgerPages(db, reading));
+  yield* list('codes', codePages(db, reading));
+  yield* list('orders', orderPages(db, reading));
+  yield* list('reviews', reviewPages(db, reading));
+  yield* list('messages', messagePages(db, reading));
+  yield '}\n';
+}
+
+/** `,"name":[…]` written a page at a time. */
+async function* list(name: string, pages: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  yield `,${JSON.stringify(name)}:[`;
+  let first = true;
+  for await (const page of pages) {
+    if (page.length === 0) continue;
+    yield `${first ? '' : ','}${page.map((item) => JSON.stringify(item)).join(',')}`;
+    first = false;
+  }
+  yield ']';
+}
+
+/** Pages read by `read` after the key of the last row of the page before, until one comes short. */
+async function* keyset<R, K>(
+  size: number,
+  read: (after: K | undefined) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): AsyncGenerator<R[]> {
+  let after: K | undefined;
+  for (;;) {
+    const rows = await read(after);
+    yield rows;
+    if (rows.length < size) return;
+    after = keyOf(rows.at(-1)!);
+  }
+}
+
+async function* ledgerPages(db: Executor, r: Reading) {
+  const pages = keyset(
+    r.size,
+    (after: number | undefined) =>
+      db
+        .selectFrom('ledger_entries')
+        .select(['id', 'kind', 'points', 'ref_type', 'ref_id', 'author', 'reason', 'created_at'])
+        .where('shop_id', '=', r.shopId)
+        .where('customer_id', '=', r.customerId)
+        .$if(after !== undefined, (q) => q.where('id', '>', after!))
+        .orderBy('id')
+        .limit(r.size)
+        .execute(),
+    (row) => row.id,
+  );
+  for await (const rows of pages) {
+    yield rows.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      points: e.points,
+      refType: e.ref_type,
+      refId: e.ref_id,
+      author: e.author,
+      reason: e.reason,
+      createdAt: e.created_at,
+    }));
+  }
+}
+
+async function* codePages(db: Executor, r: Reading) {
+  const pages = keyset(
+    r.size,
+    (after: string | undefined) =>
+      db
+        .selectFrom('discount_codes')
+        .selectAll()
+        .where('shop_id', '=', r.shopId)
+        .where('customer_id', '=', r.customerId)
+        .$if(after !== undefined, (q) => q.where('code', '>', after!))
+        .orderBy('code')
+        .limit(r.size)
+        .execute(),
+    (row) => row.code,
+  );
+  for await (const rows of pages) {
+    const redemptions = rows.length
+      ? await db
+          .selectFrom('code_redemptions')
+          .select(['code', 'order_id', 'discount_cents', 'redeemed_at'])
+          .where('shop_id', '=', r.shopId)
+          .where(
+            'code',
+            'in',
+            rows.map((c) => c.code),
+          )
+          .orderBy('redeemed_at')
+          .execute()
+      : [];
+    yield rows.map((c) => ({
+      code: c.code,
+      period: c.period,
+      valueCents: c.value_cents,
+      points: c.points,
+      status: effectiveCodeStatus({ status: c.status, expiresAt: c.expires_at }, r.now),
+      issuedAt: c.issued_at,
+      expiresAt: c.expires_at,
+      usedOrderId: c.used_order_id,
+      usedAt: c.used_at,
+      redemptions: redemptions
+        .filter((x) => x.code === c.code)
+        .map((x) => ({ orderId: x.order_id, discountCents: x.discount_cents, redeemedAt: x.redeemed_at })),
+    }));
+  }
+}
+
+async function* orderPages(db: Executor, r: Reading) {
+  const pages = keyset(
+    r.size,
+    (after: { placedAt: Date; id: string } | undefined) =>
+      db
+        .selectFrom('orders')
+        .selectAll()
+        .where('shop_id', '=', r.shopId)
+        .where('customer_id', '=', r.customerId)
+        .$if(after !== undefined, (q) =>
+          q.where(sql<boolean>`(placed_at, id) > (${after!.placedAt}::timestamptz, ${after!.id}::text)`),
+        )
+        .orderBy('placed_at')
+        .orderBy('id')
+        .limit(r.size)
+        .execute(),
+    (row) => ({ placedAt: row.placed_at, id: row.id }),
+  );
+  for await (const rows of pages) {
+    const ids = rows.map((o) => o.id);
+    const [lines, returns] = ids.length
+      ? await Promise.all([
+          db
+            .selectFrom('order_lines')
+            .selectAll()
+            .where('shop_id', '=', r.shopId)
+            .where('order_id', 'in', ids)
+            .orderBy('order_id')
+            .orderBy('line_no')
+            .execute(),
+          db
+            .selectFrom('order_returns')
+            .selectAll()
+            .where('shop_id', '=', r.shopId)
+            .where('order_id', 'in', ids)
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute(),
+        ])
+      : [[], []];
+    yield rows.map((o) => ({
+      ...orderJson(o),
+      lines: lines.filter((l) => l.order_id === o.id).map(lineJson),
+      returns: returns
+        .filter((x) => x.order_id === o.id)
+        .map((x) => ({
+          id: x.id,
+          lines: x.lines,
+          pointsDeducted: x.points_deducted,
+          createdAt: x.created_at,
+        })),
+    }));
+  }
+}
+
+function orderJson(o: Order) {
+  return {
+    id: o.id,
+    storeVersionId: o.store_version_id,
+    channel: o.channel,
+    loggedIn: o.logged_in,
+    status: o.status,
+    earns: o.earns,
+    notEarningReason: o.not_earning_reason,
+    placedByMember: o.placed_by_member,
+    productCents: o.product_cents,
+    orderDiscountCents: o.order_discount_cents,
+    codeDiscountCents: o.code_discount_cents,
+    shippingCents: o.shipping_cents,
+    paymentFeeCents: o.payment_fee_cents,
+    eligibleCents: o.eligible_cents,
+    keptEligibleCents: o.kept_eligible_cents,
+    loyaltyCode: o.loyalty_code,
+    pointsEarned: o.points_earned,
+    pointsDeducted: o.points_deducted,
+    placedAt: o.placed_at,
+    deliveredAt: o.delivered_at,
+    cancelledAt: o.cancelled_at,
+  };
+}
+
+function lineJson(l: OrderLine) {
+  return {
+    lineNo: l.line_no,
+    productId: l.product_id,
+    category: l.category,
+    quantity: l.quantity,
+    unitPriceCents: l.unit_price_cents,
+    lineDiscountCents: l.line_discount_cents,
+    giftCard: l.gift_card,
+    eligibleCents: l.eligible_cents,
+    returnedQuantity: l.returned_quantity,
+  };
+}
+
+async function* reviewPages(db: Executor, r: Reading) {
+  const pages = keyset(
+    r.size,
+    (after: string | undefined) =>
+      db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('shop_id', '=', r.shopId)
+        .where('customer_id', '=', r.customerId)
+        .$if(after !== undefined, (q) => q.where('id', '>', after!))
+        .orderBy('id')
+        .limit(r.size)
+        .execute(),
+    (row) => row.id,
+  );
+  for await (const rows of pages) {
+    yield rows.map((v) => ({
+      id: v.id,
+      orderId: v.order_id,
+      productId: v.product_id,
+      status: v.status,
+      submittedAt: v.submitted_at,
+      decidedAt: v.decided_at,
+    }));
+  }
+}
+
+/** At most one message per monthly run, so they are read at once. */
+async function* messagePages(db: Executor, r: Reading) {
+  const rows = await customerMessages(db, r.shopId, r.customerId);
+  yield rows.map((m) => ({
+    messageKey: m.message_key,
+    kind: m.kind,
+    status: m.status,
+    recipient: m.recipient,
+    attempts: m.attempts,
+    createdAt: m.created_at,
+    sentAt: m.sent_at,
+    lastError: m.last_error,
+    payload: m.payload,
+  }));
+}
