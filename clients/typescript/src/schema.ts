@@ -176,6 +176,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read everything stored about a customer
+         * @description For a data access request (GDPR article 15): the customer, their membership and balance, the whole ledger with reasons and authors, their codes, orders with lines and returns, reviews and the e-mails sent to them, as one JSON document. It is written as it is read (a long history streams), so a failure halfway ends the connection rather than answering with an error. Read-only keys may read it.
+         */
+        get: operations["getPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a customer’s personal data
+         * @description For an erasure request (GDPR article 17): name, e-mail, phone and language become a tombstone (name “Erased customer”), the customer leaves the program, their codes still valid are voided, e-mails not sent yet are cancelled and sent ones lose address and content, and adjustment reasons about them become `(erased)`. Points, orders, returns and reviews stay, so balances, reports and billing do not change. The erasure is recorded with the API key’s name. Erasing again changes nothing (`duplicate`). Later orders of the customer id are accepted without personal data, and a later PUT of the customer keeps the tombstone.
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -404,6 +444,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/order-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report many order events at once
+         * @description Up to 1,000 order events (placed, delivered, returned, cancelled) in one request, for a store that syncs in batches (an ERP overnight). Each event is recorded exactly as its own route would record it and gets its own result, in the request’s order: the status, the outcome object or the problem document that route would answer with. Events of one order apply in the order sent, so an order may be placed, delivered and returned in one request.
+         *
+         *     Each event is idempotent by its own ids, as on its own route: sending the same events again changes nothing and answers each as a repeat (200, `outcome: "duplicate"`). One event refused (not valid, an unknown order, a return beyond what was ordered) never stops the others. The request as a whole is refused only when it is not an object with a list of 1–1,000 events, or when it is over 1 MB.
+         */
+        post: operations["recordOrderEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reviews": {
         parameters: {
             query?: never;
@@ -542,6 +604,86 @@ export interface paths {
          * @description For product pages ("earn N points": one line) and the cart: the points a member would earn on delivery with this shop’s settings, before any loyalty code. Read-only keys may call it.
          */
         post: operations["previewPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every member
+         * @description Everyone who has joined the program, those who left included (`membership.active` tells), in member-number order: the customer, membership, balance, the codes they can still spend and the store version of their latest order. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the ledger of a period
+         * @description Every ledger entry of every member made from `from` up to `to`, in the order they were posted (entry id; an entry's time is its event's, so times are nearly but not strictly in order), each with its member and the member's balance after it. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every discount code
+         * @description Every loyalty code of the shop, oldest first, with its owner and its status at the moment the export began. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the orders of a period
+         * @description Every order placed from `from` up to `to`, oldest first, as recorded (cancelled ones included), with whether a member placed it. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +834,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/shops/{shopId}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shop’s billing
+         * @description The subscription’s state and price, this month to date and every closed month’s total (newest first). A shop that never subscribed is `trying`, at the default price.
+         */
+        get: operations["operatorGetBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/billing/months/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a month’s invoice lines
+         * @description A closed month as it was recorded (never changed), or an open month to date, as it would close now. With `Accept: text/csv`, or the month written `YYYY-MM.csv`, its lines as CSV.
+         */
+        get: operations["operatorGetBillingMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/billing/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a shop’s price
+         * @description The shop’s own monthly fee and commission. It applies to every month not yet closed, this one included; a closed month keeps the price it was closed with.
+         */
+        put: operations["operatorSetBillingPrice"];
+        post?: never;
+        /**
+         * Give a shop the default price again
+         * @description From the month not yet closed on, as a new price does.
+         */
+        delete: operations["operatorResetBillingPrice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/billing/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a shop’s subscription
+         * @description Billing stops now: this month’s fee is pro rata up to today, and nothing is billed after it. Ending it again changes nothing (`duplicate`).
+         */
+        post: operations["operatorEndBilling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/billing/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a shop’s ended months
+         * @description Closes every month billing ran in that has ended and is not closed yet, as the monthly job does at the shop’s midnight. Each month closes once: a second call closes nothing.
+         */
+        post: operations["operatorCloseBillingMonths"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/billing/invoice-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s invoice lines of every shop
+         * @description Each shop’s closed month with its lines, by shop id, a page at a time (pass `nextAfter` as `after`). With `Accept: text/csv` every shop’s lines in one CSV (`limit` and `after` are not used); `GET /v1/operator/billing/invoice-lines.csv` is the same. A month not closed yet is in neither.
+         */
+        get: operations["operatorListInvoiceLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/billing/invoice-lines.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s invoice lines of every shop, as CSV
+         * @description Every shop’s closed month as CSV, a row per invoice line, by shop id and line. A month not closed yet has no rows.
+         */
+        get: operations["operatorInvoiceLinesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -713,6 +999,86 @@ export interface components {
             name: string;
             shopId: string;
             readOnly: boolean;
+        };
+        Billing: {
+            /** @constant */
+            object: "billing_account";
+            shopId: string;
+            /**
+             * @description `published`: billing runs, from the program’s first publishing; `ended` by the operator
+             * @enum {string}
+             */
+            state: "trying" | "subscribed" | "published" | "ended";
+            /** @description The price in force */
+            price: components["schemas"]["BillingPrice"];
+            /** @description The shop’s own price; false: the default */
+            ownPrice: boolean;
+            subscribedAt: string | null;
+            /** @description The program’s first publishing moment */
+            billingStartedAt: string | null;
+            endedAt: string | null;
+            /** @description The zone the shop’s months begin and end in */
+            timeZone: string;
+            /** @description This month to date */
+            currentMonth: components["schemas"]["BillingMonth"];
+            /** @description Every closed month, newest first; its lines at `months/{month}` */
+            closedMonths: {
+                month: string;
+                /** Format: int64 */
+                totalCents: number;
+                /** Format: date-time */
+                closedAt: string;
+            }[];
+        };
+        BillingAccount: {
+            /** @constant */
+            object: "billing_account";
+            shopId: string;
+            /**
+             * @description `published`: billing runs, from the program’s first publishing; `ended` by the operator
+             * @enum {string}
+             */
+            state: "trying" | "subscribed" | "published" | "ended";
+            /** @description The price in force */
+            price: components["schemas"]["BillingPrice"];
+            /** @description The shop’s own price; false: the default */
+            ownPrice: boolean;
+            subscribedAt: string | null;
+            /** @description The program’s first publishing moment */
+            billingStartedAt: string | null;
+            endedAt: string | null;
+            /** @description The zone the shop’s months begin and end in */
+            timeZone: string;
+        };
+        BillingMonth: {
+            /** @constant */
+            object: "billing_month";
+            shopId: string;
+            month: string;
+            /**
+             * @description `closed`: as recorded when the month closed, never changed; `open`: to date, as it would close now; `not_billed`: billing did not run in it
+             * @enum {string}
+             */
+            status: "closed" | "open" | "not_billed";
+            closedAt: string | null;
+            /**
+             * Format: int64
+             * @description The sum of the lines
+             */
+            totalCents: number;
+            lines: components["schemas"]["InvoiceLine"][];
+        };
+        BillingPrice: {
+            /**
+             * Format: int32
+             * @description The monthly fee in cents (the first and last month pro rata by day)
+             */
+            monthlyFeeCents: number;
+            /**
+             * Format: int32
+             * @description The commission on members’ delivered eligible value, in basis points: 150 is 1.5 %
+             */
+            commissionBp: number;
         };
         Cancellation: {
             /** @constant */
@@ -827,10 +1193,10 @@ export interface components {
              */
             points: number;
             /**
-             * @description `restored`: given back by a cancellation, usable
+             * @description `restored`: given back by a cancellation, usable; `voided`: its owner was erased
              * @enum {string}
              */
-            status: "active" | "used" | "expired" | "restored";
+            status: "active" | "used" | "expired" | "restored" | "voided";
             /** Format: date-time */
             issuedAt: string;
             /**
@@ -845,6 +1211,94 @@ export interface components {
             validUntil: string;
             usedOrderId: string | null;
             usedAt: string | null;
+        };
+        /** @description A code as `DiscountCode`, with its owner */
+        DiscountCodeExport: {
+            code: string;
+            /** @description The month whose conversion issued it, YYYY-MM */
+            period: string;
+            /** Format: int32 */
+            valueCents: number;
+            /**
+             * Format: int32
+             * @description Points the code cost
+             */
+            points: number;
+            /**
+             * @description `restored`: given back by a cancellation, usable; `voided`: its owner was erased
+             * @enum {string}
+             */
+            status: "active" | "used" | "expired" | "restored" | "voided";
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: date-time
+             * @description First moment the code is no longer valid
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description Last valid moment, as shown to people
+             */
+            validUntil: string;
+            usedOrderId: string | null;
+            usedAt: string | null;
+            /** @description The code’s owner */
+            customerId: string;
+        };
+        Erasure: {
+            /** @constant */
+            object: "erasure";
+            customerId: string;
+            /**
+             * @description `duplicate`: erased before; nothing changed now
+             * @enum {string}
+             */
+            outcome: "applied" | "duplicate";
+            /** Format: date-time */
+            erasedAt: string;
+            erasedBy: {
+                /** @enum {string} */
+                kind: "api_key" | "admin_user" | "command_line";
+                /** @description The API key’s name, the admin user, or what ran the command */
+                name: string;
+            };
+            /** Format: int32 */
+            codesVoided: number;
+            /** Format: int32 */
+            messagesCancelled: number;
+            /**
+             * Format: int32
+             * @description Adjustment reasons replaced by `(erased)`
+             */
+            reasonsErased: number;
+        };
+        InvoiceLine: {
+            /** Format: int32 */
+            lineNo: number;
+            /**
+             * @description `fee`: the monthly fee (pro rata by day in the first and last month); `commission`: on members’ orders delivered in the month; `return_credit`: back on what was returned or cancelled in the month; `late_commission` and `late_return_credit`: the same for events of `forMonth` reported after it closed
+             * @enum {string}
+             */
+            kind: "fee" | "commission" | "return_credit" | "late_commission" | "late_return_credit";
+            /** @description The closed month a `late_…` line belongs to; null otherwise */
+            forMonth: string | null;
+            /**
+             * Format: int64
+             * @description Integer cents; a credit is negative
+             */
+            amountCents: number;
+            /**
+             * Format: int64
+             * @description The whole monthly fee (`fee`), else the eligible value the rate applies to
+             */
+            basisCents: number;
+            /** @description Basis points; null on `fee` */
+            rateBp: number | null;
+            /** @description `fee`: the days billed */
+            days: number | null;
+            /** @description `fee`: the days of the month */
+            monthDays: number | null;
         };
         LedgerEntry: {
             /** Format: int64 */
@@ -866,6 +1320,33 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @description A ledger entry as `LedgerEntry`, with its member */
+        LedgerExport: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "purchase" | "return" | "join" | "review" | "campaign" | "adjustment" | "conversion";
+            /**
+             * Format: int64
+             * @description Positive credits, negative debits
+             */
+            points: number;
+            /** @enum {string} */
+            refType: "order" | "return" | "review" | "month" | "adjustment" | "member" | "campaign";
+            /** @description The order, return, review, month (YYYY-MM) … the entry is about; an adjustment’s Idempotency-Key */
+            refId: string;
+            /** @description Who made an adjustment */
+            author: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            /**
+             * Format: int64
+             * @description The member’s balance once this entry was posted
+             */
+            balanceAfter: number;
+        };
         MailSettings: {
             /** @constant */
             object: "mail_settings";
@@ -877,6 +1358,44 @@ export interface components {
             myAccountUrl: string | null;
             /** @description The program’s intro page, linked from the monthly e-mail; null: the page this service shows at /shops/{shopId}/loyalty */
             introPageUrl: string | null;
+        };
+        /** @description A member (everyone who has joined, those who left included) as `Customer`, with their valid codes. Joining is the consent to the program’s terms (`membership.joinedAt`); no other consent is stored. */
+        MemberExport: {
+            /** @constant */
+            object: "customer";
+            /** @description The store’s customer id */
+            id: string;
+            email: string | null;
+            phone: string | null;
+            name: string | null;
+            language: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** @description Null when the customer has never joined */
+            membership: {
+                /** Format: int64 */
+                memberNumber: number;
+                /** Format: date-time */
+                joinedAt: string;
+                leftAt: string | null;
+                /** @enum {string} */
+                joinSource: "registration" | "my_account" | "pos" | "admin" | "import";
+                active: boolean;
+            } | null;
+            /**
+             * Format: int64
+             * @description Points; can be negative after a return of already converted points
+             */
+            balance: number;
+            /** @description Codes the member can still spend: active or restored and not expired */
+            validCodes: {
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                valueCents: number;
+            };
+            /** @description The store version of the member’s latest order; null before their first order */
+            latestOrderStoreVersionId: string | null;
         };
         Membership: {
             /** @constant */
@@ -992,6 +1511,28 @@ export interface components {
              */
             loyaltyCode?: string | null;
         };
+        /** @description An order was cancelled, as `POST /v1/orders/{orderId}/cancel`. */
+        OrderCancelledEvent: {
+            /** @constant */
+            kind: "cancelled";
+            orderId: string;
+            /**
+             * Format: date-time
+             * @description Defaults to the moment the request arrives
+             */
+            cancelledAt?: string;
+        };
+        /** @description An order was delivered, as `POST /v1/orders/{orderId}/deliver`. */
+        OrderDeliveredEvent: {
+            /** @constant */
+            kind: "delivered";
+            orderId: string;
+            /**
+             * Format: date-time
+             * @description Defaults to the moment the request arrives
+             */
+            deliveredAt?: string;
+        };
         OrderDetail: {
             /** @constant */
             object: "order";
@@ -1073,6 +1614,90 @@ export interface components {
                 createdAt: string;
             }[];
         };
+        OrderEvent: components["schemas"]["OrderPlacedEvent"] | components["schemas"]["OrderDeliveredEvent"] | components["schemas"]["OrderReturnedEvent"] | components["schemas"]["OrderCancelledEvent"];
+        OrderEventResult: {
+            /** @constant */
+            object: "order_event_result";
+            /**
+             * Format: int32
+             * @description The event’s place in the request, from 0
+             */
+            index: number;
+            /** @description Null for an event of no known kind */
+            kind: ("placed" | "delivered" | "returned" | "cancelled") | null;
+            /** @description The event’s order; null for an event that is not valid */
+            orderId: string | null;
+            /**
+             * Format: int32
+             * @description What the event’s own route would have answered: 201 or 200, or a problem’s status
+             */
+            status: number;
+            /** @description What the event did, as its own route answers it; null when it was refused */
+            result: (components["schemas"]["OrderPlaced"] | components["schemas"]["Delivery"] | components["schemas"]["Return"] | components["schemas"]["Cancellation"]) | null;
+            /** @description Why the event was refused, as its own route would say; else null */
+            problem: components["schemas"]["Problem"] | null;
+        };
+        OrderEventResults: {
+            /** @constant */
+            object: "list";
+            /** @description One result per event, in their order */
+            data: components["schemas"]["OrderEventResult"][];
+        };
+        OrderEvents: {
+            /** @description 1–1000 order events, applied in this order (events of one order as sent). Each is validated on its own: one that is not valid is answered in its own result (422 `invalid_input`), and the others are still recorded. */
+            events: components["schemas"]["OrderEvent"][];
+        };
+        /** @description An order as `Order` */
+        OrderExport: {
+            /** @constant */
+            object: "order";
+            id: string;
+            /** @enum {string} */
+            status: "placed" | "delivered" | "cancelled";
+            customerId: string | null;
+            storeVersionId: string;
+            /** @enum {string} */
+            channel: "web" | "pos";
+            loggedIn: boolean;
+            /** @description Decided when placed: a logged-in member, a published program, a selected version */
+            earns: boolean;
+            /** @description Why the order earns nothing; null when it earns */
+            notEarningReason: ("not_member" | "not_logged_in" | "program_not_published" | "version_not_selected") | null;
+            /** Format: int64 */
+            productCents: number;
+            /** Format: int64 */
+            orderDiscountCents: number;
+            /** Format: int64 */
+            codeDiscountCents: number;
+            /** Format: int64 */
+            shippingCents: number;
+            /** Format: int64 */
+            paymentFeeCents: number;
+            /**
+             * Format: int64
+             * @description Products after all discounts, without gift cards, shipping and fees
+             */
+            eligibleCents: number;
+            /**
+             * Format: int64
+             * @description The eligible amount of what was not returned
+             */
+            keptEligibleCents: number;
+            loyaltyCode: string | null;
+            /** Format: int64 */
+            pointsEarned: number;
+            /**
+             * Format: int64
+             * @description Taken back by returns or cancellation
+             */
+            pointsDeducted: number;
+            /** Format: date-time */
+            placedAt: string;
+            deliveredAt: string | null;
+            cancelledAt: string | null;
+            /** @description The customer was a member when the order was placed */
+            placedByMember: boolean;
+        };
         OrderLine: {
             productId: string;
             /** @default null */
@@ -1113,6 +1738,271 @@ export interface components {
             /** @description Whether the order will earn points when delivered */
             earns: boolean;
             notEarningReason: ("not_member" | "not_logged_in" | "program_not_published" | "version_not_selected") | null;
+        };
+        /** @description An order was placed: the body of `POST /v1/orders`, with `kind`. */
+        OrderPlacedEvent: {
+            /** @description The store’s order id; the same id reported again is a retry */
+            id: string;
+            /**
+             * @description Null for a guest order
+             * @default null
+             */
+            customerId?: string | null;
+            storeVersionId: string;
+            /**
+             * @default web
+             * @enum {string}
+             */
+            channel?: "web" | "pos";
+            /** @description The customer was logged in to the web shop, or identified at the till */
+            loggedIn: boolean;
+            /** Format: date-time */
+            placedAt: string;
+            /** @description At most 1000 lines; each line's and the order's total at most 1000000000 cents */
+            lines: components["schemas"]["OrderLine"][];
+            /**
+             * Format: int32
+             * @description The shop’s own order-level discount
+             * @default 0
+             */
+            orderDiscountCents?: number;
+            /**
+             * Format: int32
+             * @description The discount given by a loyalty code
+             * @default 0
+             */
+            codeDiscountCents?: number;
+            /**
+             * Format: int32
+             * @description Integer cents
+             * @default 0
+             */
+            shippingCents?: number;
+            /**
+             * Format: int32
+             * @description Integer cents
+             * @default 0
+             */
+            paymentFeeCents?: number;
+            /**
+             * @description The loyalty code used, if any
+             * @default null
+             */
+            loyaltyCode?: string | null;
+            /** @constant */
+            kind: "placed";
+        };
+        /** @description Units of an order came back, as `POST /v1/orders/{orderId}/returns`. */
+        OrderReturnedEvent: {
+            /** @constant */
+            kind: "returned";
+            orderId: string;
+            /** @description The store’s return id */
+            id: string;
+            lines: {
+                /** Format: int32 */
+                lineNo: number;
+                /** Format: int32 */
+                quantity: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description Defaults to the moment the request arrives
+             */
+            returnedAt?: string;
+        };
+        PersonalData: {
+            /** @constant */
+            object: "personal_data";
+            shopId: string;
+            customerId: string;
+            /** Format: date-time */
+            exportedAt: string;
+            customer: {
+                id: string;
+                name: string | null;
+                email: string | null;
+                phone: string | null;
+                language: string | null;
+                /** Format: date-time */
+                registeredAt: string;
+                /**
+                 * Format: date-time
+                 * @description When the store first told the service about the customer
+                 */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            /** @description Null unless the customer has been erased */
+            erasure: {
+                /** Format: date-time */
+                erasedAt: string;
+                erasedBy: {
+                    /** @enum {string} */
+                    kind: "api_key" | "admin_user" | "command_line";
+                    /** @description The API key’s name, the admin user, or what ran the command */
+                    name: string;
+                };
+                /** Format: int32 */
+                codesVoided: number;
+                /** Format: int32 */
+                messagesCancelled: number;
+                /**
+                 * Format: int32
+                 * @description Adjustment reasons replaced by `(erased)`
+                 */
+                reasonsErased: number;
+            } | null;
+            membership: {
+                /** Format: int64 */
+                memberNumber: number;
+                /** @enum {string} */
+                joinSource: "registration" | "my_account" | "pos" | "admin" | "import";
+                /**
+                 * Format: date-time
+                 * @description Joining is the consent to the program’s terms; nothing else is stored about it
+                 */
+                joinedAt: string;
+                leftAt: string | null;
+                active: boolean;
+            } | null;
+            /** Format: int64 */
+            balance: number;
+            /** @description Every change of the balance, oldest first */
+            ledger: {
+                /** Format: int64 */
+                id: number;
+                /** @enum {string} */
+                kind: "purchase" | "return" | "join" | "review" | "campaign" | "adjustment" | "conversion";
+                /** Format: int64 */
+                points: number;
+                /** @enum {string} */
+                refType: "order" | "return" | "review" | "month" | "adjustment" | "member" | "campaign";
+                refId: string;
+                author: string | null;
+                reason: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            codes: {
+                code: string;
+                period: string;
+                /** Format: int64 */
+                valueCents: number;
+                /** Format: int64 */
+                points: number;
+                /** @enum {string} */
+                status: "active" | "used" | "expired" | "restored" | "voided";
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                usedOrderId: string | null;
+                usedAt: string | null;
+                redemptions: {
+                    orderId: string;
+                    /** Format: int64 */
+                    discountCents: number;
+                    /** Format: date-time */
+                    redeemedAt: string;
+                }[];
+            }[];
+            /** @description Oldest first, each with its lines and returns */
+            orders: {
+                id: string;
+                storeVersionId: string;
+                /** @enum {string} */
+                channel: "web" | "pos";
+                loggedIn: boolean;
+                /** @enum {string} */
+                status: "placed" | "delivered" | "cancelled";
+                earns: boolean;
+                notEarningReason: string | null;
+                placedByMember: boolean;
+                /** Format: int64 */
+                productCents: number;
+                /** Format: int64 */
+                orderDiscountCents: number;
+                /** Format: int64 */
+                codeDiscountCents: number;
+                /** Format: int64 */
+                shippingCents: number;
+                /** Format: int64 */
+                paymentFeeCents: number;
+                /** Format: int64 */
+                eligibleCents: number;
+                /** Format: int64 */
+                keptEligibleCents: number;
+                loyaltyCode: string | null;
+                /** Format: int64 */
+                pointsEarned: number;
+                /** Format: int64 */
+                pointsDeducted: number;
+                /** Format: date-time */
+                placedAt: string;
+                deliveredAt: string | null;
+                cancelledAt: string | null;
+                lines: {
+                    /** Format: int32 */
+                    lineNo: number;
+                    productId: string;
+                    category: string | null;
+                    /** Format: int32 */
+                    quantity: number;
+                    /** Format: int64 */
+                    unitPriceCents: number;
+                    /** Format: int64 */
+                    lineDiscountCents: number;
+                    giftCard: boolean;
+                    /** Format: int64 */
+                    eligibleCents: number;
+                    /** Format: int32 */
+                    returnedQuantity: number;
+                }[];
+                returns: {
+                    id: string;
+                    lines: {
+                        /** Format: int32 */
+                        lineNo: number;
+                        /** Format: int32 */
+                        quantity: number;
+                    }[];
+                    /** Format: int64 */
+                    pointsDeducted: number;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+            }[];
+            reviews: {
+                id: string;
+                orderId: string;
+                productId: string;
+                /** @enum {string} */
+                status: "submitted" | "approved" | "rejected";
+                /** Format: date-time */
+                submittedAt: string;
+                decidedAt: string | null;
+            }[];
+            /** @description E-mails to the customer: one monthly letter per month at most */
+            messages: {
+                messageKey: string;
+                /** @enum {string} */
+                kind: "monthly";
+                /** @enum {string} */
+                status: "pending" | "sending" | "sent" | "kept" | "failed" | "unknown";
+                recipient: string;
+                /** Format: int32 */
+                attempts: number;
+                /** Format: date-time */
+                createdAt: string;
+                sentAt: string | null;
+                lastError: string | null;
+                /** @description What the message said, as it was queued (`{}` once the customer is erased) */
+                payload: {
+                    [key: string]: unknown;
+                };
+            }[];
         };
         PointsPreview: {
             /** @constant */
@@ -1203,6 +2093,11 @@ export interface components {
             language: "fi" | "en";
             /** @default EUR */
             currency: string;
+            /**
+             * Format: int32
+             * @description The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000
+             */
+            codeCostLimitBp?: number;
         };
         /** @description Only the settings to change */
         ProgramSettingsPatch: {
@@ -1234,6 +2129,11 @@ export interface components {
             /** @enum {string} */
             language?: "fi" | "en";
             currency?: string;
+            /**
+             * Format: int32
+             * @description The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000
+             */
+            codeCostLimitBp?: number;
         };
         Redemption: {
             /** @constant */
@@ -2733,6 +3633,287 @@ export interface operations {
                 };
             };
             /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c-1 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `customer_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID is good). The same key with the same request returns the first response again, with `Idempotent-Replayed: true`; with a different request it is refused. Kept for 24 hours. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @example c-1 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `customer_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. Codes: `idempotency_key_in_use`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`, `idempotency_key_reused`. */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4798,6 +5979,195 @@ export interface operations {
             };
         };
     };
+    recordOrderEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID is good). The same key with the same request returns the first response again, with `Idempotent-Replayed: true`; with a different request it is refused. Kept for 24 hours. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         {
+                 *           "kind": "placed",
+                 *           "id": "o-2001",
+                 *           "customerId": "c-1",
+                 *           "storeVersionId": "fi",
+                 *           "loggedIn": true,
+                 *           "placedAt": "2026-06-15T13:00:00+03:00",
+                 *           "lines": [
+                 *             {
+                 *               "productId": "jacket",
+                 *               "category": "clothes",
+                 *               "quantity": 1,
+                 *               "unitPriceCents": 5073
+                 *             },
+                 *             {
+                 *               "productId": "scarf",
+                 *               "category": "clothes",
+                 *               "quantity": 1,
+                 *               "unitPriceCents": 2500
+                 *             }
+                 *           ],
+                 *           "shippingCents": 590
+                 *         },
+                 *         {
+                 *           "kind": "delivered",
+                 *           "orderId": "o-2001",
+                 *           "deliveredAt": "2026-06-18T10:30:00+03:00"
+                 *         },
+                 *         {
+                 *           "kind": "returned",
+                 *           "orderId": "o-2001",
+                 *           "id": "r-2001-1",
+                 *           "lines": [
+                 *             {
+                 *               "lineNo": 2,
+                 *               "quantity": 1
+                 *             }
+                 *           ],
+                 *           "returnedAt": "2026-06-20T12:00:00+03:00"
+                 *         },
+                 *         {
+                 *           "kind": "cancelled",
+                 *           "orderId": "o-1999",
+                 *           "cancelledAt": "2026-06-16T08:00:00+03:00"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderEvents"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEventResults"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. Codes: `idempotency_key_in_use`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     submitReview: {
         parameters: {
             query?: never;
@@ -6071,6 +7441,350 @@ export interface operations {
             };
         };
     };
+    exportMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["MemberExport"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportLedger: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first moment included
+                 * @example 2026-06-01T00:00:00+03:00
+                 */
+                from: string;
+                /**
+                 * @description The first moment not included
+                 * @example 2026-07-01T00:00:00+03:00
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger entries: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["LedgerExport"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["DiscountCodeExport"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrders: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first moment included
+                 * @example 2026-06-01T00:00:00+03:00
+                 */
+                from: string;
+                /**
+                 * @description The first moment not included
+                 * @example 2026-07-01T00:00:00+03:00
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The orders: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["OrderExport"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     operatorListShops: {
         parameters: {
             query?: {
@@ -7146,6 +8860,1012 @@ export interface operations {
             };
             /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
             415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetBillingMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+                /**
+                 * @description A calendar month in the shop’s time zone, `YYYY-MM`; `YYYY-MM.csv` answers its lines as CSV
+                 * @example 2026-12
+                 */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month; in CSV when asked for */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingMonth"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorSetBillingPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "monthlyFeeCents": 4900,
+                 *       "commissionBp": 200
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: int32
+                     * @description The monthly fee in cents (the first and last month pro rata by day)
+                     */
+                    monthlyFeeCents: number;
+                    /**
+                     * Format: int32
+                     * @description The commission on members’ delivered eligible value, in basis points: 150 is 1.5 %
+                     */
+                    commissionBp: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingAccount"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorResetBillingPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingAccount"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorEndBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "billing_account";
+                        shopId: string;
+                        /**
+                         * @description `published`: billing runs, from the program’s first publishing; `ended` by the operator
+                         * @enum {string}
+                         */
+                        state: "trying" | "subscribed" | "published" | "ended";
+                        price: components["schemas"]["BillingPrice"];
+                        /** @description The shop’s own price; false: the default */
+                        ownPrice: boolean;
+                        subscribedAt: string | null;
+                        /** @description The program’s first publishing moment */
+                        billingStartedAt: string | null;
+                        endedAt: string | null;
+                        /** @description The zone the shop’s months begin and end in */
+                        timeZone: string;
+                        /**
+                         * @description `duplicate`: it had ended before
+                         * @enum {string}
+                         */
+                        outcome: "applied" | "duplicate";
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCloseBillingMonths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "billing_close";
+                        shopId: string;
+                        /** @description The months this call closed, oldest first */
+                        closed: components["schemas"]["BillingMonth"][];
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListInvoiceLines: {
+        parameters: {
+            query: {
+                /**
+                 * @description A calendar month in the shop’s time zone, `YYYY-MM`
+                 * @example 2026-12
+                 */
+                month: string;
+                /**
+                 * @description Entries per page, 1–100
+                 * @example 20
+                 */
+                limit?: number;
+                /** @description Shops with an id after this one */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shops’ months; in CSV when asked for */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        month: string;
+                        /** @description Each shop’s closed month, by shop id */
+                        data: components["schemas"]["BillingMonth"][];
+                        hasMore: boolean;
+                        nextAfter: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorInvoiceLinesCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description A calendar month in the shop’s time zone, `YYYY-MM`
+                 * @example 2026-12
+                 */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
