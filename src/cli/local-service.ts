@@ -39,7 +39,7 @@ export async function publishLocalService(
 /** Calls the running service's operator API; a refusal becomes one line with its code. */
 export async function callLocalService<T>(
   service: LocalService,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {

@@ -6,6 +6,7 @@ import {
   type InvoiceLine,
   type InvoiceLineKind,
   linesTotal,
+  MONTH_PATTERN,
   monthInvoiceLines,
 } from '../../domain/billing/billing-month.ts';
 import { type BilledEvent, windowEvents } from '../../domain/billing/late-events.ts';
@@ -18,8 +19,6 @@ import { type BillingAccount, billingSpan, readBillingAccount } from './billing-
 import { lateLines } from './late-lines.ts';
 
 export type { InvoiceLine, InvoiceLineKind };
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A month's invoice: closed (its lines as recorded, never changed) or open (to date, from the orders). */
 export interface MonthStatement {
@@ -66,7 +65,7 @@ export async function computeMonth(
 
 /** A month as 'YYYY-MM', or `invalid_input` naming the field `month`. */
 export function requirePeriod(month: string): string {
-  if (!PERIOD.test(month)) {
+  if (!MONTH_PATTERN.test(month)) {
     throw new DomainError('invalid_input', `Expected a month like 2026-12, got "${month}"`, [
       { field: 'month', message: 'Give the month as YYYY-MM' },
     ]);

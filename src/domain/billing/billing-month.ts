@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { monthStart, nextPeriod, periodOf } from '../conversion/code-validity.ts';
+import { EARLIEST_TIME, LATEST_TIME } from '../limits.ts';
 import { type BillingPrice, commissionCents, divideHalfUp } from './price.ts';
 
 /** When a shop's billing ran: from its first publishing moment until the operator ended it (or still). */
@@ -153,3 +154,13 @@ export function monthsToClose(input: {
   }
   return due;
 }
+
+/** A month as the operator names it: 'YYYY-MM'. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Every month from the earliest moment the service takes to the latest: no shop is billed for more. */
+export const MAX_BILLED_MONTHS =
+  12 * (Number(LATEST_TIME.slice(0, 4)) - Number(EARLIEST_TIME.slice(0, 4)) + 1);
+
+/** A month's lines: its fee, commission and return credit, and two corrections per earlier month. */
+export const MAX_MONTH_LINES = 3 + 2 * MAX_BILLED_MONTHS;

@@ -94,8 +94,13 @@ export const keyName = z
 
 export const OPERATOR_TAG = 'Operator';
 
-type Method = 'GET' | 'POST';
-type Success = Partial<Record<200 | 201, z.ZodType>>;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** A success answer in more than one media type (JSON, or CSV when asked for), chosen by the handler. */
+export interface MediaResponse {
+  description: string;
+  content: Record<string, { schema: z.ZodType }>;
+}
+type Success = Partial<Record<200 | 201, z.ZodType | MediaResponse>>;
 
 export interface OperatorRouteDoc<B, Q, P, R extends Success> {
   operationId: string;
@@ -113,7 +118,7 @@ export interface OperatorRouteDoc<B, Q, P, R extends Success> {
  * The schema of one operator route, with the refusals every operator route can give
  * (authentication by operator key, validation, the per-key budget), as `routeSpec` does for the
  * store API. Operator routes take no Idempotency-Key: creating is refused by id when repeated
- * (409), suspending and resuming set a state.
+ * (409); suspending, resuming, pricing and ending set a state, and closing months closes each once.
  */
 export function operatorRouteSpec<B = undefined, Q = undefined, P = undefined, R extends Success = Success>(
   method: Method,

@@ -17,6 +17,7 @@ import { sendRateLimited } from '../rate-limit/rate-limited.ts';
 import { policyField, rateLimitField, retryAfterSeconds } from '../rate-limit/ratelimit-headers.ts';
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
 import { apiErrorHandler } from './error-handler.ts';
+import { operatorBillingRoutes } from './operator-billing.ts';
 import { operatorKeyCreateRoute, operatorKeyRoutes } from './operator-keys.ts';
 import {
   newShopBody,
@@ -31,7 +32,8 @@ import type { Api } from './types.ts';
 
 /**
  * The operator API under /v1/operator: whoever runs the service for many shops creates, lists,
- * suspends and resumes shops and makes their API keys, with an operator key (`op_…`). It is a
+ * suspends and resumes shops, makes their API keys and bills them (prices, ends subscriptions,
+ * reads and closes invoice months), with an operator key (`op_…`). It is a
  * scope of its own beside the store API's, in the same OpenAPI document: shop keys are refused
  * here and operator keys there.
  */
@@ -51,6 +53,7 @@ export function operatorApi(ctx: AppContext, rateLimit?: ApiRateLimitOptions) {
     operatorShopListRoute(api, ctx);
     operatorKeyRoutes(api, ctx);
     operatorKeyCreateRoute(api, ctx);
+    operatorBillingRoutes(api, ctx);
   };
 }
 
