@@ -57,6 +57,9 @@ export type Delivery = Schema<'Delivery'>;
 export type CodeCheck = Schema<'CodeCheck'>;
 export type Redemption = Schema<'Redemption'>;
 export type PointsPreview = Schema<'PointsPreview'>;
+export type BillingAccount = Schema<'BillingAccount'>;
+export type BillingMonth = Schema<'BillingMonth'>;
+export type InvoiceLine = Schema<'InvoiceLine'>;
 
 /** Whether a value is a problem document (the `error` of a call), as opposed to a non-JSON error body. */
 export function isProblem(value: unknown): value is Problem {
