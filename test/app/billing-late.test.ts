@@ -11,6 +11,7 @@ import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { returnItems } from '../../src/app/orders/return-items.ts';
 import type { ManualClock } from '../../src/clock.ts';
+import { signedInAdmin } from '../admin/support/admin-client.ts';
 import { testApp } from '../support/database.ts';
 import { publishedShop, specOrder } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
@@ -208,5 +209,37 @@ describe('billing: events reported after their month closed', () => {
       ['fee', 2900, 2900, null],
       ['commission', 0, 0, null],
     ]);
+  });
+});
+
+describe('billing: the merchant’s billing page shows a correction with the month it belongs to', () => {
+  const admin = suiteFixture(() =>
+    signedInAdmin('page', async ({ ctx, clock }) => {
+      await shopWithMember(ctx, clock, 'page');
+      clock.set('2026-12-31T21:00:00Z');
+      await placeOrder(ctx, orderOf('page', 'late', clock.now(), 20_000));
+      clock.set(DECEMBER_CLOSED);
+      await closeDueBillingMonths(ctx);
+      clock.set('2026-12-31T22:30:00Z');
+      await deliverOrder(ctx, {
+        shopId: 'page',
+        orderId: 'late',
+        deliveredAt: new Date('2026-12-31T21:30:00Z'),
+      });
+    }),
+  );
+
+  test('in English and in Finnish', async () => {
+    const page = await admin.client.get('/admin/billing');
+    assert.equal(page.status, 200);
+    const row = /<tr data-kind="late_commission">([\s\S]*?)<\/tr>/.exec(page.text)?.[1] ?? '';
+    const text = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(
+      text,
+      /Commission reported late 1\.5 % of €200\.00 from December 2026, reported after it closed €3\.00/,
+    );
+    const finnish = await admin.client.get('/admin/billing', { 'accept-language': 'fi' });
+    assert.match(finnish.text, /Myöhässä ilmoitettu provisio/);
+    assert.match(finnish.text, /ilmoitettu kuukauden sulkemisen jälkeen/);
   });
 });
