@@ -436,10 +436,10 @@ export const fi: Messages = {
     versionId: 'Kauppaversion tunnus',
   },
   exports: {
-    title: 'Tiedostot',
+    title: 'Tietojen vienti',
     intro:
       'Kaupan tiedot CSV-tiedostoina taulukkolaskentaan tämän hallinnan kielellä: suomeksi sarakkeiden välissä puolipiste ja summissa desimaalipilkku, englanniksi pilkku ja piste. Ajat ovat kaupan ajassa. Tiedosto luetaan osissa sitä ladattaessa, joten suuri tiedosto latautuu hetken, mutta koko ei estä latausta.',
-    link: 'Tiedostot',
+    link: 'Tietojen vienti',
     download: 'Lataa CSV',
     members: 'Kanta-asiakkaat',
     membersHelp:

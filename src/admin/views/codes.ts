@@ -2,6 +2,7 @@ import { CODE_STATUSES, type CodeFilter, type CodeRow } from '../../app/reports/
 import type { Page } from '../../app/reports/paging.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
+import { codeDownloadLink } from './exports.ts';
 import { type PageFrame, page } from './layout.ts';
 import { codeStatusBadge, memberHref } from './members.ts';
 import { pager } from './pager.ts';
@@ -21,7 +22,8 @@ export function codesPage(
     title: t.codes.title,
     active: 'codes',
     body: html`<div class="page-head"><h1>${t.codes.title}</h1>
-      <span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span></div>
+      <span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span>
+      ${codeDownloadLink(t)}</div>
     <section class="panel">
       <p class="muted">${t.codes.intro}</p>
       <form method="get" action="/admin/codes" class="filters">
