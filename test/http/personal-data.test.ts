@@ -9,6 +9,7 @@ import { monthStatement } from '../../src/app/billing/month-statement.ts';
 import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { listMembers } from '../../src/app/reports/members-list.ts';
 import { ordersReport } from '../../src/app/reports/orders-report.ts';
+import { personalDataSchema } from '../../src/http/api/personal-data.ts';
 import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
 import { fileTransport } from '../../src/mail/file-transport.ts';
 import { local } from '../monthly/support.ts';
@@ -237,6 +238,10 @@ describe('a customer’s data, read as one document', () => {
     assert.ok(doc.messages[0].sentAt);
   });
 
+  test('is what the OpenAPI document describes, field for field', () => {
+    assert.deepEqual(personalDataSchema.parse(doc), doc);
+  });
+
   test('nothing of another customer is in it', () => {
     assert.doesNotMatch(JSON.stringify(doc), /c2@example\.com|Goodwill|Customer c2/);
   });
@@ -342,6 +347,7 @@ describe('erasing a customer', () => {
 
   test('the erasure is in their document, and nothing personal is left in it', () => {
     assert.equal(docAfter.erasure.erasedBy.name, 'Web shop');
+    assert.deepEqual(personalDataSchema.parse(docAfter), docAfter);
     assert.equal(docAfter.customer.name, 'Erased customer');
     assert.doesNotMatch(JSON.stringify(docAfter), /Anna|Virtanen|anna@example\.com|4567|Parcel|Birthday/);
     assert.deepEqual(

@@ -29,8 +29,8 @@ export function memberDataRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<CustomerParams>('/members/:customerId/erase', async (request, reply) => {
     const { frame, fmt, shopId } = await shopContext(ctx, request);
     const { customerId } = request.params;
-    const { erasure } = await customerErasure(ctx, shopId, customerId);
     const member = await getMember(ctx, shopId, customerId);
+    const erasure = await customerErasure(ctx, shopId, customerId);
     const flash = flashFrom(request, { erased: frame.t.memberData.erased });
     return sendPage(reply, erasePage(frame, fmt, { member, erasure, flash }));
   });

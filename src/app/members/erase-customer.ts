@@ -140,20 +140,11 @@ export async function erasureOf(db: Executor, shopId: string, customerId: string
   };
 }
 
-/** A customer's erasure for the admin's confirmation page; 404 for a customer of another shop. */
-export async function customerErasure(
+/** A customer's erasure, or null when they have not been erased. */
+export function customerErasure(
   ctx: AppContext,
   shopId: string,
   customerId: string,
-): Promise<{ erasure: Erasure | null }> {
-  const customer = await ctx.db
-    .selectFrom('customers')
-    .select('id')
-    .where('shop_id', '=', shopId)
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-  if (!customer) {
-    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
-  }
-  return { erasure: await erasureOf(ctx.db, shopId, customerId) };
+): Promise<Erasure | null> {
+  return erasureOf(ctx.db, shopId, customerId);
 }

@@ -25,16 +25,10 @@ export async function personalData(
   ctx: AppContext,
   shopId: string,
   customerId: string,
-  options: { pageSize?: number } = {},
 ): Promise<AsyncIterable<string>> {
   const now = ctx.clock.now();
   const head = await documentHead(ctx.db, shopId, customerId, now);
-  return documentText(ctx.db, head, {
-    shopId,
-    customerId,
-    now,
-    size: options.pageSize ?? PERSONAL_DATA_PAGE,
-  });
+  return documentText(ctx.db, head, { shopId, customerId, now, size: PERSONAL_DATA_PAGE });
 }
 
 interface Reading {

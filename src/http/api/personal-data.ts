@@ -50,7 +50,7 @@ const erasureFields = {
 
 const amount = safeInt();
 
-const personalDataSchema = z
+export const personalDataSchema = z
   .object({
     object: z.literal('personal_data'),
     shopId: storeIdOut,
