@@ -4,6 +4,8 @@
 // POST /v1/checkout/code-checks, each by one of many shoppers with their own code and address.
 // The ceiling is GET /health of the same server. Prints req/s, latency, ratios and server RSS,
 // each route on a server with the per-key rate limit on and on one with it off, side by side.
+// Bulk order events are POST /v1/order-events, 1,000 events a request, as a store's nightly sync
+// from its ERP sends them, on a few connections; their rate is printed in events/s as well.
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -21,7 +23,22 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 /** Shoppers with a code each: enough that none checks more than the 10-a-minute limit during the run. */
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 60_000);
-const TARGETS = { orders: { rps: 5_000, p99: 25 }, checks: { rps: 15_000, p99: 5 }, rssMb: 250 };
+const TARGETS = {
+  orders: { rps: 5_000, p99: 25 },
+  checks: { rps: 15_000, p99: 5 },
+  bulkEventsPerSecond: 20_000,
+  rssMb: 250,
+};
+/** Connections sending bulk requests at once: a sync runs a few in parallel, not 50. */
+const BULK_CONNECTIONS = Number(process.env.BENCH_BULK_CONNECTIONS ?? 4);
+/**
+ * A bulk request, as a store's sync sends one: new orders placed; of the orders an earlier request
+ * placed, most delivered and some cancelled; of the orders an earlier request delivered, some with
+ * a pair of socks returned. Each order at most once per request.
+ */
+const BULK = { placed: 500, delivered: 400, cancelled: 50, returned: 50 };
+const BULK_EVENTS = BULK.placed + BULK.delivered + BULK.cancelled + BULK.returned;
+const BULK_ROUTE = `POST /v1/order-events (${fmt(BULK_EVENTS)} events)`;
 
 interface Run {
   name: string;
@@ -34,6 +51,8 @@ interface Run {
   errors: number;
   total: number;
   cpu: CpuShares;
+  /** Order events answered per second (bulk requests only). */
+  eventsPerSecond?: number;
 }
 
 const database = await benchPostgres(4);
@@ -89,6 +108,66 @@ try {
     });
   };
 
+  // The sync's pipeline: batches of orders placed (then delivered) by answered requests, waiting
+  // for their next events. Both servers share it, as they share the database.
+  let bulkBatch = 0;
+  const placedBatches: number[] = [];
+  const deliveredBatches: number[] = [];
+  let bulkEventsAnswered = 0;
+  const bulkOrderId = (batch: number, i: number) => `bulk-${process.pid}-${batch}-${i}`;
+  const bulkBody = (context: BulkContext) => {
+    const batch = bulkBatch++;
+    const placedAt = new Date().toISOString();
+    const events: unknown[] = Array.from({ length: BULK.placed }, (_, i) => ({
+      kind: 'placed',
+      id: bulkOrderId(batch, i),
+      customerId: `m${Math.floor(Math.random() * SHOPPERS)}`,
+      storeVersionId: 'web',
+      loggedIn: true,
+      placedAt,
+      lines: [
+        {
+          productId: 'boots',
+          category: 'shoes',
+          quantity: 1,
+          unitPriceCents: 12990,
+          lineDiscountCents: 1000,
+        },
+        { productId: 'socks', quantity: 3, unitPriceCents: 590 },
+      ],
+      shippingCents: 490,
+    }));
+    const deliver = placedBatches.shift();
+    if (deliver !== undefined) {
+      for (let i = 0; i < BULK.delivered + BULK.cancelled; i++) {
+        const kind = i < BULK.delivered ? 'delivered' : 'cancelled';
+        events.push({ kind, orderId: bulkOrderId(deliver, i) });
+      }
+    }
+    const returnFrom = deliveredBatches.shift();
+    for (let i = 0; returnFrom !== undefined && i < BULK.returned; i++) {
+      const orderId = bulkOrderId(returnFrom, i);
+      events.push({ kind: 'returned', orderId, id: `${orderId}-r`, lines: [{ lineNo: 2, quantity: 1 }] });
+    }
+    Object.assign(context, { batch, deliver, events: events.length });
+    return JSON.stringify({ events });
+  };
+  const bulk = {
+    method: 'POST' as const,
+    path: '/v1/order-events',
+    headers: auth,
+    setupRequest: (request: autocannon.Request, context: object) => {
+      request.body = bulkBody(context as BulkContext);
+      return request;
+    },
+    onResponse: (status: number, _body: string, answered: object) => {
+      const context = answered as BulkContext;
+      if (status !== 200) return;
+      bulkEventsAnswered += context.events;
+      placedBatches.push(context.batch);
+      if (context.deliver !== undefined) deliveredBatches.push(context.deliver);
+    },
+  };
   const sales = {
     method: 'POST' as const,
     path: '/v1/sales',
@@ -104,6 +183,7 @@ try {
   console.log('Warming up…');
   for (const server of [on, off]) {
     await load(server.url, 'warm-up', [{ method: 'GET', path: '/health' }, sales, checks], 4);
+    await load(server.url, 'warm-up', [bulk], 4, BULK_CONNECTIONS);
   }
   const probe = await fetch(`${on.url}/v1/api-key`, { headers: auth });
   console.log(
@@ -121,35 +201,42 @@ try {
     rss: ReturnType<typeof sampleRss>,
     name: string,
     requests: autocannon.Request[],
+    connections = CONNECTIONS,
   ): Promise<Run> => {
     if (only && !name.includes(only) && !name.includes('ceiling')) {
       const cpu = { server: 0, postgres: 0, loadGenerator: 0 };
       return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0, cpu };
     }
     const cpuShares = measureCpuShares(server.child.pid!);
-    const result = await load(server.url, name, requests, SECONDS);
-    return { ...result, rssMb: rss.takePeak(), cpu: cpuShares() };
+    const eventsBefore = bulkEventsAnswered;
+    const result = await load(server.url, name, requests, SECONDS, connections);
+    const eventsPerSecond = (bulkEventsAnswered - eventsBefore) / SECONDS;
+    return { ...result, rssMb: rss.takePeak(), cpu: cpuShares(), eventsPerSecond };
   };
-  const routes: [string, autocannon.Request[]][] = [
+  const routes: [string, autocannon.Request[], number?][] = [
     ['GET /health (ceiling)', [{ method: 'GET', path: '/health' }]],
     ['GET /v1/api-key (auth only)', [{ method: 'GET', path: '/v1/api-key', headers: auth }]],
     ['POST /v1/sales (delivered orders)', [sales]],
     ['POST /v1/checkout/code-checks', [checks]],
+    [BULK_ROUTE, [bulk], BULK_CONNECTIONS],
   ];
   const runs: Run[] = [];
   const runsOff: Run[] = [];
   const ordersBefore = await countOrders();
-  for (const [i, [name, requests]] of routes.entries()) {
+  let bulkOrdersBefore = 0;
+  for (const [i, [name, requests, connections]] of routes.entries()) {
+    if (name === BULK_ROUTE) bulkOrdersBefore = await countOrders('bulk-%');
     // Which goes first alternates, so that a drift of the machine does not favour one side.
     if (i % 2 === 0) {
-      runsOff.push(await run(off, rssOff, name, requests));
-      runs.push(await run(on, rssOn, name, requests));
+      runsOff.push(await run(off, rssOff, name, requests, connections));
+      runs.push(await run(on, rssOn, name, requests, connections));
     } else {
-      runs.push(await run(on, rssOn, name, requests));
-      runsOff.push(await run(off, rssOff, name, requests));
+      runs.push(await run(on, rssOn, name, requests, connections));
+      runsOff.push(await run(off, rssOff, name, requests, connections));
     }
   }
-  const ordersWritten = (await countOrders()) - ordersBefore;
+  const bulkOrdersWritten = (await countOrders('bulk-%')) - bulkOrdersBefore;
+  const ordersWritten = (await countOrders()) - ordersBefore - bulkOrdersWritten;
   const peakRss = rssOn.stop();
   const peakRssOff = rssOff.stop();
 
@@ -186,7 +273,9 @@ try {
       `${r.name.padEnd(38)} ${fmt(o.rps).padStart(9)} ${fmt(r.rps).padStart(10)} ${ratio.padStart(7)} ${own.padStart(15)} ${o.p99.toFixed(1).padStart(11)} ${r.p99.toFixed(1).padStart(10)} ${String(o.non2xx).padStart(12)} ${String(r.non2xx).padStart(11)}`,
     );
   }
-  const [, , orders, codeChecks] = runs as [Run, Run, Run, Run];
+  const [, , orders, codeChecks, bulkRun] = runs as [Run, Run, Run, Run, Run];
+  const bulkRunOff = runsOff[4]!;
+  const bulkEvents = (r: Run) => r.eventsPerSecond ?? 0;
   const ordersOff = runsOff[2]!;
   const consistent = await ledgerConsistent();
   console.log('');
@@ -194,6 +283,21 @@ try {
     `Orders written by the sales runs: ${fmt(ordersWritten)} (2xx answers: ${fmt(orders.total - orders.non2xx + ordersOff.total - ordersOff.non2xx)})`,
   );
   console.log(`Every balance equals the sum of its ledger entries: ${consistent ? 'yes' : 'NO'}`);
+  console.log('');
+  console.log(
+    `Bulk order events (${BULK_ROUTE}, ${BULK_CONNECTIONS} connections; each request ${BULK.placed} orders placed, ${BULK.delivered} delivered, ${BULK.cancelled} cancelled, ${BULK.returned} returns):`,
+  );
+  for (const [label, r] of [
+    ['limit on ', bulkRun],
+    ['limit off', bulkRunOff],
+  ] as const) {
+    console.log(
+      `  ${label}: ${fmt(bulkEvents(r)).padStart(7)} events/s, ${r.rps.toFixed(1).padStart(5)} requests/s, p99 ${r.p99.toFixed(0)} ms, events/s ${((100 * bulkEvents(r)) / ceiling).toFixed(0)} % of the ceiling's requests/s`,
+    );
+  }
+  console.log(
+    `  orders written by the bulk runs: ${fmt(bulkOrdersWritten)} (2xx answers × ${BULK.placed}: ${fmt((bulkRun.total - bulkRun.non2xx + bulkRunOff.total - bulkRunOff.non2xx) * BULK.placed)})`,
+  );
   console.log(
     `Server RSS, highest sample: ${peakRss.toFixed(0)} MB (limit on), ${peakRssOff.toFixed(0)} MB (off)`,
   );
@@ -204,6 +308,9 @@ try {
   );
   console.log(
     `Target code checks ≥ ${fmt(TARGETS.checks.rps)}/s with p99 ≤ ${TARGETS.checks.p99} ms: ${verdict(codeChecks.rps >= TARGETS.checks.rps && codeChecks.p99 <= TARGETS.checks.p99)} (${fmt(codeChecks.rps)}/s, p99 ${codeChecks.p99} ms)`,
+  );
+  console.log(
+    `Target bulk events ≥ ${fmt(TARGETS.bulkEventsPerSecond)}/s: ${verdict(bulkEvents(bulkRun) >= TARGETS.bulkEventsPerSecond)} (${fmt(bulkEvents(bulkRun))} events/s, ${bulkRun.rps.toFixed(1)} requests/s; the single-event route POST /v1/sales: ${fmt(orders.rps)}/s)`,
   );
   console.log(
     `Target RSS < ${TARGETS.rssMb} MB: ${verdict(peakRss < TARGETS.rssMb)} (${peakRss.toFixed(0)} MB)`,
@@ -233,6 +340,13 @@ async function withEnv<T>(vars: Record<string, string | undefined>, start: () =>
   } finally {
     apply(saved);
   }
+}
+
+/** What a bulk request's answer moves along the pipeline: its batch, the batch it delivered, its events. */
+interface BulkContext {
+  batch: number;
+  deliver: number | undefined;
+  events: number;
 }
 
 async function seed() {
@@ -278,8 +392,9 @@ async function load(
   name: string,
   requests: autocannon.Request[],
   seconds: number,
+  connections = CONNECTIONS,
 ): Promise<Omit<Run, 'rssMb' | 'cpu'>> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
+  const result = await autocannon({ url, connections, duration: seconds, requests });
   return {
     name,
     rps: result.requests.average,
@@ -292,10 +407,10 @@ async function load(
 }
 
 /** Peak resident memory of the server process, read from /proc every 100 ms. */
-async function countOrders(): Promise<number> {
+async function countOrders(idLike = '%'): Promise<number> {
   const result = await sql<{
     n: number;
-  }>`select count(*)::int as n from orders where shop_id = 'bench'`.execute(ctx.db);
+  }>`select count(*)::int as n from orders where shop_id = 'bench' and id like ${idLike}`.execute(ctx.db);
   return result.rows[0]!.n;
 }
 

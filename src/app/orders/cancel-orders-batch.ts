@@ -67,10 +67,9 @@ export async function writeCancellations(
       from c where entry_key is not null
     ), ${ledgerWrite(sql`cancel_entries`)}
     select count(*) from cancelled`.execute(trx);
-  const customers = new Set(
-    cancellations.flatMap(({ order }) => (order.customer_id ? [order.customer_id] : [])),
-  );
-  for (const customerId of [...customers].sort()) await refreshFirstOrder(trx, shopId, customerId);
+  for (const customerId of await firstOrdersCancelled(trx, shopId, cancellations)) {
+    await refreshFirstOrder(trx, shopId, customerId);
+  }
   const codes = await restoreUsedCodes(
     trx,
     shopId,
@@ -82,6 +81,36 @@ export async function writeCancellations(
     pointsDeducted: Math.max(0, nets[i]!),
     code: codes.get(order.id) ?? null,
   }));
+}
+
+/**
+ * The customers whose first order may be among the cancelled ones: their recorded first order was
+ * placed no later than the earliest of them (or none is recorded). Any other customer's first
+ * order is an earlier one that stays. In member order.
+ */
+async function firstOrdersCancelled(
+  trx: Transaction<Database>,
+  shopId: string,
+  cancellations: { order: Order }[],
+): Promise<string[]> {
+  const earliest = new Map<string, number>();
+  for (const { order } of cancellations) {
+    if (!order.customer_id) continue;
+    const at = order.placed_at.getTime();
+    earliest.set(order.customer_id, Math.min(at, earliest.get(order.customer_id) ?? at));
+  }
+  if (earliest.size === 0) return [];
+  const recorded = await trx
+    .selectFrom('customer_first_orders')
+    .select(['customer_id', 'first_placed_at'])
+    .where('shop_id', '=', shopId)
+    .where('customer_id', 'in', [...earliest.keys()])
+    .execute();
+  const first = new Map(recorded.map((r) => [r.customer_id, r.first_placed_at.getTime()]));
+  return [...earliest.entries()]
+    .filter(([customerId, at]) => (first.get(customerId) ?? at) >= at)
+    .map(([customerId]) => customerId)
+    .sort();
 }
 
 /** The codes the orders used, each given back while still valid at `now`; by order. */

@@ -5,7 +5,7 @@ import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
-import { balanceAfterEntry, ledgerWrite } from '../ledger/ledger-writer.ts';
+import { ledgerWrite } from '../ledger/ledger-writer.ts';
 
 export interface DeliverResult {
   outcome: 'applied' | 'duplicate';
@@ -51,6 +51,17 @@ export function placedOrder(order: Order, settings: ProgramSettings | null | und
     settings: order.earns ? settings : undefined,
   };
 }
+
+/**
+ * What `balanceAfterEntry` says (the member's balance just after the statement's entry, as if its
+ * entries had been written one by one), for hundreds of entries at once: the member's balance in
+ * `moved` (looked up in one object, `b`, keyed by shop and member; a shop id has no space) less the
+ * points of the member's later entries (`w.later_points`, a window). Joining every entry to
+ * `moved` and summing its later entries one by one made the planner, which guesses one row for
+ * each, loop over both: about 60 of the statement's 200 ms for 420 deliveries.
+ */
+const balanceAfterEachEntry = sql`case when w.entry_id is null then null
+    else ((b.balances ->> w.member)::bigint - w.later_points)::bigint end`;
 
 /**
  * The deliveries' one statement: each order becomes delivered, if it is still placed and counts
@@ -102,12 +113,18 @@ export async function writeDeliveries(
              null::text as author, null::text as reason, d.at as created_at, d.idx as seq
       from delivered dl join d on d.shop_id = dl.shop_id and d.id = dl.id
     ), ${ledgerWrite(sql`delivery_entries`)}
-    select dl.id is not null as updated, ${balanceAfterEntry} as balance
-    from d
-    left join delivered dl on dl.shop_id = d.shop_id and dl.id = d.id
-    left join entry e on e.shop_id = d.shop_id and e.idempotency_key = d.entry_key
-    left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
-    order by d.idx`.execute(db);
+    select w.updated, ${balanceAfterEachEntry} as balance
+    from (
+      select d.idx, dl.id is not null as updated, e.id as entry_id, e.shop_id || ' ' || e.customer_id as member,
+             coalesce(sum(e.points) over later, 0) as later_points
+      from d
+      left join delivered dl on dl.shop_id = d.shop_id and dl.id = d.id
+      left join entry e on e.shop_id = d.shop_id and e.idempotency_key = d.entry_key
+      window later as (partition by e.shop_id, e.customer_id order by e.id desc
+        rows between unbounded preceding and 1 preceding)
+    ) w
+    cross join (select jsonb_object_agg(shop_id || ' ' || customer_id, balance) as balances from moved) b
+    order by w.idx`.execute(db);
   return decided.map(({ order, credit }, i) =>
     written[i]!.updated
       ? {

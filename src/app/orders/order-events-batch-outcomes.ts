@@ -32,6 +32,10 @@ export function tryRule<T>(rule: () => T): T | DomainError {
   }
 }
 
+/** The order an event is about. */
+export const orderIdOf = (event: OrderEvent) =>
+  event.kind === 'placed' ? event.order.orderId : event.orderId;
+
 /** An event about an order the shop does not have, answered as the single routes answer it. */
 export const orderNotFound = (orderId: string) =>
   new DomainError('order_not_found', `Order "${orderId}" does not exist in this shop`);

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { Db, Executor } from '../../db/connect.ts';
 import type { Database, Order, OrderLine } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
@@ -8,6 +9,7 @@ import {
   type OrderEvent,
   type OrderEventKind,
   type OrderEventOutcome,
+  orderIdOf,
   orderNotFound,
   tryRule,
 } from './order-events-batch-outcomes.ts';
@@ -21,9 +23,9 @@ import {
   writeReturns,
 } from './return-items-batch.ts';
 
-/** What the rounds of one bulk request share: its transaction, its events and their outcomes so far. */
+/** What the rounds of one bulk request share: its events and their outcomes so far. */
 export interface BatchState {
-  trx: Transaction<Database>;
+  db: Db;
   shopId: string;
   now: Date;
   events: OrderEvent[];
@@ -35,35 +37,62 @@ export interface BatchState {
 }
 
 type EventOf<K extends OrderEventKind> = Extract<OrderEvent, { kind: K }>;
+type KindWrite = (
+  trx: Transaction<Database>,
+  state: BatchState,
+  indexes: number[],
+  orders: Map<string, Order>,
+) => Promise<void>;
+
+/** Tries of a transaction that the database chose as a deadlock's victim. */
+const DEADLOCK_TRIES = 3;
 
 /**
- * Applies one round (each order at most once; `orders` are the round's orders, locked) with one
- * write per kind.
+ * Applies one round (each order and return id at most once) with one write per kind. The placed
+ * orders are one statement, as a single order is; each other kind is a transaction of its own
+ * that locks its orders in id order, decides on them and writes them, so its locks (the orders',
+ * then the members' balances, in member order) are held for that write only and two bulk
+ * requests on the same members wait for each other briefly instead of for a whole request.
  */
-export async function applyRound(state: BatchState, round: number[], orders: Map<string, Order>) {
+export async function applyRound(state: BatchState, round: number[]) {
   const of = (kind: OrderEventKind) => round.filter((i) => state.events[i]!.kind === kind);
-  await placeOrders(state, of('placed'), orders);
-  await deliverOrders(state, of('delivered'), orders);
-  await returnItems(state, of('returned'), orders);
-  await cancelOrders(state, of('cancelled'), orders);
+  await placeOrders(state, of('placed'));
+  await inTransaction(state, of('delivered'), deliverOrders);
+  await inTransaction(state, of('returned'), returnItems);
+  await inTransaction(state, of('cancelled'), cancelOrders);
 }
 
-/** Locks the orders of these ids that exist, in id order, and reads them. */
-export async function lockOrders(
-  trx: Transaction<Database>,
+/** `write` in a transaction that first locks the events' orders; run again when a deadlock's victim. */
+async function inTransaction(state: BatchState, indexes: number[], write: KindWrite) {
+  if (indexes.length === 0) return;
+  const ids = indexes.map((i) => orderIdOf(state.events[i]!));
+  for (let tries = 1; ; tries++) {
+    try {
+      return await state.db.transaction().execute(async (trx) => {
+        await write(trx, state, indexes, await readOrders(trx, state.shopId, ids, 'lock'));
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || tries >= DEADLOCK_TRIES) throw error;
+    }
+  }
+}
+
+/** The orders of these ids that exist, read (and with `lock`, locked in id order until the transaction ends). */
+async function readOrders(
+  db: Executor,
   shopId: string,
   ids: string[],
+  lock?: 'lock',
 ): Promise<Map<string, Order>> {
   const distinct = [...new Set(ids)];
   if (distinct.length === 0) return new Map();
-  const rows = await trx
+  const query = db
     .selectFrom('orders')
     .selectAll()
     .where('shop_id', '=', shopId)
     .where(sql<boolean>`id = any(${distinct}::text[])`)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+    .orderBy('id');
+  const rows = await (lock ? query.forUpdate() : query).execute();
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -80,22 +109,24 @@ function settle<K extends OrderEventKind>(
 }
 
 /** New orders inserted in one statement; an id known already is a repeat, answered as one. */
-async function placeOrders(state: BatchState, indexes: number[], orders: Map<string, Order>) {
+async function placeOrders(state: BatchState, indexes: number[]) {
+  if (indexes.length === 0) return;
+  const idOf = (i: number) => state.placed.get(i)!.input.orderId;
+  const orders = await readOrders(state.db, state.shopId, indexes.map(idOf));
   const fresh: number[] = [];
   for (const i of indexes) {
-    const order = state.placed.get(i)!;
-    const existing = orders.get(order.input.orderId);
+    const existing = orders.get(idOf(i));
     if (existing)
       settle(
         state,
         i,
         'placed',
-        tryRule(() => repeatedOrder(existing, order)),
+        tryRule(() => repeatedOrder(existing, state.placed.get(i)!)),
       );
     else fresh.push(i);
   }
   const inserted = await insertPlacedOrders(
-    state.trx,
+    state.db,
     fresh.map((i) => state.placed.get(i)!),
   );
   const raced = fresh.filter((_, n) => !inserted[n]);
@@ -103,25 +134,25 @@ async function placeOrders(state: BatchState, indexes: number[], orders: Map<str
     if (inserted[n]) settle(state, i, 'placed', appliedOrder(state.placed.get(i)!));
   });
   if (raced.length === 0) return;
-  // Placed meanwhile by another request, which has committed: a repeat after all.
-  const now = await lockOrders(
-    state.trx,
-    state.shopId,
-    raced.map((i) => state.placed.get(i)!.input.orderId),
-  );
+  // Placed meanwhile by another request: a repeat after all.
+  const now = await readOrders(state.db, state.shopId, raced.map(idOf));
   for (const i of raced) {
-    const order = state.placed.get(i)!;
     settle(
       state,
       i,
       'placed',
-      tryRule(() => repeatedOrder(now.get(order.input.orderId)!, order)),
+      tryRule(() => repeatedOrder(now.get(idOf(i))!, state.placed.get(i)!)),
     );
   }
 }
 
 /** Placed orders delivered in one statement; a delivered one is a repeat, a cancelled one refused. */
-async function deliverOrders(state: BatchState, indexes: number[], orders: Map<string, Order>) {
+async function deliverOrders(
+  trx: Transaction<Database>,
+  state: BatchState,
+  indexes: number[],
+  orders: Map<string, Order>,
+) {
   const deliveries: { i: number; order: PlacedOrder; at: Date }[] = [];
   for (const i of indexes) {
     const event = state.events[i] as EventOf<'delivered'>;
@@ -131,7 +162,7 @@ async function deliverOrders(state: BatchState, indexes: number[], orders: Map<s
     else
       deliveries.push({ i, order: placedOrder(order!, state.settings), at: event.deliveredAt ?? state.now });
   }
-  const written = await writeDeliveries(state.trx, deliveries);
+  const written = await writeDeliveries(trx, deliveries);
   written.forEach((result, n) => {
     if (!result) throw new Error(`Order "${deliveries[n]!.order.orderId}" changed while its row was locked`);
     settle(state, deliveries[n]!.i, 'delivered', result);
@@ -139,7 +170,12 @@ async function deliverOrders(state: BatchState, indexes: number[], orders: Map<s
 }
 
 /** Returns decided on their orders' lines and written in one statement; a known return id is a repeat. */
-async function returnItems(state: BatchState, indexes: number[], orders: Map<string, Order>) {
+async function returnItems(
+  trx: Transaction<Database>,
+  state: BatchState,
+  indexes: number[],
+  orders: Map<string, Order>,
+) {
   const inputOf = (i: number): ReturnInput => {
     const { kind: _, ...event } = state.events[i] as EventOf<'returned'>;
     return { ...event, shopId: state.shopId };
@@ -148,7 +184,7 @@ async function returnItems(state: BatchState, indexes: number[], orders: Map<str
   for (const i of indexes)
     if (!orders.has(inputOf(i).orderId)) settle(state, i, 'returned', orderNotFound(inputOf(i).orderId));
   const previous = await previousReturns(
-    state.trx,
+    trx,
     state.shopId,
     known.map((i) => inputOf(i).returnId),
   );
@@ -162,7 +198,7 @@ async function returnItems(state: BatchState, indexes: number[], orders: Map<str
     else fresh.push(i);
   }
   const lines = await linesOf(
-    state.trx,
+    trx,
     state.shopId,
     fresh.map((i) => inputOf(i).orderId),
   );
@@ -176,7 +212,7 @@ async function returnItems(state: BatchState, indexes: number[], orders: Map<str
     else decided.push({ i, decided: result });
   }
   const written = await writeReturns(
-    state.trx,
+    trx,
     decided.map((d) => d.decided),
   );
   written.forEach((result, n) => {
@@ -209,7 +245,12 @@ async function linesOf(
 }
 
 /** Orders cancelled together; a cancelled one is a repeat. */
-async function cancelOrders(state: BatchState, indexes: number[], orders: Map<string, Order>) {
+async function cancelOrders(
+  trx: Transaction<Database>,
+  state: BatchState,
+  indexes: number[],
+  orders: Map<string, Order>,
+) {
   const cancellations: { i: number; order: Order; at: Date }[] = [];
   for (const i of indexes) {
     const event = state.events[i] as EventOf<'cancelled'>;
@@ -221,7 +262,7 @@ async function cancelOrders(state: BatchState, indexes: number[], orders: Map<st
       else cancellations.push({ i, order, at: event.cancelledAt ?? state.now });
     }
   }
-  const written = await writeCancellations(state.trx, cancellations, state.now);
+  const written = await writeCancellations(trx, cancellations, state.now);
   written.forEach((result, n) => {
     settle(state, cancellations[n]!.i, 'cancelled', result);
   });
