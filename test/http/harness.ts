@@ -104,7 +104,11 @@ export async function apiHarness(start?: string, options: HarnessOptions = {}): 
       const type = String(response.headers['content-type'] ?? '');
       return {
         status: response.statusCode,
-        body: type.includes('json') && response.body ? JSON.parse(response.body) : response.body,
+        // JSON and problem documents are parsed; JSON lines (application/x-ndjson) stay text.
+        body:
+          /application\/(problem\+)?json/.test(type) && response.body
+            ? JSON.parse(response.body)
+            : response.body,
         headers: response.headers,
         text: response.body,
       };

@@ -5,21 +5,9 @@ import type { MemberExportRow } from '../../app/reports/members-export.ts';
 import type { Order } from '../../app/reports/orders-export.ts';
 import { MAX_AUTHOR_LENGTH } from '../../domain/limits.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
-// Evaluated first: it registers the LedgerEntry and DiscountCode schemas read below.
-import './member-history.ts';
+import { codeSchema, ledgerEntrySchema } from './member-history.ts';
 import { orderJson, orderSchema } from './order-schemas.ts';
 import { iso, isoOrNull, safeInt, storeIdOut } from './schemas.ts';
-
-/**
- * A schema of the API's own objects by its OpenAPI name (`.meta({ id })`). The ledger entry and
- * the code are defined, unexported, beside their routes in member-history.ts; reading them from
- * zod's registry keeps one definition of their fields until that file exports them.
- */
-function registeredObject(id: string): z.ZodObject {
-  const schema = z.globalRegistry._idmap.get(id);
-  if (!(schema instanceof z.ZodObject)) throw new Error(`No object schema is registered as ${id}`);
-  return schema;
-}
 
 export const memberExportSchema = customerSchema
   .extend({
@@ -36,14 +24,14 @@ export const memberExportSchema = customerSchema
       'A member (everyone who has joined, those who left included) as `Customer`, with their valid codes. Joining is the consent to the program’s terms (`membership.joinedAt`); no other consent is stored.',
   });
 
-export const ledgerExportSchema = registeredObject('LedgerEntry')
+export const ledgerExportSchema = ledgerEntrySchema
   .extend({
     customerId: storeIdOut,
     balanceAfter: safeInt().describe('The member’s balance once this entry was posted'),
   })
   .meta({ id: 'LedgerExport', description: 'A ledger entry as `LedgerEntry`, with its member' });
 
-export const codeExportSchema = registeredObject('DiscountCode')
+export const codeExportSchema = codeSchema
   .extend({ customerId: storeIdOut.describe('The code’s owner') })
   .meta({ id: 'DiscountCodeExport', description: 'A code as `DiscountCode`, with its owner' });
 

@@ -17,7 +17,7 @@ import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
 
-const ledgerEntrySchema = z
+export const ledgerEntrySchema = z
   .object({
     id: z.int().min(1),
     kind: z.enum(['purchase', 'return', 'join', 'review', 'campaign', 'adjustment', 'conversion']),
@@ -32,7 +32,7 @@ const ledgerEntrySchema = z
   })
   .meta({ id: 'LedgerEntry' });
 
-const codeSchema = z
+export const codeSchema = z
   .object({
     code: text(MAX_CODE_LENGTH),
     // Written as YYYY-MM by the monthly conversion; the database does not check it, so only its length is promised.

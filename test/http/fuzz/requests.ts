@@ -29,6 +29,15 @@ type Parts = { path: string; query: string; mustRefuse: string | null };
 
 const bearer = (key: string) => `Bearer ${key}`;
 
+/**
+ * encodeURIComponent, except that a lone surrogate (which it refuses with a URIError) is sent as
+ * the bytes of U+FFFD: such a string can reach a server only as the bytes a client makes of it.
+ */
+const encode = (text: string) =>
+  encodeURIComponent(
+    text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+
 /** Path ids and query parameters valid for their schemas, mostly ids that exist. */
 function validParts(w: World, op: Operation): fc.Arbitrary<Parts> {
   const params = fc.tuple(...op.params.map((p) => knownOrFresh(p.name)));
@@ -48,7 +57,7 @@ function validParts(w: World, op: Operation): fc.Arbitrary<Parts> {
       ids.map((id) => encodeURIComponent(id)),
     ),
     query: op.query
-      .map((q, i) => (values[i] === null ? null : `${q.name}=${encodeURIComponent(String(values[i]))}`))
+      .map((q, i) => (values[i] === null ? null : `${q.name}=${encode(String(values[i]))}`))
       .filter((x) => x !== null)
       .join('&'),
     mustRefuse: null,
@@ -150,7 +159,7 @@ export function pathAndQuery(w: World, op: Operation): fc.Arbitrary<FuzzRequest>
       } else if (slot < op.params.length + op.query.length) {
         const q = op.query[slot - op.params.length]!;
         const isInteger = q.schema.type === 'integer';
-        const textValue = isInteger ? number : encodeURIComponent(text);
+        const textValue = isInteger ? number : encode(text);
         parts.query = [
           ...parts.query.split('&').filter((p) => p && !p.startsWith(`${q.name}=`)),
           `${q.name}=${textValue}`,
