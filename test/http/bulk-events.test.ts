@@ -293,6 +293,20 @@ describe('POST /v1/order-events: many order events in one request', () => {
     assert.ok(full.body.data.every((r: { status: number }) => r.status === 201));
   });
 
+  test('with an Idempotency-Key the first answer is replayed', async () => {
+    await member('bk-c');
+    const body = { events: [placed('bk-1', 'bk-c'), delivered('bk-1')] };
+    const headers = { 'idempotency-key': 'bk-sync-1' };
+    const first = await h.call('POST', '/v1/order-events', { body, headers });
+    const again = await h.call('POST', '/v1/order-events', { body, headers });
+    assert.deepEqual(summary(first), [
+      [201, 'order_placed'],
+      [200, 'delivery'],
+    ]);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(again.body, first.body);
+  });
+
   test('a read-only key is refused and nothing is recorded', async () => {
     const answer = await send([placed('bro-1', null)], h.keys.readOnly);
     assert.deepEqual([answer.status, answer.body.code], [403, 'api_key_read_only']);
