@@ -38,7 +38,8 @@ export interface MonthComputation {
 }
 
 /**
- * The invoice lines of `period` computed from the orders as recorded so far: members' orders
+ * Call inside a transaction (as closing and `monthStatement` do). The invoice lines of `period`
+ * computed from the orders as recorded so far: members' orders
  * (those that earn, `orders.earns`) delivered in the month, and the returns and cancellations of
  * billed deliveries posted in it, each at its moment in the shop's time zone; then the
  * corrections for events of closed months that those months did not bill (late-events.ts).
@@ -84,7 +85,8 @@ export async function monthStatement(
   const month = requirePeriod(period ?? periodOf(now, account.timeZone));
   const [closed] = await closedMonths(ctx.db, shopId, { from: month, to: month });
   if (closed) return closed;
-  const { lines } = await computeMonth(ctx.db, account, month);
+  // A transaction of its own: finding late events turns JIT off for it (see lateCandidates).
+  const { lines } = await ctx.db.transaction().execute((trx) => computeMonth(trx, account, month));
   return {
     shopId,
     period: month,
