@@ -25,6 +25,16 @@ const params = z.object({ customerId: storeId });
 /** A list of a customer's whole history: it has no limit of its own. */
 const history = <T extends z.ZodType>(item: T) => z.array(item).max(1_000_000_000);
 
+/** A number of things or of items: a PostgreSQL integer, never negative. */
+const count = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+const positiveCount = z
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
+
 const erasedBy = z.object({
   kind: z.enum(['api_key', 'admin_user', 'command_line']),
   name: text(MAX_AUTHOR_LENGTH).describe('The API key’s name, the admin user, or what ran the command'),
@@ -33,19 +43,9 @@ const erasedBy = z.object({
 const erasureFields = {
   erasedAt: isoTime,
   erasedBy,
-  codesVoided: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
-  messagesCancelled: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
-  reasonsErased: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .describe('Adjustment reasons replaced by `(erased)`'),
+  codesVoided: count,
+  messagesCancelled: count,
+  reasonsErased: count.describe('Adjustment reasons replaced by `(erased)`'),
 };
 
 const amount = safeInt();
@@ -131,24 +131,15 @@ export const personalDataSchema = z
         lines: z
           .array(
             z.object({
-              lineNo: z
-                .int()
-                .min(0)
-                .max(2 ** 31 - 1),
+              lineNo: count,
               productId: storeIdOut,
               category: text(MAX_LABEL_LENGTH).nullable(),
-              quantity: z
-                .int()
-                .min(1)
-                .max(2 ** 31 - 1),
+              quantity: positiveCount,
               unitPriceCents: amount,
               lineDiscountCents: amount,
               giftCard: z.boolean(),
               eligibleCents: amount,
-              returnedQuantity: z
-                .int()
-                .min(0)
-                .max(2 ** 31 - 1),
+              returnedQuantity: count,
             }),
           )
           .max(MAX_ORDER_LINES),
@@ -158,14 +149,8 @@ export const personalDataSchema = z
             lines: z
               .array(
                 z.object({
-                  lineNo: z
-                    .int()
-                    .min(0)
-                    .max(2 ** 31 - 1),
-                  quantity: z
-                    .int()
-                    .min(0)
-                    .max(2 ** 31 - 1),
+                  lineNo: count,
+                  quantity: count,
                 }),
               )
               .max(MAX_ORDER_LINES),
@@ -191,10 +176,7 @@ export const personalDataSchema = z
         kind: z.enum(['monthly']),
         status: z.enum(['pending', 'sending', 'sent', 'kept', 'failed', 'unknown']),
         recipient: text(MAX_MAIL_ADDRESS_LENGTH),
-        attempts: z
-          .int()
-          .min(0)
-          .max(2 ** 31 - 1),
+        attempts: count,
         createdAt: isoTime,
         sentAt: isoTime.nullable(),
         lastError: text(MAX_AUTHOR_LENGTH).nullable(),
