@@ -1,5 +1,5 @@
-import type { Db } from '../../db/connect.ts';
-import type { LedgerKind, LedgerRefType } from '../../db/schema.ts';
+import type { Executor } from '../../db/connect.ts';
+import type { DiscountCode, LedgerEntry, LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMember } from '../../domain/members/is-member.ts';
@@ -24,7 +24,7 @@ export interface MemberView {
 }
 
 /** Customers of a shop with their membership (if any) and balance, as a member view is built from. */
-export function memberRows(db: Db, shopId: string) {
+export function memberRows(db: Executor, shopId: string) {
   return db
     .selectFrom('customers as c')
     .leftJoin('members as m', (j) =>
@@ -107,7 +107,14 @@ export async function listLedger(
     .orderBy('id', 'desc')
     .limit(page.limit + 1);
   if (page.before !== undefined) query = query.where('id', '<', page.before);
-  const line = (r: Awaited<ReturnType<typeof query.execute>>[number]): LedgerLine => ({
+  return pageBefore(await query.execute(), page.limit, ledgerLine, (e) => e.id);
+}
+
+/** A stored ledger entry as people see it: the member's history, the ledger export, their data. */
+export function ledgerLine(
+  r: Pick<LedgerEntry, 'id' | 'kind' | 'points' | 'ref_type' | 'ref_id' | 'author' | 'reason' | 'created_at'>,
+): LedgerLine {
+  return {
     id: r.id,
     kind: r.kind,
     points: r.points,
@@ -116,8 +123,7 @@ export async function listLedger(
     author: r.author,
     reason: r.reason,
     createdAt: r.created_at,
-  });
-  return pageBefore(await query.execute(), page.limit, line, (e) => e.id);
+  };
 }
 
 export interface CodeView {
@@ -147,7 +153,12 @@ export async function listMemberCodes(
     .where('customer_id', '=', customerId)
     .orderBy('issued_at', 'desc')
     .execute();
-  return rows.map((r) => ({
+  return rows.map((r) => codeView(r, now));
+}
+
+/** A stored code as people see it, with its status at `now`: the member's codes, the export, their data. */
+export function codeView(r: DiscountCode, now: Date): CodeView {
+  return {
     code: r.code,
     period: r.period,
     valueCents: r.value_cents,
@@ -158,5 +169,5 @@ export async function listMemberCodes(
     validUntil: new Date(r.expires_at.getTime() - 1000),
     usedOrderId: r.used_order_id,
     usedAt: r.used_at,
-  }));
+  };
 }

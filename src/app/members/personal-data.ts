@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { Order, OrderLine } from '../../db/schema.ts';
-import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
 import { customerMessages } from '../mail/customer-messages.ts';
+import { lineInputOf } from '../orders/order-amounts.ts';
 import { erasureOf } from './erase-customer.ts';
+import { codeView, ledgerLine, memberRows } from './member-view.ts';
 
 /** Rows read per statement: a page of ledger entries is about 200 kB of JSON. */
 export const PERSONAL_DATA_PAGE = 1000;
@@ -39,30 +40,8 @@ interface Reading {
 }
 
 async function documentHead(db: Executor, shopId: string, customerId: string, now: Date) {
-  const row = await db
-    .selectFrom('customers as c')
-    .leftJoin('members as m', (j) =>
-      j.onRef('m.shop_id', '=', 'c.shop_id').onRef('m.customer_id', '=', 'c.id'),
-    )
-    .leftJoin('member_balances as b', (j) =>
-      j.onRef('b.shop_id', '=', 'c.shop_id').onRef('b.customer_id', '=', 'c.id'),
-    )
-    .select([
-      'c.id',
-      'c.name',
-      'c.email',
-      'c.phone',
-      'c.language',
-      'c.registered_at',
-      'c.created_at',
-      'c.updated_at',
-      'm.member_number',
-      'm.join_source',
-      'm.joined_at',
-      'm.left_at',
-      'b.balance',
-    ])
-    .where('c.shop_id', '=', shopId)
+  const row = await memberRows(db, shopId)
+    .select(['c.created_at', 'c.updated_at'])
     .where('c.id', '=', customerId)
     .executeTakeFirst();
   if (!row)
@@ -162,16 +141,7 @@ async function* ledgerPages(db: Executor, r: Reading) {
     (row) => row.id,
   );
   for await (const rows of pages) {
-    yield rows.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      points: e.points,
-      refType: e.ref_type,
-      refId: e.ref_id,
-      author: e.author,
-      reason: e.reason,
-      createdAt: e.created_at,
-    }));
+    yield rows.map(ledgerLine);
   }
 }
 
@@ -204,20 +174,16 @@ async function* codePages(db: Executor, r: Reading) {
           .orderBy('redeemed_at')
           .execute()
       : [];
-    yield rows.map((c) => ({
-      code: c.code,
-      period: c.period,
-      valueCents: c.value_cents,
-      points: c.points,
-      status: effectiveCodeStatus({ status: c.status, expiresAt: c.expires_at }, r.now),
-      issuedAt: c.issued_at,
-      expiresAt: c.expires_at,
-      usedOrderId: c.used_order_id,
-      usedAt: c.used_at,
-      redemptions: redemptions
-        .filter((x) => x.code === c.code)
-        .map((x) => ({ orderId: x.order_id, discountCents: x.discount_cents, redeemedAt: x.redeemed_at })),
-    }));
+    yield rows.map((c) => {
+      // The document states the stored expiry only; the last valid moment is for people reading a page.
+      const { validUntil: _, ...code } = codeView(c, r.now);
+      return {
+        ...code,
+        redemptions: redemptions
+          .filter((x) => x.code === c.code)
+          .map((x) => ({ orderId: x.order_id, discountCents: x.discount_cents, redeemedAt: x.redeemed_at })),
+      };
+    });
   }
 }
 
@@ -305,12 +271,7 @@ function orderJson(o: Order) {
 function lineJson(l: OrderLine) {
   return {
     lineNo: l.line_no,
-    productId: l.product_id,
-    category: l.category,
-    quantity: l.quantity,
-    unitPriceCents: l.unit_price_cents,
-    lineDiscountCents: l.line_discount_cents,
-    giftCard: l.gift_card,
+    ...lineInputOf(l),
     eligibleCents: l.eligible_cents,
     returnedQuantity: l.returned_quantity,
   };

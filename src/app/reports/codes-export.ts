@@ -1,6 +1,6 @@
-import { type EffectiveCodeStatus, effectiveCodeStatus } from '../../domain/codes/code-state.ts';
+import type { EffectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import type { AppContext } from '../context.ts';
-import type { CodeView } from '../members/member-view.ts';
+import { type CodeView, codeView } from '../members/member-view.ts';
 import { type ExportOptions, keysetBatches } from './export-batches.ts';
 
 export interface CodeExportRow extends CodeView {
@@ -35,20 +35,7 @@ export function codeExportBatches(
         );
       }
       const rows = await query.orderBy('d.issued_at').orderBy('d.code').limit(limit).execute();
-      return rows.map((r) => ({
-        code: r.code,
-        customerId: r.customer_id,
-        ownerName: r.name,
-        period: r.period,
-        valueCents: r.value_cents,
-        points: r.points,
-        status: effectiveCodeStatus({ status: r.status, expiresAt: r.expires_at }, now),
-        issuedAt: r.issued_at,
-        expiresAt: r.expires_at,
-        validUntil: new Date(r.expires_at.getTime() - 1000),
-        usedOrderId: r.used_order_id,
-        usedAt: r.used_at,
-      }));
+      return rows.map((r) => ({ ...codeView(r, now), customerId: r.customer_id, ownerName: r.name }));
     },
     (row) => ({ issuedAt: row.issuedAt, code: row.code }),
     options,

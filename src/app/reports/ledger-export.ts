@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import type { AppContext } from '../context.ts';
-import type { LedgerLine } from '../members/member-view.ts';
+import { type LedgerLine, ledgerLine } from '../members/member-view.ts';
 import { type ExportOptions, type ExportPeriod, keysetBatches } from './export-batches.ts';
 
 export interface LedgerExportRow extends LedgerLine {
@@ -54,16 +54,9 @@ export function ledgerExportBatches(
         order by e.id
         limit ${limit}`.execute(ctx.db);
       return result.rows.map((r) => ({
-        id: r.id,
+        ...ledgerLine(r),
         customerId: r.customer_id,
         customerName: r.name,
-        kind: r.kind,
-        points: r.points,
-        refType: r.ref_type,
-        refId: r.ref_id,
-        author: r.author,
-        reason: r.reason,
-        createdAt: r.created_at,
         balanceAfter: r.balance_after,
       }));
     },
