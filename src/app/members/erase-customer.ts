@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import type { Executor } from '../../db/connect.ts';
-import { DomainError } from '../../domain/errors.ts';
 import {
   ERASED_TEXT,
   type ErasureActor,
@@ -11,6 +10,7 @@ import { voidCustomerCodes } from '../codes/code-writes.ts';
 import type { AppContext } from '../context.ts';
 import { eraseEntryReasons } from '../ledger/ledger-writer.ts';
 import { eraseCustomerMessages } from '../mail/customer-messages.ts';
+import { lockCustomer } from './lock-customer.ts';
 
 export type { ErasureActor, ErasureActorKind };
 
@@ -44,19 +44,7 @@ export async function eraseCustomer(
 ): Promise<EraseResult> {
   const now = ctx.clock.now();
   const { result, keptPaths } = await ctx.db.transaction().execute(async (trx) => {
-    const customer = await trx
-      .selectFrom('customers')
-      .select('id')
-      .where('shop_id', '=', input.shopId)
-      .where('id', '=', input.customerId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!customer) {
-      throw new DomainError(
-        'customer_not_found',
-        `Customer "${input.customerId}" does not exist in this shop`,
-      );
-    }
+    await lockCustomer(trx, input.shopId, input.customerId);
     const before = await erasureOf(trx, input.shopId, input.customerId);
     if (before) return { result: { outcome: 'duplicate' as const, erasure: before }, keptPaths: [] };
     return eraseNow(trx, input, now);

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { currentBalance, isPosted } from '../ledger/balance.ts';
 import { openBalance, postEntry } from '../ledger/ledger-writer.ts';
 import { loadProgram } from '../program/load-program.ts';
+import { lockCustomer } from './lock-customer.ts';
 
 export interface JoinResult {
   memberNumber: number;
@@ -25,19 +26,7 @@ export async function joinProgram(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const program = await loadProgram(trx, input.shopId);
-    const customer = await trx
-      .selectFrom('customers')
-      .select('id')
-      .where('shop_id', '=', input.shopId)
-      .where('id', '=', input.customerId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!customer) {
-      throw new DomainError(
-        'customer_not_found',
-        `Customer "${input.customerId}" does not exist in this shop`,
-      );
-    }
+    await lockCustomer(trx, input.shopId, input.customerId);
     const member = await trx
       .selectFrom('members')
       .select(['member_number', 'joined_at', 'left_at'])
