@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { systemClock } from '../../src/clock.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { cliDatabase, loyalty } from './support/cli-database.ts';
+import { runningService } from './support/running-service.ts';
 
 /** This month in Helsinki, as the commands name it: 'YYYY-MM'. */
 function thisMonth(): string {
@@ -90,37 +87,8 @@ describe('loyalty billing on the database', () => {
  * service's operator API with the local credential it wrote into the folder.
  */
 describe('loyalty billing beside a running service on the embedded database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-billing-serve-'));
-  const env = {
-    DATABASE_URL: '',
-    LOYALTY_DATA_DIR: join(dir, 'db'),
-    LOYALTY_SEED_DEMO: 'false',
-    LOYALTY_LOG: 'silent',
-  };
-  let child: ChildProcess;
-  let url = '';
-
-  before(async () => {
-    child = spawn(process.execPath, ['bin/loyalty.mjs', 'serve', '--port', '0', '--no-jobs'], {
-      env: { ...process.env, ...env },
-    });
-    let output = '';
-    child.stderr!.on('data', (d) => (output += d));
-    url = await new Promise<string>((resolve, reject) => {
-      child.on('close', (code) => reject(new Error(`serve ended (${code}) without its URL: ${output}`)));
-      child.stdout!.on('data', (d) => {
-        output += d;
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/admin/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-    });
-  });
-  after(async () => {
-    const exited = new Promise((resolve) => child.on('close', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const service = runningService('loyalty-billing-serve-');
+  const env = service.env;
 
   /** A shop created with the command line and published through the store API. */
   async function publishedThroughService(shopId: string) {
@@ -130,7 +98,7 @@ describe('loyalty billing beside a running service on the embedded database', ()
       (await loyalty(['api-key', 'create', '--shop', shopId, '--name', 'Web shop', '--json'], env)).stdout,
     ).key;
     const call = async (method: string, path: string, body: unknown = {}) => {
-      const answer = await fetch(`${url}${path}`, {
+      const answer = await fetch(`${service.url}${path}`, {
         method,
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { putStoreVersion } from '../../src/app/store-versions/put-store-version.
 import { systemClock } from '../../src/clock.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { cliDatabase, loyalty } from './support/cli-database.ts';
+import { runningService } from './support/running-service.ts';
 
 /** `loyalty member export|erase` on the database the suite runs on. */
 describe('loyalty member', () => {
@@ -123,55 +123,27 @@ describe('loyalty member', () => {
 
 /** While `loyalty serve` holds the embedded data folder, both go through the running service. */
 describe('loyalty member beside a running service on the embedded database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-member-serve-'));
-  const env = {
-    DATABASE_URL: '',
-    LOYALTY_DATA_DIR: join(dir, 'db'),
-    LOYALTY_SEED_DEMO: 'false',
-    LOYALTY_LOG: 'silent',
-  };
-  let child: ChildProcess;
-  let url = '';
+  const service = runningService('loyalty-member-serve-');
+  const env = service.env;
   let key = '';
 
   before(async () => {
-    child = spawn(process.execPath, ['bin/loyalty.mjs', 'serve', '--port', '0', '--no-jobs'], {
-      env: { ...process.env, ...env },
-    });
-    let output = '';
-    child.stderr!.on('data', (d) => (output += d));
-    url = await new Promise<string>((resolve, reject) => {
-      child.on('close', (code) => reject(new Error(`serve ended (${code}) without its URL: ${output}`)));
-      child.stdout!.on('data', (d) => {
-        output += d;
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/admin/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-    });
     assert.equal((await loyalty(['shop', 'create', '--id', 'running', '--name', 'Running'], env)).code, 0);
     const created = await loyalty(
       ['api-key', 'create', '--shop', 'running', '--name', 'Web shop', '--json'],
       env,
     );
     key = JSON.parse(created.stdout).key;
-    const put = await fetch(`${url}/v1/customers/anna`, {
+    const put = await fetch(`${service.url}/v1/customers/anna`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'anna@example.com', name: 'Anna', registeredAt: '2026-06-01T09:00:00Z' }),
     });
     assert.equal(put.status, 201);
   });
-  after(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.on('close', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   test('export and erase work through the service with a key made for the command and revoked after', async () => {
-    const out = join(dir, 'anna.json');
+    const out = join(service.dir, 'anna.json');
     const exported = await loyalty(
       ['member', 'export', '--shop', 'running', '--customer', 'anna', '--out', out],
       env,
@@ -195,16 +167,16 @@ describe('loyalty member beside a running service on the embedded database', () 
       kind: 'api_key',
       name: 'loyalty member erase (command line)',
     });
-    const customer = await fetch(`${url}/v1/customers/anna`, { headers: { authorization: `Bearer ${key}` } });
+    const customer = await fetch(`${service.url}/v1/customers/anna`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     assert.deepEqual(
       ((await customer.json()) as { email: string | null; name: string }).email,
       null,
       'erased in the running service',
     );
 
-    const exited = new Promise((resolve) => child.on('close', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await service.stop();
     const keys = await loyalty(['api-key', 'list', '--shop', 'running', '--json'], env);
     assert.equal(keys.code, 0, keys.stderr);
     const commandKeys = JSON.parse(keys.stdout).filter((k: { name: string }) =>
