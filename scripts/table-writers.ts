@@ -16,6 +16,7 @@ export const TABLE_WRITERS: Record<string, string[]> = {
   billing_subscriptions: ['src/app/billing/billing-writes.ts'],
   billing_months: ['src/app/billing/billing-writes.ts'],
   billing_invoice_lines: ['src/app/billing/billing-writes.ts'],
+  billing_billed_events: ['src/app/billing/billing-writes.ts'],
 };
 
 /** Writes in SQL text and in the query builder; the table's name is the first group. */

@@ -10,5 +10,7 @@ import type { Executor } from './connect.ts';
  * embedded database has no JIT; the setting is accepted there and changes nothing.
  */
 export async function withoutJit(db: Executor): Promise<void> {
-  await sql`set local jit = off`.execute(db);
+  // set_config(…, true) is SET LOCAL as a query: the embedded driver takes a SET statement for a
+  // change that may touch any table and would drop the admin's cached rows.
+  await sql`select set_config('jit', 'off', true)`.execute(db);
 }

@@ -189,6 +189,8 @@ describe('the operator API', () => {
       document.paths,
     )) {
       if (!path.startsWith('/v1/operator/')) continue;
+      // The billing routes' statuses are driven by test/http/operator-billing.test.ts, which needs a published shop.
+      if (path.includes('/billing')) continue;
       for (const [method, operation] of Object.entries(item)) {
         operations++;
         const id = `${method.toUpperCase()} ${path}`;

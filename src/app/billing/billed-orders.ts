@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { withoutJit } from '../../db/planner-settings.ts';
 import type { Database, Order, OrderLine } from '../../db/schema.ts';
 import type { BillingSpan } from '../../domain/billing/billing-month.ts';
 import type { KeyedOrder } from '../../domain/billing/late-events.ts';
@@ -86,9 +87,8 @@ export async function lateCandidates(
     and o.delivered_at < ${to} ${span.endedAt ? sql`and o.delivered_at < ${span.endedAt}` : sql``}`;
   const unbilled = (key: ReturnType<typeof sql>) =>
     sql`not exists (select 1 from billing_billed_events b where b.shop_id = ${shopId} and b.event_key = ${key})`;
-  // As `withoutJit` does, for the rest of the transaction; written as a SELECT because the embedded
-  // driver counts a SET as a change of every table, which would empty the admin's kept rows.
-  await sql`select set_config('jit', 'off', true)`.execute(db);
+  // A few anti-joins over the shop's closed history: compiling them cost more than running them.
+  await withoutJit(db);
   const { rows } = await sql<{ id: string }>`
     select o.id from orders o
     where ${billed} and o.delivered_at >= ${from} and ${unbilled(sql`'delivery:' || o.id`)}

@@ -27,7 +27,7 @@ export const TAGS = [
   {
     name: 'Operator',
     description:
-      'For whoever runs the service for many shops: creating, suspending and resuming shops and making their keys, with an operator key (`op_…`).',
+      'For whoever runs the service for many shops: creating, suspending and resuming shops and making their keys, and their billing (price, invoice lines as JSON or CSV, closing months, ending a subscription), with an operator key (`op_…`).',
   },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
