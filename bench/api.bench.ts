@@ -296,7 +296,7 @@ try {
     );
   }
   console.log(
-    `  orders written by the bulk runs: ${fmt(bulkOrdersWritten)} (2xx answers × ${BULK.placed}: ${fmt((bulkRun.total - bulkRun.non2xx + bulkRunOff.total - bulkRunOff.non2xx) * BULK.placed)})`,
+    `  orders placed by the bulk runs: ${fmt(bulkOrdersWritten)} (2xx answers × ${BULK.placed}: ${fmt((bulkRun.total - bulkRun.non2xx + bulkRunOff.total - bulkRunOff.non2xx) * BULK.placed)}, and up to ${fmt(2 * BULK_CONNECTIONS * BULK.placed)} more from requests still running when a run ended)`,
   );
   console.log(
     `Server RSS, highest sample: ${peakRss.toFixed(0)} MB (limit on), ${peakRssOff.toFixed(0)} MB (off)`,

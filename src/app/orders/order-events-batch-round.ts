@@ -108,40 +108,30 @@ function settle<K extends OrderEventKind>(
   ) as OrderEventOutcome;
 }
 
-/** New orders inserted in one statement; an id known already is a repeat, answered as one. */
+/**
+ * New orders inserted in one statement; an id known already is a repeat, answered as one, as
+ * `placeOrder` answers it (the insert skips it, then it is read).
+ */
 async function placeOrders(state: BatchState, indexes: number[]) {
   if (indexes.length === 0) return;
-  const idOf = (i: number) => state.placed.get(i)!.input.orderId;
-  const orders = await readOrders(state.db, state.shopId, indexes.map(idOf));
-  const fresh: number[] = [];
-  for (const i of indexes) {
-    const existing = orders.get(idOf(i));
-    if (existing)
-      settle(
-        state,
-        i,
-        'placed',
-        tryRule(() => repeatedOrder(existing, state.placed.get(i)!)),
-      );
-    else fresh.push(i);
-  }
-  const inserted = await insertPlacedOrders(
-    state.db,
-    fresh.map((i) => state.placed.get(i)!),
-  );
-  const raced = fresh.filter((_, n) => !inserted[n]);
-  fresh.forEach((i, n) => {
-    if (inserted[n]) settle(state, i, 'placed', appliedOrder(state.placed.get(i)!));
+  const orderOf = (i: number) => state.placed.get(i)!;
+  const inserted = await insertPlacedOrders(state.db, indexes.map(orderOf));
+  const known = indexes.filter((_, n) => !inserted[n]);
+  indexes.forEach((i, n) => {
+    if (inserted[n]) settle(state, i, 'placed', appliedOrder(orderOf(i)));
   });
-  if (raced.length === 0) return;
-  // Placed meanwhile by another request: a repeat after all.
-  const now = await readOrders(state.db, state.shopId, raced.map(idOf));
-  for (const i of raced) {
+  if (known.length === 0) return;
+  const orders = await readOrders(
+    state.db,
+    state.shopId,
+    known.map((i) => orderOf(i).input.orderId),
+  );
+  for (const i of known) {
     settle(
       state,
       i,
       'placed',
-      tryRule(() => repeatedOrder(now.get(idOf(i))!, state.placed.get(i)!)),
+      tryRule(() => repeatedOrder(orders.get(orderOf(i).input.orderId)!, orderOf(i))),
     );
   }
 }
