@@ -87,10 +87,10 @@ export class CsvFile {
   }
 
   private drain(parser: RecordParser): CsvRecord[] {
-    if (parser.errored) throw this.csvProblem(parser.errored as CsvError, parser);
     const records = parser.taken;
     parser.taken = [];
     if (this.header === null && records.length > 0) this.header = records[0]!.fields;
+    if (parser.errored) throw this.csvProblem(parser.errored as CsvError, parser);
     return records;
   }
 
@@ -122,9 +122,11 @@ export class CsvFile {
 
   /** The problem at a byte of the file: its line, and its column counted by separators before it. */
   private async located(code: ImportProblemCode, at: number): Promise<FileProblem> {
+    const separator = this.separator ?? ',';
     const { line, prefix } = await lineAt(this.path, at);
-    const column = this.columnName(fieldIndexOf(prefix, this.separator ?? ','));
-    return fileProblem(code, line, column);
+    // Found in the first chunk, before the parser had the header: read its line for the names.
+    if (this.header === null && line > 1) this.header = await headerLine(this.path, separator);
+    return fileProblem(code, line, line > 1 ? this.columnName(fieldIndexOf(prefix, separator)) : null);
   }
 
   private columnName(index: number | null): string | null {
@@ -152,6 +154,8 @@ class RecordParser extends Parser {
       relax_column_count: true,
       max_record_size: MAX_RECORD_BYTES,
     });
+    // A parse error is read from `errored` right after each write; the event would only repeat it.
+    this.on('error', () => {});
   }
 
   override push(record: unknown): boolean {
@@ -234,6 +238,31 @@ async function lineAt(path: string, at: number): Promise<{ line: number; prefix:
     if (prefix.length > MAX_RECORD_BYTES) prefix = prefix.subarray(prefix.length - MAX_RECORD_BYTES);
   }
   return { line, prefix };
+}
+
+/** The names of the file's first line, split at the separators outside quotes (for a problem's column). */
+async function headerLine(path: string, separator: Separator): Promise<string[]> {
+  let text = '';
+  for await (const chunk of createReadStream(path, {
+    end: MAX_RECORD_BYTES,
+    encoding: 'utf8',
+  }) as AsyncIterable<string>) {
+    text += chunk;
+    if (text.includes('\n')) break;
+  }
+  const names: string[] = [''];
+  let quoted = false;
+  const first =
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
+  for (const c of first.replace(/\r$/, '')) {
+    if (c === '"') quoted = !quoted;
+    else if (c === separator && !quoted) names.push('');
+    else names[names.length - 1] += c;
+  }
+  return names;
 }
 
 /** The field a line's bytes end in: separators outside quotes before it. */
