@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { importRoutes, importServiceRoutes } from './routes/import.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { mailSettingsRoutes } from './routes/mail-settings.ts';
 import { memberDataRoutes } from './routes/member-data.ts';
@@ -57,6 +58,8 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
   const secureCookies = (options.publicUrl ?? '').startsWith('https:');
   const routes: { method: string; url: string }[] = [];
   ROUTES.set(app, routes);
+  // The command line beside a running service sends its imports here, with an operator key.
+  importServiceRoutes(app, ctx);
   app.register(
     async (admin) => {
       admin.addHook('onRoute', (route) => {
@@ -119,6 +122,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         mailSettingsRoutes(secure, ctx);
         storeVersionRoutes(secure, ctx);
         apiKeyRoutes(secure, ctx, secureCookies);
+        importRoutes(secure, ctx);
       });
     },
     { prefix: '/admin' },

@@ -15,6 +15,7 @@ export const en = {
     storeVersions: 'Store versions',
     apiKeys: 'API keys',
     billing: 'Billing',
+    import: 'Import',
   },
   account: {
     signedInAs: (email: string) => `Signed in as ${email}`,
@@ -633,6 +634,157 @@ export const en = {
     url: 'Give a web address starting with https://',
     tooLong: (max: string) => `At most ${max} characters`,
     outbox: 'Monthly e-mails sent',
+  },
+  importPage: {
+    title: 'Import',
+    intro:
+      'Bring your shop’s past with you: customers, members with the points they had, and order history, from CSV files. A file is checked first; it is imported whole or not at all, and importing it again changes nothing. Imported history earns no points and is not billed.',
+    docs: 'The columns of each file, and sample files, are described in the import guide (docs/import.md).',
+    order:
+      'Import customers first, then members, then orders: members and orders name customers the shop knows.',
+    kind: 'What the file holds',
+    kinds: {
+      customers: 'Customers',
+      members: 'Members and opening balances',
+      orders: 'Order history',
+    } as Record<'customers' | 'members' | 'orders', string>,
+    file: 'CSV file (UTF-8)',
+    fileHelp: (maxMb: string) => `At most ${maxMb} MB. Separated by commas or semicolons.`,
+    separator: 'Separator',
+    separatorAuto: 'As in the header line',
+    separatorComma: 'Comma (,)',
+    separatorSemicolon: 'Semicolon (;)',
+    decimalComma: 'Amounts have a decimal comma (12,34)',
+    checkOnly: 'Only check the file; import nothing',
+    submit: 'Check and import',
+    noFile: 'Choose a file to import.',
+    emptyUpload: 'The file is empty.',
+    recent: 'Latest imports',
+    none: 'Nothing imported yet.',
+    when: 'Started',
+    fileName: 'File',
+    rows: 'Rows',
+    status: 'Status',
+    by: 'By',
+    statuses: {
+      running: 'Running',
+      imported: 'Imported',
+      checked: 'Checked: no problems',
+      refused: 'Not imported: problems',
+      failed: 'Failed',
+    } as Record<'running' | 'imported' | 'checked' | 'refused' | 'failed', string>,
+    jobTitle: (file: string) => `Import of ${file}`,
+    running: 'Checking and importing… This page follows it.',
+    runningEmbedded:
+      'On the embedded database the service waits for the import while it runs; large files take a few minutes.',
+    progress: (percent: string, rows: string) => `${percent} of the file read, ${rows} rows`,
+    importedText: 'The file was imported. The estimate and the dashboard show its history now.',
+    checkedText: 'The file has no problems. Nothing was imported: import it without “Only check”.',
+    refusedText: (count: string) =>
+      `Nothing was imported: the file has ${count} problems. Fix them in the file and import it again.`,
+    failedText: 'Nothing was imported: the import stopped on an error.',
+    moreProblems: (count: string) => `and ${count} more problems (fix these first and check the file again).`,
+    line: 'Line',
+    column: 'Column',
+    value: 'Value',
+    problem: 'Problem',
+    wholeFile: 'whole file',
+    summaryTitle: 'What was imported',
+    summary: {
+      customers: 'Customers in the file',
+      members: 'Members in the file',
+      orders: 'Orders in the file',
+      written: 'Written',
+      alreadyThere: 'Already in the shop (left as they were)',
+      joined: 'Joined the program',
+      alreadyMembers: 'Already members',
+      openingBalances: 'Opening balances posted',
+      openingPoints: 'Points in opening balances',
+      lines: 'Order lines',
+      returns: 'Returns',
+      reviews: 'Reviews',
+    } as Record<string, string>,
+    another: 'Import another file',
+    problems: {
+      empty_file: () => 'The file is empty: it needs a header line and rows.',
+      file_too_large: (p: { maxBytes?: string | number }) =>
+        `The file is larger than ${Number(p.maxBytes) >= 1048576 ? `${Math.round(Number(p.maxBytes) / 1048576)} MB` : `${Math.ceil(Number(p.maxBytes) / 1024)} kB`}: split it and import the parts one after the other.`,
+      utf16: () => 'The file is UTF-16 (“Unicode text”): save it as CSV in UTF-8 and import it again.',
+      nul_bytes: () =>
+        'The file has NUL bytes: it is UTF-16 without a byte order mark, or not a text file. Save it as CSV in UTF-8.',
+      not_utf8: () =>
+        'This is not UTF-8 text (the file looks like Windows-1252 or ISO-8859-1): save it as CSV in UTF-8 and import it again.',
+      unclosed_quote: () =>
+        'A quote opened on this line is never closed: close it, and double a quote inside a value ("").',
+      bad_quote: () =>
+        'A quote in the middle of a value: put the whole value in quotes and double the quote inside it ("").',
+      record_too_large: (p: { maxBytes?: string | number }) =>
+        `A row longer than ${Math.round(Number(p.maxBytes) / 1024)} kB: probably a quote that is never closed.`,
+      unreadable_csv: (p: { detail?: string | number }) => `This line cannot be read as CSV (${p.detail}).`,
+      field_count: (p: { got?: string | number; expected?: string | number }) =>
+        `The row has ${p.got} values and the header ${p.expected}: a separator too many or too few, or a value with the separator that is not in quotes.`,
+      unknown_column: (p: { known?: string | number }) =>
+        `Unknown column. This file’s columns are: ${p.known}.`,
+      missing_column: () => 'This column is required: add it to the header line.',
+      duplicate_column: () => 'This column is in the header line twice.',
+      required: () => 'A value is required here.',
+      too_long: (p: { max?: string | number }) => `At most ${p.max} characters.`,
+      not_money: () => 'Not an amount: write it like 12.34, without a currency sign.',
+      negative_amount: () => 'An amount cannot be negative: returned units go in returned_quantity.',
+      thousands_separator: () =>
+        'Write amounts without thousands separators: 1234.56, not 1,234.56 or 1 234,56.',
+      decimal_comma_not_asked: () =>
+        'This amount has a decimal comma: choose “decimal comma” (--decimal-comma) when importing the file.',
+      decimal_point_with_comma: () =>
+        'The file was to have decimal commas, but this amount has a decimal point.',
+      too_many_decimals: () => 'At most two decimals (whole cents).',
+      amount_too_large: (p: { max?: string | number }) => `At most ${p.max}.`,
+      not_integer: () => 'Not a whole number.',
+      negative_quantity: () =>
+        'Cannot be negative: returned units go in returned_quantity, on the line they were bought on.',
+      out_of_range: (p: { min?: string | number; max?: string | number }) => `From ${p.min} to ${p.max}.`,
+      not_boolean: () => 'Write true or false.',
+      not_one_of: (p: { allowed?: string | number }) => `One of: ${p.allowed}.`,
+      time_without_offset: () =>
+        'Give the time with its offset from UTC, like 2026-03-01T12:00:00+02:00 or …Z: without it, which time is meant is not known.',
+      not_time: () => 'Not a time: write it in ISO 8601 with an offset, like 2026-03-01T12:00:00+02:00.',
+      time_out_of_range: (p: { from?: string | number; to?: string | number }) =>
+        `From ${p.from} to ${p.to}.`,
+      time_in_future: () => 'This time is in the future: imported history has happened already.',
+      time_before: (p: { other?: string | number }) => `Earlier than ${p.other}.`,
+      duplicate_id: (p: { firstLine?: string | number }) => `This id is on line ${p.firstLine} already.`,
+      order_rows_apart: (p: { firstLine?: string | number }) =>
+        `This order’s rows began on line ${p.firstLine}: an order’s rows must follow one another (or the order id is used twice).`,
+      order_value_differs: (p: { firstLine?: string | number; first?: string | number }) =>
+        `Differs from the order’s first row (line ${p.firstLine}: “${p.first}”): leave it empty or repeat the same value.`,
+      duplicate_line_no: (p: { firstLine?: string | number }) =>
+        `This line number is used on line ${p.firstLine} of the order already.`,
+      line_no_partly: () => 'Give line_no on every row of the order, or on none.',
+      too_many_lines: (p: { max?: string | number }) => `An order has at most ${p.max} lines.`,
+      line_discount_exceeds: () => 'The line discount is more than the line’s total (quantity × unit price).',
+      order_discount_exceeds: () =>
+        'The order discount is more than the order’s products (gift cards not counted).',
+      order_too_large: () => 'The order’s total is beyond what the service takes.',
+      order_amounts: (p: { detail?: string | number }) => `The order’s amounts do not add up (${p.detail}).`,
+      unknown_store_version: (p: { known?: string | number }) =>
+        `The shop has no such store version (it has: ${p.known}). Add it on the store versions page first.`,
+      store_version_required: () => 'The shop has several store versions: name the order’s.',
+      no_store_versions: () =>
+        'The shop has no store versions yet: add them on the store versions page first.',
+      unknown_customer: () => 'The shop has no such customer: import the customers file first.',
+      guest_logged_in: () => 'A guest’s order (no customer_id) cannot be logged in.',
+      guest_review: () => 'A review is written by the order’s customer, and this order has none.',
+      status_needs_time: (p: { status?: string | number }) => `A ${p.status} order needs this time.`,
+      time_needs_status: (p: { status?: string | number }) =>
+        `Only a ${p.status} order has this time: change the status or leave the time empty.`,
+      return_needs_time: () => 'Returned units need the time they were returned (returned_at).',
+      time_needs_return: () => 'A return time needs the units returned (returned_quantity).',
+      return_on_cancelled: () => 'A cancelled order has no returns.',
+      returned_more_than_bought: (p: { bought?: string | number }) =>
+        `More units returned than bought (${p.bought}).`,
+      review_needs_id: () => 'A review needs its id (review_id).',
+      review_needs_time: () => 'A review needs its time (reviewed_at).',
+    },
   },
   ratioLabel: (euros: string) => `1 point / ${euros}`,
   tierLabel: (points: string, value: string) => `${points} points = ${value}`,

@@ -13,7 +13,8 @@ export type NavKey =
   | 'mail'
   | 'mailSettings'
   | 'apiKeys'
-  | 'billing';
+  | 'billing'
+  | 'import';
 
 /** What every page of a request shares: texts, language, the signed-in user. */
 export interface PageFrame {
@@ -53,6 +54,7 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['mailSettings', '/admin/mail-settings', t.nav.mailSettings],
     ['apiKeys', '/admin/api-keys', t.nav.apiKeys],
     ['billing', '/admin/billing', t.nav.billing],
+    ['import', '/admin/import', t.nav.import],
   ];
   return html`<nav class="nav" aria-label="${t.nav.label}"><ul>
     ${items.map(
