@@ -222,7 +222,7 @@ try {
   ];
   const runs: Run[] = [];
   const runsOff: Run[] = [];
-  const ordersBefore = await countOrders();
+  const ordersBefore = await countOrders('bench-%');
   let bulkOrdersBefore = 0;
   for (const [i, [name, requests, connections]] of routes.entries()) {
     if (name === BULK_ROUTE) bulkOrdersBefore = await countOrders('bulk-%');
@@ -236,7 +236,7 @@ try {
     }
   }
   const bulkOrdersWritten = (await countOrders('bulk-%')) - bulkOrdersBefore;
-  const ordersWritten = (await countOrders()) - ordersBefore - bulkOrdersWritten;
+  const ordersWritten = (await countOrders('bench-%')) - ordersBefore;
   const peakRss = rssOn.stop();
   const peakRssOff = rssOff.stop();
 
