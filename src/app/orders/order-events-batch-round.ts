@@ -56,7 +56,7 @@ const DEADLOCK_TRIES = 3;
  */
 export async function applyRound(state: BatchState, round: number[]) {
   const of = (kind: OrderEventKind) => round.filter((i) => state.events[i]!.kind === kind);
-  await placeOrders(state, of('placed'));
+  await againIfDeadlocked(() => placeOrders(state, of('placed')));
   await inTransaction(state, of('delivered'), deliverOrders);
   await inTransaction(state, of('returned'), returnItems);
   await inTransaction(state, of('cancelled'), cancelOrders);
@@ -66,11 +66,21 @@ export async function applyRound(state: BatchState, round: number[]) {
 async function inTransaction(state: BatchState, indexes: number[], write: KindWrite) {
   if (indexes.length === 0) return;
   const ids = indexes.map((i) => orderIdOf(state.events[i]!));
+  await againIfDeadlocked(() =>
+    state.db.transaction().execute(async (trx) => {
+      await write(trx, state, indexes, await readOrders(trx, state.shopId, ids, 'lock'));
+    }),
+  );
+}
+
+/**
+ * Runs a write again when the database chose it as a deadlock's victim (it was rolled back, and
+ * every write here is idempotent); the outcomes it set are set again.
+ */
+async function againIfDeadlocked(write: () => Promise<void>): Promise<void> {
   for (let tries = 1; ; tries++) {
     try {
-      return await state.db.transaction().execute(async (trx) => {
-        await write(trx, state, indexes, await readOrders(trx, state.shopId, ids, 'lock'));
-      });
+      return await write();
     } catch (error) {
       if ((error as { code?: string }).code !== '40P01' || tries >= DEADLOCK_TRIES) throw error;
     }
