@@ -8,6 +8,7 @@ import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
 import { registerBillingCommands } from './billing-commands.ts';
 import { configFrom } from './config-from.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { publishLocalService, ServiceAnswerError } from './local-service.ts';
 import { registerMemberCommands } from './member-commands.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
@@ -85,6 +86,7 @@ export function buildCli(): Command {
   registerShopCommands(program);
   registerOperatorKeyCommands(program);
   registerBillingCommands(program);
+  registerImportCommands(program);
   registerMemberCommands(program);
   return program;
 }

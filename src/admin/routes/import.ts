@@ -297,7 +297,7 @@ export function importServiceRoutes(app: FastifyInstance, ctx: AppContext) {
     );
 
     scope.get<{ Params: { shopId: string; jobId: string } }>(
-      '/import/service/:shopId/:jobId',
+      `${IMPORT_SERVICE_PATH}/:shopId/:jobId`,
       async (request, reply) => {
         const job = await readImportJob(ctx, request.params.shopId, request.params.jobId);
         if (!job)

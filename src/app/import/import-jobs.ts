@@ -116,6 +116,22 @@ export async function finishImportJob(
 
 type JobRow = Selectable<ImportJobsTable>;
 
+/** The summary's counts in the order the pages list them (jsonb keeps keys in an order of its own). */
+const SUMMARY_ORDER: Record<ImportKind, string[]> = {
+  customers: ['customers', 'written', 'alreadyThere'],
+  members: ['members', 'joined', 'alreadyMembers', 'openingBalances', 'openingPoints'],
+  orders: ['orders', 'written', 'alreadyThere', 'lines', 'returns', 'reviews'],
+};
+
+function ordered(kind: ImportKind, summary: Record<string, number> | null): Record<string, number> | null {
+  if (summary === null) return null;
+  const keys = [
+    ...SUMMARY_ORDER[kind],
+    ...Object.keys(summary).filter((k) => !SUMMARY_ORDER[kind].includes(k)),
+  ];
+  return Object.fromEntries(keys.filter((k) => k in summary).map((k) => [k, summary[k]!]));
+}
+
 function jobOf(row: JobRow, progress: ImportProgress | null): ImportJob {
   return {
     id: row.id,
@@ -129,7 +145,7 @@ function jobOf(row: JobRow, progress: ImportProgress | null): ImportJob {
     status: row.status,
     author: row.author,
     rowsRead: progress?.rows ?? row.rows_read,
-    summary: row.summary,
+    summary: ordered(row.kind, row.summary),
     problemCount: row.problem_count,
     problems: row.problems as ImportProblem[],
     error: row.error,
