@@ -162,6 +162,39 @@ describe('a shop moving in imports its customers, members and order history', ()
     assert.equal(await currentBalance(ctx.db, 'moving', 'c1001'), 120);
   });
 
+  test('text with quotes, backslashes, braces, commas and line breaks is kept as written', async () => {
+    const { ctx } = app;
+    const files = scratchFiles();
+    try {
+      const tricky = ['Ö\'Brien "The \\ Boss"', '{a,b}', 'NULL', 'two\nlines', 'ääkköset 😀'];
+      const csv = `customer_id,registered_at,name\n${tricky
+        .map((name, i) => `t${i},2025-01-01T00:00:00Z,"${name.replaceAll('"', '""')}"`)
+        .join('\n')}\n`;
+      const outcome = await importPath(ctx, 'moving', 'customers', files.write('tricky.csv', csv));
+      assert.equal(outcome.status, 'imported', JSON.stringify(outcome.problems));
+      const orders = files.write(
+        'tricky-orders.csv',
+        'order_id,placed_at,customer_id,store_version_id,product_id,category,quantity,unit_price\n' +
+          `"o ""1"", {x}",2025-01-01T10:00:00Z,t0,fi,"p\\1",NULL,1,1.00\n`,
+      );
+      const imported = await importPath(ctx, 'moving', 'orders', orders);
+      assert.equal(imported.status, 'imported', JSON.stringify(imported.problems));
+      const { rows } = await sql<{ name: string }>`
+        select name from customers where shop_id = 'moving' and id like 't%' order by id`.execute(ctx.db);
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        tricky,
+      );
+      const { rows: lines } = await sql<{ order_id: string; product_id: string; category: string }>`
+        select order_id, product_id, category from order_lines where shop_id = 'moving' and order_id like 'o %'`.execute(
+        ctx.db,
+      );
+      assert.deepEqual(lines, [{ order_id: 'o "1", {x}', product_id: 'p\\1', category: 'NULL' }]);
+    } finally {
+      files.close();
+    }
+  });
+
   test('a shop already billing: its imported history is not billed', async () => {
     const { ctx, clock } = app;
     const files = scratchFiles();

@@ -56,7 +56,7 @@ export class CsvFile {
   ) {}
 
   async *batches(): AsyncGenerator<CsvBatch> {
-    const stream = createReadStream(this.path, { highWaterMark: 1 << 20 });
+    const stream = createReadStream(this.path, { highWaterMark: 1 << 18 });
     let parser: RecordParser | null = null;
     let carry: Buffer | null = null;
     let offset = 0;

@@ -159,7 +159,7 @@ function jobOf(row: JobRow, progress: ImportProgress | null): ImportJob {
  * One import of the shop, with its progress while it runs here. An import recorded as running that
  * no process is running (its process ended mid-way: its transaction was rolled back, nothing
  * written) is recorded as failed when read: the row of a running import is locked by its
- * transaction, so a row that can be locked is not being worked on.
+ * transaction, so a row that can be locked a minute after it was made is not being worked on.
  */
 export async function readImportJob(ctx: AppContext, shopId: string, id: string): Promise<ImportJob | null> {
   const running = importRegistry(ctx).progress(shopId, id);
@@ -176,12 +176,17 @@ export async function readImportJob(ctx: AppContext, shopId: string, id: string)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  if (row.status === 'running' && (await abandoned(ctx, shopId, id))) {
-    await finishImportJob(ctx.db, { shopId, id }, interrupted(row.rows_read), ctx.clock.now());
+  const now = ctx.clock.now();
+  const settled = now.getTime() - row.created_at.getTime() > STARTING_MS;
+  if (row.status === 'running' && settled && (await abandoned(ctx, shopId, id))) {
+    await finishImportJob(ctx.db, { shopId, id }, interrupted(row.rows_read), now);
     return readImportJob(ctx, shopId, id);
   }
   return jobOf(row, null);
 }
+
+/** A new job's row is claimed by its transaction within moments; until then it is not taken for abandoned. */
+const STARTING_MS = 60_000;
 
 const interrupted = (rowsRead: number): FinishedImport => ({
   status: 'failed',

@@ -8,7 +8,7 @@ import type { ShopVersions } from '../../domain/import/order-head.ts';
 import { OrderRows } from '../../domain/import/order-rows.ts';
 import type { ProblemList } from '../../domain/import/problems.ts';
 import type { RowReader } from '../../domain/import/rows.ts';
-import { wasMemberAt } from '../../domain/members/membership.ts';
+import { type Membership, wasMemberAt } from '../../domain/members/membership.ts';
 import { customerFacts } from './customer-facts.ts';
 import { writeCustomers } from './write-customers.ts';
 import { writeMembers } from './write-members.ts';
@@ -77,8 +77,13 @@ export function membersSink(input: SinkInput): ImportSink<ImportedMember> {
   };
 }
 
+/** Customers whose membership an orders import keeps between batches (a bound: about 20 MB). */
+const KNOWN_CUSTOMERS_KEPT = 200_000;
+
 export function ordersSink(input: SinkInput): ImportSink<ImportedOrder> {
   const summary = { orders: 0, written: 0, alreadyThere: 0, lines: 0, returns: 0, reviews: 0 };
+  // A customer orders again and again: their membership is read once, not in every batch.
+  const known = new Map<string, Membership>();
   return {
     batchSize: 2000,
     summary,
@@ -90,12 +95,15 @@ export function ordersSink(input: SinkInput): ImportSink<ImportedOrder> {
       }),
     async flush(db, orders, write, problems) {
       summary.orders += orders.length;
-      const ids = new Set<string>();
-      for (const o of orders) if (o.customerId !== null) ids.add(o.customerId);
-      const facts = await customerFacts(db, input.shopId, [...ids]);
+      const ask = new Set<string>();
+      for (const o of orders) if (o.customerId !== null && !known.has(o.customerId)) ask.add(o.customerId);
+      const found = await customerFacts(db, input.shopId, [...ask]);
+      if (known.size + found.size > KNOWN_CUSTOMERS_KEPT) known.clear();
+      const membershipOf = (id: string) => known.get(id) ?? found.get(id);
+      for (const [id, membership] of found) known.set(id, membership);
       const placedByMember = orders.map((o) => {
         if (o.customerId === null) return false;
-        const membership = facts.get(o.customerId);
+        const membership = membershipOf(o.customerId);
         if (!membership) {
           problems.value(o.line, 'customer_id', o.customerId, 'unknown_customer');
           return false;

@@ -69,7 +69,13 @@ export async function runImportJob(
   const ended = (status: FinishedImport['status'], error: string | null = null): FinishedImport => ({
     status,
     rowsRead: read.rows,
-    summary: status === 'imported' || status === 'checked' ? read.summary : null,
+    // A check writes nothing: of its counts only the first, the rows of the file, says anything.
+    summary:
+      status === 'imported'
+        ? read.summary
+        : status === 'checked'
+          ? Object.fromEntries(Object.entries(read.summary).slice(0, 1))
+          : null,
     problemCount: problems.count,
     problems: problems.kept,
     error,

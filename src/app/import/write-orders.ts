@@ -4,6 +4,7 @@ import type { ImportedOrder } from '../../domain/import/imported-order.ts';
 import { insertFirstOrders } from '../orders/first-orders.ts';
 import { figureChanges } from '../orders/order-figure-changes.ts';
 import { foldOrderFigures } from '../reports/order-figures.ts';
+import { booleanArray, numberArray, textArray } from './array-literal.ts';
 
 /** Why an imported order earns nothing, in the words the API already has: there was no program then. */
 export const IMPORTED_NOT_EARNING_REASON = 'program_not_published';
@@ -39,11 +40,11 @@ export async function writeOrders(
   const v = reviewColumns(orders);
   const { rows } = await sql<OrdersWritten>`
     with o as (
-      select * from unnest(${o.id}::text[], ${o.customer}::text[], ${o.version}::text[], ${o.channel}::text[],
-        ${o.loggedIn}::bool[], ${o.status}::text[], ${o.product}::int8[], ${o.discount}::int8[],
-        ${o.shipping}::int8[], ${o.fee}::int8[], ${o.eligible}::int8[], ${o.kept}::int8[],
-        ${o.placedAt}::timestamptz[], ${o.member}::bool[], ${o.deliveredAt}::timestamptz[],
-        ${o.cancelledAt}::timestamptz[])
+      select * from unnest(${textArray(o.id)}::text[], ${textArray(o.customer)}::text[], ${textArray(o.version)}::text[], ${textArray(o.channel)}::text[],
+        ${booleanArray(o.loggedIn)}::bool[], ${textArray(o.status)}::text[], ${numberArray(o.product)}::int8[], ${numberArray(o.discount)}::int8[],
+        ${numberArray(o.shipping)}::int8[], ${numberArray(o.fee)}::int8[], ${numberArray(o.eligible)}::int8[], ${numberArray(o.kept)}::int8[],
+        ${textArray(o.placedAt)}::timestamptz[], ${booleanArray(o.member)}::bool[], ${textArray(o.deliveredAt)}::timestamptz[],
+        ${textArray(o.cancelledAt)}::timestamptz[])
         as o(id, customer_id, store_version_id, channel, logged_in, status, product_cents, order_discount_cents,
           shipping_cents, payment_fee_cents, eligible_cents, kept_eligible_cents, placed_at, placed_by_member,
           delivered_at, cancelled_at)
@@ -64,9 +65,9 @@ export async function writeOrders(
         line_discount_cents, gift_card, eligible_cents, returned_quantity)
       select ${shopId}, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
         l.line_discount_cents, l.gift_card, l.eligible_cents, l.returned_quantity
-      from unnest(${l.order}::text[], ${l.lineNo}::int[], ${l.product}::text[], ${l.category}::text[],
-        ${l.quantity}::int[], ${l.price}::int8[], ${l.discount}::int8[], ${l.giftCard}::bool[],
-        ${l.eligible}::int8[], ${l.returned}::int[])
+      from unnest(${textArray(l.order)}::text[], ${numberArray(l.lineNo)}::int[], ${textArray(l.product)}::text[], ${textArray(l.category)}::text[],
+        ${numberArray(l.quantity)}::int[], ${numberArray(l.price)}::int8[], ${numberArray(l.discount)}::int8[], ${booleanArray(l.giftCard)}::bool[],
+        ${numberArray(l.eligible)}::int8[], ${numberArray(l.returned)}::int[])
         as l(order_id, line_no, product_id, category, quantity, unit_price_cents, line_discount_cents, gift_card,
           eligible_cents, returned_quantity)
       where l.order_id in (select id from placed)
@@ -74,7 +75,7 @@ export async function writeOrders(
     ), placed_returns as (
       insert into order_returns (shop_id, id, order_id, lines, points_deducted, created_at)
       select ${shopId}, r.id, r.order_id, r.lines::jsonb, 0, r.created_at
-      from unnest(${r.id}::text[], ${r.order}::text[], ${r.lines}::text[], ${r.at}::timestamptz[])
+      from unnest(${textArray(r.id)}::text[], ${textArray(r.order)}::text[], ${textArray(r.lines)}::text[], ${textArray(r.at)}::timestamptz[])
         as r(id, order_id, lines, created_at)
       where r.order_id in (select id from placed)
       on conflict (shop_id, id) do nothing
@@ -83,8 +84,8 @@ export async function writeOrders(
       insert into reviews (shop_id, id, order_id, customer_id, product_id, status, submitted_at, decided_at)
       select ${shopId}, v.id, v.order_id, p.customer_id, v.product_id, v.status, v.at,
         case when v.status = 'submitted' then null else v.at end
-      from unnest(${v.id}::text[], ${v.order}::text[], ${v.product}::text[], ${v.status}::text[],
-        ${v.at}::timestamptz[]) as v(id, order_id, product_id, status, at)
+      from unnest(${textArray(v.id)}::text[], ${textArray(v.order)}::text[], ${textArray(v.product)}::text[], ${textArray(v.status)}::text[],
+        ${textArray(v.at)}::timestamptz[]) as v(id, order_id, product_id, status, at)
       join placed p on p.id = v.order_id
       on conflict (shop_id, id) do nothing
       returning 1
