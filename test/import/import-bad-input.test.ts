@@ -156,6 +156,20 @@ describe('a bad file is refused with each problem’s line and column, and nothi
     assert.deepEqual(problems(reviews), [[3, 'review_id', 'duplicate_id']]);
   });
 
+  test('lines are counted as an editor counts them: CR LF line ends, line breaks inside values, empty lines', async () => {
+    const crlf = [
+      'customer_id,registered_at,name',
+      'w1,2025-01-01T00:00:00Z,Anna',
+      '',
+      'w2,2025-01-01T00:00:00Z,"Bo\r\nBeckman"',
+      'w3,2025-01-01T00:00:00,Cecilia',
+      '',
+    ].join('\r\n');
+    assert.deepEqual(problems(await refused('customers', crlf)), [
+      [6, 'registered_at', 'time_without_offset'],
+    ]);
+  });
+
   test('a row with more or fewer values than the header', async () => {
     const outcome = await refused(
       'orders',

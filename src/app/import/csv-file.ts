@@ -14,7 +14,7 @@ export interface CsvRecord {
   line: number;
 }
 
-/** The records of one chunk of the file (about a megabyte), and how far into the file that is. */
+/** The records of one chunk of the file (32 kB), and how far into the file that is. */
 export interface CsvBatch {
   records: CsvRecord[];
   bytesRead: number;
@@ -56,7 +56,9 @@ export class CsvFile {
   ) {}
 
   async *batches(): AsyncGenerator<CsvBatch> {
-    const stream = createReadStream(this.path, { highWaterMark: 1 << 18 });
+    // 32 kB at a time: a chunk's records die young. Read a megabyte at a time, they outlived the
+    // young generation and the collector took twice the time (2.5 million rows: 21 s against 10.6 s).
+    const stream = createReadStream(this.path, { highWaterMark: 1 << 15 });
     let parser: RecordParser | null = null;
     let carry: Buffer | null = null;
     let offset = 0;
@@ -73,7 +75,7 @@ export class CsvFile {
         if (nul >= 0) throw await this.located('nul_bytes', offset + nul);
         carry = await this.checkUtf8(carry, chunk, offset);
         offset += chunk.length;
-        parser.write(chunk);
+        parser.feed(chunk);
         yield { records: this.drain(parser), bytesRead: offset };
       }
       if (carry) throw await this.located('not_utf8', offset - carry.length);
@@ -138,11 +140,20 @@ export class CsvFile {
 /**
  * csv-parse's stream, whose records are taken as they come instead of through the stream's
  * buffer: a record costs a third as much (the buffer's bookkeeping, and the context object
- * `on_record` would build, cost twice the parsing itself), with the line each record starts on:
- * the line after the previous record's end, past the empty lines skipped.
+ * `on_record` would build, cost twice the parsing itself), with the line each record starts on.
+ * Lines are counted here from the bytes' line feeds: csv-parse counts a CR LF inside a quoted
+ * value as two lines. A record starts on the line after the previous record's last byte, past the
+ * empty lines skipped.
  */
 class RecordParser extends Parser {
   taken: CsvRecord[] = [];
+  /** Offsets in the file of the line feeds of the chunks fed, from the first not passed before the last chunk. */
+  private feeds: number[] = [];
+  /** The first of `feeds` not passed yet, and how many line feeds came before `feeds`. */
+  private next = 0;
+  private fedBefore = 0;
+  private fed = 0;
+  /** Where the previous record ended (bytes into the file) and the empty lines skipped by then. */
   private lastEnd = 0;
   private lastEmpty = 0;
 
@@ -158,19 +169,33 @@ class RecordParser extends Parser {
     this.on('error', () => {});
   }
 
+  /** Parses the next chunk of the file (its records are then in `taken`). */
+  feed(chunk: Buffer): void {
+    this.fedBefore += this.next;
+    this.feeds = this.feeds.slice(this.next);
+    this.next = 0;
+    for (let n = chunk.indexOf(10); n >= 0; n = chunk.indexOf(10, n + 1)) this.feeds.push(this.fed + n);
+    this.fed += chunk.length;
+    this.write(chunk);
+  }
+
   override push(record: unknown): boolean {
     if (record === null) return super.push(null);
-    const { lines, empty_lines } = this.info;
-    this.taken.push({ fields: record as string[], line: this.lastEnd + 1 + (empty_lines - this.lastEmpty) });
-    this.lastEnd = lines;
-    this.lastEmpty = empty_lines;
+    this.taken.push({ fields: record as string[], line: this.startLine(this.info.empty_lines) });
+    this.lastEnd = this.info.bytes;
+    this.lastEmpty = this.info.empty_lines;
     return true;
   }
 
   /** The line the record being read when `error` stopped the parser starts on. */
   nextLine(error: CsvError): number {
-    const empty = typeof error.empty_lines === 'number' ? error.empty_lines : this.lastEmpty;
-    return this.lastEnd + 1 + Math.max(0, empty - this.lastEmpty);
+    return this.startLine(typeof error.empty_lines === 'number' ? error.empty_lines : this.lastEmpty);
+  }
+
+  /** 1 + the line feeds before the previous record's end + the empty lines skipped since. */
+  private startLine(emptyLines: number): number {
+    while (this.next < this.feeds.length && this.feeds[this.next]! < this.lastEnd) this.next++;
+    return 1 + this.fedBefore + this.next + Math.max(0, emptyLines - this.lastEmpty);
   }
 }
 
