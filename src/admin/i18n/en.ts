@@ -680,14 +680,15 @@ export const en = {
     progress: (percent: string, rows: string) => `${percent} of the file read, ${rows} rows`,
     importedText: 'The file was imported. The estimate and the dashboard show its history now.',
     checkedText: 'The file has no problems. Nothing was imported: import it without “Only check”.',
-    refusedText: (count: string) =>
-      `Nothing was imported: the file has ${count} problems. Fix them in the file and import it again.`,
+    refusedText: (count: string, n: number) =>
+      `Nothing was imported: the file has ${count} ${n === 1 ? 'problem' : 'problems'}. Fix ${n === 1 ? 'it' : 'them'} in the file and import it again.`,
     failedText: 'Nothing was imported: the import stopped on an error.',
     moreProblems: (count: string) => `and ${count} more problems (fix these first and check the file again).`,
     line: 'Line',
     column: 'Column',
     value: 'Value',
     problem: 'Problem',
+    problemsTitle: 'Problems in the file',
     wholeFile: 'whole file',
     summaryTitle: 'What was imported',
     summary: {

@@ -683,14 +683,15 @@ export const fi: Messages = {
     progress: (percent, rows) => `${percent} tiedostosta luettu, ${rows} riviä`,
     importedText: 'Tiedosto tuotiin. Arvio ja kojelauta näyttävät nyt sen historian.',
     checkedText: 'Tiedostossa ei ole ongelmia. Mitään ei tuotu: tuo se ilman valintaa ”Tarkista tiedosto”.',
-    refusedText: (count) =>
-      `Mitään ei tuotu: tiedostossa on ${count} ongelmaa. Korjaa ne tiedostoon ja tuo se uudelleen.`,
+    refusedText: (count, n) =>
+      `Mitään ei tuotu: tiedostossa on ${count} ${n === 1 ? 'ongelma' : 'ongelmaa'}. Korjaa ${n === 1 ? 'se' : 'ne'} tiedostoon ja tuo se uudelleen.`,
     failedText: 'Mitään ei tuotu: tuonti pysähtyi virheeseen.',
     moreProblems: (count) => `ja ${count} muuta ongelmaa (korjaa ensin nämä ja tarkista tiedosto uudelleen).`,
     line: 'Rivi',
     column: 'Sarake',
     value: 'Arvo',
     problem: 'Ongelma',
+    problemsTitle: 'Tiedoston ongelmat',
     wholeFile: 'koko tiedosto',
     summaryTitle: 'Mitä tuotiin',
     summary: {

@@ -161,7 +161,7 @@ function outcomePart(frame: PageFrame, fmt: Format, job: ImportJob): Html {
   if (job.status === 'failed')
     return html`<p class="flash error" role="alert">${t.failedText} ${job.error ?? ''}</p>`;
   if (job.status === 'refused')
-    return html`<p class="flash error" role="alert">${t.refusedText(fmt.number(job.problemCount))}</p>`;
+    return html`<p class="flash error" role="alert">${t.refusedText(fmt.number(job.problemCount), job.problemCount)}</p>`;
   const text = job.status === 'imported' ? t.importedText : t.checkedText;
   return html`<p class="flash ok" role="status">${text}</p>
     ${
@@ -179,7 +179,7 @@ function problemsTable(frame: PageFrame, fmt: Format, job: ImportJob): Html {
   const t = frame.t.importPage;
   const more = job.problemCount - job.problems.length;
   return html`<section class="panel" aria-labelledby="import-problems-title">
-    <h2 id="import-problems-title">${t.problem}</h2>
+    <h2 id="import-problems-title">${t.problemsTitle}</h2>
     <div class="table-wrap"><table class="data compact" id="import-problems">
     <thead><tr><th scope="col" class="num">${t.line}</th><th scope="col">${t.column}</th><th scope="col">${t.value}</th><th scope="col">${t.problem}</th></tr></thead>
     <tbody>${job.problems.map(
