@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { balanceOf } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { PASSWORD } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
@@ -21,54 +19,39 @@ const CHROMIUM = browserRequirement();
  * start it, see the dashboard, adjust a member, hide the program from a version.
  */
 describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let browser: Browser;
+  const served = suiteFixture(() =>
+    serveToBrowser(CHROMIUM.get(), async ({ ctx, clock }) => {
+      await historyShop(ctx, clock, 'web');
+      // The shop has a year of history but no program yet: the merchant creates it.
+      await ctx.db.deleteFrom('programs').where('shop_id', '=', 'web').execute();
+      await createAdminUser(ctx, {
+        shopId: 'web',
+        email: 'owner@web.example',
+        password: PASSWORD,
+        name: 'Olli Omistaja',
+      });
+    }),
+  );
   let page: Page;
-  let base: string;
   const problems: string[] = [];
 
   before(async () => {
-    const executablePath = CHROMIUM.get();
-    app = await testApp();
-    await historyShop(app.ctx, app.clock, 'web');
-    // The shop has a year of history but no program yet: the merchant creates it.
-    await app.ctx.db.deleteFrom('programs').where('shop_id', '=', 'web').execute();
-    await createAdminUser(app.ctx, {
-      shopId: 'web',
-      email: 'owner@web.example',
-      password: PASSWORD,
-      name: 'Olli Omistaja',
+    page = await watchedPage(served.browser, problems, {
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+      // The refusals the test provokes (409 to start without a version, 422 without a reason).
+      expected: /status of (409|422)\b/,
     });
-    server = await buildServer({ ctx: app.ctx });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser(executablePath);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // The refusals the test provokes (409 to start without a version, 422 without a reason) are expected.
-      if (m.type() === 'error' && !/status of (409|422)\b/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   /** A locator's text with its white space collapsed. */
   const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
   /** The estimate has answered the last change. */
   const idle = () => page.locator('#estimate:not([aria-busy])').waitFor({ state: 'attached' });
 
   test('sign in and create the program from the presets', async () => {
-    await page.goto(`${base}/admin`);
+    await page.goto(`${served.base}/admin`);
     assert.match(page.url(), /\/admin\/login\?next=/);
     await page.getByLabel('Shop ID').fill('web');
     await page.getByLabel('E-mail').fill('owner@web.example');
@@ -93,11 +76,11 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
       .evaluate((form) => (form as unknown as { submit(): void }).submit());
     await page.locator('.flash.error').waitFor();
     assert.match(await text(page.locator('.flash.error')), /Select at least one store version/);
-    assert.equal((await loadProgram(app.ctx.db, 'web')).status, 'draft');
+    assert.equal((await loadProgram(served.ctx.db, 'web')).status, 'draft');
   });
 
   test('the estimate follows the settings as they change, without saving', async () => {
-    await page.goto(`${base}/admin/program/settings`);
+    await page.goto(`${served.base}/admin/program/settings`);
     const purchase = page.locator('[data-total="purchase"]');
     assert.equal(await text(purchase), '569 points', 'May 2026, the previous month, at 1 point per euro');
     assert.equal(await page.locator('#chart-purchase').count(), 1);
@@ -123,7 +106,7 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     assert.equal(await page.locator('#estimate-range-from').inputValue(), '2026-03-01');
     await idle();
     assert.equal(
-      (await loadProgram(app.ctx.db, 'web')).settings.purchaseRatioCents,
+      (await loadProgram(served.ctx.db, 'web')).settings.purchaseRatioCents,
       100,
       'nothing saved yet',
     );
@@ -134,7 +117,7 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     await page.getByLabel(/Verkkokauppa/).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    const saved = await loadProgram(app.ctx.db, 'web');
+    const saved = await loadProgram(served.ctx.db, 'web');
     assert.equal(saved.settings.purchaseRatioCents, 10);
     assert.deepEqual(saved.settings.storeVersionIds, ['fi']);
     await page.getByRole('link', { name: 'Loyalty program' }).first().click();
@@ -144,19 +127,19 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     await page.getByText('The loyalty program is running.').waitFor();
     await page.locator('#dash-codes').waitFor();
     assert.equal(await page.locator('#dashboard canvas').count(), 5);
-    assert.equal((await loadProgram(app.ctx.db, 'web')).status, 'published');
+    assert.equal((await loadProgram(served.ctx.db, 'web')).status, 'published');
     await shot('04-dashboard');
   });
 
   test('adjust a member: refused without a reason, recorded with one', async () => {
-    app.clock.advance(3600_000);
-    await joinProgram(app.ctx, { shopId: 'web', customerId: 'c1', source: 'registration' });
+    served.clock.advance(3600_000);
+    await joinProgram(served.ctx, { shopId: 'web', customerId: 'c1', source: 'registration' });
     await page.getByRole('link', { name: 'Members', exact: true }).click();
     await page.getByRole('link', { name: 'Customer c1' }).click();
     await page.getByLabel('Points (+/−)').fill('75');
     await page.getByRole('button', { name: 'Save adjustment' }).click();
     assert.equal(await text(page.locator('#err-reason')), 'A reason is required for every change of points.');
-    assert.equal(await balanceOf(app.ctx, 'web', 'c1'), 0, 'the presets give no join points');
+    assert.equal(await balanceOf(served.ctx, 'web', 'c1'), 0, 'the presets give no join points');
     await page.getByLabel('Reason').fill('Apology for a late delivery');
     await page.getByRole('button', { name: 'Save adjustment' }).click();
     await page.getByText('Adjustment of +75 saved. Balance now 75.').waitFor();
@@ -165,7 +148,7 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
       await text(row),
       /Adjustment\s*\+75\s*Apology for a late delivery\s*Olli Omistaja <owner@web\.example>/,
     );
-    assert.equal(await balanceOf(app.ctx, 'web', 'c1'), 75);
+    assert.equal(await balanceOf(served.ctx, 'web', 'c1'), 75);
     await shot('05-member');
   });
 
@@ -174,13 +157,13 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
     await page.locator('li[data-version="fi"]').getByRole('button', { name: 'Hide here' }).click();
     await page.getByText('The program is now hidden in Verkkokauppa.').waitFor();
     assert.match(await text(page.locator('li[data-version="fi"]')), /Hidden/);
-    const program = await loadProgram(app.ctx.db, 'web');
+    const program = await loadProgram(served.ctx.db, 'web');
     assert.deepEqual(program.settings.storeVersionIds, []);
     assert.equal(program.status, 'published');
   });
 
   test('the other pages, in Finnish and on a tablet', async () => {
-    await app.ctx.db
+    await served.ctx.db
       .insertInto('mail_outbox')
       .values({
         shop_id: 'web',
@@ -196,9 +179,9 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
           codes: [{ code: 'K7QM-4XPA-9TRD', valueCents: 1500, expiresAt: '2026-09-30T21:00:00.000Z' }],
         }),
         status: 'sent',
-        sent_at: app.clock.now(),
-        next_attempt_at: app.clock.now(),
-        created_at: app.clock.now(),
+        sent_at: served.clock.now(),
+        next_attempt_at: served.clock.now(),
+        created_at: served.clock.now(),
       })
       .execute();
     for (const [name, path] of [
@@ -208,17 +191,17 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
       ['11-mail', '/admin/mail'],
       ['12-mail-message', `/admin/mail/${encodeURIComponent('monthly:2026-06:c1')}`],
     ] as const) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${served.base}${path}`);
       await shot(name);
     }
     await Promise.all([page.waitForNavigation(), page.getByLabel('Language').selectOption('fi')]);
     await page.getByRole('link', { name: 'Sähköpostit' }).waitFor();
     assert.match(page.url(), /\/admin\/mail\/monthly%3A2026-06%3Ac1$/, 'back on the same page');
     await page.setViewportSize({ width: 820, height: 1100 });
-    await page.goto(`${base}/admin/program/settings`);
+    await page.goto(`${served.base}/admin/program/settings`);
     await page.getByRole('heading', { name: 'Arvio pistekertymästä' }).waitFor();
     await shot('09-settings-tablet-fi');
-    await page.goto(`${base}/admin/program`);
+    await page.goto(`${served.base}/admin/program`);
     await page.locator('#dash-codes').waitFor();
     await shot('10-dashboard-tablet-fi');
     assert.deepEqual(problems, [], 'no script errors, no refused resources');

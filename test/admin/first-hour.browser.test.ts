@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { PASSWORD } from './support/admin-client.ts';
+import { addWebShopFromChecklist, tickedSteps } from './support/checklist-steps.ts';
 
 const CHROMIUM = browserRequirement();
 
@@ -19,68 +18,44 @@ const CHROMIUM = browserRequirement();
  * over HTTP, create the program and start it after confirming that billing starts.
  */
 describe('the merchant’s first hour in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let browser: Browser;
+  const served = suiteFixture(() =>
+    serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
+      await createShop(ctx, { id: 'uusi', name: 'Uusi kauppa', storeVersions: [] });
+      await createAdminUser(ctx, {
+        shopId: 'uusi',
+        email: 'owner@uusi.example',
+        password: PASSWORD,
+        name: null,
+      });
+    }),
+  );
   let page: Page;
-  let base: string;
   let apiKey = '';
   const problems: string[] = [];
 
   before(async () => {
-    const executablePath = CHROMIUM.get();
-    app = await testApp();
-    await createShop(app.ctx, { id: 'uusi', name: 'Uusi kauppa', storeVersions: [] });
-    await createAdminUser(app.ctx, {
-      shopId: 'uusi',
-      email: 'owner@uusi.example',
-      password: PASSWORD,
-      name: null,
+    page = await watchedPage(served.browser, problems, {
+      viewport: { width: 1280, height: 900 },
+      locale: 'fi-FI',
     });
-    server = await buildServer({ ctx: app.ctx });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser(executablePath);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await app?.close();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.base });
   });
 
-  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-  const tickedSteps = () =>
-    page
-      .locator('#checklist li.step.done')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
+  const shot = (name: string) => screenshot(page, name);
 
   test('sign in to a new shop: the checklist shows every step to do', async () => {
-    await page.goto(`${base}/admin`);
+    await page.goto(`${served.base}/admin`);
     await page.getByLabel('Kaupan tunnus').fill('uusi');
     await page.getByLabel('Sähköposti').fill('owner@uusi.example');
     await page.getByLabel('Salasana').fill(PASSWORD);
     await page.getByRole('button', { name: 'Kirjaudu' }).click();
     await page.getByRole('heading', { name: 'Käyttöönotto' }).waitFor();
-    assert.deepEqual(await tickedSteps(), []);
+    assert.deepEqual(await tickedSteps(page), []);
     await shot('first-hour-01-checklist');
   });
 
   test('add a store version from the checklist', async () => {
-    await page.getByRole('link', { name: 'Lisää kauppaversiot' }).click();
-    await page.getByLabel('Tunnus').fill('fi');
-    await page.getByLabel('Nimi', { exact: true }).fill('Verkkokauppa');
-    await page.getByRole('button', { name: 'Lisää kauppaversio' }).click();
-    await page.getByText('Kauppaversio Verkkokauppa lisätty.').waitFor();
-    assert.equal(await page.locator('tr[data-version="fi"]').count(), 1);
+    await addWebShopFromChecklist(page);
     await shot('first-hour-02-store-versions');
   });
 
@@ -102,30 +77,32 @@ describe('the merchant’s first hour in a browser', { timeout: 90_000, skip: CH
       apiKey,
     );
     await shot('first-hour-03-api-key');
-    const answer = await fetch(`${base}/v1/api-key`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const answer = await fetch(`${served.base}/v1/api-key`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     assert.equal(answer.status, 200);
     const body = (await answer.json()) as { shopId: string; name: string; readOnly: boolean };
     assert.deepEqual([body.shopId, body.name, body.readOnly], ['uusi', 'Verkkokauppa', false]);
-    await page.goto(`${base}/admin/api-keys`);
+    await page.goto(`${served.base}/admin/api-keys`);
     assert.doesNotMatch(await page.content(), new RegExp(apiKey), 'shown only once');
   });
 
   test('the checklist ticks what is done; the program is created, shown and started after confirming', async () => {
     await page.getByRole('link', { name: 'Kanta-asiakasohjelma' }).first().click();
-    assert.deepEqual(await tickedSteps(), ['versions', 'api-key', 'integration']);
+    assert.deepEqual(await tickedSteps(page), ['versions', 'api-key', 'integration']);
     await page.getByRole('button', { name: 'Luo kanta-asiakasohjelma' }).click();
     await page.getByText(/Kanta-asiakasohjelma luotiin esiasetuksista/).waitFor();
-    assert.equal((await loadProgram(app.ctx.db, 'uusi')).settings.name, 'Kanta-asiakasohjelma');
+    assert.equal((await loadProgram(served.ctx.db, 'uusi')).settings.name, 'Kanta-asiakasohjelma');
     await page.locator('li[data-version="fi"]').getByRole('button', { name: 'Näytä tässä' }).click();
     await page.getByText('Ohjelma näkyy nyt versiossa Verkkokauppa.').waitFor();
-    assert.deepEqual(await tickedSteps(), ['versions', 'api-key', 'integration', 'settings']);
+    assert.deepEqual(await tickedSteps(page), ['versions', 'api-key', 'integration', 'settings']);
     await page.getByRole('button', { name: 'Käynnistä kanta-asiakasohjelma' }).click();
     await page.getByText(/Laskutus alkaa nyt/).waitFor();
-    assert.equal((await loadProgram(app.ctx.db, 'uusi')).status, 'draft', 'not before confirming');
+    assert.equal((await loadProgram(served.ctx.db, 'uusi')).status, 'draft', 'not before confirming');
     await shot('first-hour-04-confirm-start');
     await page.getByRole('button', { name: /Kyllä, käynnistä ohjelma/ }).click();
     await page.getByText('Kanta-asiakasohjelma on käynnissä.').waitFor();
-    assert.equal((await loadProgram(app.ctx.db, 'uusi')).status, 'published');
+    assert.equal((await loadProgram(served.ctx.db, 'uusi')).status, 'published');
     assert.equal(await page.locator('#checklist').count(), 0);
     await shot('first-hour-05-running');
     assert.deepEqual(problems, [], 'no script errors, no refused resources');

@@ -7,8 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { loyalty } from '../cli/support/cli-database.ts';
-import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
+import { launchTestBrowser, screenshot, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { addWebShopFromChecklist, tickedSteps } from './support/checklist-steps.ts';
 
 const CHROMIUM = browserRequirement();
 const ZONE = 'Europe/Helsinki';
@@ -46,12 +47,10 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
     const executablePath = CHROMIUM.get();
     ({ child: service, url: base, output: serviceOutput } = await startService(env));
     browser = await launchTestBrowser(executablePath);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    page = await watchedPage(browser, problems, {
+      viewport: { width: 1280, height: 900 },
+      locale: 'fi-FI',
+      timeout: 15_000,
     });
   });
   after(async () => {
@@ -69,19 +68,15 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
     try {
       await run();
     } catch (error) {
-      await page.screenshot({ path: `${ARTIFACTS}/new-shop-journey-failed.png`, fullPage: true });
+      await screenshot(page, 'new-shop-journey-failed');
       const logged = serviceOutput().split('\n').slice(-20).join('\n');
       throw new Error(
         `Step "${name}" failed: ${error instanceof Error ? error.message : error}\nThe service's last lines:\n${logged}`,
         { cause: error },
       );
     }
-    await page.screenshot({ path: `${ARTIFACTS}/new-shop-journey-${slug(name)}.png`, fullPage: true });
+    await screenshot(page, `new-shop-journey-${slug(name)}`);
   };
-  const tickedSteps = () =>
-    page
-      .locator('#checklist li.step.done')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
   /** What the merchant reads, rendered (cells apart, hidden text left out), each run of spaces as one. */
   const textOf = async (selector: string | Locator) => {
     const locator = typeof selector === 'string' ? page.locator(selector) : selector;
@@ -127,17 +122,12 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
       await page.getByLabel('Salasana').fill(password);
       await page.getByRole('button', { name: 'Kirjaudu' }).click();
       await page.getByRole('heading', { name: 'Käyttöönotto' }).waitFor();
-      assert.deepEqual(await tickedSteps(), []);
+      assert.deepEqual(await tickedSteps(page), []);
       assert.match(await textOf('#checklist'), /Lisää kauppaversiot.*Luo API-avain.*Käynnistä ohjelma/);
     });
 
     await step('add a store version', async () => {
-      await page.getByRole('link', { name: 'Lisää kauppaversiot' }).click();
-      await page.getByLabel('Tunnus').fill('fi');
-      await page.getByLabel('Nimi', { exact: true }).fill('Verkkokauppa');
-      await page.getByRole('button', { name: 'Lisää kauppaversio' }).click();
-      await page.getByText('Kauppaversio Verkkokauppa lisätty.').waitFor();
-      assert.equal(await page.locator('tr[data-version="fi"]').count(), 1);
+      await addWebShopFromChecklist(page);
     });
 
     await step('create an API key, shown once; reloading shows none and makes none', async () => {
@@ -161,7 +151,7 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
       assert.equal(me.status, 200);
       assert.deepEqual([me.json.shopId, me.json.name, me.json.readOnly], ['kahvila', 'Verkkokauppa', false]);
       await page.getByRole('link', { name: 'Kanta-asiakasohjelma' }).first().click();
-      assert.deepEqual(await tickedSteps(), ['versions', 'api-key', 'integration']);
+      assert.deepEqual(await tickedSteps(page), ['versions', 'api-key', 'integration']);
     });
 
     await step('create the program and show it in the web shop', async () => {
@@ -169,7 +159,7 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
       await page.getByText(/Kanta-asiakasohjelma luotiin esiasetuksista/).waitFor();
       await page.locator('li[data-version="fi"]').getByRole('button', { name: 'Näytä tässä' }).click();
       await page.getByText('Ohjelma näkyy nyt versiossa Verkkokauppa.').waitFor();
-      assert.deepEqual(await tickedSteps(), ['versions', 'api-key', 'integration', 'settings']);
+      assert.deepEqual(await tickedSteps(page), ['versions', 'api-key', 'integration', 'settings']);
     });
 
     let balanceBefore = 0;

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { ARTIFACTS, serveToBrowser, signInInBrowser, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { PASSWORD } from './support/admin-client.ts';
 import { REPORT_SHOP, reportShop } from './support/report-shop.ts';
 
@@ -122,55 +120,39 @@ const VIEWPORTS = [
  * codes (each value labelled, a code on one line).
  */
 describe('reports on a laptop and on a phone', { timeout: 180_000, skip: CHROMIUM.skip }, () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const served = suiteFixture(() =>
+    serveToBrowser(CHROMIUM.get(), async (app) => {
+      await reportShop(app);
+      await createAdminUser(app.ctx, { shopId: REPORT_SHOP, email: EMAIL, password: PASSWORD, name: null });
+    }),
+  );
   const problems: string[] = [];
-
-  before(async () => {
-    const executablePath = CHROMIUM.get();
-    app = await testApp();
-    await reportShop(app);
-    await createAdminUser(app.ctx, { shopId: REPORT_SHOP, email: EMAIL, password: PASSWORD, name: null });
-    server = await buildServer({ ctx: app.ctx });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser(executablePath);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await app?.close();
-  });
 
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}×${viewport.height}`;
     describe(`at ${size}`, () => {
-      let context: BrowserContext;
       let page: Page;
       const shot = (name: string) =>
         page.screenshot({ path: `${ARTIFACTS}/reports-${name}-${viewport.width}.png`, fullPage: true });
 
       before(async () => {
-        context = await browser.newContext({ viewport, locale: 'fi-FI' });
-        page = await context.newPage();
-        page.setDefaultTimeout(15_000);
-        page.on('pageerror', (e) => problems.push(`${size} page error: ${e.message}`));
-        page.on('console', (m) => {
-          if (m.type() === 'error') problems.push(`${size} console: ${m.text()}`);
+        page = await watchedPage(served.browser, problems, {
+          viewport,
+          locale: 'fi-FI',
+          timeout: 15_000,
+          label: size,
         });
-        await page.goto(`${base}/admin/login?shop=${REPORT_SHOP}`);
-        await page.getByLabel('Sähköposti').fill(EMAIL);
-        await page.getByLabel('Salasana').fill(PASSWORD);
-        await page.getByRole('button', { name: 'Kirjaudu' }).click();
-        await page.waitForURL(/\/admin\/program/);
+        await signInInBrowser(page, served.base, {
+          shop: REPORT_SHOP,
+          email: EMAIL,
+          password: PASSWORD,
+          language: 'fi',
+        });
       });
-      after(() => context?.close());
+      after(() => page?.context().close());
 
       test('orders report: every column in reach, the totals of the whole report on pages 1 and 2', async () => {
-        await page.goto(`${base}/admin/orders?from=2026-06-01&to=2026-06-30`);
+        await page.goto(`${served.base}/admin/orders?from=2026-06-01&to=2026-06-30`);
         const totals = page.locator('#orders-totals');
         await totals
           .getByRole('heading', { name: 'Koko raportin summat: 60 tilausta, peruttuja ei lasketa' })
@@ -210,7 +192,7 @@ describe('reports on a laptop and on a phone', { timeout: 180_000, skip: CHROMIU
       });
 
       test('a member’s ledger: when, event, points, reference, reason and author all readable', async () => {
-        await page.goto(`${base}/admin/members/k-aijala`);
+        await page.goto(`${served.base}/admin/members/k-aijala`);
         await page.getByRole('heading', { name: 'Pistetapahtumat' }).waitFor();
         await assertNoSidewaysScroll(page, 'member');
         await assertEveryColumnReadable(page, '#ledger');
@@ -229,7 +211,7 @@ describe('reports on a laptop and on a phone', { timeout: 180_000, skip: CHROMIU
       });
 
       test('codes: each code on one line, with its value and expiry readable', async () => {
-        await page.goto(`${base}/admin/codes`);
+        await page.goto(`${served.base}/admin/codes`);
         await page.locator('#codes').waitFor();
         await assertNoSidewaysScroll(page, 'codes');
         await assertCodesOnOneLine(page, '#codes');

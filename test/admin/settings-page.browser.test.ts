@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { ARTIFACTS, launchTestBrowser } from '../support/browser.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { ARTIFACTS, serveToBrowser, signInInBrowser, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { PASSWORD } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
@@ -19,55 +17,34 @@ const CHROMIUM = browserRequirement();
  * The shop's history is the one worked out by hand in simulation.test.ts (May 2026).
  */
 describe('the settings page on a phone and on a laptop', { timeout: 120_000, skip: CHROMIUM.skip }, () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const served = suiteFixture(() =>
+    serveToBrowser(CHROMIUM.get(), async ({ ctx, clock }) => {
+      await historyShop(ctx, clock, 'web', {
+        name: 'Club',
+        language: 'en',
+        joinPoints: 50,
+        reviewPoints: 20,
+      });
+      await createAdminUser(ctx, {
+        shopId: 'web',
+        email: 'owner@web.example',
+        password: PASSWORD,
+        name: null,
+      });
+    }),
+  );
   const problems: string[] = [];
-
-  before(async () => {
-    const executablePath = CHROMIUM.get();
-    app = await testApp();
-    await historyShop(app.ctx, app.clock, 'web', {
-      name: 'Club',
-      language: 'en',
-      joinPoints: 50,
-      reviewPoints: 20,
-    });
-    await createAdminUser(app.ctx, {
-      shopId: 'web',
-      email: 'owner@web.example',
-      password: PASSWORD,
-      name: null,
-    });
-    server = await buildServer({ ctx: app.ctx });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser(executablePath);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await app?.close();
-  });
 
   /** A signed-in page on the settings, in a window of the given size. */
   async function settingsIn(width: number, height: number): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    const page = await watchedPage(served.browser, problems, {
+      viewport: { width, height },
+      locale: 'en-GB',
     });
-    await page.goto(`${base}/admin/login?shop=web`);
-    await page.getByLabel('E-mail').fill('owner@web.example');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/admin\/program$/);
-    await page.goto(`${base}/admin/program/settings`);
-    return { page, context };
+    const user = { shop: 'web', email: 'owner@web.example', password: PASSWORD, language: 'en' } as const;
+    await signInInBrowser(page, served.base, user);
+    await page.goto(`${served.base}/admin/program/settings`);
+    return { page, context: page.context() };
   }
 
   const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
