@@ -10,8 +10,8 @@ import {
 } from '../../domain/limits.ts';
 import { LANGUAGES } from '../../domain/program/settings.ts';
 import { MAX_SHOP_ID_LENGTH, SHOP_ID_PATTERN, SHOP_ID_RULE } from '../../domain/shops/new-shop.ts';
-import { type RequestExample, requestExamples } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, type ProblemStatus, problemResponse, storeId, text } from './schemas.ts';
+import { operationHead, problemResponses, type RequestExample, requestParts } from './route-spec.ts';
+import { iso, isoOrNull, isoTime, storeId, text } from './schemas.ts';
 
 /** The shop id of a path: the router refuses more than 100 characters (414), like every path id. */
 export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
@@ -124,39 +124,18 @@ export function operatorRouteSpec<B = undefined, Q = undefined, P = undefined, R
   method: Method,
   doc: OperatorRouteDoc<B, Q, P, R>,
 ) {
-  const readsBody = method !== 'GET';
-  const errors = new Map<ProblemStatus, string[]>();
-  const add = (status: ProblemStatus, ...codes: string[]) =>
-    errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
-  if (doc.params) add(400, 'bad_url');
-  if (readsBody) add(400, 'invalid_json', 'json_too_deep');
-  add(401, 'operator_key_missing', 'operator_key_invalid', 'operator_key_revoked', 'not_an_operator_key');
-  for (const status of [404, 409, 422] as const) {
-    if (doc.errors?.[status]) add(status, ...doc.errors[status]);
-  }
-  if (readsBody) add(413, 'payload_too_large');
-  if (doc.params) add(414, 'path_too_long');
-  if (readsBody) add(415, 'unsupported_media_type');
-  if (doc.body || doc.querystring || doc.params || readsBody) add(422, 'invalid_input');
-  add(429, 'rate_limited');
-  add(500, 'internal_error');
-  add(503, 'database_unavailable');
-  requestExamples.set(doc.operationId, doc.example);
-  const problems = Object.fromEntries(
-    [...errors.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([status, codes]) => [status, problemResponse(status, codes)]),
-  );
   const schema = {
-    operationId: doc.operationId,
-    summary: doc.summary,
-    ...(doc.description ? { description: doc.description } : {}),
+    ...operationHead(doc),
     tags: [OPERATOR_TAG],
     security: [{ operatorKey: [] }],
-    ...(doc.body ? { body: doc.body } : {}),
-    ...(doc.querystring ? { querystring: doc.querystring } : {}),
-    ...(doc.params ? { params: doc.params } : {}),
-    response: { ...doc.responses, ...problems } as R,
+    ...requestParts(doc),
+    response: {
+      ...doc.responses,
+      ...problemResponses(method, doc, {
+        401: ['operator_key_missing', 'operator_key_invalid', 'operator_key_revoked', 'not_an_operator_key'],
+        idempotent: false,
+      }),
+    } as R,
   };
   return { schema: schema as typeof schema & { body: B; querystring: Q; params: P } };
 }

@@ -89,6 +89,38 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
 ) {
   const write = method !== 'GET' && !doc.readOnly;
   const post = method === 'POST';
+  const schema = {
+    ...operationHead(doc),
+    tags: [doc.tag],
+    ...(post ? { headers: idempotencyHeaders } : {}),
+    ...requestParts(doc),
+    response: {
+      ...doc.responses,
+      ...problemResponses(method, doc, {
+        401: ['api_key_missing', 'api_key_invalid', 'api_key_revoked', 'not_an_api_key'],
+        403: write ? ['shop_suspended', 'api_key_read_only'] : ['shop_suspended'],
+        idempotent: post,
+      }),
+    } as R,
+  };
+  return {
+    schema: schema as typeof schema & { body: B; querystring: Q; params: P },
+    config: { write, codeCheckLimit: doc.codeCheckLimit ?? false },
+  };
+}
+
+type RequestParts = Pick<RouteDoc<unknown, unknown, unknown, Success>, 'body' | 'querystring' | 'params'>;
+
+/**
+ * The error responses of a route, by status: the refusals of its request (URL, body, validation),
+ * of its caller (`refusals`, by whom the route is for), the route's own `errors`, with
+ * `idempotent` those of the Idempotency-Key, and the service's own (rate limit, failure, database).
+ */
+export function problemResponses(
+  method: Method,
+  doc: RequestParts & Pick<RouteDoc<unknown, unknown, unknown, Success>, 'errors'>,
+  refusals: { 401: string[]; 403?: string[]; idempotent: boolean },
+) {
   // Any method but GET has its body read, whether or not the route takes one, so every such
   // route can refuse a body that is broken, too deep, too large or not JSON.
   const readsBody = method !== 'GET';
@@ -97,43 +129,48 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
     errors.set(status, [...new Set([...(errors.get(status) ?? []), ...codes])]);
   if (doc.params) add(400, 'bad_url');
   if (readsBody) add(400, 'invalid_json', 'json_too_deep');
-  add(401, 'api_key_missing', 'api_key_invalid', 'api_key_revoked', 'not_an_api_key');
-  add(403, 'shop_suspended');
-  if (write) add(403, 'api_key_read_only');
+  add(401, ...refusals[401]);
+  if (refusals[403]) add(403, ...refusals[403]);
   for (const status of [404, 409, 422] as const) {
     if (doc.errors?.[status]) add(status, ...doc.errors[status]);
   }
-  if (post) add(409, 'idempotency_key_in_use');
+  if (refusals.idempotent) add(409, 'idempotency_key_in_use');
   if (readsBody) add(413, 'payload_too_large');
   if (doc.params) add(414, 'path_too_long');
   if (readsBody) add(415, 'unsupported_media_type');
   if (doc.body || doc.querystring || doc.params || readsBody) add(422, 'invalid_input');
-  if (post) add(422, 'idempotency_key_reused');
-  // Every /v1 request draws on its key's rate limit; code checks have limits of their own too.
+  if (refusals.idempotent) add(422, 'idempotency_key_reused');
+  // Every request draws on its key's rate limit; code checks have limits of their own too.
   add(429, 'rate_limited');
   add(500, 'internal_error');
   add(503, 'database_unavailable');
-  requestExamples.set(doc.operationId, doc.example);
-
-  const problems = Object.fromEntries(
+  return Object.fromEntries(
     [...errors.entries()]
       .sort(([a], [b]) => a - b)
       .map(([status, codes]) => [status, problemResponse(status, codes)]),
   );
-  const schema = {
+}
+
+/** The operation's id, summary and description; its request example is kept for the document. */
+export function operationHead(doc: {
+  operationId: string;
+  summary: string;
+  description?: string;
+  example: RequestExample;
+}) {
+  requestExamples.set(doc.operationId, doc.example);
+  return {
     operationId: doc.operationId,
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
-    tags: [doc.tag],
-    ...(post ? { headers: idempotencyHeaders } : {}),
-    // Only the parts a route has: Fastify warns about parts given as undefined.
+  };
+}
+
+/** Only the parts a route has: Fastify warns about parts given as undefined. */
+export function requestParts<B, Q, P>(doc: { body?: B; querystring?: Q; params?: P }) {
+  return {
     ...(doc.body ? { body: doc.body } : {}),
     ...(doc.querystring ? { querystring: doc.querystring } : {}),
     ...(doc.params ? { params: doc.params } : {}),
-    response: { ...doc.responses, ...problems } as R,
-  };
-  return {
-    schema: schema as typeof schema & { body: B; querystring: Q; params: P },
-    config: { write, codeCheckLimit: doc.codeCheckLimit ?? false },
   };
 }
