@@ -29,31 +29,38 @@ export function parseWholeNumber(text: string): number | null {
 
 /** Euros with at most two decimals, as integer cents; never through a float. */
 export function parseEuros(text: string): number | null {
-  const match = /^(\d{1,10})(?:[.,](\d{1,2}))?$/.exec(compact(text).replace(/€$/, ''));
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return parseHundredths(text, 10, /€$/);
 }
 
 /** Cents as an amount to edit: 500 → "5", 1250 → "12,50" (or "12.50" in English). */
 export function eurosForInput(cents: number, lang: 'fi' | 'en'): string {
-  const whole = Math.trunc(cents / 100);
-  const rest = cents % 100;
-  if (rest === 0) return String(whole);
-  return `${whole}${lang === 'fi' ? ',' : '.'}${String(rest).padStart(2, '0')}`;
+  return hundredthsForInput(cents, lang, { trailingZero: true });
 }
 
 /** A percentage with at most two decimals ("10", "12,5", "7.25 %") as basis points; never through a float. */
 export function parsePercent(text: string): number | null {
-  const match = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(compact(text).replace(/%$/, ''));
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return parseHundredths(text, 5, /%$/);
 }
 
 /** Basis points as a percentage to edit: 1000 → "10", 1250 → "12,5" (or "12.5" in English). */
 export function percentForInput(bp: number, lang: 'fi' | 'en'): string {
-  const whole = Math.trunc(bp / 100);
-  const rest = bp % 100;
+  return hundredthsForInput(bp, lang, { trailingZero: false });
+}
+
+/** A number of at most `wholeDigits` digits and two decimals, its `unit` after it or not, in hundredths. */
+function parseHundredths(text: string, wholeDigits: number, unit: RegExp): number | null {
+  const match = new RegExp(`^(\\d{1,${wholeDigits}})(?:[.,](\\d{1,2}))?$`).exec(
+    compact(text).replace(unit, ''),
+  );
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** Hundredths as a number to edit: whole when it is, else with its decimals in the language's way. */
+function hundredthsForInput(n: number, lang: 'fi' | 'en', options: { trailingZero: boolean }): string {
+  const whole = Math.trunc(n / 100);
+  const rest = n % 100;
   if (rest === 0) return String(whole);
-  const decimals = String(rest).padStart(2, '0').replace(/0$/, '');
-  return `${whole}${lang === 'fi' ? ',' : '.'}${decimals}`;
+  const decimals = String(rest).padStart(2, '0');
+  return `${whole}${lang === 'fi' ? ',' : '.'}${options.trailingZero ? decimals : decimals.replace(/0$/, '')}`;
 }

@@ -14,7 +14,11 @@ import {
 import { sharedDashboard } from '../../app/reports/dashboard.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
 import { monthlyLetterPreview } from '../../app/simulation/letter-preview.ts';
-import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
+import {
+  listStoreVersions,
+  type StoreVersionView,
+  storeVersionIn,
+} from '../../app/store-versions/list-store-versions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { defaultPageText } from '../../domain/pages/default-texts.ts';
 import { renderPage } from '../../domain/pages/render-page.ts';
@@ -276,12 +280,7 @@ function programPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const visible = body.visible === 'true';
     const versions = await listStoreVersions(ctx, shopId);
-    const version = versions.find((v) => v.id === request.params.versionId);
-    if (!version)
-      throw new DomainError(
-        'store_version_not_found',
-        `Store version "${request.params.versionId}" does not exist`,
-      );
+    const version = storeVersionIn(versions, request.params.versionId);
     await setVersionVisibility(ctx, shopId, version.id, visible);
     const params = new URLSearchParams({ done: visible ? 'shown' : 'hidden', version: version.id });
     return reply.redirect(`/admin/program?${params.toString()}`, 303);

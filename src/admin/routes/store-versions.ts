@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { listStoreVersions } from '../../app/store-versions/list-store-versions.ts';
+import { listStorefrontOrigins, setStorefrontOrigins } from '../../app/shopper/storefront-origins.ts';
+import { listStoreVersions, storeVersionIn } from '../../app/store-versions/list-store-versions.ts';
 import { putStoreVersion } from '../../app/store-versions/put-store-version.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_LABEL_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
@@ -40,8 +41,26 @@ export function storeVersionRoutes(app: FastifyInstance, ctx: AppContext) {
     const flash: Flash | null =
       version && (q.done === 'added' || q.done === 'saved')
         ? { kind: 'ok', text: q.done === 'added' ? t.added(version.name) : t.saved(version.name) }
-        : null;
-    return sendPage(reply, storeVersionsPage(frame, { versions, added: emptyForm(), flash }));
+        : q.done === 'origins'
+          ? { kind: 'ok', text: frame.t.storefrontOrigins.saved }
+          : null;
+    const origins = await storedOrigins(ctx, shopId);
+    return sendPage(reply, storeVersionsPage(frame, { versions, added: emptyForm(), origins, flash }));
+  });
+
+  app.post('/storefront-origins', async (request, reply) => {
+    const { frame, shopId } = await shopContext(ctx, request);
+    const text = formText(((request.body ?? {}) as Record<string, unknown>).origins);
+    try {
+      await setStorefrontOrigins(ctx, { shopId, origins: text.split(/\r?\n/) });
+      return reply.redirect('/admin/store-versions?done=origins#storefront-origins', 303);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'invalid_input')) throw error;
+      const versions = await listStoreVersions(ctx, shopId);
+      const origins = { text, error: frame.t.storefrontOrigins.invalid };
+      const flash: Flash = { kind: 'error', text: frame.t.storefrontOrigins.invalid };
+      return sendPage(reply, storeVersionsPage(frame, { versions, added: emptyForm(), origins, flash }), 422);
+    }
   });
 
   app.post('/store-versions', async (request, reply) => {
@@ -54,7 +73,8 @@ export function storeVersionRoutes(app: FastifyInstance, ctx: AppContext) {
     else if (id.length > MAX_STORE_ID_LENGTH) form.errors.id = t.tooLong;
     else if (versions.some((v) => v.id === id)) form.errors.id = t.idTaken;
     checkName(form, frame.t);
-    if (form.errors.id || form.errors.name) return refuse(reply, frame, { versions, added: form });
+    if (form.errors.id || form.errors.name)
+      return refuse(reply, frame, { versions, added: form, origins: await storedOrigins(ctx, shopId) });
     await putStoreVersion(ctx, shopId, { id, name: form.name.trim(), requiresLogin: form.requiresLogin });
     const params = new URLSearchParams({ done: 'added', version: id });
     return reply.redirect(`/admin/store-versions?${params.toString()}`, 303);
@@ -63,12 +83,7 @@ export function storeVersionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post<{ Params: { versionId: string } }>('/store-versions/:versionId', async (request, reply) => {
     const { frame, shopId } = await shopContext(ctx, request);
     const versions = await listStoreVersions(ctx, shopId);
-    const version = versions.find((v) => v.id === request.params.versionId);
-    if (!version)
-      throw new DomainError(
-        'store_version_not_found',
-        `Store version "${request.params.versionId}" does not exist`,
-      );
+    const version = storeVersionIn(versions, request.params.versionId);
     const form = readForm(request.body, version.id);
     checkName(form, frame.t);
     if (!form.errors.name) {
@@ -85,8 +100,18 @@ export function storeVersionRoutes(app: FastifyInstance, ctx: AppContext) {
         form.errors.requiresLogin = frame.t.storeVersions.hideFirst;
       }
     }
-    return refuse(reply, frame, { versions, added: emptyForm(), edited: form });
+    return refuse(reply, frame, {
+      versions,
+      added: emptyForm(),
+      edited: form,
+      origins: await storedOrigins(ctx, shopId),
+    });
   });
+}
+
+/** The shop's storefront origins as the form shows them, one per line. */
+async function storedOrigins(ctx: AppContext, shopId: string) {
+  return { text: (await listStorefrontOrigins(ctx, shopId)).join('\n') };
 }
 
 function refuse(reply: FastifyReply, frame: PageFrame, view: Omit<StoreVersionsView, 'flash'>) {

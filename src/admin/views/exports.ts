@@ -38,29 +38,34 @@ export function exportsPage(frame: PageFrame, form: LedgerExportForm): Html {
     flash: invalid ? { kind: 'error', text: x.invalid } : null,
     body: html`<div class="page-head"><h1>${x.title}</h1></div>
     <p class="help">${x.intro}</p>
-    <section class="panel" aria-labelledby="exports-members">
-      <h2 id="exports-members">${x.members}</h2>
-      <p class="help">${x.membersHelp}</p>
-      <p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>
-    </section>
-    <section class="panel" aria-labelledby="exports-ledger">
-      <h2 id="exports-ledger">${x.ledger}</h2>
-      <p class="help">${x.ledgerHelp}</p>
-      <form method="get" action="/admin/ledger.csv">
+    ${exportSection(x, 'members', html`<p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>`)}
+    ${exportSection(
+      x,
+      'ledger',
+      html`<form method="get" action="/admin/ledger.csv">
         ${dateField(t, form, 'from')}${dateField(t, form, 'to')}
         <button type="submit" class="button">${x.download}</button>
-      </form>
-    </section>
-    <section class="panel" aria-labelledby="exports-codes">
-      <h2 id="exports-codes">${x.codes}</h2>
-      <p class="help">${x.codesHelp}</p>
-      <p><a class="button secondary" href="/admin/codes.csv" download>${x.download}</a></p>
-    </section>
-    <section class="panel" aria-labelledby="exports-orders">
-      <h2 id="exports-orders">${x.orders}</h2>
-      <p class="help">${x.ordersHelp}</p>
-      <p><a href="/admin/orders">${x.ordersLink}</a></p>
-      <p class="help">${x.api} <a href="/docs">${x.apiLink}</a></p>
-    </section>`,
+      </form>`,
+    )}
+    ${exportSection(x, 'codes', html`<p><a class="button secondary" href="/admin/codes.csv" download>${x.download}</a></p>`)}
+    ${exportSection(
+      x,
+      'orders',
+      html`<p><a href="/admin/orders">${x.ordersLink}</a></p>
+      <p class="help">${x.api} <a href="/docs">${x.apiLink}</a></p>`,
+    )}`,
   });
+}
+
+/** One export's panel: its heading, what it holds, and how to get it. */
+function exportSection(
+  x: Messages['exports'],
+  name: 'members' | 'ledger' | 'codes' | 'orders',
+  how: Html,
+): Html {
+  return html`<section class="panel" aria-labelledby="exports-${name}">
+      <h2 id="exports-${name}">${x[name]}</h2>
+      <p class="help">${x[`${name}Help`]}</p>
+      ${how}
+    </section>`;
 }

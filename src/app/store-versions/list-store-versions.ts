@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors.ts';
 import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, type Program, requireShop } from '../program/load-program.ts';
@@ -38,4 +39,12 @@ export async function listStoreVersions(
     selected: versionSelected(program?.settings ?? null, r.id),
     createdAt: r.created_at,
   }));
+}
+
+/** The version of this id among a shop's versions; `store_version_not_found` when there is none. */
+export function storeVersionIn(versions: StoreVersionView[], versionId: string): StoreVersionView {
+  const version = versions.find((v) => v.id === versionId);
+  if (!version)
+    throw new DomainError('store_version_not_found', `Store version "${versionId}" does not exist`);
+  return version;
 }
