@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AppContext } from '../app/context.ts';
 import {
   listShops,
   provisionShop,
@@ -193,18 +194,11 @@ function registerShopStates(program: Command, shop: Command) {
     .argument('<shop>', 'the shop id')
     .option('--reason <text>', 'why, shown to the merchant in the admin')
     .action(async (shopId: string, opts: { reason?: string }) => {
-      await withDatabaseOrService(
+      await changeState(
         program,
-        async (ctx) => printState(stateJson(await suspendShop(ctx, shopId, opts.reason ?? null))),
-        async (service) =>
-          printState(
-            await callLocalService<StateChange>(
-              service,
-              'POST',
-              `/shops/${encodeURIComponent(shopId)}/suspend`,
-              opts.reason !== undefined ? { reason: opts.reason } : {},
-            ),
-          ),
+        (ctx) => suspendShop(ctx, shopId, opts.reason ?? null),
+        `/shops/${encodeURIComponent(shopId)}/suspend`,
+        opts.reason !== undefined ? { reason: opts.reason } : {},
       );
     });
 
@@ -213,20 +207,30 @@ function registerShopStates(program: Command, shop: Command) {
     .description(`lift a suspension: its API keys work again within ${KEY_CACHE_MS / 1000} seconds`)
     .argument('<shop>', 'the shop id')
     .action(async (shopId: string) => {
-      await withDatabaseOrService(
+      await changeState(
         program,
-        async (ctx) => printState(stateJson(await resumeShop(ctx, shopId))),
-        async (service) =>
-          printState(
-            await callLocalService<StateChange>(
-              service,
-              'POST',
-              `/shops/${encodeURIComponent(shopId)}/resume`,
-              {},
-            ),
-          ),
+        (ctx) => resumeShop(ctx, shopId),
+        `/shops/${encodeURIComponent(shopId)}/resume`,
+        {},
       );
     });
+}
+
+/**
+ * Changes a shop's state on the database, or, while a service holds the embedded database, through
+ * that service's operator route `path`; prints the outcome either way.
+ */
+function changeState(
+  program: Command,
+  change: (ctx: AppContext) => Promise<{ outcome: StateChange['outcome']; shop: ShopView }>,
+  path: string,
+  body: Record<string, string>,
+): Promise<void> {
+  return withDatabaseOrService(
+    program,
+    async (ctx) => printState(stateJson(await change(ctx))),
+    async (service) => printState(await callLocalService<StateChange>(service, 'POST', path, body)),
+  );
 }
 
 const stateJson = (change: { outcome: StateChange['outcome']; shop: ShopView }): StateChange => ({

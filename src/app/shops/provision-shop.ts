@@ -98,15 +98,11 @@ export async function suspendShop(
       { field: 'reason', message: `At most ${MAX_REASON_LENGTH} characters` },
     ]);
   }
-  const updated = await ctx.db
-    .updateTable('shops')
-    .set({ status: 'suspended', suspended_at: ctx.clock.now(), suspended_reason: text })
-    .where('id', '=', shopId)
-    .where('status', '=', 'active')
-    .returning(SHOP_COLUMNS)
-    .executeTakeFirst();
-  if (updated) return { outcome: 'applied', shop: shopView(updated) };
-  return { outcome: 'duplicate', shop: await readShop(ctx.db, shopId) };
+  return changeStatus(ctx, shopId, 'active', {
+    status: 'suspended',
+    suspended_at: ctx.clock.now(),
+    suspended_reason: text,
+  });
 }
 
 /** Lifts a suspension; resuming an active shop changes nothing. */
@@ -114,11 +110,28 @@ export async function resumeShop(
   ctx: AppContext,
   shopId: string,
 ): Promise<{ outcome: 'applied' | 'duplicate'; shop: ShopView }> {
+  return changeStatus(ctx, shopId, 'suspended', {
+    status: 'active',
+    suspended_at: null,
+    suspended_reason: null,
+  });
+}
+
+/**
+ * Moves a shop in status `from` to `to`; a shop not in `from` is left as it is (`duplicate`), so of
+ * two changes at once exactly one applies.
+ */
+async function changeStatus(
+  ctx: AppContext,
+  shopId: string,
+  from: 'active' | 'suspended',
+  to: { status: 'active' | 'suspended'; suspended_at: Date | null; suspended_reason: string | null },
+): Promise<{ outcome: 'applied' | 'duplicate'; shop: ShopView }> {
   const updated = await ctx.db
     .updateTable('shops')
-    .set({ status: 'active', suspended_at: null, suspended_reason: null })
+    .set(to)
     .where('id', '=', shopId)
-    .where('status', '=', 'suspended')
+    .where('status', '=', from)
     .returning(SHOP_COLUMNS)
     .executeTakeFirst();
   if (updated) return { outcome: 'applied', shop: shopView(updated) };
