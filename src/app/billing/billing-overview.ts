@@ -3,6 +3,7 @@ import { type BillingAccount, readBillingAccount } from './billing-account.ts';
 import {
   closedMonths,
   closedStatements,
+  type InvoiceLine,
   type MonthStatement,
   monthStatement,
   requirePeriod,
@@ -42,18 +43,10 @@ export async function invoiceLines(
 }
 
 /** One invoice line with its shop and month, flat: a row of the operator API's CSV or JSON. */
-export interface InvoiceLineRow {
+export interface InvoiceLineRow extends InvoiceLine {
   shopId: string;
   period: string;
   lineNo: number;
-  kind: MonthStatement['lines'][number]['kind'];
-  amountCents: number;
-  basisCents: number;
-  rateBp: number | null;
-  days: number | null;
-  monthDays: number | null;
-  /** The closed month a correction (late_…) belongs to; null on the month's own lines. */
-  forPeriod: string | null;
   closedAt: Date | null;
 }
 

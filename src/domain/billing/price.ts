@@ -19,31 +19,33 @@ export const MAX_COMMISSION_BP = 10_000;
 
 /** Refuses, naming each bad field, a fee or commission that is not a whole number within its bounds. */
 export function validatePrice(price: BillingPrice): BillingPrice {
-  const errors: FieldError[] = [];
-  if (!Number.isSafeInteger(price.monthlyFeeCents) || price.monthlyFeeCents < 0) {
-    errors.push({
-      field: 'monthlyFeeCents',
-      message: 'The monthly fee must be a whole number of cents, 0 or more',
-    });
-  } else if (price.monthlyFeeCents > MAX_MONTHLY_FEE_CENTS) {
-    errors.push({
-      field: 'monthlyFeeCents',
-      message: `The monthly fee is at most ${MAX_MONTHLY_FEE_CENTS} cents`,
-    });
-  }
-  if (!Number.isSafeInteger(price.commissionBp) || price.commissionBp < 0) {
-    errors.push({
-      field: 'commissionBp',
-      message: 'The commission must be a whole number of basis points, 0 or more',
-    });
-  } else if (price.commissionBp > MAX_COMMISSION_BP) {
-    errors.push({
-      field: 'commissionBp',
-      message: `The commission is at most ${MAX_COMMISSION_BP} basis points (100 %)`,
-    });
-  }
+  const errors = [
+    boundsError('monthlyFeeCents', price.monthlyFeeCents, MAX_MONTHLY_FEE_CENTS, {
+      name: 'The monthly fee',
+      unit: 'cents',
+    }),
+    boundsError('commissionBp', price.commissionBp, MAX_COMMISSION_BP, {
+      name: 'The commission',
+      unit: 'basis points',
+      most: ' (100 %)',
+    }),
+  ].filter((e) => e !== null);
   if (errors.length) throw new DomainError('invalid_input', 'The price is not valid', errors);
   return { monthlyFeeCents: price.monthlyFeeCents, commissionBp: price.commissionBp };
+}
+
+/** Why `value` is not a whole number of `unit` from 0 to `max`, or null when it is. */
+function boundsError(
+  field: keyof BillingPrice,
+  value: number,
+  max: number,
+  words: { name: string; unit: string; most?: string },
+): FieldError | null {
+  if (!Number.isSafeInteger(value) || value < 0)
+    return { field, message: `${words.name} must be a whole number of ${words.unit}, 0 or more` };
+  if (value > max)
+    return { field, message: `${words.name} is at most ${max} ${words.unit}${words.most ?? ''}` };
+  return null;
 }
 
 /**
