@@ -51,10 +51,16 @@ declare module 'fastify' {
   }
 }
 
-const newUploadPath = () => join(tmpdir(), `loyalty-import-${randomBytes(12).toString('hex')}.csv`);
-
-/** The name the merchant's file had, without folders, for the job's page (never used as a path). */
-const fileNameOf = (name: string | undefined) => (basename(name ?? '').slice(0, 200) || 'upload.csv').trim();
+/**
+ * A file about to be received, kept under a name of our own; `name` is the one the merchant's file
+ * had, kept without folders for the job's page (never used as a path).
+ */
+const newUpload = (name: string | undefined): Upload => ({
+  path: join(tmpdir(), `loyalty-import-${randomBytes(12).toString('hex')}.csv`),
+  fileName: (basename(name ?? '').slice(0, 200) || 'upload.csv').trim(),
+  bytes: 0,
+  claimed: false,
+});
 
 const defaultForm = (): ImportForm => ({
   kind: 'orders',
@@ -112,12 +118,7 @@ async function uploadRoute(scope: FastifyInstance, ctx: AppContext) {
         part.file.resume();
         return;
       }
-      const upload: Upload = {
-        path: newUploadPath(),
-        fileName: fileNameOf(part.filename),
-        bytes: 0,
-        claimed: false,
-      };
+      const upload = newUpload(part.filename);
       this.importUpload = upload;
       const counting = new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -267,12 +268,7 @@ export function importServiceRoutes(app: FastifyInstance, ctx: AppContext) {
         if (!isImportKind(q.kind))
           return refuse(reply, 422, 'invalid_input', 'Give kind: customers, members or orders');
         const maxBytes = importRegistry(ctx).maxBytes;
-        const upload: Upload = {
-          path: newUploadPath(),
-          fileName: fileNameOf(q.file),
-          bytes: 0,
-          claimed: false,
-        };
+        const upload = newUpload(q.file);
         request.importUpload = upload;
         const received = await receive(request.raw, upload, maxBytes);
         if (!received) {

@@ -20,28 +20,7 @@ export interface ImportProgress {
   rows: number;
 }
 
-export interface ImportJob {
-  id: string;
-  shopId: string;
-  kind: ImportKind;
-  fileName: string;
-  fileBytes: number;
-  separator: ',' | ';' | null;
-  decimalComma: boolean;
-  checkOnly: boolean;
-  status: ImportJobStatus;
-  author: string;
-  rowsRead: number;
-  summary: Record<string, number> | null;
-  problemCount: number;
-  problems: ImportProblem[];
-  error: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-  /** While it runs in this process: how far it is. */
-  progress: ImportProgress | null;
-}
-
+/** An import as it is asked for: the file, how to read it, and who asked. */
 export interface NewImportJob {
   shopId: string;
   kind: ImportKind;
@@ -51,6 +30,20 @@ export interface NewImportJob {
   decimalComma: boolean;
   checkOnly: boolean;
   author: string;
+}
+
+export interface ImportJob extends NewImportJob {
+  id: string;
+  status: ImportJobStatus;
+  rowsRead: number;
+  summary: Record<string, number> | null;
+  problemCount: number;
+  problems: ImportProblem[];
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  /** While it runs in this process: how far it is. */
+  progress: ImportProgress | null;
 }
 
 /** Records a new import as running; returns its id. An unknown shop is refused (`shop_not_found`). */

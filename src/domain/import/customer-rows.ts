@@ -1,15 +1,10 @@
-import {
-  MAX_EMAIL_LENGTH,
-  MAX_LANGUAGE_TAG_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PHONE_LENGTH,
-  MAX_STORE_ID_LENGTH,
-} from '../limits.ts';
+import { MAX_EMAIL_LENGTH, MAX_LANGUAGE_TAG_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH } from '../limits.ts';
 import type { CustomerColumn } from './columns.ts';
+import { CustomerKeyedRows } from './customer-keyed-rows.ts';
 import type { Header } from './header.ts';
 import type { ProblemList } from './problems.ts';
-import { type RowReader, SeenIds } from './rows.ts';
-import { cellText, RowValues } from './values.ts';
+import type { RowReader } from './rows.ts';
+import { cellText } from './values.ts';
 
 /** A customer of the customers file, as it will be written. */
 export interface ImportedCustomer {
@@ -25,38 +20,33 @@ export interface ImportedCustomer {
 
 /** The customers file: one customer per row, each id once. */
 export class CustomerRows implements RowReader<ImportedCustomer> {
-  private readonly values: RowValues;
-  private readonly seen = new SeenIds();
+  private readonly rows: CustomerKeyedRows;
 
   constructor(
     private readonly header: Header<CustomerColumn>,
-    private readonly problems: ProblemList,
+    problems: ProblemList,
     options: { nowMs: number },
   ) {
-    this.values = new RowValues(problems, { nowMs: options.nowMs, decimalComma: false });
+    this.rows = new CustomerKeyedRows(problems, options);
   }
 
   read(fields: string[], line: number): ImportedCustomer | null {
-    const v = this.values;
     const at = this.header.index;
-    v.line = line;
-    const before = this.problems.count;
-    const id = v.text('customer_id', cellText(fields, at.customer_id), MAX_STORE_ID_LENGTH);
-    if (id === null) v.required('customer_id');
-    const registered = cellText(fields, at.registered_at);
-    const registeredAt = v.moment('registered_at', registered);
-    if (registeredAt === null) v.required('registered_at');
-    const email = v.text('email', cellText(fields, at.email), MAX_EMAIL_LENGTH);
-    const phone = v.text('phone', cellText(fields, at.phone), MAX_PHONE_LENGTH);
-    const name = v.text('name', cellText(fields, at.name), MAX_NAME_LENGTH);
-    const language = v.text('language', cellText(fields, at.language), MAX_LANGUAGE_TAG_LENGTH);
-    if (id) {
-      const first = this.seen.firstLine(id, line);
-      if (first !== undefined) v.fail('customer_id', id, 'duplicate_id', { firstLine: first });
-    }
-    if (this.problems.count > before) return null;
+    const row = this.rows.read(cellText(fields, at.customer_id), line, (v) => {
+      const registeredAt = v.moment('registered_at', cellText(fields, at.registered_at));
+      if (registeredAt === null) v.required('registered_at');
+      return {
+        registeredAt,
+        email: v.text('email', cellText(fields, at.email), MAX_EMAIL_LENGTH),
+        phone: v.text('phone', cellText(fields, at.phone), MAX_PHONE_LENGTH),
+        name: v.text('name', cellText(fields, at.name), MAX_NAME_LENGTH),
+        language: v.text('language', cellText(fields, at.language), MAX_LANGUAGE_TAG_LENGTH),
+      };
+    });
+    if (!row) return null;
+    const { registeredAt, email, phone, name, language } = row.rest;
     return {
-      id: id!,
+      id: row.customerId,
       registeredAt: registeredAt!,
       email: email ?? null,
       phone: phone ?? null,

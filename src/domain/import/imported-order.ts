@@ -1,3 +1,5 @@
+import type { OrderLineInput } from '../earning/eligible-amount.ts';
+
 /** An order of the orders file, complete and checked, as it will be written. Times are epoch ms. */
 export interface ImportedOrder {
   id: string;
@@ -25,14 +27,9 @@ export interface ImportedOrder {
   line: number;
 }
 
-export interface ImportedLine {
+/** A line of an imported order: what a store reports of a line, category included (null: none). */
+export interface ImportedLine extends Required<OrderLineInput> {
   lineNo: number;
-  productId: string;
-  category: string | null;
-  quantity: number;
-  unitPriceCents: number;
-  lineDiscountCents: number;
-  giftCard: boolean;
   eligibleCents: number;
   returnedQuantity: number;
 }

@@ -1,3 +1,4 @@
+import type { OrderLineInput } from '../earning/eligible-amount.ts';
 import { MAX_LINE_QUANTITY, MAX_NAME_LENGTH, MAX_ORDER_LINES, MAX_STORE_ID_LENGTH } from '../limits.ts';
 import type { OrderColumn } from './columns.ts';
 import type { Header } from './header.ts';
@@ -6,15 +7,9 @@ import type { OrderHead } from './order-head.ts';
 import { cellText, type RowValues } from './values.ts';
 
 /** One row's order line, with its return and review, before the order's amounts are decided. */
-export interface RowLine {
+export interface RowLine extends Required<OrderLineInput> {
   /** As written; null when the file numbers no lines (then they are numbered in file order). */
   lineNo: number | null;
-  productId: string;
-  category: string | null;
-  quantity: number;
-  unitPriceCents: number;
-  lineDiscountCents: number;
-  giftCard: boolean;
   returnedQuantity: number;
   returnedAt: number | null;
   review: { id: string; status: ImportedReviewStatus; at: number } | null;
