@@ -59,17 +59,20 @@ export function toMemberView(row: MemberRow): MemberView {
     name: row.name,
     language: row.language,
     registeredAt: row.registered_at,
-    member:
-      row.member_number !== null && row.joined_at !== null && row.join_source !== null
-        ? {
-            memberNumber: row.member_number,
-            joinedAt: row.joined_at,
-            leftAt: row.left_at,
-            joinSource: row.join_source,
-            active: isMember({ joinedAt: row.joined_at, leftAt: row.left_at }),
-          }
-        : null,
+    member: membershipOf(row),
     balance: row.balance ?? 0,
+  };
+}
+
+/** The customer's membership, whether active or left; null when they never joined. */
+export function membershipOf(row: MemberRow): MemberView['member'] {
+  if (row.member_number === null || row.joined_at === null || row.join_source === null) return null;
+  return {
+    memberNumber: row.member_number,
+    joinSource: row.join_source,
+    joinedAt: row.joined_at,
+    leftAt: row.left_at,
+    active: isMember({ joinedAt: row.joined_at, leftAt: row.left_at }),
   };
 }
 

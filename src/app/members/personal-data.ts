@@ -1,13 +1,12 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import type { Order, OrderLine } from '../../db/schema.ts';
+import type { Database, Order, OrderLine } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
 import { customerMessages } from '../mail/customer-messages.ts';
 import { lineInputOf } from '../orders/order-amounts.ts';
 import { erasureOf } from './erase-customer.ts';
-import { codeView, ledgerLine, memberRows } from './member-view.ts';
+import { codeView, ledgerLine, memberRows, membershipOf } from './member-view.ts';
 
 /** Rows read per statement: a page of ledger entries is about 200 kB of JSON. */
 export const PERSONAL_DATA_PAGE = 1000;
@@ -69,16 +68,7 @@ async function documentHead(db: Executor, shopId: string, customerId: string, no
       messagesCancelled: erasure.messagesCancelled,
       reasonsErased: erasure.reasonsErased,
     },
-    membership:
-      row.member_number !== null && row.joined_at !== null
-        ? {
-            memberNumber: row.member_number,
-            joinSource: row.join_source,
-            joinedAt: row.joined_at,
-            leftAt: row.left_at,
-            active: isMember({ joinedAt: row.joined_at, leftAt: row.left_at }),
-          }
-        : null,
+    membership: membershipOf(row),
     balance: row.balance ?? 0,
   };
 }
@@ -125,42 +115,40 @@ async function* keyset<R, K>(
   }
 }
 
-async function* ledgerPages(db: Executor, r: Reading) {
-  const pages = keyset(
+/**
+ * The customer's rows that `query` selects (from a table with `shop_id` and `customer_id`), a page
+ * at a time in the order of `key`, a column unique within the shop.
+ */
+function customerPages<T extends keyof Database, O, K extends keyof O & string>(
+  r: Reading,
+  query: SelectQueryBuilder<Database, T, O>,
+  key: K,
+): AsyncGenerator<O[]> {
+  return keyset(
     r.size,
-    (after: number | undefined) =>
-      db
-        .selectFrom('ledger_entries')
-        .select(['id', 'kind', 'points', 'ref_type', 'ref_id', 'author', 'reason', 'created_at'])
-        .where('shop_id', '=', r.shopId)
-        .where('customer_id', '=', r.customerId)
-        .$if(after !== undefined, (q) => q.where('id', '>', after!))
-        .orderBy('id')
+    (after: O[K] | undefined) =>
+      query
+        .where(sql.ref('shop_id'), '=', r.shopId)
+        .where(sql.ref('customer_id'), '=', r.customerId)
+        .$if(after !== undefined, (q) => q.where(sql.ref(key), '>', after))
+        .orderBy(sql.ref(key))
         .limit(r.size)
         .execute(),
-    (row) => row.id,
+    (row) => row[key],
   );
-  for await (const rows of pages) {
+}
+
+async function* ledgerPages(db: Executor, r: Reading) {
+  const query = db
+    .selectFrom('ledger_entries')
+    .select(['id', 'kind', 'points', 'ref_type', 'ref_id', 'author', 'reason', 'created_at']);
+  for await (const rows of customerPages(r, query, 'id')) {
     yield rows.map(ledgerLine);
   }
 }
 
 async function* codePages(db: Executor, r: Reading) {
-  const pages = keyset(
-    r.size,
-    (after: string | undefined) =>
-      db
-        .selectFrom('discount_codes')
-        .selectAll()
-        .where('shop_id', '=', r.shopId)
-        .where('customer_id', '=', r.customerId)
-        .$if(after !== undefined, (q) => q.where('code', '>', after!))
-        .orderBy('code')
-        .limit(r.size)
-        .execute(),
-    (row) => row.code,
-  );
-  for await (const rows of pages) {
+  for await (const rows of customerPages(r, db.selectFrom('discount_codes').selectAll(), 'code')) {
     const redemptions = rows.length
       ? await db
           .selectFrom('code_redemptions')
@@ -278,21 +266,7 @@ function lineJson(l: OrderLine) {
 }
 
 async function* reviewPages(db: Executor, r: Reading) {
-  const pages = keyset(
-    r.size,
-    (after: string | undefined) =>
-      db
-        .selectFrom('reviews')
-        .selectAll()
-        .where('shop_id', '=', r.shopId)
-        .where('customer_id', '=', r.customerId)
-        .$if(after !== undefined, (q) => q.where('id', '>', after!))
-        .orderBy('id')
-        .limit(r.size)
-        .execute(),
-    (row) => row.id,
-  );
-  for await (const rows of pages) {
+  for await (const rows of customerPages(r, db.selectFrom('reviews').selectAll(), 'id')) {
     yield rows.map((v) => ({
       id: v.id,
       orderId: v.order_id,
