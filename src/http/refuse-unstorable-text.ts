@@ -41,9 +41,13 @@ const isWellFormed = (text: string) => (text as string & { isWellFormed(): boole
 
 /**
  * The dotted path of the first string (or key) that cannot be stored and why, or undefined when
- * none. Walks with a stack of its own, so no nesting can exhaust the call stack.
+ * none. Walks with a stack of its own, so no nesting can exhaust the call stack. Almost every
+ * value has nothing to refuse, so it is first looked through without making a path for each of
+ * its strings (for a bulk request of 1,000 order events, tens of thousands of paths); only a value
+ * with something to refuse is walked again for the path.
  */
 export function unstorableAt(value: unknown, root: string): [string, Unstorable] | undefined {
+  if (!holdsUnstorable(value)) return undefined;
   const pending: [unknown, string][] = [[value, root]];
   while (pending.length) {
     const [current, path] = pending.pop()!;
@@ -64,4 +68,24 @@ export function unstorableAt(value: unknown, root: string): [string, Unstorable]
     }
   }
   return undefined;
+}
+
+/** Whether any string or key in `value` cannot be stored; in no particular order. */
+function holdsUnstorable(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const current = pending.pop();
+    if (typeof current === 'string') {
+      if (problemOf(current)) return true;
+    } else if (Array.isArray(current)) {
+      for (const inner of current) if (inner !== null && typeof inner !== 'number') pending.push(inner);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key of Object.keys(current)) {
+        if (problemOf(key)) return true;
+        const inner = (current as Record<string, unknown>)[key];
+        if (inner !== null && typeof inner !== 'number' && typeof inner !== 'boolean') pending.push(inner);
+      }
+    }
+  }
+  return false;
 }

@@ -4,7 +4,7 @@ import { restoreOnCancel } from '../../domain/codes/code-state.ts';
 import { cancellationEntry } from '../../domain/ledger/entries.ts';
 import { changeCodeStatus } from '../codes/code-writes.ts';
 import { ledgerWrite } from '../ledger/ledger-writer.ts';
-import { refreshFirstOrder } from './first-orders.ts';
+import { firstOrdersToRefresh, refreshFirstOrders, takeCancelledFirstOrders } from './first-orders.ts';
 import { figureChanges } from './order-figure-changes.ts';
 
 export interface CancelResult {
@@ -23,8 +23,9 @@ export function repeatedCancellation(order: Order): CancelResult | undefined {
  * Cancels orders of one shop, each locked by the caller and not cancelled yet: they earn nothing.
  * What a delivered one still counts is taken back (one entry per order through the ledger's
  * writer); a loyalty code an order used is given back to its owner while the code is still valid
- * at `now` (a return never does that). The orders, their entries and the dashboard's figures are
- * one statement; the customers' first orders and the codes follow. One answer per order.
+ * at `now` (a return never does that). The orders, their entries, the dashboard's figures and
+ * taking away the first orders that may have been cancelled are one statement; the first orders
+ * found again (one statement for all customers) and the codes follow. One answer per order.
  */
 export async function writeCancellations(
   trx: Transaction<Database>,
@@ -52,7 +53,7 @@ export async function writeCancellations(
       entry_key: entry?.idempotencyKey ?? null,
     };
   });
-  await sql`
+  const { rows: refresh } = await sql<{ customer_id: string }>`
     with c as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as c(idx int, id text, at timestamptz,
         customer_id text, kind text, points bigint, ref_type text, ref_id text, entry_key text)
@@ -65,11 +66,13 @@ export async function writeCancellations(
       select ${shopId}::text as shop_id, customer_id, kind, points, ref_type, ref_id, entry_key as idempotency_key,
              null::text as author, null::text as reason, at as created_at, idx as seq
       from c where entry_key is not null
-    ), ${ledgerWrite(sql`cancel_entries`)}
-    select count(*) from cancelled`.execute(trx);
-  for (const customerId of await firstOrdersCancelled(trx, shopId, cancellations)) {
-    await refreshFirstOrder(trx, shopId, customerId);
-  }
+    ), ${ledgerWrite(sql`cancel_entries`)}, ${takeCancelledFirstOrders(shopId)}
+    ${firstOrdersToRefresh(shopId)}`.execute(trx);
+  await refreshFirstOrders(
+    trx,
+    shopId,
+    refresh.map((r) => r.customer_id),
+  );
   const codes = await restoreUsedCodes(
     trx,
     shopId,
@@ -81,36 +84,6 @@ export async function writeCancellations(
     pointsDeducted: Math.max(0, nets[i]!),
     code: codes.get(order.id) ?? null,
   }));
-}
-
-/**
- * The customers whose first order may be among the cancelled ones: their recorded first order was
- * placed no later than the earliest of them (or none is recorded). Any other customer's first
- * order is an earlier one that stays. In member order.
- */
-async function firstOrdersCancelled(
-  trx: Transaction<Database>,
-  shopId: string,
-  cancellations: { order: Order }[],
-): Promise<string[]> {
-  const earliest = new Map<string, number>();
-  for (const { order } of cancellations) {
-    if (!order.customer_id) continue;
-    const at = order.placed_at.getTime();
-    earliest.set(order.customer_id, Math.min(at, earliest.get(order.customer_id) ?? at));
-  }
-  if (earliest.size === 0) return [];
-  const recorded = await trx
-    .selectFrom('customer_first_orders')
-    .select(['customer_id', 'first_placed_at'])
-    .where('shop_id', '=', shopId)
-    .where('customer_id', 'in', [...earliest.keys()])
-    .execute();
-  const first = new Map(recorded.map((r) => [r.customer_id, r.first_placed_at.getTime()]));
-  return [...earliest.entries()]
-    .filter(([customerId, at]) => (first.get(customerId) ?? at) >= at)
-    .map(([customerId]) => customerId)
-    .sort();
 }
 
 /** The codes the orders used, each given back while still valid at `now`; by order. */

@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import { ledgerWrite } from '../ledger/ledger-writer.ts';
+import { type RecordsetColumn, recordset } from './recordset.ts';
 
 export interface DeliverResult {
   outcome: 'applied' | 'duplicate';
@@ -41,7 +42,10 @@ export function repeatedDelivery(order: Order): DeliverResult | undefined {
 }
 
 /** The placed order as its delivery sees it, with the program's settings when it earns. */
-export function placedOrder(order: Order, settings: ProgramSettings | null | undefined): PlacedOrder {
+export function placedOrder(
+  order: Pick<Order, 'shop_id' | 'id' | 'earns' | 'customer_id' | 'kept_eligible_cents'>,
+  settings: ProgramSettings | null | undefined,
+): PlacedOrder {
   return {
     shopId: order.shop_id,
     orderId: order.id,
@@ -84,24 +88,23 @@ export async function writeDeliveries(
     const entry = purchaseEntry({ shopId: order.shopId, orderId: order.orderId, points: credit.points, at });
     return { order, credit, entry };
   });
-  const rows = decided.map(({ order, credit, entry }, idx) => ({
-    idx,
-    shop_id: order.shopId,
-    id: order.orderId,
-    kept: order.keptEligibleCents,
-    ratio_cents: credit.ratioCents,
-    points: credit.points,
-    kind: entry.kind,
-    ref_type: entry.refType,
-    ref_id: entry.refId,
-    entry_key: entry.idempotencyKey,
-    at: entry.at,
-  }));
+  const of = <V>(value: (delivery: (typeof decided)[number]) => V) => decided.map(value);
+  const columns: Record<string, RecordsetColumn> = {
+    idx: { type: 'int', values: decided.map((_, idx) => idx) },
+    shop_id: { type: 'text', values: of((d) => d.order.shopId) },
+    id: { type: 'text', values: of((d) => d.order.orderId) },
+    kept: { type: 'int8', values: of((d) => d.order.keptEligibleCents) },
+    ratio_cents: { type: 'int', values: of((d) => d.credit.ratioCents) },
+    points: { type: 'int8', values: of((d) => d.credit.points) },
+    kind: { type: 'text', values: of((d) => d.entry.kind) },
+    ref_type: { type: 'text', values: of((d) => d.entry.refType) },
+    ref_id: { type: 'text', values: of((d) => d.entry.refId) },
+    entry_key: { type: 'text', values: of((d) => d.entry.idempotencyKey) },
+    at: { type: 'timestamptz', values: of((d) => d.entry.at) },
+  };
   const { rows: written } = await sql<{ updated: boolean; balance: number | null }>`
     with d as (
-      select * from json_to_recordset(${JSON.stringify(rows)}::json) as d(idx int, shop_id text, id text,
-        kept bigint, ratio_cents int, points bigint, kind text, ref_type text, ref_id text, entry_key text,
-        at timestamptz)
+      select * from ${recordset('d', columns)}
     ), delivered as (
       update orders o set status = 'delivered', delivered_at = d.at, ratio_cents = d.ratio_cents,
         points_earned = d.points

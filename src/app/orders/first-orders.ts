@@ -22,16 +22,59 @@ export function insertFirstOrders(placed: string) {
 }
 
 /**
- * After one of the customer's orders is cancelled: their first order is the earliest one left,
- * or they have none.
+ * The common-table expressions, for a statement that cancels orders of one shop (the relation
+ * `cancelled`, with the orders' columns), that take away the first orders that may have been
+ * among them: a customer's recorded first order placed no later than the earliest cancelled one
+ * (any other customer's first is an earlier order that stays). The rows are locked in member
+ * order before they are deleted. `first_orders_gone` holds the customers whose row was deleted;
+ * with `firstOrdersToRefresh` the statement answers every customer `refreshFirstOrders` must then
+ * look at again.
  */
-export async function refreshFirstOrder(trx: Executor, shopId: string, customerId: string): Promise<void> {
-  await sql`delete from customer_first_orders where shop_id = ${shopId} and customer_id = ${customerId}`.execute(
-    trx,
-  );
+export function takeCancelledFirstOrders(shopId: string) {
+  return sql`first_orders_due as (
+      select customer_id, min(placed_at) as earliest from cancelled
+      where customer_id is not null group by customer_id
+    ), first_orders_locked as (
+      select f.customer_id from customer_first_orders f
+      join first_orders_due d on d.customer_id = f.customer_id
+      where f.shop_id = ${shopId} and f.first_placed_at >= d.earliest
+      order by f.customer_id
+      for update of f
+    ), first_orders_gone as (
+      delete from customer_first_orders f using first_orders_locked l
+      where f.shop_id = ${shopId} and f.customer_id = l.customer_id
+      returning f.customer_id
+    )`;
+}
+
+/**
+ * The customers whose first order is to be found again after `takeCancelledFirstOrders`: those
+ * whose row it deleted and those who had none recorded.
+ */
+export function firstOrdersToRefresh(shopId: string) {
+  return sql`select customer_id from first_orders_gone
+    union
+    select d.customer_id from first_orders_due d
+    where not exists (select 1 from customer_first_orders f
+      where f.shop_id = ${shopId} and f.customer_id = d.customer_id)`;
+}
+
+/**
+ * After orders were cancelled, the first order of each of these customers, in one statement: the
+ * earliest order left that is not cancelled, or none. Run after the statement that took their
+ * rows away, so that it sees the orders as they are now; an earlier first order recorded
+ * meanwhile by an order placed at the same time is kept.
+ */
+export async function refreshFirstOrders(
+  trx: Executor,
+  shopId: string,
+  customerIds: string[],
+): Promise<void> {
+  if (customerIds.length === 0) return;
   await sql`
     insert into customer_first_orders (shop_id, customer_id, first_placed_at, by_member)
-    select shop_id, customer_id, placed_at, placed_by_member from orders
-    where shop_id = ${shopId} and customer_id = ${customerId} and status <> 'cancelled'
-    order by placed_at limit 1`.execute(trx);
+    select distinct on (customer_id) shop_id, customer_id, placed_at, placed_by_member from orders
+    where shop_id = ${shopId} and customer_id = any(${[...customerIds].sort()}::text[]) and status <> 'cancelled'
+    order by customer_id, placed_at
+    ${keepEarliestFirstOrder}`.execute(trx);
 }

@@ -1,16 +1,99 @@
+import { type RawBuilder, sql } from 'kysely';
+import { insertFirstOrders } from './first-orders.ts';
 import type { OrderDecision } from './order-facts.ts';
+import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './order-input.ts';
+import { type RecordsetColumn, recordset } from './recordset.ts';
 
-/** An order's lines as stored, numbered from 1, with the eligible amount decided for each. */
-export function lineRows(input: PlaceOrderInput, decided: OrderDecision) {
-  return input.lines.map((line, i) => ({
-    line_no: i + 1,
-    product_id: line.productId,
-    category: line.category ?? null,
-    quantity: line.quantity,
-    unit_price_cents: line.unitPriceCents,
-    line_discount_cents: line.lineDiscountCents,
-    gift_card: line.giftCard,
-    eligible_cents: decided.lines[i]!.eligibleCents,
-  }));
+/** An order decided on its facts, with the moment its request read from the clock. */
+export interface OrderToInsert {
+  input: PlaceOrderInput;
+  decided: OrderDecision;
+  now: Date;
+}
+
+/** The columns of the orders as `insertOrders` reads them, each order's place among them first. */
+function orderColumns(orders: readonly OrderToInsert[]): Record<string, RecordsetColumn> {
+  const of = <V>(value: (order: OrderToInsert) => V) => orders.map(value);
+  return {
+    idx: { type: 'int', values: orders.map((_, idx) => idx) },
+    shop_id: { type: 'text', values: of((o) => o.input.shopId) },
+    id: { type: 'text', values: of((o) => o.input.orderId) },
+    customer_id: { type: 'text', values: of((o) => o.input.customerId) },
+    store_version_id: { type: 'text', values: of((o) => o.input.storeVersionId) },
+    channel: { type: 'text', values: of((o) => o.input.channel) },
+    logged_in: { type: 'bool', values: of((o) => o.input.loggedIn) },
+    earns: { type: 'bool', values: of((o) => o.decided.earns) },
+    not_earning_reason: { type: 'text', values: of((o) => o.decided.notEarningReason) },
+    product_cents: { type: 'int8', values: of((o) => o.decided.productCents) },
+    order_discount_cents: { type: 'int8', values: of((o) => o.input.orderDiscountCents) },
+    code_discount_cents: { type: 'int8', values: of((o) => o.input.codeDiscountCents) },
+    shipping_cents: { type: 'int8', values: of((o) => o.input.shippingCents) },
+    payment_fee_cents: { type: 'int8', values: of((o) => o.input.paymentFeeCents) },
+    eligible_cents: { type: 'int8', values: of((o) => o.decided.eligibleCents) },
+    loyalty_code: { type: 'text', values: of((o) => o.input.loyaltyCode ?? null) },
+    placed_at: { type: 'timestamptz', values: of((o) => o.input.placedAt) },
+    placed_by_member: { type: 'bool', values: of((o) => o.decided.placedByMember) },
+    created_at: { type: 'timestamptz', values: of((o) => o.now) },
+  };
+}
+
+/** The columns of the orders' lines, each order's numbered from 1, with the eligible amount decided for each. */
+function lineColumns(orders: readonly OrderToInsert[]): Record<string, RecordsetColumn> {
+  const lines = orders.flatMap(({ input, decided }) =>
+    input.lines.map((line, i) => ({ input, line, lineNo: i + 1, eligible: decided.lines[i]!.eligibleCents })),
+  );
+  const of = <V>(value: (line: (typeof lines)[number]) => V) => lines.map(value);
+  return {
+    shop_id: { type: 'text', values: of((l) => l.input.shopId) },
+    order_id: { type: 'text', values: of((l) => l.input.orderId) },
+    line_no: { type: 'int', values: of((l) => l.lineNo) },
+    product_id: { type: 'text', values: of((l) => l.line.productId) },
+    category: { type: 'text', values: of((l) => l.line.category ?? null) },
+    quantity: { type: 'int', values: of((l) => l.line.quantity) },
+    unit_price_cents: { type: 'int8', values: of((l) => l.line.unitPriceCents) },
+    line_discount_cents: { type: 'int8', values: of((l) => l.line.lineDiscountCents) },
+    gift_card: { type: 'bool', values: of((l) => l.line.giftCard) },
+    eligible_cents: { type: 'int8', values: of((l) => l.eligible) },
+  };
+}
+
+/**
+ * The common-table expressions that insert new orders, in one statement with whatever follows
+ * them: `o` (the orders' rows with `idx`, each order's place among them, and the caller's `own`
+ * columns), `placed` (every column of each order inserted; an order whose id exists already
+ * is skipped), then their lines, the customers' first orders and the dashboard's figure changes.
+ * `delivered`: delivered as they were placed (a sale at the till), with `ratio_cents` and `points`
+ * among the caller's columns. Order ids must be distinct.
+ */
+export function insertOrders<T extends OrderToInsert>(
+  orders: T[],
+  status: 'placed' | 'delivered',
+  own?: (orders: T[]) => Record<string, RecordsetColumn>,
+): RawBuilder<unknown> {
+  const delivered = status === 'delivered';
+  return sql`o as (
+      select * from ${recordset('o', { ...orderColumns(orders), ...own?.(orders) })}
+    ), placed as (
+      insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
+        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
+        payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
+        placed_at, placed_by_member, delivered_at, created_at)
+      select shop_id, id, customer_id, store_version_id, channel, logged_in, ${sql.lit(status)}, earns,
+        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
+        payment_fee_cents, eligible_cents, eligible_cents, loyalty_code,
+        ${delivered ? sql`ratio_cents, points` : sql`null, 0`},
+        placed_at, placed_by_member, ${delivered ? sql`placed_at` : sql`null`}, created_at
+      from o order by shop_id, id
+      on conflict (shop_id, id) do nothing
+      returning *
+    ), placed_lines as (
+      insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
+        line_discount_cents, gift_card, eligible_cents)
+      select l.shop_id, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
+        l.line_discount_cents, l.gift_card, l.eligible_cents
+      from ${recordset('l', lineColumns(orders))}
+      join placed p on p.shop_id = l.shop_id and p.id = l.order_id
+    ), first_orders as (${insertFirstOrders('placed')}
+    ), figures as (${figureChanges(sql`placed o`, 1)})`;
 }

@@ -12,6 +12,7 @@ import { wasMemberAt } from '../../domain/members/membership.ts';
 import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import type { PlaceOrderInput } from './order-input.ts';
+import { recordset } from './recordset.ts';
 
 /** What must be known about the shop, its program and the customer to decide an order, read in one query. */
 export interface OrderFacts {
@@ -28,12 +29,12 @@ export async function loadSalesFacts(
   db: Executor,
   inputs: PlaceOrderInput[],
 ): Promise<(OrderFacts | DomainError)[]> {
-  const keys = inputs.map((input, idx) => ({
-    idx,
-    shop_id: input.shopId,
-    version_id: input.storeVersionId,
-    customer_id: input.customerId,
-  }));
+  const keys = recordset('i', {
+    idx: { type: 'int', values: inputs.map((_, idx) => idx) },
+    shop_id: { type: 'text', values: inputs.map((input) => input.shopId) },
+    version_id: { type: 'text', values: inputs.map((input) => input.storeVersionId) },
+    customer_id: { type: 'text', values: inputs.map((input) => input.customerId) },
+  });
   const { rows } = await sql<{
     idx: number;
     shop_exists: boolean;
@@ -48,7 +49,7 @@ export async function loadSalesFacts(
            exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
            exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
-    from json_to_recordset(${JSON.stringify(keys)}::json) as i(idx int, shop_id text, version_id text, customer_id text)
+    from ${keys}
     left join shops s on s.id = i.shop_id
     left join programs p on p.shop_id = i.shop_id
     left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id

@@ -3,11 +3,10 @@ import type { Executor } from '../../db/connect.ts';
 import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import { balanceAfterEntry, ledgerWrite } from '../ledger/ledger-writer.ts';
-import { insertFirstOrders } from './first-orders.ts';
-import { lineRows } from './insert-order.ts';
+import { insertOrders } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
-import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './place-order.ts';
+import type { RecordsetColumn } from './recordset.ts';
 
 /** One sale to record, with the moment its own request read from the clock. */
 export interface SaleRequest {
@@ -45,39 +44,8 @@ export async function insertSales(
   db: Executor,
   sales: DecidedSale[],
 ): Promise<{ inserted: boolean; balance: number | null }[]> {
-  const { orders, lines } = saleRows(sales);
   const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
-    with o as (
-      select * from json_to_recordset(${JSON.stringify(orders)}::json) as o(idx int, shop_id text, id text,
-        customer_id text, store_version_id text, channel text, logged_in boolean, earns boolean,
-        not_earning_reason text, product_cents bigint, order_discount_cents bigint, code_discount_cents bigint,
-        shipping_cents bigint, payment_fee_cents bigint, eligible_cents bigint, loyalty_code text,
-        ratio_cents bigint, points bigint, placed_at timestamptz, placed_by_member boolean,
-        created_at timestamptz, entry_kind text, entry_ref_type text, entry_key text)
-    ), placed as (
-      insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
-        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
-        payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
-        placed_at, placed_by_member, delivered_at, created_at)
-      select shop_id, id, customer_id, store_version_id, channel, logged_in, 'delivered', earns,
-        not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
-        payment_fee_cents, eligible_cents, eligible_cents, loyalty_code, ratio_cents, points,
-        placed_at, placed_by_member, placed_at, created_at
-      from o order by idx
-      on conflict (shop_id, id) do nothing
-      returning *
-    ), placed_lines as (
-      insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
-        line_discount_cents, gift_card, eligible_cents)
-      select l.shop_id, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
-        l.line_discount_cents, l.gift_card, l.eligible_cents
-      from json_to_recordset(${JSON.stringify(lines)}::json) as l(shop_id text, order_id text, line_no int,
-        product_id text, category text, quantity int, unit_price_cents bigint, line_discount_cents bigint,
-        gift_card boolean, eligible_cents bigint)
-      join placed p on p.shop_id = l.shop_id and p.id = l.order_id
-    ), first_orders as (${insertFirstOrders('placed')}
-    ), figures as (${figureChanges(sql`placed o`, 1)}
-    ), sale_entries as (
+    with ${insertOrders(sales, 'delivered', saleColumns)}, sale_entries as (
       select p.shop_id, p.customer_id, o.entry_kind as kind, o.points, o.entry_ref_type as ref_type,
              o.id as ref_id, o.entry_key as idempotency_key, null::text as author, null::text as reason,
              o.placed_at as created_at, o.idx as seq
@@ -93,39 +61,16 @@ export async function insertSales(
   return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));
 }
 
-/** The rows of the sales' orders (with each purchase entry's kind, reference and key) and lines. */
-function saleRows(sales: DecidedSale[]) {
-  const orders = sales.map(({ input, decided, now, ratioCents, points }, idx) => {
-    const entry = purchaseEntry({ shopId: input.shopId, orderId: input.orderId, points, at: input.placedAt });
-    return {
-      idx,
-      shop_id: input.shopId,
-      id: input.orderId,
-      customer_id: input.customerId,
-      store_version_id: input.storeVersionId,
-      channel: input.channel,
-      logged_in: input.loggedIn,
-      earns: decided.earns,
-      not_earning_reason: decided.notEarningReason,
-      product_cents: decided.productCents,
-      order_discount_cents: input.orderDiscountCents,
-      code_discount_cents: input.codeDiscountCents,
-      shipping_cents: input.shippingCents,
-      payment_fee_cents: input.paymentFeeCents,
-      eligible_cents: decided.eligibleCents,
-      loyalty_code: input.loyaltyCode ?? null,
-      ratio_cents: ratioCents,
-      points,
-      placed_at: input.placedAt,
-      placed_by_member: decided.placedByMember,
-      created_at: now,
-      entry_kind: entry.kind,
-      entry_ref_type: entry.refType,
-      entry_key: entry.idempotencyKey,
-    };
-  });
-  const lines = sales.flatMap(({ input, decided }) =>
-    lineRows(input, decided).map((line) => ({ shop_id: input.shopId, order_id: input.orderId, ...line })),
+/** A sale's own columns of the orders' rows: its credit, and its purchase entry's kind, reference and key. */
+function saleColumns(sales: DecidedSale[]): Record<string, RecordsetColumn> {
+  const entries = sales.map(({ input, points }) =>
+    purchaseEntry({ shopId: input.shopId, orderId: input.orderId, points, at: input.placedAt }),
   );
-  return { orders, lines };
+  return {
+    ratio_cents: { type: 'int', values: sales.map((sale) => sale.ratioCents) },
+    points: { type: 'int8', values: sales.map((sale) => sale.points) },
+    entry_kind: { type: 'text', values: entries.map((entry) => entry.kind) },
+    entry_ref_type: { type: 'text', values: entries.map((entry) => entry.refType) },
+    entry_key: { type: 'text', values: entries.map((entry) => entry.idempotencyKey) },
+  };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MAX_EVENTS_PER_REQUEST, type OrderEvent } from '../../app/orders/order-events-batch.ts';
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
-import { cancellationSchema, returnSchema } from './order-events.ts';
+import { cancellationSchema, returnLinesSchema, returnSchema } from './order-events.ts';
 import { checkOrderSize, deliverySchema, orderInputFields, placeOrderInput } from './order-schemas.ts';
 import { orderPlacedSchema } from './orders.ts';
 import { isoTime, problemSchema, storeId, storeIdOut } from './schemas.ts';
@@ -28,15 +27,7 @@ const returnedEventSchema = z
     kind: z.literal('returned'),
     orderId: storeId,
     id: storeId.describe('The store’s return id'),
-    lines: z
-      .array(
-        z.object({
-          lineNo: z.number().int().min(1).max(MAX_ORDER_LINES, `At most ${MAX_ORDER_LINES}`),
-          quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
-        }),
-      )
-      .min(1)
-      .max(MAX_ORDER_LINES),
+    lines: returnLinesSchema,
     returnedAt: moment,
   })
   .meta({

@@ -98,6 +98,17 @@ function deliveryAndCancellationRoutes(api: Api, ctx: AppContext) {
   );
 }
 
+/** The units of a return, by the order's line number; the bulk route's returned events take the same. */
+export const returnLinesSchema = z
+  .array(
+    z.object({
+      lineNo: z.number().int().min(1).max(MAX_ORDER_LINES, `At most ${MAX_ORDER_LINES}`),
+      quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
+    }),
+  )
+  .min(1)
+  .max(MAX_ORDER_LINES);
+
 /** Units of an order returned. */
 function returnRoutes(api: Api, ctx: AppContext) {
   api.post(
@@ -111,15 +122,7 @@ function returnRoutes(api: Api, ctx: AppContext) {
       params,
       body: z.object({
         id: storeId.describe('The store’s return id'),
-        lines: z
-          .array(
-            z.object({
-              lineNo: z.number().int().min(1).max(MAX_ORDER_LINES, `At most ${MAX_ORDER_LINES}`),
-              quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`),
-            }),
-          )
-          .min(1)
-          .max(MAX_ORDER_LINES),
+        lines: returnLinesSchema,
         returnedAt: isoTime.optional().describe('Defaults to now'),
       }),
       responses: { 201: returnSchema, 200: returnSchema },
