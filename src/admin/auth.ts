@@ -53,7 +53,18 @@ export function sameToken(given: unknown, expected: string | undefined): boolean
 }
 
 /** Where a request must go when it has no session, or what it gets: never the page itself. */
-export type Refusal = { kind: 'sign_in' } | { kind: 'csrf' };
+export type Refusal = { kind: 'sign_in' } | { kind: 'csrf' } | { kind: 'role' };
+
+/** The point-of-sale screen and what every signed-in user needs (signing out, the language). */
+const CASHIER_ROUTES = /^\/admin\/(?:pos(?:\/.*)?|logout|language)$/;
+
+/**
+ * Whether the session's user may reach this address: an owner everything, a cashier only the
+ * point-of-sale screen. The one place roles are checked, for every page and action of the admin.
+ */
+export function roleAllows(session: AdminSession, route: string): boolean {
+  return session.user.role === 'owner' || CASHIER_ROUTES.test(route);
+}
 
 /**
  * Finds the session of the request's cookie; for anything but GET and HEAD also checks the
@@ -73,6 +84,8 @@ export async function checkRequest(ctx: AppContext, request: FastifyRequest): Pr
   }
   if (!session) return { kind: 'sign_in' };
   request.adminSession = session;
+  // The route's registered path, not the address as sent, so no spelling of a path slips past.
+  if (!roleAllows(session, request.routeOptions.url ?? '')) return { kind: 'role' };
   if (reading) return null;
   const body = request.body as Record<string, unknown> | undefined;
   const given = request.headers['x-csrf-token'] ?? body?._csrf;

@@ -7,9 +7,10 @@ import { DomainError } from '../domain/errors.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../http/database-unavailable.ts';
 import { problem, statusOf, transportProblem } from '../http/problem.ts';
 import { mailDefaults } from '../mail/mailer.ts';
-import { ASSETS_DIR, CHART_JS_DIR } from './asset-urls.ts';
+import { ASSETS_DIR, CHART_JS_DIR, ZXING_DIR, ZXING_FILE } from './asset-urls.ts';
 import { checkRequest, wantsJson } from './auth.ts';
 import { pageFrameOf, sendPage } from './request-context.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
@@ -20,6 +21,7 @@ import { mailSettingsRoutes } from './routes/mail-settings.ts';
 import { memberDataRoutes } from './routes/member-data.ts';
 import { memberRoutes } from './routes/members.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { posRoutes } from './routes/pos.ts';
 import { programRoutes } from './routes/program.ts';
 import { accountRoutes, signInRoutes } from './routes/sign-in.ts';
 import { storeVersionRoutes } from './routes/store-versions.ts';
@@ -71,14 +73,15 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         await admin.register(fastifyFormbody);
       admin.decorateRequest('adminSession', null);
       admin.decorateRequest('adminPageRows', null);
-      // Our stylesheet and script, and chart.js's own browser build: three files, nothing else.
+      // Our stylesheet and scripts, chart.js's and the barcode reader's browser builds: nothing else.
       await admin.register(fastifyStatic, {
-        root: [ASSETS_DIR, CHART_JS_DIR],
+        root: [ASSETS_DIR, CHART_JS_DIR, ...(ZXING_DIR ? [ZXING_DIR] : [])],
         prefix: '/assets/',
         decorateReply: false,
         // Pages ask for them with a digest of their content in the address.
         maxAge: '30d',
-        allowedPath: (path) => ['/admin.css', '/admin.js', '/chart.umd.min.js'].includes(path),
+        allowedPath: (path) =>
+          ['/admin.css', '/admin.js', '/pos.js', '/chart.umd.min.js', `/${ZXING_FILE}`].includes(path),
       });
       admin.addHook('onSend', async (_request, reply) => {
         // A route that set its own policy (the framed e-mail) keeps it.
@@ -104,6 +107,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
           const refusal = await checkRequest(ctx, request);
           if (!refusal) return;
           if (refusal.kind === 'sign_in') return refuseSignedOut(request, reply);
+          if (refusal.kind === 'role') return refuseRole(request, reply);
           return refuse(request, reply, 403, 'csrf_failed');
         });
         accountRoutes(secure, ctx);
@@ -123,6 +127,8 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         storeVersionRoutes(secure, ctx);
         apiKeyRoutes(secure, ctx, secureCookies);
         importRoutes(secure, ctx);
+        posRoutes(secure, ctx);
+        adminUserRoutes(secure, ctx);
       });
     },
     { prefix: '/admin' },
@@ -137,16 +143,24 @@ function refuseSignedOut(request: FastifyRequest, reply: FastifyReply) {
   return refuse(request, reply, 401, 'not_signed_in');
 }
 
+/** A cashier asking for anything but the point-of-sale screen: a page goes there, the rest is refused. */
+function refuseRole(request: FastifyRequest, reply: FastifyReply) {
+  if ((request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request))
+    return reply.redirect('/admin/pos', 303);
+  return refuse(request, reply, 403, 'role_forbidden');
+}
+
 function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   status: 401 | 403,
-  code: 'not_signed_in' | 'csrf_failed',
+  code: 'not_signed_in' | 'csrf_failed' | 'role_forbidden',
 ) {
   const frame = pageFrameOf(request);
   const t = frame.t;
   if (wantsJson(request)) {
-    const detail = code === 'csrf_failed' ? t.errors.csrf : t.errors.signIn;
+    const detail =
+      code === 'csrf_failed' ? t.errors.csrf : code === 'role_forbidden' ? t.errors.role : t.errors.signIn;
     return reply
       .status(status)
       .type('application/problem+json')
@@ -158,10 +172,12 @@ function refuse(
           href: '/admin/program',
           label: t.errors.back,
         })
-      : messagePage(frame, t.errors.signInTitle, t.errors.signIn, {
-          href: '/admin/login',
-          label: t.signIn.submit,
-        });
+      : code === 'role_forbidden'
+        ? messagePage(frame, t.errors.roleTitle, t.errors.role, { href: '/admin/pos', label: t.nav.pos })
+        : messagePage(frame, t.errors.signInTitle, t.errors.signIn, {
+            href: '/admin/login',
+            label: t.signIn.submit,
+          });
   return sendPage(reply, page, status);
 }
 

@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
-import { createAdminUser, setAdminPassword } from '../app/admin-users/users.ts';
+import { createAdminUser, isAdminRole, setAdminPassword } from '../app/admin-users/users.ts';
+import { DomainError } from '../domain/errors.ts';
 import { withAppContext } from './app-context.ts';
+
+interface CreateOptions {
+  shop: string;
+  email: string;
+  password?: string;
+  name?: string;
+  language?: string;
+  role: string;
+}
 
 /** `loyalty admin-user create|set-password`: merchant users who sign in to /admin. */
 export function registerAdminCommands(program: Command): void {
@@ -16,23 +26,27 @@ export function registerAdminCommands(program: Command): void {
     .option('--password <password>', 'the password (at least 10 characters)')
     .option('--name <name>', 'the user’s name, shown as the author of point adjustments')
     .option('--language <fi|en>', 'the admin language (default: the browser’s)')
-    .action(
-      async (opts: { shop: string; email: string; password?: string; name?: string; language?: string }) => {
-        const language = opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
-        await withAppContext(program, async (ctx, { publicUrl }) => {
-          const created = await createAdminUser(ctx, {
-            shopId: opts.shop,
-            email: opts.email,
-            name: opts.name ?? null,
-            password: opts.password,
-            language,
-          });
-          console.log(`Created admin user ${created.user.email} for shop ${opts.shop}.`);
-          if (created.generated) console.log(`Password (shown only now): ${created.password}`);
-          console.log(`Sign in at ${publicUrl}/admin/login?shop=${encodeURIComponent(opts.shop)}`);
+    .option('--role <owner|cashier>', 'owner: the whole admin; cashier: only the till (/admin/pos)', 'owner')
+    .action(async (opts: CreateOptions) => {
+      const language = opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
+      const role = opts.role;
+      if (!isAdminRole(role)) throw new DomainError('invalid_input', `--role ${role}: give owner or cashier`);
+      await withAppContext(program, async (ctx, { publicUrl }) => {
+        const created = await createAdminUser(ctx, {
+          shopId: opts.shop,
+          email: opts.email,
+          name: opts.name ?? null,
+          password: opts.password,
+          language,
+          role,
         });
-      },
-    );
+        const till = role === 'cashier' ? ' as a cashier (the till only)' : '';
+        console.log(`Created admin user ${created.user.email}${till} for shop ${opts.shop}.`);
+        if (created.generated) console.log(`Password (shown only now): ${created.password}`);
+        const next = role === 'cashier' ? '&next=%2Fadmin%2Fpos' : '';
+        console.log(`Sign in at ${publicUrl}/admin/login?shop=${encodeURIComponent(opts.shop)}${next}`);
+      });
+    });
 
   users
     .command('set-password')

@@ -8,6 +8,9 @@ export interface AdminTables {
 
 export type AdminLanguage = 'fi' | 'en';
 
+/** An owner runs the whole admin; a cashier sees only the point-of-sale screen (018_admin_roles.sql). */
+export type AdminRole = 'owner' | 'cashier';
+
 export interface AdminUsersTable {
   shop_id: string;
   id: Generated<number>;
@@ -15,6 +18,7 @@ export interface AdminUsersTable {
   name: string | null;
   password_hash: string;
   language: AdminLanguage | null;
+  role: Generated<AdminRole>;
   created_at: ColumnType<Date, Date, never>;
   updated_at: Date;
 }

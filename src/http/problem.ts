@@ -142,6 +142,11 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
     meaning: 'The form was stale or not sent from the admin.',
     todo: 'Reload the page and retry.',
   },
+  role_forbidden: {
+    meaning:
+      'The signed-in admin user’s role does not allow this page: a cashier sees only the point-of-sale screen.',
+    todo: 'Sign in as an owner of the shop.',
+  },
   // Idempotency and limits
   idempotency_key_in_use: {
     meaning:

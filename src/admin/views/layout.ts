@@ -14,7 +14,9 @@ export type NavKey =
   | 'mailSettings'
   | 'apiKeys'
   | 'billing'
-  | 'import';
+  | 'import'
+  | 'users'
+  | 'pos';
 
 /** What every page of a request shares: texts, language, the signed-in user. */
 export interface PageFrame {
@@ -35,6 +37,8 @@ export interface PageOptions {
   flash?: Flash | null | undefined;
   /** Load chart.js too (the admin script is on every page). */
   charts?: boolean;
+  /** Load the till's script too (the point-of-sale screen). */
+  pos?: boolean;
 }
 
 export function csrfField(frame: PageFrame): Html {
@@ -55,9 +59,13 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['apiKeys', '/admin/api-keys', t.nav.apiKeys],
     ['billing', '/admin/billing', t.nav.billing],
     ['import', '/admin/import', t.nav.import],
+    ['users', '/admin/users', t.nav.users],
+    ['pos', '/admin/pos', t.nav.pos],
   ];
+  // A cashier's account opens only the till (src/admin/auth.ts); the others are not offered.
+  const shown = frame.session?.user.role === 'cashier' ? items.filter(([key]) => key === 'pos') : items;
   return html`<nav class="nav" aria-label="${t.nav.label}"><ul>
-    ${items.map(
+    ${shown.map(
       ([key, href, label]) =>
         html`<li><a href="${href}"${when(key === active, ' aria-current="page"')}>${label}</a></li>`,
     )}
@@ -99,6 +107,7 @@ export function page(frame: PageFrame, options: PageOptions): Html {
 <link rel="stylesheet" href="${ASSET_URLS.css}">
 ${options.charts === true ? html`<script defer src="${ASSET_URLS.chart}"></script>` : ''}
 <script defer src="${ASSET_URLS.script}"></script>
+${options.pos === true ? html`<script defer src="${ASSET_URLS.pos}"></script>` : ''}
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipToContent}</a>

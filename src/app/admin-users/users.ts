@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
-import type { AdminLanguage } from '../../db/tables-admin.ts';
+import type { AdminLanguage, AdminRole } from '../../db/tables-admin.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
 import { generatePassword, hashPassword, passwordProblem } from './password.ts';
 
-export type { AdminLanguage };
+export type { AdminLanguage, AdminRole };
+
+export const ADMIN_ROLES: readonly AdminRole[] = ['owner', 'cashier'];
+
+export function isAdminRole(value: unknown): value is AdminRole {
+  return value === 'owner' || value === 'cashier';
+}
 
 export interface AdminUser {
   shopId: string;
@@ -13,6 +19,7 @@ export interface AdminUser {
   email: string;
   name: string | null;
   language: AdminLanguage | null;
+  role: AdminRole;
 }
 
 export interface CreateAdminUserInput {
@@ -22,6 +29,8 @@ export interface CreateAdminUserInput {
   /** Without one, a password is generated and returned once. */
   password?: string | undefined;
   language?: AdminLanguage | null;
+  /** `owner` unless given: a cashier sees only the point-of-sale screen. */
+  role?: AdminRole;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -54,6 +63,12 @@ export async function createAdminUser(
   const email = checkEmail(input.email);
   const name = input.name?.trim() || null;
   const language = input.language ?? null;
+  const role = input.role ?? 'owner';
+  if (!isAdminRole(role)) {
+    throw new DomainError('invalid_input', `"${role}" is not a role; give owner or cashier`, [
+      { field: 'role', message: 'owner or cashier' },
+    ]);
+  }
   const { password, generated, hash } = await newPassword(input.password);
   const now = ctx.clock.now();
   // The shop's row is only read, so the check and the insert need no transaction of their own.
@@ -65,6 +80,7 @@ export async function createAdminUser(
       email,
       name,
       language,
+      role,
       password_hash: hash,
       created_at: now,
       updated_at: now,
@@ -77,7 +93,7 @@ export async function createAdminUser(
       { field: 'email', message: 'This e-mail address already has a user in this shop' },
     ]);
   }
-  return { user: { shopId: input.shopId, id: row.id, email, name, language }, password, generated };
+  return { user: { shopId: input.shopId, id: row.id, email, name, language, role }, password, generated };
 }
 
 /** Sets a new password for a user and signs the user out everywhere. */
@@ -106,6 +122,18 @@ export async function setAdminPassword(
       .execute();
   });
   return { password, generated };
+}
+
+/** A shop's admin users, owners first, then by e-mail address. */
+export async function listAdminUsers(ctx: AppContext, shopId: string): Promise<AdminUser[]> {
+  const rows = await ctx.db
+    .selectFrom('admin_users')
+    .select(['id', 'email', 'name', 'language', 'role'])
+    .where('shop_id', '=', shopId)
+    .orderBy('role', 'desc')
+    .orderBy(sql`lower(email)`)
+    .execute();
+  return rows.map((r) => ({ shopId, ...r }));
 }
 
 export async function hasAdminUsers(ctx: AppContext, shopId: string): Promise<boolean> {

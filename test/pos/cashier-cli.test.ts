@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { signIn } from '../../src/app/admin-users/sessions.ts';
+import { createShop } from '../../src/app/shops/create-shop.ts';
+import { systemClock } from '../../src/clock.ts';
+import { openPGlite } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { loyalty } from '../cli/support/cli-database.ts';
+import { testDatabase } from '../support/database.ts';
+
+/** `loyalty admin-user create --role cashier`: a user who signs in to the till only. */
+describe('loyalty admin-user create --role', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loyalty-cashier-cli-'));
+  let where: string[];
+  let openDb: () => Promise<{ db: Parameters<typeof signIn>[0]['db']; close(): Promise<void> }>;
+  let close = async () => {};
+  before(async () => {
+    const shop = { id: 'till-shop', name: 'Till shop', storeVersions: [] };
+    if (process.env.TEST_DATABASE_URL) {
+      const database = await testDatabase();
+      await createShop({ db: database.db, clock: systemClock }, shop);
+      where = ['--database-url', database.url!];
+      openDb = async () => ({ db: database.db, close: async () => {} });
+      close = () => database.close();
+    } else {
+      const handle = await openPGlite(join(dir, 'db'));
+      await migrate(handle.db, new Date());
+      await createShop({ db: handle.db, clock: systemClock }, shop);
+      await handle.close();
+      where = ['--data-dir', join(dir, 'db')];
+      openDb = () => openPGlite(join(dir, 'db'));
+    }
+  });
+  after(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const create = (email: string, ...options: string[]) =>
+    loyalty([...where, 'admin-user', 'create', '--shop', 'till-shop', '--email', email, ...options], {
+      DATABASE_URL: '',
+    });
+
+  test('a cashier is made with the role, and told where the till is', async () => {
+    const result = await create('till@shop.example', '--password', 'long enough pw', '--role', 'cashier');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /Created admin user till@shop\.example as a cashier \(the till only\) for shop till-shop\./,
+    );
+    assert.match(result.stdout, /\/admin\/login\?shop=till-shop&next=%2Fadmin%2Fpos/);
+    const owner = await create('owner@shop.example', '--password', 'long enough pw');
+    assert.equal(owner.code, 0, owner.stderr);
+    const database = await openDb();
+    try {
+      const ctx = { db: database.db, clock: systemClock };
+      const till = await signIn(ctx, {
+        shopId: 'till-shop',
+        email: 'till@shop.example',
+        password: 'long enough pw',
+      });
+      assert.equal(till?.session.user.role, 'cashier');
+      const boss = await signIn(ctx, {
+        shopId: 'till-shop',
+        email: 'owner@shop.example',
+        password: 'long enough pw',
+      });
+      assert.equal(boss?.session.user.role, 'owner', 'owner unless told otherwise');
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('another role ends with one line and exit code 1', async () => {
+    const wrong = await create('boss@shop.example', '--password', 'long enough pw', '--role', 'manager');
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.stderr.trim().split('\n').length, 1);
+    assert.match(wrong.stderr, /--role manager: give owner or cashier/);
+  });
+});
