@@ -15,6 +15,7 @@ import { registerMonthlyCommands } from './monthly-commands.ts';
 import { registerOperatorKeyCommands } from './operator-key-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
 import { startHooks } from './start-hooks.ts';
+import { registerStorefrontSecretCommands } from './storefront-secret-commands.ts';
 
 /** Expected failures end with one line on stderr and exit code 1; anything else is a bug and shows its stack. */
 export function failWith(error: unknown): never {
@@ -88,6 +89,7 @@ export function buildCli(): Command {
   registerBillingCommands(program);
   registerImportCommands(program);
   registerMemberCommands(program);
+  registerStorefrontSecretCommands(program);
   return program;
 }
 

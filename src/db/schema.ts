@@ -305,6 +305,24 @@ export interface ImportJobsTable {
   finished_at: Date | null;
 }
 
+/** A key a shop's web shop signs shopper tokens with (migration 017); kept readable for HMAC. */
+export interface StorefrontSecretsTable {
+  shop_id: string;
+  id: string;
+  name: string;
+  secret: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** A web origin allowed to call the shopper routes from a browser (migration 017). */
+export interface StorefrontOriginsTable {
+  shop_id: string;
+  origin: string;
+  created_at: Date;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Date;
@@ -334,6 +352,8 @@ export interface Database extends ApiTables, MonthlyTables, AdminTables {
   schema_migrations: SchemaMigrationsTable;
   operator_keys: OperatorKeysTable;
   import_jobs: ImportJobsTable;
+  storefront_secrets: StorefrontSecretsTable;
+  storefront_origins: StorefrontOriginsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

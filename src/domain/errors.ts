@@ -34,6 +34,8 @@ export const DOMAIN_ERROR_CODES = [
   'admin_user_not_found',
   'shop_suspended',
   'operator_key_not_found',
+  'storefront_secret_not_found',
+  'program_not_visible',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

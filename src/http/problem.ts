@@ -33,6 +33,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'api_key_not_found':
     case 'admin_user_not_found':
     case 'operator_key_not_found':
+    case 'storefront_secret_not_found':
       return 404;
     case 'shop_suspended':
       return 403;
@@ -49,6 +50,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'run_in_progress':
     case 'program_not_published':
     case 'admin_user_exists':
+    case 'program_not_visible':
       return 409;
     default:
       return assertUnreachable(code);
@@ -132,6 +134,27 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
     meaning: 'A shop’s API key (lk_…) was sent to the operator API, which takes an operator key.',
     todo: 'Send an operator key (op_…), created with loyalty operator-key create.',
   },
+  shopper_token_missing: {
+    meaning: 'A shopper route was called without a shopper token.',
+    todo: 'Send the token your store signed for its logged-in customer: Authorization: Bearer <token>.',
+  },
+  shopper_token_invalid: {
+    meaning:
+      'The shopper token is not a valid HS256 JWT of this service: a bad signature, a changed claim, a missing claim, an `iat` in the future, or an unknown or revoked storefront secret (`kid`).',
+    todo: 'Sign the token again with an active storefront secret and its id as `kid` (docs/storefront-integration.md).',
+  },
+  shopper_token_expired: {
+    meaning: 'The shopper token has expired (`exp` is past).',
+    todo: 'Sign a new token; tokens live at most 15 minutes.',
+  },
+  shopper_token_too_long_lived: {
+    meaning: 'The shopper token is valid for more than 15 minutes (`exp` too far after `iat` or now).',
+    todo: 'Sign tokens that expire within 15 minutes.',
+  },
+  shop_mismatch: {
+    meaning: 'The shopper token was signed for another shop than the one in the path.',
+    todo: 'Call the routes of the shop the token names.',
+  },
   shop_suspended: {
     meaning:
       'The operator has suspended this shop: its API keys are refused until it is resumed. Nothing was deleted.',
@@ -205,6 +228,15 @@ export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = 
   code_not_found: { meaning: 'No such discount code.', todo: 'Check the code.' },
   api_key_not_found: { meaning: 'No such API key.', todo: 'List the keys with loyalty api-key list.' },
   admin_user_not_found: { meaning: 'No such admin user.', todo: 'Check the e-mail address.' },
+  storefront_secret_not_found: {
+    meaning: 'No such storefront secret in this shop.',
+    todo: 'List the secrets with loyalty storefront-secret list.',
+  },
+  program_not_visible: {
+    meaning:
+      'The program is not shown in this store version (not published, hidden there, or the version requires login), so a shopper cannot join here.',
+    todo: 'Show no join choice in this store version; GET the program first.',
+  },
   operator_key_not_found: {
     meaning: 'No such operator key.',
     todo: 'List the keys with loyalty operator-key list.',

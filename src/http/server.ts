@@ -24,6 +24,7 @@ import { useJsonBodyParser } from './json-body.ts';
 import { problem, problemPage, statusOf, transportProblem } from './problem.ts';
 import type { ApiRateLimitOptions } from './rate-limit/api-key-limit.ts';
 import { refuseUnstorableText } from './refuse-unstorable-text.ts';
+import type { ShopperRateLimits } from './shopper/index.ts';
 
 /** How long a client may take, and how many connections it may hold; see docs/operations.md. */
 export interface ServerTimeouts {
@@ -61,6 +62,8 @@ export interface ServerOptions {
    * default (100 requests a second, 200 at once); `perKey: false` turns it off.
    */
   apiRateLimit?: ApiRateLimitOptions;
+  /** The shopper routes' budgets (src/http/shopper/shopper-rate-limit.ts); their defaults when left out. */
+  shopperRateLimits?: ShopperRateLimits;
 }
 
 /** Answers 503 database_unavailable with Retry-After; for the API's and the admin's error handlers. */
@@ -103,7 +106,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('preValidation', refuseUnstorableText);
   serviceRoutes(app, ctx);
-  await registerApi(app, ctx, { rateLimit: options.apiRateLimit });
+  await registerApi(app, ctx, {
+    rateLimit: options.apiRateLimit,
+    ...(options.shopperRateLimits ? { shopperRateLimits: options.shopperRateLimits } : {}),
+  });
   registerAdmin(app, ctx, { publicUrl: options.publicUrl });
   programPageRoutes(app, ctx);
   return app;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { createOperatorKey } from '../../src/app/operator/operator-keys.ts';
+import { exampleShopperToken } from '../shopper/shopper-harness.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { type Bound, boundsIn, fieldName, pastBound, valueAt, withValueAt } from './documented-bounds.ts';
 import { apiHarness, servedOpenApiDocument } from './harness.ts';
@@ -31,7 +32,9 @@ describe('the documented request bounds are enforced', () => {
         // API's operations take an operator key.
         const { key } = path.startsWith('/v1/operator/')
           ? await createOperatorKey(h.ctx, { name: name.slice(0, 100) })
-          : await createApiKey(h.ctx, { shopId: 'shop1', name: name.slice(0, 100), readOnly: false });
+          : path.startsWith('/v1/shopper/')
+            ? { key: await exampleShopperToken(h.ctx) }
+            : await createApiKey(h.ctx, { shopId: 'shop1', name: name.slice(0, 100), readOnly: false });
         const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
         const body = operation.requestBody?.content?.['application/json']?.example;
         const parameters: Json[] = (operation.parameters ?? []).filter(

@@ -684,6 +684,28 @@ export const OPERATIONS: Operation[] = [
       },
     ],
   },
+  {
+    resource: 'checkout',
+    method: 'GET',
+    path: '/v1/storefront-origins',
+    url: '/v1/storefront-origins',
+    variant: {},
+    scoped: false,
+    cases: [{ name: 'listed', status: 200 }],
+  },
+  {
+    resource: 'checkout',
+    method: 'PUT',
+    path: '/v1/storefront-origins',
+    url: '/v1/storefront-origins',
+    body: { origins: ['https://shop.example'] },
+    variant: { body: { origins: ['https://other.example'] } },
+    scoped: false,
+    cases: [
+      { name: 'replaced', status: 200 },
+      { name: 'not an origin', status: 422, body: { origins: ['https://shop.example/path'] } },
+    ],
+  },
 ];
 
 export function operationsOf(resource: Resource): Operation[] {

@@ -234,6 +234,22 @@ const CALLS: OperatorCall[] = [
     withId: (id) => `/shops/${id}/api-keys/key_0000000000000000/revoke`,
   },
   { method: 'POST', url: '/operator-keys', body: { name: 'Generic' } },
+  {
+    method: 'POST',
+    url: '/shops/shop1/storefront-secrets',
+    body: { name: 'Generic' },
+    withId: (id) => `/shops/${id}/storefront-secrets`,
+  },
+  {
+    method: 'GET',
+    url: '/shops/shop1/storefront-secrets',
+    withId: (id) => `/shops/${id}/storefront-secrets`,
+  },
+  {
+    method: 'POST',
+    url: '/shops/shop1/storefront-secrets/ss_0000000000000000/revoke',
+    withId: (id) => `/shops/${id}/storefront-secrets/ss_0000000000000000/revoke`,
+  },
 ];
 
 /** The generic refusals of every operator operation, and each one's own. */
@@ -262,6 +278,13 @@ async function producedStatuses(h: ApiHarness & { operatorKey: string }) {
   await h.call('POST', '/v1/operator/shops', {
     key: h.operatorKey,
     body: { id: 'generic-shop', name: 'Again' },
+  });
+  const secret = await h.call('POST', '/v1/operator/shops/shop1/storefront-secrets', {
+    key: h.operatorKey,
+    body: { name: 'Revoked' },
+  });
+  await h.call('POST', `/v1/operator/shops/shop1/storefront-secrets/${secret.body.id}/revoke`, {
+    key: h.operatorKey,
   });
 }
 

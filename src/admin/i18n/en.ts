@@ -587,6 +587,36 @@ export const en = {
     nameLong: 'At most 100 characters',
     invalid: 'The key was not created; see the message beside the field.',
   },
+  storefrontSecrets: {
+    title: 'Storefront secrets',
+    intro:
+      'Your web shop’s back end signs a short-lived token for its logged-in customer with a storefront secret, so that the loyalty components on your pages can show that customer’s points and codes. Keep the secret in your back end only, never in a page. Create a new secret before revoking an old one to change it without a break. See docs/storefront-integration.md.',
+    nameHelp: 'Where the secret is used, such as “Web shop 2026”.',
+    submit: 'Create secret',
+    createdTitle: 'Your new storefront secret',
+    createdText:
+      'Copy the secret now: it is shown only this once. Sign tokens with it (HS256) and put its key ID in the token’s “kid” header.',
+    kid: 'Key ID (kid)',
+    secret: 'Secret',
+    none: 'No storefront secrets yet.',
+    revokeLabel: (name: string) => `Revoke the storefront secret ${name}`,
+    revokeTitle: (name: string) => `Revoke the storefront secret ${name}?`,
+    revokeText:
+      'Tokens signed with this secret are refused within 10 seconds: customers see no loyalty information until your shop signs with another secret. Revoking cannot be undone.',
+    revokeConfirm: 'Yes, revoke the secret',
+    revoked: 'The storefront secret was revoked.',
+    invalid: 'The secret was not created; see the message beside the field.',
+  },
+  storefrontOrigins: {
+    title: 'Storefront origins',
+    intro:
+      'The addresses of your web shop whose pages may call the loyalty service from the browser (the points on product pages, My Account). Other sites get no access.',
+    label: 'Origins, one per line',
+    help: 'Scheme, host and port without a path, such as https://shop.example or http://localhost:8080.',
+    save: 'Save origins',
+    saved: 'Storefront origins saved.',
+    invalid: 'Nothing was saved: each line must be an origin such as https://shop.example.',
+  },
   storeVersions: {
     title: 'Store versions',
     intro:

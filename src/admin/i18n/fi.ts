@@ -594,6 +594,36 @@ export const fi: Messages = {
     nameLong: 'Enintään 100 merkkiä',
     invalid: 'Avainta ei luotu; katso viesti kentän vierestä.',
   },
+  storefrontSecrets: {
+    title: 'Verkkokaupan salaiset avaimet',
+    intro:
+      'Verkkokauppasi taustajärjestelmä allekirjoittaa kirjautuneelle asiakkaalle lyhytikäisen tunnisteen salaisella avaimella, jotta sivujesi kanta-asiakasosat voivat näyttää asiakkaan pisteet ja koodit. Pidä avain vain taustajärjestelmässä, ei koskaan sivulla. Vaihda avain luomalla ensin uusi ja poistamalla vanha käytöstä sen jälkeen. Ohje: docs/storefront-integration.md.',
+    nameHelp: 'Missä avainta käytetään, esimerkiksi ”Verkkokauppa 2026”.',
+    submit: 'Luo avain',
+    createdTitle: 'Uusi salainen avain',
+    createdText:
+      'Kopioi avain nyt: se näytetään vain tämän kerran. Allekirjoita tunnisteet sillä (HS256) ja laita avaimen tunnus tunnisteen ”kid”-otsakkeeseen.',
+    kid: 'Avaimen tunnus (kid)',
+    secret: 'Salainen avain',
+    none: 'Ei vielä salaisia avaimia.',
+    revokeLabel: (name) => `Poista salainen avain ${name} käytöstä`,
+    revokeTitle: (name) => `Poistetaanko salainen avain ${name} käytöstä?`,
+    revokeText:
+      'Tällä avaimella allekirjoitetut tunnisteet hylätään 10 sekunnin kuluessa: asiakkaat eivät näe kanta-asiakastietojaan ennen kuin kauppasi allekirjoittaa toisella avaimella. Poistoa ei voi perua.',
+    revokeConfirm: 'Kyllä, poista avain käytöstä',
+    revoked: 'Salainen avain poistettiin käytöstä.',
+    invalid: 'Avainta ei luotu; katso viesti kentän vieressä.',
+  },
+  storefrontOrigins: {
+    title: 'Verkkokaupan osoitteet',
+    intro:
+      'Verkkokauppasi osoitteet, joiden sivut saavat kutsua kanta-asiakaspalvelua selaimesta (pisteet tuotesivuilla, Oma tili). Muut sivustot eivät pääse tietoihin.',
+    label: 'Osoitteet, yksi kullakin rivillä',
+    help: 'Protokolla, palvelin ja portti ilman polkua, esimerkiksi https://kauppa.example tai http://localhost:8080.',
+    save: 'Tallenna osoitteet',
+    saved: 'Verkkokaupan osoitteet tallennettiin.',
+    invalid: 'Mitään ei tallennettu: jokaisen rivin on oltava osoite kuten https://kauppa.example.',
+  },
   storeVersions: {
     title: 'Kauppaversiot',
     intro:

@@ -4,34 +4,68 @@ import { type CreatedApiKey, createApiKey } from '../../app/api-keys/create-api-
 import { listApiKeys } from '../../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../../app/api-keys/revoke-api-key.ts';
 import type { AppContext } from '../../app/context.ts';
+import {
+  type CreatedStorefrontSecret,
+  createStorefrontSecret,
+  listStorefrontSecrets,
+  revokeStorefrontSecret,
+  type StorefrontSecretSummary,
+} from '../../app/shopper/storefront-secrets.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
 import { parseSessionCookie, SESSION_COOKIE } from '../auth.ts';
 import { formText } from '../forms/numbers.ts';
 import { flashFrom, sendPage, shopContext } from '../request-context.ts';
-import { type ApiKeyForm, apiKeysPage, revokeKeyPage } from '../views/api-keys.ts';
+import {
+  type ApiKeyForm,
+  type ApiKeysView,
+  apiKeysPage,
+  revokeKeyPage,
+  revokeSecretPage,
+  type SecretForm,
+} from '../views/api-keys.ts';
 
 type KeyRequest = FastifyRequest<{ Params: { keyId: string } }>;
 
 const emptyForm = (): ApiKeyForm => ({ name: '', readOnly: false, errors: {} });
+const emptySecretForm = (): SecretForm => ({ name: '', errors: {} });
+
+type Context = Awaited<ReturnType<typeof shopContext>>;
+type PageParts = Omit<ApiKeysView, 'keys' | 'secrets' | 'form' | 'secretForm'> &
+  Partial<Pick<ApiKeysView, 'form' | 'secretForm'>>;
+
+/** The page with the shop's API keys and storefront secrets listed, and these parts. */
+async function pageWith(ctx: AppContext, { frame, fmt, shopId }: Context, parts: PageParts) {
+  const [keys, secrets] = await Promise.all([listApiKeys(ctx, shopId), listStorefrontSecrets(ctx, shopId)]);
+  return apiKeysPage(frame, fmt, {
+    keys,
+    secrets,
+    form: emptyForm(),
+    secretForm: emptySecretForm(),
+    ...parts,
+  });
+}
 
 /**
  * The API keys page: the shop's keys with their last use, a form to create one and revoking with
- * a confirmation step. Creating answers with a redirect, so that reloading the page that shows the
- * new key asks for the page again instead of sending the form (and making a key) again.
+ * a confirmation step, and the same for its storefront secrets. Creating answers with a redirect,
+ * so that reloading the page that shows the new key asks for the page again instead of sending
+ * the form (and making a key) again.
  */
 export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookies = false) {
   app.get('/api-keys', async (request, reply) => {
-    const { frame, fmt, shopId } = await shopContext(ctx, request);
-    const keys = await listApiKeys(ctx, shopId);
-    const created = takeNewKey(ctx, request, reply, shopId, keys);
-    const flash = flashFrom(request, { revoked: frame.t.apiKeys.revoked });
-    return sendPage(reply, apiKeysPage(frame, fmt, { keys, form: emptyForm(), flash, created }));
+    const context = await shopContext(ctx, request);
+    const created = await takeNewKey(ctx, request, reply, context.shopId);
+    const flash = flashFrom(request, {
+      revoked: context.frame.t.apiKeys.revoked,
+      secretRevoked: context.frame.t.storefrontSecrets.revoked,
+    });
+    return sendPage(reply, await pageWith(ctx, context, { flash, ...created }));
   });
 
   app.post('/api-keys', async (request, reply) => {
-    const { frame, fmt, shopId } = await shopContext(ctx, request);
-    const t = frame.t.apiKeys;
+    const context = await shopContext(ctx, request);
+    const t = context.frame.t.apiKeys;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form: ApiKeyForm = {
       name: formText(body.name),
@@ -42,17 +76,18 @@ export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     if (!name) form.errors.name = t.nameRequired;
     else if (name.length > MAX_LABEL_LENGTH) form.errors.name = t.nameLong;
     if (form.errors.name) {
-      const keys = await listApiKeys(ctx, shopId);
       const flash = { kind: 'error' as const, text: t.invalid };
-      return sendPage(reply, apiKeysPage(frame, fmt, { keys, form, flash }), 422);
+      return sendPage(reply, await pageWith(ctx, context, { form, flash }), 422);
     }
-    const created = await createApiKey(ctx, { shopId, name, readOnly: form.readOnly });
-    const secure = secureCookies || request.protocol === 'https';
-    reply.setCookie(NEW_KEY_COOKIE, sealNewKey(request, shopId, created, ctx.clock.now()), {
-      ...NEW_KEY_COOKIE_SCOPE,
-      secure,
-      maxAge: NEW_KEY_SHOWN_FOR_MS / 1000,
-    });
+    const created = await createApiKey(ctx, { shopId: context.shopId, name, readOnly: form.readOnly });
+    sendNewKey(
+      ctx,
+      request,
+      reply,
+      context.shopId,
+      { kind: 'api_key', id: created.id, key: created.key },
+      secureCookies,
+    );
     return reply.redirect('/admin/api-keys', 303);
   });
 
@@ -67,6 +102,56 @@ export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     await revokeApiKey(ctx, { shopId, keyId: request.params.keyId });
     return reply.redirect('/admin/api-keys?done=revoked', 303);
   });
+
+  storefrontSecretRoutes(app, ctx, secureCookies);
+}
+
+/**
+ * The page's storefront secrets: created (shown once, as a new API key is), and revoked with a
+ * confirmation step.
+ */
+function storefrontSecretRoutes(app: FastifyInstance, ctx: AppContext, secureCookies: boolean) {
+  app.post('/api-keys/storefront-secrets', async (request, reply) => {
+    const context = await shopContext(ctx, request);
+    const t = context.frame.t.apiKeys;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const secretForm: SecretForm = { name: formText(body.name), errors: {} };
+    const name = secretForm.name.trim();
+    if (!name) secretForm.errors.name = t.nameRequired;
+    else if (name.length > MAX_LABEL_LENGTH) secretForm.errors.name = t.nameLong;
+    if (secretForm.errors.name) {
+      const flash = { kind: 'error' as const, text: context.frame.t.storefrontSecrets.invalid };
+      return sendPage(reply, await pageWith(ctx, context, { secretForm, flash }), 422);
+    }
+    const created = await createStorefrontSecret(ctx, { shopId: context.shopId, name });
+    sendNewKey(
+      ctx,
+      request,
+      reply,
+      context.shopId,
+      { kind: 'secret', id: created.id, key: created.secret },
+      secureCookies,
+    );
+    return reply.redirect('/admin/api-keys#storefront-secrets', 303);
+  });
+
+  app.post<{ Params: { secretId: string } }>(
+    '/api-keys/storefront-secrets/:secretId/revoke',
+    async (request, reply) => {
+      const { frame, shopId } = await shopContext(ctx, request);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const secretId = request.params.secretId;
+      if (formText(body.confirm) !== 'yes') {
+        const secret = (await listStorefrontSecrets(ctx, shopId)).find((s) => s.id === secretId);
+        if (!secret)
+          throw new DomainError('storefront_secret_not_found', 'No such storefront secret in this shop');
+        if (secret.revokedAt) return reply.redirect('/admin/api-keys', 303);
+        return sendPage(reply, revokeSecretPage(frame, secret));
+      }
+      await revokeStorefrontSecret(ctx, { shopId, secretId });
+      return reply.redirect('/admin/api-keys?done=secretRevoked', 303);
+    },
+  );
 }
 
 /** One of the signed-in shop's keys; another shop's key is not found, like one that does not exist. */
@@ -94,31 +179,61 @@ function cookieKey(request: FastifyRequest, shopId: string): Buffer | null {
   return Buffer.from(hkdfSync('sha256', session.token, shopId, 'loyalty admin: new API key', 32));
 }
 
-function sealNewKey(request: FastifyRequest, shopId: string, created: CreatedApiKey, now: Date): string {
+/** What the cookie carries: which kind of secret was made, its id and the secret itself. */
+interface NewKey {
+  kind: 'api_key' | 'secret';
+  id: string;
+  key: string;
+}
+
+function sealNewKey(request: FastifyRequest, shopId: string, created: NewKey, now: Date): string {
   const key = cookieKey(request, shopId);
   if (!key) throw new Error('An admin form was accepted without a session cookie');
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const plain = JSON.stringify({ id: created.id, key: created.key, at: now.getTime() });
+  const plain = JSON.stringify({ kind: created.kind, id: created.id, key: created.key, at: now.getTime() });
   const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
-/** The key just created by this session, to show this once; the cookie that carried it is cleared. */
-function takeNewKey(
+/** Sets the cookie that carries a new key or secret to the page after the redirect. */
+function sendNewKey(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   shopId: string,
-  keys: Awaited<ReturnType<typeof listApiKeys>>,
-): CreatedApiKey | null {
+  created: NewKey,
+  secureCookies: boolean,
+) {
+  reply.setCookie(NEW_KEY_COOKIE, sealNewKey(request, shopId, created, ctx.clock.now()), {
+    ...NEW_KEY_COOKIE_SCOPE,
+    secure: secureCookies || request.protocol === 'https',
+    maxAge: NEW_KEY_SHOWN_FOR_MS / 1000,
+  });
+}
+
+/**
+ * The key or storefront secret just created by this session, to show this once; the cookie that
+ * carried it is cleared.
+ */
+async function takeNewKey(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  shopId: string,
+): Promise<{ created?: CreatedApiKey; createdSecret?: CreatedStorefrontSecret }> {
   const value = request.cookies[NEW_KEY_COOKIE];
-  if (!value) return null;
+  if (!value) return {};
   reply.clearCookie(NEW_KEY_COOKIE, NEW_KEY_COOKIE_SCOPE);
   const opened = openNewKey(request, shopId, value);
-  if (!opened || ctx.clock.now().getTime() - opened.at > NEW_KEY_SHOWN_FOR_MS) return null;
-  const summary = keys.find((k) => k.id === opened.id && !k.revokedAt);
-  return summary ? { ...summary, key: opened.key } : null;
+  if (!opened || ctx.clock.now().getTime() - opened.at > NEW_KEY_SHOWN_FOR_MS) return {};
+  if (opened.kind === 'secret') {
+    const secrets: StorefrontSecretSummary[] = await listStorefrontSecrets(ctx, shopId);
+    const summary = secrets.find((k) => k.id === opened.id && !k.revokedAt);
+    return summary ? { createdSecret: { ...summary, secret: opened.key } } : {};
+  }
+  const summary = (await listApiKeys(ctx, shopId)).find((k) => k.id === opened.id && !k.revokedAt);
+  return summary ? { created: { ...summary, key: opened.key } } : {};
 }
 
 function openNewKey(request: FastifyRequest, shopId: string, value: string) {
@@ -129,10 +244,11 @@ function openNewKey(request: FastifyRequest, shopId: string, value: string) {
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
     decipher.setAuthTag(bytes.subarray(12, 28));
     const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-    const parsed = JSON.parse(plain) as { id: unknown; key: unknown; at: unknown };
+    const parsed = JSON.parse(plain) as { kind: unknown; id: unknown; key: unknown; at: unknown };
     if (typeof parsed.id !== 'string' || typeof parsed.key !== 'string' || typeof parsed.at !== 'number')
       return null;
-    return { id: parsed.id, key: parsed.key, at: parsed.at };
+    const kind: NewKey['kind'] = parsed.kind === 'secret' ? 'secret' : 'api_key';
+    return { kind, id: parsed.id, key: parsed.key, at: parsed.at };
   } catch {
     // Another session's cookie, or one tampered with: nothing to show.
     return null;

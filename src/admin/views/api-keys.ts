@@ -1,4 +1,8 @@
 import type { ApiKeySummary, CreatedApiKey } from '../../app/api-keys/create-api-key.ts';
+import type {
+  CreatedStorefrontSecret,
+  StorefrontSecretSummary,
+} from '../../app/shopper/storefront-secrets.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
@@ -10,11 +14,21 @@ export interface ApiKeyForm {
   errors: { name?: string };
 }
 
+/** The storefront secret form as given, with the message beside its field. */
+export interface SecretForm {
+  name: string;
+  errors: { name?: string };
+}
+
 export interface ApiKeysView {
   keys: ApiKeySummary[];
   form: ApiKeyForm;
   /** The key just created: its secret is shown this once. */
   created?: CreatedApiKey | null;
+  secrets: StorefrontSecretSummary[];
+  secretForm: SecretForm;
+  /** The storefront secret just created: shown this once. */
+  createdSecret?: CreatedStorefrontSecret | null;
   flash?: Flash | null;
 }
 
@@ -92,6 +106,92 @@ export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): H
         <tbody>${view.keys.map((key) => keyRow(frame, fmt, key))}</tbody></table></div>
         <p class="small muted">${t.lastUseNote}</p>`
       }
+    </section>
+    ${secretsSection(frame, fmt, view)}`,
+  });
+}
+
+function createdSecretBox(frame: PageFrame, created: CreatedStorefrontSecret): Html {
+  const t = frame.t.storefrontSecrets;
+  const k = frame.t.apiKeys;
+  return html`<section class="panel secret-box" aria-labelledby="secret-created-title">
+    <h3 id="secret-created-title">${t.createdTitle}: ${created.name}</h3>
+    <p id="secret-created-help">${t.createdText}</p>
+    <div class="field"><label for="new-secret-id">${t.kid}</label>
+      <input type="text" id="new-secret-id" class="code" value="${created.id}" readonly spellcheck="false"></div>
+    <div class="field"><label for="new-secret">${t.secret}</label>
+      <div class="inline-inputs">
+        <input type="text" id="new-secret" class="code secret" value="${created.secret}" readonly spellcheck="false"
+          autocomplete="off" aria-describedby="secret-created-help">
+        <button type="button" class="button secondary" data-copy="new-secret" hidden
+          data-copied="${k.copied}" data-copy-failed="${k.copyFailed}">${k.copy}</button>
+      </div>
+      <p class="help" id="copy-status" role="status" aria-live="polite"></p>
+    </div>
+  </section>`;
+}
+
+function secretRow(frame: PageFrame, fmt: Format, secret: StorefrontSecretSummary): Html {
+  const t = frame.t.storefrontSecrets;
+  const k = frame.t.apiKeys;
+  const revoke = html`<form method="post" action="/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke" class="inline-form">
+      ${csrfField(frame)}<button type="submit" class="button small danger" aria-label="${t.revokeLabel(secret.name)}">${k.revoke}</button></form>`;
+  return html`<tr data-secret="${secret.id}"><td>${secret.name}</td><td class="code">${secret.id}</td>
+    <td>${fmt.dateTime(secret.createdAt)}</td>
+    <td>${secret.lastUsedAt ? fmt.dateTime(secret.lastUsedAt) : k.never}</td>
+    <td>${
+      secret.revokedAt
+        ? html`<span class="badge muted">${k.revokedOn(fmt.dateTime(secret.revokedAt))}</span>`
+        : html`<span class="badge ok">${k.active}</span>`
+    }</td>
+    <td>${secret.revokedAt ? '' : revoke}</td></tr>`;
+}
+
+/** Storefront secrets: the keys the shop's back end signs its shoppers' tokens with. */
+function secretsSection(frame: PageFrame, fmt: Format, view: ApiKeysView): Html {
+  const t = frame.t.storefrontSecrets;
+  const k = frame.t.apiKeys;
+  const form = view.secretForm;
+  return html`<section class="panel" id="storefront-secrets" aria-labelledby="secrets-title">
+    <h2 id="secrets-title">${t.title}</h2>
+    <p class="help">${t.intro}</p>
+    ${view.createdSecret ? createdSecretBox(frame, view.createdSecret) : ''}
+    <form method="post" action="/admin/api-keys/storefront-secrets" novalidate>
+      ${csrfField(frame)}
+      <div class="field"><label for="secret-name">${k.name}</label>
+        <input type="text" id="secret-name" name="name" value="${form.name}" maxlength="100" required
+          aria-describedby="secret-name-help err-secret-name"${when(form.errors.name !== undefined, ' aria-invalid="true"')}>
+        <p class="help" id="secret-name-help">${t.nameHelp}</p>
+        <p class="field-error" id="err-secret-name" data-error-for="name">${form.errors.name ?? ''}</p></div>
+      <button type="submit" class="button">${t.submit}</button>
+    </form>
+    ${
+      view.secrets.length === 0
+        ? html`<p class="muted">${t.none}</p>`
+        : html`<div class="table-wrap"><table class="data" id="storefront-secret-list">
+      <caption class="visually-hidden">${t.title}</caption>
+      <thead><tr><th scope="col">${k.name}</th><th scope="col">${t.kid}</th>
+        <th scope="col">${k.created}</th><th scope="col">${k.lastUsed}</th><th scope="col">${k.status}</th>
+        <th scope="col"><span class="visually-hidden">${k.revoke}</span></th></tr></thead>
+      <tbody>${view.secrets.map((secret) => secretRow(frame, fmt, secret))}</tbody></table></div>`
+    }
+  </section>`;
+}
+
+/** The step that asks before a storefront secret is revoked: works without a script. */
+export function revokeSecretPage(frame: PageFrame, secret: StorefrontSecretSummary): Html {
+  const t = frame.t.storefrontSecrets;
+  return page(frame, {
+    title: t.revokeTitle(secret.name),
+    active: 'apiKeys',
+    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">${t.revokeTitle(secret.name)}</h1>
+      <p id="confirm-text">${t.revokeText}</p>
+      <form method="post" action="/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke" class="form-actions">
+        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
+        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
+        <a class="button secondary" href="/admin/api-keys">${frame.t.apiKeys.cancel}</a>
+      </form>
     </section>`,
   });
 }

@@ -16,6 +16,8 @@ export interface StoreVersionsView {
   added: VersionForm;
   /** A version's form sent back with its errors (the others show as stored). */
   edited?: VersionForm | null;
+  /** The origins allowed to call the shopper routes from a browser: as stored, or as sent with an error. */
+  origins: { text: string; error?: string };
   flash?: Flash | null;
 }
 
@@ -93,6 +95,25 @@ export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Ht
         </table></div>`
       }
     </section>
-    ${addForm(frame, view.added)}`,
+    ${addForm(frame, view.added)}
+    ${originsForm(frame, view.origins)}`,
   });
+}
+
+/** The web origins whose pages may call the shopper routes (CORS), one per line. */
+function originsForm(frame: PageFrame, origins: StoreVersionsView['origins']): Html {
+  const t = frame.t.storefrontOrigins;
+  return html`<section class="panel" id="storefront-origins" aria-labelledby="origins-title">
+    <h2 id="origins-title">${t.title}</h2>
+    <p class="help">${t.intro}</p>
+    <form method="post" action="/admin/storefront-origins" novalidate>
+      ${csrfField(frame)}
+      <div class="field"><label for="origins">${t.label}</label>
+        <textarea id="origins" name="origins" rows="4" spellcheck="false" class="code"
+          aria-describedby="origins-help err-origins"${when(origins.error !== undefined, ' aria-invalid="true"')}>${origins.text}</textarea>
+        <p class="help" id="origins-help">${t.help}</p>
+        <p class="field-error" id="err-origins" data-error-for="origins">${origins.error ?? ''}</p></div>
+      <button type="submit" class="button">${t.save}</button>
+    </form>
+  </section>`;
 }

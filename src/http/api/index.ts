@@ -6,6 +6,7 @@ import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
 import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { type ApiRateLimitOptions, apiKeyRateLimit } from '../rate-limit/api-key-limit.ts';
+import { type ShopperRateLimits, shopperApi } from '../shopper/index.ts';
 import {
   type CodeCheckLimits,
   codeCheckLimit,
@@ -31,6 +32,7 @@ import { pointsPreviewRoutes } from './points-preview.ts';
 import { programRoutes } from './program.ts';
 import { programStoreVersionRoutes } from './program-store-versions.ts';
 import { reviewRoutes } from './reviews.ts';
+import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { saleRoutes } from './sales.ts';
 import { storeVersionRoutes } from './store-versions.ts';
 import type { Api } from './types.ts';
@@ -39,6 +41,8 @@ export interface ApiOptions {
   codeCheckLimits?: CodeCheckLimits;
   /** The per-key budget (docs/api.md, "Rate limits"); the documented default when left out. */
   rateLimit?: ApiRateLimitOptions;
+  /** The shopper routes' budgets per shopper and per client address; their defaults when left out. */
+  shopperRateLimits?: ShopperRateLimits;
 }
 
 /**
@@ -84,11 +88,13 @@ export async function registerApi(
         mailSettingsRoutes(api, ctx);
         checkoutRoutes(api, ctx);
         pointsPreviewRoutes(api, ctx);
+        storefrontOriginRoutes(api, ctx);
         exportRoutes(api, ctx);
       },
       { prefix: '/v1' },
     );
     await scope.register(operatorApi(ctx, options.rateLimit), { prefix: '/v1/operator' });
+    await scope.register(shopperApi(ctx, options.shopperRateLimits), { prefix: '/v1/shopper' });
   });
 }
 

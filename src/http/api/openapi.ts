@@ -44,6 +44,13 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
           scheme: 'bearer',
           description: 'A shop’s API key, created with `loyalty api-key create --shop ID --name NAME`.',
         },
+        shopperToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A shopper token for `/v1/shopper/` routes: a JWT the store’s back end signs for its logged-in customer with a storefront secret (`kid`: the secret’s id; claims `shop`, `sub`, `storeVersion`, `iat`, `exp` at most 15 minutes ahead). Verified as RFC8725 advises: only HS256 is accepted (never `none` or another algorithm), the key is chosen by `kid` among the shop’s secrets, and `exp` and `iat` are required.',
+        },
         operatorKey: {
           type: 'http',
           scheme: 'bearer',

@@ -16,6 +16,7 @@ import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../rate-limit/
 import { sendRateLimited } from '../rate-limit/rate-limited.ts';
 import { policyField, rateLimitField, retryAfterSeconds } from '../rate-limit/ratelimit-headers.ts';
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
+import { operatorStorefrontSecretRoutes } from '../shopper/operator-secret-routes.ts';
 import { apiErrorHandler } from './error-handler.ts';
 import { operatorBillingRoutes } from './operator-billing.ts';
 import { operatorKeyCreateRoute, operatorKeyRoutes } from './operator-keys.ts';
@@ -54,6 +55,7 @@ export function operatorApi(ctx: AppContext, rateLimit?: ApiRateLimitOptions) {
     operatorKeyRoutes(api, ctx);
     operatorKeyCreateRoute(api, ctx);
     operatorBillingRoutes(api, ctx);
+    operatorStorefrontSecretRoutes(api, ctx);
   };
 }
 

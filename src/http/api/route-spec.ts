@@ -23,6 +23,11 @@ export const TAGS = [
     description: 'Checking and redeeming loyalty discount codes at the checkout or the till.',
   },
   { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
+  {
+    name: 'Shopper',
+    description:
+      'Called from the shop’s own pages in a browser (CORS for the origins the shop lists): the program and the points a product or cart earns for any visitor, and a logged-in customer’s membership, ledger, codes, joining and leaving with a short-lived token the store’s back end signs (docs/storefront-integration.md).',
+  },
   { name: 'API keys', description: 'The key the request was made with.' },
   {
     name: 'Operator',

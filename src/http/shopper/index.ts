@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.ts';
+import { apiErrorHandler } from '../api/error-handler.ts';
+import type { Api } from '../api/types.ts';
+import { shopperTokenAuth } from '../auth/shopper-token-auth.ts';
+import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
+import { shopperAccountRoutes } from './account-routes.ts';
+import { shopperProgramRoutes } from './program-routes.ts';
+import { shopperCors } from './shopper-cors.ts';
+import {
+  DEFAULT_SHOPPER_RATE_LIMITS,
+  type ShopperRateLimits,
+  shopperRateLimit,
+} from './shopper-rate-limit.ts';
+
+/**
+ * The shopper routes under /v1/shopper: called from the shop's own pages in a browser, so a
+ * scope of their own beside the store API's, with CORS for the origins the shop lists, the
+ * shopper token instead of an API key (public routes need neither), and budgets per shopper and
+ * per client address. In the same OpenAPI document as the store API.
+ */
+export function shopperApi(ctx: AppContext, limits: ShopperRateLimits = DEFAULT_SHOPPER_RATE_LIMITS) {
+  return async (scope: FastifyInstance) => {
+    const api = scope.withTypeProvider<ZodTypeProvider>() as Api;
+    api.decorateRequest('shopper', null);
+    api.removeContentTypeParser('text/plain');
+    useJsonBodyParser(api);
+    api.addHook('preValidation', refuseNonObjectBody);
+    api.setErrorHandler(apiErrorHandler);
+    // CORS first, so that refusals (401, 429) reach the page's script too.
+    api.addHook('onRequest', shopperCors(ctx));
+    api.addHook('onRequest', shopperTokenAuth(ctx));
+    api.addHook('onRequest', shopperRateLimit(ctx, limits));
+    // Preflights: answered for every shopper path; the CORS hook has added the allowance or not.
+    api.options('/shops/:shopId/*', { schema: { hide: true } }, async (_request, reply) =>
+      reply.code(204).send(),
+    );
+    shopperProgramRoutes(api, ctx);
+    shopperAccountRoutes(api, ctx);
+  };
+}
+
+export type { ShopperRateLimits };

@@ -1,0 +1,58 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { shopperPreview } from '../../app/shopper/shopper-preview.ts';
+import { showShopperProgram } from '../../app/shopper/shopper-program.ts';
+import { orderLinesSchema } from '../api/order-schemas.ts';
+import { cents } from '../api/schemas.ts';
+import type { Api } from '../api/types.ts';
+import { shopperRouteSpec } from './shopper-route-spec.ts';
+import { programJson, shopperPreviewSchema, shopperProgramSchema, versionParams } from './shopper-schemas.ts';
+
+/** The service's own address as the browser reached it, for links to the program's pages. */
+const serviceUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/** What any visitor of a product page or cart may see: no token, limited per client address. */
+export function shopperProgramRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/shops/:shopId/store-versions/:storeVersionId/program',
+    shopperRouteSpec('GET', {
+      operationId: 'shopperProgram',
+      access: 'public',
+      summary: 'The program as shoppers of a store version see it',
+      description:
+        'Whether the program shows in this store version, and if so its name, language, points per euro, join points and the links to its intro and terms pages. Where it does not show (not published, hidden there, or a version that requires login), `visible` is false with the reason and nothing else: show nothing.',
+      params: versionParams,
+      responses: { 200: shopperProgramSchema },
+      example: { params: { shopId: 'outdoor-store', storeVersionId: 'fi' } },
+    }),
+    async (request) => programJson(await showShopperProgram(ctx, request.params), serviceUrl(request)),
+  );
+
+  api.post(
+    '/shops/:shopId/store-versions/:storeVersionId/points-preview',
+    shopperRouteSpec('POST', {
+      operationId: 'shopperPreviewPoints',
+      access: 'public',
+      summary: 'Points a product or cart would earn',
+      description:
+        '"Earn N points" on a product page (one line) or in the cart: the points a member would earn on delivery, with the same rule as the store API’s preview. Where the program does not show, `visible` is false and `points` 0.',
+      params: versionParams,
+      body: z.object({ lines: orderLinesSchema, orderDiscountCents: cents.default(0) }),
+      responses: { 200: shopperPreviewSchema },
+      example: {
+        params: { shopId: 'outdoor-store', storeVersionId: 'fi' },
+        body: { lines: [{ productId: 'jacket', category: 'clothes', quantity: 1, unitPriceCents: 5073 }] },
+      },
+    }),
+    async (request) => {
+      const preview = await shopperPreview(ctx, { ...request.params, ...request.body });
+      return {
+        object: 'shopper_points_preview' as const,
+        visible: preview.visible,
+        reason: preview.reason,
+        points: preview.points,
+      };
+    },
+  );
+}
