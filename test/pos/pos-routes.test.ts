@@ -131,6 +131,14 @@ describe('the till (/admin/pos) over HTTP', () => {
     assert.match(owners.text, /<h2 id="pos-find-title">Find the member<\/h2>/);
     const finnish = await owner.get('/admin/pos', { 'accept-language': 'fi' });
     assert.match(finnish.text, /Etsi jäsen/);
+    // The camera's barcode reader comes from the admin's own assets, as one script.
+    const reader = /"cameraScript":"([^"]+)"/.exec(mine.text)?.[1];
+    assert.match(reader ?? '', /^\/admin\/assets\/zxing-browser\.min\.js\?v=/);
+    const script = await server.inject({ method: 'GET', url: reader! });
+    assert.equal(script.statusCode, 200);
+    assert.match(String(script.headers['content-type']), /javascript/);
+    assert.match(script.body, /ZXingBrowser/);
+    assert.match(script.body, /BrowserQRCodeReader/);
   });
 
   test('finds the member by e-mail, phone, member number and the QR text', async () => {

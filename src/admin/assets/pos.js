@@ -453,7 +453,13 @@
     sale.form.addEventListener('input', (event) => {
       if (event.target !== sale.code) cartChanged();
     });
-    sale.store.addEventListener('change', cartChanged);
+    // The till stays in its own store: the choice is kept on this device.
+    const kept = localStorage.getItem('loyalty-pos-store');
+    if (kept && [...sale.store.options].some((o) => o.value === kept)) sale.store.value = kept;
+    sale.store.addEventListener('change', () => {
+      localStorage.setItem('loyalty-pos-store', sale.store.value);
+      cartChanged();
+    });
     sale.form.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || event.target.tagName !== 'INPUT') return;
       if (event.target === sale.code) {
