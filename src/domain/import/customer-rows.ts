@@ -1,10 +1,7 @@
 import { MAX_EMAIL_LENGTH, MAX_LANGUAGE_TAG_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH } from '../limits.ts';
 import type { CustomerColumn } from './columns.ts';
 import { CustomerKeyedRows } from './customer-keyed-rows.ts';
-import type { Header } from './header.ts';
-import type { ProblemList } from './problems.ts';
-import type { RowReader } from './rows.ts';
-import { cellText } from './values.ts';
+import { cellText, type RowValues } from './values.ts';
 
 /** A customer of the customers file, as it will be written. */
 export interface ImportedCustomer {
@@ -19,44 +16,38 @@ export interface ImportedCustomer {
 }
 
 /** The customers file: one customer per row, each id once. */
-export class CustomerRows implements RowReader<ImportedCustomer> {
-  private readonly rows: CustomerKeyedRows;
-
-  constructor(
-    private readonly header: Header<CustomerColumn>,
-    problems: ProblemList,
-    options: { nowMs: number },
-  ) {
-    this.rows = new CustomerKeyedRows(problems, options);
-  }
-
-  read(fields: string[], line: number): ImportedCustomer | null {
+export class CustomerRows extends CustomerKeyedRows<CustomerColumn, CustomerCells, ImportedCustomer> {
+  protected readCells(v: RowValues, fields: string[]): CustomerCells {
     const at = this.header.index;
-    const row = this.rows.read(cellText(fields, at.customer_id), line, (v) => {
-      const registeredAt = v.moment('registered_at', cellText(fields, at.registered_at));
-      if (registeredAt === null) v.required('registered_at');
-      return {
-        registeredAt,
-        email: v.text('email', cellText(fields, at.email), MAX_EMAIL_LENGTH),
-        phone: v.text('phone', cellText(fields, at.phone), MAX_PHONE_LENGTH),
-        name: v.text('name', cellText(fields, at.name), MAX_NAME_LENGTH),
-        language: v.text('language', cellText(fields, at.language), MAX_LANGUAGE_TAG_LENGTH),
-      };
-    });
-    if (!row) return null;
-    const { registeredAt, email, phone, name, language } = row.rest;
+    const registeredAt = v.moment('registered_at', cellText(fields, at.registered_at));
+    if (registeredAt === null) v.required('registered_at');
     return {
-      id: row.customerId,
-      registeredAt: registeredAt!,
-      email: email ?? null,
-      phone: phone ?? null,
-      name: name ?? null,
-      language: language ?? null,
-      line,
+      registeredAt,
+      email: v.text('email', cellText(fields, at.email), MAX_EMAIL_LENGTH),
+      phone: v.text('phone', cellText(fields, at.phone), MAX_PHONE_LENGTH),
+      name: v.text('name', cellText(fields, at.name), MAX_NAME_LENGTH),
+      language: v.text('language', cellText(fields, at.language), MAX_LANGUAGE_TAG_LENGTH),
     };
   }
 
-  end(): null {
-    return null;
+  protected record(id: string, cells: CustomerCells, line: number): ImportedCustomer {
+    return {
+      id,
+      registeredAt: cells.registeredAt!,
+      email: cells.email ?? null,
+      phone: cells.phone ?? null,
+      name: cells.name ?? null,
+      language: cells.language ?? null,
+      line,
+    };
   }
+}
+
+/** A row's cells as read: undefined where a value was wrong, null where it was empty. */
+interface CustomerCells {
+  registeredAt: number | null | undefined;
+  email: string | null | undefined;
+  phone: string | null | undefined;
+  name: string | null | undefined;
+  language: string | null | undefined;
 }

@@ -1,10 +1,7 @@
 import { MAX_BALANCE_POINTS } from '../limits.ts';
 import type { MemberColumn } from './columns.ts';
 import { CustomerKeyedRows } from './customer-keyed-rows.ts';
-import type { Header } from './header.ts';
-import type { ProblemList } from './problems.ts';
-import type { RowReader } from './rows.ts';
-import { cellText } from './values.ts';
+import { cellText, type RowValues } from './values.ts';
 
 /** A member of the members file: a known customer who joined, with the points they bring along. */
 export interface ImportedMember {
@@ -16,40 +13,27 @@ export interface ImportedMember {
 }
 
 /** The members file: one member per row, each customer once. */
-export class MemberRows implements RowReader<ImportedMember> {
-  private readonly rows: CustomerKeyedRows;
-
-  constructor(
-    private readonly header: Header<MemberColumn>,
-    problems: ProblemList,
-    options: { nowMs: number },
-  ) {
-    this.rows = new CustomerKeyedRows(problems, options);
-  }
-
-  read(fields: string[], line: number): ImportedMember | null {
+export class MemberRows extends CustomerKeyedRows<MemberColumn, MemberCells, ImportedMember> {
+  protected readCells(v: RowValues, fields: string[]): MemberCells {
     const at = this.header.index;
-    const row = this.rows.read(cellText(fields, at.customer_id), line, (v) => {
-      const joinedAt = v.moment('joined_at', cellText(fields, at.joined_at));
-      if (joinedAt === null) v.required('joined_at');
-      const balance = v.integer(
-        'opening_balance',
-        cellText(fields, at.opening_balance),
-        -MAX_BALANCE_POINTS,
-        MAX_BALANCE_POINTS,
-      );
-      return { joinedAt, balance };
-    });
-    if (!row) return null;
-    return {
-      customerId: row.customerId,
-      joinedAt: row.rest.joinedAt!,
-      openingBalance: row.rest.balance ?? 0,
-      line,
-    };
+    const joinedAt = v.moment('joined_at', cellText(fields, at.joined_at));
+    if (joinedAt === null) v.required('joined_at');
+    const balance = v.integer(
+      'opening_balance',
+      cellText(fields, at.opening_balance),
+      -MAX_BALANCE_POINTS,
+      MAX_BALANCE_POINTS,
+    );
+    return { joinedAt, balance };
   }
 
-  end(): null {
-    return null;
+  protected record(customerId: string, cells: MemberCells, line: number): ImportedMember {
+    return { customerId, joinedAt: cells.joinedAt!, openingBalance: cells.balance ?? 0, line };
   }
+}
+
+/** A row's cells as read: undefined where a value was wrong, null where it was empty. */
+interface MemberCells {
+  joinedAt: number | null | undefined;
+  balance: number | null | undefined;
 }
