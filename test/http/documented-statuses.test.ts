@@ -6,6 +6,7 @@ import { createShop } from '../../src/app/shops/create-shop.ts';
 import { suspendShop } from '../../src/app/shops/provision-shop.ts';
 import { type ApiHarness, apiHarness, sentLog } from './harness.ts';
 import { OPERATIONS, seedOperations, withBlankId } from './operations.ts';
+import { statusesSeen, statusGaps } from './status-coverage.ts';
 
 /**
  * Every response status the OpenAPI document lists for an operation is produced by a real
@@ -103,55 +104,19 @@ describe('every documented response status is exercised', () => {
   });
 
   test('the statuses seen are exactly the statuses documented', () => {
-    const seen = new Map<string, Set<number>>();
-    for (const sent of sentLog) {
-      const op = operationOf(document, sent.method, sent.url);
-      if (!op) continue;
-      if (!seen.has(op)) seen.set(op, new Set());
-      seen.get(op)!.add(sent.status);
-    }
-    const missing: string[] = [];
-    const undocumented: string[] = [];
-    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(
-      document.paths,
-    )) {
-      // The operator API's statuses are produced by test/http/operator*.test.ts, the shopper
-      // routes' (a token, not an API key) by test/shopper/shopper-statuses.test.ts.
-      if (path.startsWith('/v1/operator/') || path.startsWith('/v1/shopper/')) continue;
-      for (const [method, operation] of Object.entries(item)) {
-        const id = `${method.toUpperCase()} ${path}`;
-        const documented = new Set(Object.keys(operation.responses).map(Number));
-        const statuses = seen.get(id) ?? new Set<number>();
-        for (const status of documented) {
-          if (!statuses.has(status) && !GENERIC.has(status)) missing.push(`${id} ${status}`);
-        }
-        for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
-      }
-    }
+    const seen = statusesSeen(document, sentLog);
+    // The operator API's statuses are produced by test/http/operator*.test.ts, the shopper
+    // routes' (a token, not an API key) by test/shopper/shopper-statuses.test.ts.
+    const { missing, undocumented } = statusGaps(
+      document,
+      seen,
+      (path) => !path.startsWith('/v1/operator/') && !path.startsWith('/v1/shopper/'),
+    );
     assert.deepEqual(missing, [], 'documented but never produced');
     assert.deepEqual(undocumented, [], 'produced but not documented');
     assert.equal(seen.size, OPERATIONS.length, 'every operation was called');
   });
 });
-
-/**
- * Documented on every operation and produced by no request of this file: 429 (the per-key rate
- * limit; test/http/code-limits.test.ts and the limiter's own tests drive it), 500 and 503 (a
- * failure of the service or of its database). openapi.test.ts checks that every operation
- * documents them.
- */
-const GENERIC = new Set([429, 500, 503]);
-
-// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
-function operationOf(document: any, method: string, url: string): string | undefined {
-  const path = url.split('?')[0]!;
-  for (const [template, item] of Object.entries<Record<string, unknown>>(document.paths)) {
-    if (!item[method.toLowerCase()]) continue;
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(path)) return `${method} ${template}`;
-  }
-  return undefined;
-}
 
 /** The operation's URL with its first path id replaced, or undefined when its path has none. */
 function withPathId(op: { path: string; url: string }, id: string): string | undefined {

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { createOperatorKey } from '../../src/app/operator/operator-keys.ts';
 import { prefersCsv } from '../../src/http/api/operator-billing.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { type Answer, apiHarness, join, orderBody } from './harness.ts';
+import { type Answer, apiHarness, join, orderBody, type Sent } from './harness.ts';
+import { statusesSeen, statusGaps } from './status-coverage.ts';
 
 /** The CSV's rows as arrays of cells (no cell of these holds a comma or a quote). */
 const csvRows = (answer: Answer) =>
@@ -359,12 +360,11 @@ describe('the operator API: billing’s documented statuses', () => {
   });
 
   test('every documented status of every billing operation is produced, and only those', async () => {
-    const seen = new Map<string, Set<number>>();
+    const sent: Sent[] = [];
     const document = (await h.call('GET', '/openapi.json', { key: null })).body;
     const send = async (method: string, url: string, options: Parameters<typeof h.call>[2]) => {
       const answer = await h.call(method, `/v1/operator${url}`, options);
-      const id = operationOf(document, method, `/v1/operator${url}`);
-      if (id) seen.set(id, (seen.get(id) ?? new Set()).add(answer.status));
+      sent.push({ method, url: `/v1/operator${url}`, status: answer.status });
     };
     for (const c of BILLING_CALLS) {
       await send(c.method, c.url, { key: h.operatorKey, ...(c.body ? { body: c.body } : {}) });
@@ -384,37 +384,13 @@ describe('the operator API: billing’s documented statuses', () => {
         await send(c.method, c.withId!(id), { key: h.operatorKey, ...(c.body ? { body: c.body } : {}) });
       }
     }
-    const missing: string[] = [];
-    const undocumented: string[] = [];
-    let operations = 0;
-    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(
-      document.paths,
-    )) {
-      if (!path.startsWith('/v1/operator/') || !path.includes('/billing')) continue;
-      for (const [method, operation] of Object.entries(item)) {
-        operations++;
-        const id = `${method.toUpperCase()} ${path}`;
-        const documented = new Set(Object.keys(operation.responses).map(Number));
-        const statuses = seen.get(id) ?? new Set<number>();
-        for (const status of documented) {
-          if (!statuses.has(status) && ![429, 500, 503].includes(status)) missing.push(`${id} ${status}`);
-        }
-        for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
-      }
-    }
+    const { missing, undocumented, operations } = statusGaps(
+      document,
+      statusesSeen(document, sent),
+      (path) => path.startsWith('/v1/operator/') && path.includes('/billing'),
+    );
     assert.equal(operations, BILLING_CALLS.length);
     assert.deepEqual(missing, [], 'documented but never produced');
     assert.deepEqual(undocumented, [], 'produced but not documented');
   });
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
-function operationOf(document: any, method: string, url: string): string | undefined {
-  const path = url.split('?')[0]!;
-  for (const [template, item] of Object.entries<Record<string, unknown>>(document.paths)) {
-    if (!item[method.toLowerCase()]) continue;
-    const pattern = new RegExp(`^${template.replaceAll('.', '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(path)) return `${method} ${template}`;
-  }
-  return undefined;
-}

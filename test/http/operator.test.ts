@@ -4,6 +4,7 @@ import { createOperatorKey, revokeOperatorKey } from '../../src/app/operator/ope
 import { KEY_CACHE_MS } from '../../src/http/auth/key-cache.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { type ApiHarness, apiHarness, sentLog } from './harness.ts';
+import { statusesSeen, statusGaps } from './status-coverage.ts';
 
 /** The operator API (/v1/operator): shops created, listed, suspended and resumed with an operator key. */
 describe('the operator API', () => {
@@ -175,33 +176,13 @@ describe('the operator API', () => {
   test('every documented status of every operator operation is produced, and only those', async () => {
     await producedStatuses(h);
     const document = (await h.call('GET', '/openapi.json', { key: null })).body;
-    const seen = new Map<string, Set<number>>();
-    for (const sent of sentLog) {
-      const id = operationOf(document, sent.method, sent.url);
-      if (!id) continue;
-      if (!seen.has(id)) seen.set(id, new Set());
-      seen.get(id)!.add(sent.status);
-    }
-    const missing: string[] = [];
-    const undocumented: string[] = [];
-    let operations = 0;
-    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(
-      document.paths,
-    )) {
-      if (!path.startsWith('/v1/operator/')) continue;
-      // The billing routes' statuses are driven by test/http/operator-billing.test.ts, which needs a published shop.
-      if (path.includes('/billing')) continue;
-      for (const [method, operation] of Object.entries(item)) {
-        operations++;
-        const id = `${method.toUpperCase()} ${path}`;
-        const documented = new Set(Object.keys(operation.responses).map(Number));
-        const statuses = seen.get(id) ?? new Set<number>();
-        for (const status of documented) {
-          if (!statuses.has(status) && ![429, 500, 503].includes(status)) missing.push(`${id} ${status}`);
-        }
-        for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
-      }
-    }
+    const seen = statusesSeen(document, sentLog);
+    // The billing routes' statuses are driven by test/http/operator-billing.test.ts, which needs a published shop.
+    const { missing, undocumented, operations } = statusGaps(
+      document,
+      seen,
+      (path) => path.startsWith('/v1/operator/') && !path.includes('/billing'),
+    );
     assert.ok(operations >= 8, `operator operations: ${operations}`);
     assert.deepEqual(missing, [], 'documented but never produced');
     assert.deepEqual(undocumented, [], 'produced but not documented');
@@ -286,15 +267,4 @@ async function producedStatuses(h: ApiHarness & { operatorKey: string }) {
   await h.call('POST', `/v1/operator/shops/shop1/storefront-secrets/${secret.body.id}/revoke`, {
     key: h.operatorKey,
   });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as JSON
-function operationOf(document: any, method: string, url: string): string | undefined {
-  const path = url.split('?')[0]!;
-  for (const [template, item] of Object.entries<Record<string, unknown>>(document.paths)) {
-    if (!item[method.toLowerCase()]) continue;
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(path)) return `${method} ${template}`;
-  }
-  return undefined;
 }
