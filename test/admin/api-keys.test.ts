@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { listApiKeys } from '../../src/app/api-keys/list-api-keys.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
-import { FINNISH_WEB_SHOP } from '../support/fixtures.ts';
+import { FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin, signedInClient } from './support/admin-client.ts';
 import { fieldError } from './support/program-settings-form.ts';
@@ -13,8 +12,7 @@ const EVIL = '<script>alert("x")</script>';
 describe('API keys page', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('keys', async ({ ctx }) => {
-      for (const id of ['keys', 'other'])
-        await createShop(ctx, { id, name: `Shop ${id}`, storeVersions: [FINNISH_WEB_SHOP] });
+      for (const id of ['keys', 'other']) await newShop(ctx, id, [FINNISH_WEB_SHOP]);
       await createApiKey(ctx, { shopId: 'other', name: 'Other shop’s till', readOnly: false });
     }),
   );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
+import { newShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
 
@@ -14,12 +14,8 @@ const FI = { 'accept-language': 'fi-FI,fi;q=0.9' };
 describe('getting-started checklist, default name and confirmed start', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('starter', async ({ ctx }) => {
-      await createShop(ctx, { id: 'starter', name: 'Starter', storeVersions: [] });
-      await createShop(ctx, {
-        id: 'other',
-        name: 'Other',
-        storeVersions: [{ id: 'x', name: 'X', requiresLogin: false }],
-      });
+      await newShop(ctx, 'starter');
+      await newShop(ctx, 'other', [{ id: 'x', name: 'X', requiresLogin: false }]);
       await createApiKey(ctx, { shopId: 'other', name: 'Other key', readOnly: false });
     }),
   );

@@ -3,10 +3,9 @@ import { describe, test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { csvDialect, csvOptions, csvStream, neutraliseCell } from '../../src/admin/csv.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import type { TestApp } from '../support/database.ts';
-import { publishedShop } from '../support/fixtures.ts';
+import { newCustomer, publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
 
@@ -47,13 +46,7 @@ describe('CSV exports', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('csv', async (app) => {
       await publishedShop(app.ctx, 'csv');
-      await upsertCustomer(app.ctx, {
-        shopId: 'csv',
-        customerId: '@evil',
-        email: 'evil@example.com',
-        name: '=cmd|"/c calc"!A1',
-        registeredAt: app.clock.now(),
-      });
+      await newCustomer(app.ctx, 'csv', '@evil', { email: 'evil@example.com', name: '=cmd|"/c calc"!A1' });
       await order(app, 'csv', EVIL, '@evil', '+1+2');
       await order(app, 'csv', '-2+3', null, null);
       await order(app, 'csv', '\tTAB', null, null);

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { AppContext } from '../../src/app/context.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram, leaveProgram } from '../../src/app/members/join-program.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import type { ManualClock } from '../../src/clock.ts';
-import { insertCode, publishedShop, specOrder } from '../support/fixtures.ts';
+import { insertCode, newCustomer, publishedShop, specOrder } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { type Response, signedInAdmin } from './support/admin-client.ts';
 
@@ -22,20 +21,8 @@ const EVIL = '=HYPERLINK("http://evil.test","x")';
  */
 async function seedShop(ctx: AppContext, clock: ManualClock, shopId: string, names: { c1: string }) {
   await publishedShop(ctx, shopId, { joinPoints: 10 });
-  await upsertCustomer(ctx, {
-    shopId,
-    customerId: 'c1',
-    email: 'c1@example.com',
-    name: names.c1,
-    registeredAt: clock.now(),
-  });
-  await upsertCustomer(ctx, {
-    shopId,
-    customerId: '@evil',
-    email: '+evil@example.com',
-    name: EVIL,
-    registeredAt: clock.now(),
-  });
+  await newCustomer(ctx, shopId, 'c1', { name: names.c1 });
+  await newCustomer(ctx, shopId, '@evil', { email: '+evil@example.com', name: EVIL });
   clock.set('2026-11-15T10:00:00Z');
   for (const customerId of ['c1', '@evil', 'c2'])
     await joinProgram(ctx, { shopId, customerId, source: 'registration' });

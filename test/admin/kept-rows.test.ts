@@ -11,10 +11,9 @@ import {
   updateSettings,
 } from '../../src/app/program/manage-program.ts';
 import { DASHBOARD_FRESH_MS } from '../../src/app/reports/dashboard.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
 import { tableStamp } from '../../src/db/connect.ts';
-import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP } from '../support/fixtures.ts';
+import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin, signedInClient } from './support/admin-client.ts';
 
@@ -30,11 +29,7 @@ const newMembers = (html: string) =>
 describe('admin pages show every change on the next load, though rows are kept between requests', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('kept', async ({ ctx }) => {
-      await createShop(ctx, {
-        id: 'kept',
-        name: 'Kept shop',
-        storeVersions: [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP],
-      });
+      await newShop(ctx, 'kept', [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP]);
       await createProgram(ctx, 'kept', { name: 'First name', storeVersionIds: ['fi'] });
     }),
   );

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { getShopMailSettings, setShopMailSettings } from '../../src/app/mail/mail-settings.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
-import { FINNISH_WEB_SHOP } from '../support/fixtures.ts';
+import { FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
 import { fieldError } from './support/program-settings-form.ts';
@@ -17,8 +16,7 @@ const FORM = {
 describe('mail settings page', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('mailer', async ({ ctx }) => {
-      for (const id of ['mailer', 'other'])
-        await createShop(ctx, { id, name: `Shop ${id}`, storeVersions: [FINNISH_WEB_SHOP] });
+      for (const id of ['mailer', 'other']) await newShop(ctx, id, [FINNISH_WEB_SHOP]);
       await setShopMailSettings(ctx, 'other', { fromAddress: 'secret@other.example' });
     }),
   );

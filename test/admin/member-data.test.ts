@@ -1,60 +1,39 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
-import { AdminClient, adminServer, PASSWORD, signedInClient } from './support/admin-client.ts';
+import { balanceOf, insertCode, newCustomer, publishedShop } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { AdminClient, PASSWORD, signedInAdmin } from './support/admin-client.ts';
 
 /** A member's data from their page in the admin: downloaded as one file, or erased after a confirmation. */
 describe('admin: a member’s personal data', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
-  let admin: AdminClient;
-
-  before(async () => {
-    app = await testApp();
-    await publishedShop(app.ctx, 'shop');
-    await upsertCustomer(app.ctx, {
-      shopId: 'shop',
-      customerId: 'anna/1',
-      email: 'anna@example.com',
-      phone: '040 123 4567',
-      name: 'Anna Virtanen',
-      registeredAt: app.clock.now(),
-    });
-    await upsertCustomer(app.ctx, {
-      shopId: 'shop',
-      customerId: 'bea',
-      email: 'bea@example.com',
-      phone: '050 765 4321',
-      name: 'Bea Nieminen',
-      registeredAt: app.clock.now(),
-    });
-    for (const customerId of ['anna/1', 'bea', 'c2']) {
-      await joinProgram(app.ctx, { shopId: 'shop', customerId, source: 'registration' });
-      await adjustPoints(app.ctx, {
-        shopId: 'shop',
-        customerId,
-        points: 80,
-        reason: 'Goodwill',
-        author: 'Till',
+  const admin = suiteFixture(() =>
+    signedInAdmin('shop', async ({ ctx }) => {
+      await publishedShop(ctx, 'shop');
+      await newCustomer(ctx, 'shop', 'anna/1', {
+        phone: '040 123 4567',
+        name: 'Anna Virtanen',
+        email: 'anna@example.com',
       });
-      await insertCode(app.ctx, { shopId: 'shop', code: `CODE-${customerId}`, customerId });
-    }
-    server = await adminServer(app.ctx);
-    admin = await signedInClient(server, app.ctx, 'shop');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
-  });
+      await newCustomer(ctx, 'shop', 'bea', { phone: '050 765 4321', name: 'Bea Nieminen' });
+      for (const customerId of ['anna/1', 'bea', 'c2']) {
+        await joinProgram(ctx, { shopId: 'shop', customerId, source: 'registration' });
+        await adjustPoints(ctx, {
+          shopId: 'shop',
+          customerId,
+          points: 80,
+          reason: 'Goodwill',
+          author: 'Till',
+        });
+        await insertCode(ctx, { shopId: 'shop', code: `CODE-${customerId}`, customerId });
+      }
+    }),
+  );
 
   test('the member’s page has both buttons', async () => {
-    const page = await admin.get('/admin/members/anna%2F1');
+    const page = await admin.client.get('/admin/members/anna%2F1');
     assert.equal(page.status, 200);
     assert.match(
       page.text,
@@ -64,7 +43,7 @@ describe('admin: a member’s personal data', () => {
   });
 
   test('downloads everything stored about them as member-<id>.json', async () => {
-    const file = await admin.get('/admin/members/anna%2F1/personal-data');
+    const file = await admin.client.get('/admin/members/anna%2F1/personal-data');
     assert.equal(file.status, 200);
     assert.match(String(file.headers['content-type']), /^application\/json/);
     assert.equal(
@@ -74,11 +53,11 @@ describe('admin: a member’s personal data', () => {
     assert.equal(file.json.customer.email, 'anna@example.com');
     assert.equal(file.json.ledger.at(-1).reason, 'Goodwill');
     assert.equal(file.json.codes[0].code, 'CODE-anna/1');
-    assert.equal((await admin.get('/admin/members/nobody/personal-data')).status, 404);
+    assert.equal((await admin.client.get('/admin/members/nobody/personal-data')).status, 404);
   });
 
   test('erasing asks first and says what will happen; cancelling changes nothing', async () => {
-    const confirm = await admin.get('/admin/members/c2/erase');
+    const confirm = await admin.client.get('/admin/members/c2/erase');
     assert.equal(confirm.status, 200);
     assert.match(confirm.text, /Erase the personal data of Customer c2\?/);
     assert.match(confirm.text, /cannot be undone/);
@@ -91,42 +70,42 @@ describe('admin: a member’s personal data', () => {
       assert.match(confirm.text, what);
     }
     assert.match(confirm.text, /href="\/admin\/members\/c2">Cancel</);
-    const unconfirmed = await admin.post('/admin/members/c2/erase', {});
+    const unconfirmed = await admin.client.post('/admin/members/c2/erase', {});
     assert.equal(unconfirmed.status, 303);
     assert.equal(unconfirmed.location, '/admin/members/c2/erase');
-    assert.equal((await admin.get('/admin/members/c2')).text.includes('c2@example.com'), true);
+    assert.equal((await admin.client.get('/admin/members/c2')).text.includes('c2@example.com'), true);
   });
 
   test('confirmed, it erases, keeps the balance and records who did it', async () => {
-    const before = await balanceOf(app.ctx, 'shop', 'bea');
-    const erased = await admin.post('/admin/members/bea/erase', { confirm: 'yes' });
+    const before = await balanceOf(admin.ctx, 'shop', 'bea');
+    const erased = await admin.client.post('/admin/members/bea/erase', { confirm: 'yes' });
     assert.equal(erased.status, 303);
     assert.equal(erased.location, '/admin/members/bea/erase?done=erased');
-    const done = await admin.get(erased.location!);
+    const done = await admin.client.get(erased.location!);
     assert.match(done.text, /The customer’s personal data was erased\./);
     assert.match(done.text, /Erased on .* by owner@shop\.example\./);
     assert.match(done.text, /Codes voided: 1\. E-mails cancelled: 0\. Reasons erased: 1\./);
-    const page = await admin.get('/admin/members/bea');
+    const page = await admin.client.get('/admin/members/bea');
     assert.match(page.text, /Member Erased customer/);
     assert.doesNotMatch(page.text, /Bea|bea@example\.com|4321|Goodwill/);
     assert.match(page.text, /Voided/);
-    assert.equal(await balanceOf(app.ctx, 'shop', 'bea'), before);
-    const search = await admin.get('/admin/members?q=bea%40example.com');
+    assert.equal(await balanceOf(admin.ctx, 'shop', 'bea'), before);
+    const search = await admin.client.get('/admin/members?q=bea%40example.com');
     assert.match(search.text, /No members found\./);
     // Asking again shows the erasure already done, and changes nothing.
-    const again = await admin.post('/admin/members/bea/erase', { confirm: 'yes' });
+    const again = await admin.client.post('/admin/members/bea/erase', { confirm: 'yes' });
     assert.equal(again.status, 303);
-    assert.match((await admin.get('/admin/members/bea/erase')).text, /Erased on/);
+    assert.match((await admin.client.get('/admin/members/bea/erase')).text, /Erased on/);
   });
 
   test('in a Finnish admin, in Finnish', async () => {
-    await createAdminUser(app.ctx, {
+    await createAdminUser(admin.ctx, {
       shopId: 'shop',
       email: 'fi@shop.example',
       password: PASSWORD,
       name: 'Maija',
     });
-    const finnish = new AdminClient(server);
+    const finnish = new AdminClient(admin.server);
     await finnish.signIn('shop', 'fi@shop.example', PASSWORD);
     const headers = { 'accept-language': 'fi' };
     const page = await finnish.get('/admin/members/c2', headers);

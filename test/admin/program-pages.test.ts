@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pageTextsOf } from '../../src/app/pages/page-texts.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
-import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP, WHOLESALE_SITE } from '../support/fixtures.ts';
+import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP, newShop, WHOLESALE_SITE } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
@@ -27,13 +26,9 @@ const settingsForm = (over: Record<string, string | string[]> = {}) =>
 
 describe('program pages: create, configure, publish, hide', () => {
   const admin = suiteFixture(() =>
-    signedInAdmin('fresh', async ({ ctx }) => {
-      await createShop(ctx, {
-        id: 'fresh',
-        name: 'Fresh shop',
-        storeVersions: [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP, WHOLESALE_SITE],
-      });
-    }),
+    signedInAdmin('fresh', ({ ctx }) =>
+      newShop(ctx, 'fresh', [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP, WHOLESALE_SITE]),
+    ),
   );
 
   test('a shop without a program is offered to create one from the presets', async () => {

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { before, describe, test } from 'node:test';
 import { adminRoutes } from '../../src/admin/index.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, publishedShop } from '../support/fixtures.ts';
-import { AdminClient, signedInClient } from './support/admin-client.ts';
+import type { TestApp } from '../support/database.ts';
+import { balanceOf, insertCode, newCustomer, oneLineOrder, publishedShop } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { AdminClient, signedInAdmin, signedInClient } from './support/admin-client.ts';
 import { programSettingsForm } from './support/program-settings-form.ts';
 
 const EVIL = '<script>alert("x")</script>';
@@ -25,87 +23,63 @@ function concrete(url: string): string {
     .replace(':key', encodeURIComponent(MAIL_KEY));
 }
 
+/** Shops A and B; A's member Sally with points, an order, a code and a queued letter, her name and reason carrying markup. */
+async function secretsOfShopA({ ctx, clock }: TestApp) {
+  await publishedShop(ctx, 'shop-a');
+  await publishedShop(ctx, 'shop-b');
+  const name = `Secret Sally ${EVIL}`;
+  await newCustomer(ctx, 'shop-a', 'only-a', { email: 'sally@a.example', name });
+  await joinProgram(ctx, { shopId: 'shop-a', customerId: 'only-a', source: 'registration' });
+  await adjustPoints(ctx, {
+    shopId: 'shop-a',
+    customerId: 'only-a',
+    points: 120,
+    reason: `Goodwill ${EVIL_IMG}`,
+    author: 'test',
+  });
+  await placeOrder(ctx, oneLineOrder('shop-a', 'order-a1', 'only-a', clock.now(), 1000));
+  await insertCode(ctx, {
+    shopId: 'shop-a',
+    code: 'ABCD-EFGH',
+    customerId: 'only-a',
+    period: '2026-06',
+    valueCents: 500,
+    points: 100,
+    issuedAt: new Date('2026-06-01T00:00:00Z'),
+    expiresAt: new Date('2026-09-01T00:00:00Z'),
+  });
+  await ctx.db
+    .insertInto('mail_outbox')
+    .values({
+      shop_id: 'shop-a',
+      message_key: MAIL_KEY,
+      message_id: 'm-only-a',
+      kind: 'monthly',
+      customer_id: 'only-a',
+      recipient: 'sally@a.example',
+      payload: JSON.stringify({
+        period: '2026-06',
+        name,
+        balance: 20,
+        codes: [{ code: 'ABCD-EFGH', valueCents: 500, expiresAt: '2026-09-01T00:00:00.000Z' }],
+      }),
+      next_attempt_at: clock.now(),
+      created_at: clock.now(),
+    })
+    .execute();
+}
+
 describe('admin security', () => {
-  let app: TestApp;
-  let server: FastifyInstance;
+  // Signed in to shop A as its owner: `a`; `b` is shop B's owner.
+  const admin = suiteFixture(() => signedInAdmin('shop-a', secretsOfShopA));
   const routes: { method: string; url: string }[] = [];
   let a: AdminClient;
   let b: AdminClient;
 
   before(async () => {
-    app = await testApp();
-    await publishedShop(app.ctx, 'shop-a');
-    await publishedShop(app.ctx, 'shop-b');
-    await upsertCustomer(app.ctx, {
-      shopId: 'shop-a',
-      customerId: 'only-a',
-      email: 'sally@a.example',
-      name: `Secret Sally ${EVIL}`,
-      registeredAt: app.clock.now(),
-    });
-    await joinProgram(app.ctx, { shopId: 'shop-a', customerId: 'only-a', source: 'registration' });
-    await adjustPoints(app.ctx, {
-      shopId: 'shop-a',
-      customerId: 'only-a',
-      points: 120,
-      reason: `Goodwill ${EVIL_IMG}`,
-      author: 'test',
-    });
-    await placeOrder(app.ctx, {
-      shopId: 'shop-a',
-      orderId: 'order-a1',
-      customerId: 'only-a',
-      storeVersionId: 'fi',
-      channel: 'web',
-      loggedIn: true,
-      placedAt: app.clock.now(),
-      lines: [{ productId: 'p', quantity: 1, unitPriceCents: 1000, lineDiscountCents: 0, giftCard: false }],
-      orderDiscountCents: 0,
-      codeDiscountCents: 0,
-      shippingCents: 0,
-      paymentFeeCents: 0,
-    });
-    await app.ctx.db
-      .insertInto('discount_codes')
-      .values({
-        shop_id: 'shop-a',
-        code: 'ABCD-EFGH',
-        customer_id: 'only-a',
-        period: '2026-06',
-        value_cents: 500,
-        points: 100,
-        issued_at: new Date('2026-06-01T00:00:00Z'),
-        expires_at: new Date('2026-09-01T00:00:00Z'),
-      })
-      .execute();
-    await app.ctx.db
-      .insertInto('mail_outbox')
-      .values({
-        shop_id: 'shop-a',
-        message_key: MAIL_KEY,
-        message_id: 'm-only-a',
-        kind: 'monthly',
-        customer_id: 'only-a',
-        recipient: 'sally@a.example',
-        payload: JSON.stringify({
-          period: '2026-06',
-          name: `Secret Sally ${EVIL}`,
-          balance: 20,
-          codes: [{ code: 'ABCD-EFGH', valueCents: 500, expiresAt: '2026-09-01T00:00:00.000Z' }],
-        }),
-        next_attempt_at: app.clock.now(),
-        created_at: app.clock.now(),
-      })
-      .execute();
-    server = await buildServer({ ctx: app.ctx });
-    await server.ready();
-    routes.push(...adminRoutes(server));
-    a = await signedInClient(server, app.ctx, 'shop-a');
-    b = await signedInClient(server, app.ctx, 'shop-b');
-  });
-  after(async () => {
-    await server.close();
-    await app.close();
+    routes.push(...adminRoutes(admin.server));
+    a = admin.client;
+    b = await signedInClient(admin.server, admin.ctx, 'shop-b');
   });
 
   const publicRoute = (url: string) =>
@@ -131,7 +105,7 @@ describe('admin security', () => {
   });
 
   test('every page and action refuses a signed-out user', async () => {
-    const anonymous = new AdminClient(server);
+    const anonymous = new AdminClient(admin.server);
     for (const route of routes.filter((r) => !publicRoute(r.url))) {
       const url = concrete(route.url);
       const answer =
@@ -163,9 +137,9 @@ describe('admin security', () => {
     assert.equal((await b.get('/admin/members/only-a')).status, 404);
     const adjust = await b.post('/admin/members/only-a/adjust', { points: '1000', reason: 'steal' });
     assert.equal(adjust.status, 404);
-    assert.equal(await balanceOf(app.ctx, 'shop-a', 'only-a'), 120);
+    assert.equal(await balanceOf(admin.ctx, 'shop-a', 'only-a'), 120);
     // Shop A's cookie shop with shop B's token finds no session.
-    const forged = new AdminClient(server);
+    const forged = new AdminClient(admin.server);
     const bToken = b.cookies.get('loyalty_admin')!.split('.').at(-1)!;
     forged.cookies.set('loyalty_admin', `shop-a.${bToken}`);
     const answer = await forged.get('/admin/members/only-a');
@@ -185,13 +159,13 @@ describe('admin security', () => {
         assert.equal(answer.status, 403, `POST ${url} with token ${token}`);
       }
     }
-    assert.equal(await balanceOf(app.ctx, 'shop-a', 'only-a'), 120);
-    const program = await loadProgram(app.ctx.db, 'shop-a');
+    assert.equal(await balanceOf(admin.ctx, 'shop-a', 'only-a'), 120);
+    const program = await loadProgram(admin.ctx.db, 'shop-a');
     assert.deepEqual(program.settings.storeVersionIds, ['fi', 'en']);
     assert.notEqual(program.settings.name, 'Forged');
     assert.equal((await a.get('/admin/program')).status, 200, 'still signed in');
     // The sign-in form has its own token, tied to a cookie.
-    const fresh = new AdminClient(server);
+    const fresh = new AdminClient(admin.server);
     const refused = await fresh.post(
       '/admin/login',
       { shop: 'shop-a', email: 'owner@shop-a.example', password: 'correct horse battery' },

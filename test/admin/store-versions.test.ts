@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createProgram } from '../../src/app/program/manage-program.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
 import { listStoreVersions } from '../../src/app/store-versions/list-store-versions.ts';
-import { FINNISH_WEB_SHOP, WHOLESALE_SITE } from '../support/fixtures.ts';
+import { FINNISH_WEB_SHOP, newShop, WHOLESALE_SITE } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
 import { fieldError } from './support/program-settings-form.ts';
@@ -13,12 +12,8 @@ const EVIL = '<img src=x onerror=alert(1)>';
 describe('store versions page', () => {
   const admin = suiteFixture(() =>
     signedInAdmin('versions', async ({ ctx }) => {
-      await createShop(ctx, { id: 'versions', name: 'Versions shop', storeVersions: [] });
-      await createShop(ctx, {
-        id: 'other',
-        name: 'Other shop',
-        storeVersions: [FINNISH_WEB_SHOP, WHOLESALE_SITE],
-      });
+      await newShop(ctx, 'versions');
+      await newShop(ctx, 'other', [FINNISH_WEB_SHOP, WHOLESALE_SITE]);
     }),
   );
   const versions = () => listStoreVersions(admin.ctx, 'versions');
@@ -112,11 +107,7 @@ describe('store versions page', () => {
   });
 
   test('another shop’s version cannot be changed, nor one that does not exist', async () => {
-    await createShop(admin.ctx, {
-      id: 'third',
-      name: 'Third',
-      storeVersions: [{ id: 'only-third', name: 'Secret', requiresLogin: false }],
-    });
+    await newShop(admin.ctx, 'third', [{ id: 'only-third', name: 'Secret', requiresLogin: false }]);
     const answer = await admin.client.post('/admin/store-versions/only-third', { name: 'Stolen' });
     assert.equal(answer.status, 404);
     const third = await listStoreVersions(admin.ctx, 'third');

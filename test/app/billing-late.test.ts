@@ -5,28 +5,15 @@ import { setShopPrice } from '../../src/app/billing/billing-account.ts';
 import { closeDueBillingMonths } from '../../src/app/billing/close-months.ts';
 import { monthStatement } from '../../src/app/billing/month-statement.ts';
 import type { AppContext } from '../../src/app/context.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
-import { returnItems } from '../../src/app/orders/return-items.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import { signedInAdmin } from '../admin/support/admin-client.ts';
+import { delivered, returnedOne } from '../support/billing.ts';
 import { testApp } from '../support/database.ts';
-import { publishedShop, specOrder } from '../support/fixtures.ts';
+import { oneLineOrder, publishedShopWithMember } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-
-/** An order of one product line: `quantity` units of `unitCents`, all of it eligible. */
-function orderOf(shopId: string, orderId: string, at: Date, unitCents: number, quantity = 1) {
-  return {
-    ...specOrder(shopId, orderId, 'c1', at),
-    lines: [{ productId: 'p', quantity, unitPriceCents: unitCents, lineDiscountCents: 0, giftCard: false }],
-    orderDiscountCents: 0,
-    codeDiscountCents: 0,
-    shippingCents: 0,
-    paymentFeeCents: 0,
-  };
-}
 
 const lines = (statement: {
   lines: { kind: string; amountCents: number; basisCents: number; forPeriod: string | null }[];
@@ -35,8 +22,7 @@ const lines = (statement: {
 /** A shop published 16 December 2026 10:00 in Helsinki, with member c1. */
 async function shopWithMember(ctx: AppContext, clock: ManualClock, shopId: string) {
   clock.set('2026-12-16T08:00:00Z');
-  await publishedShop(ctx, shopId);
-  await joinProgram(ctx, { shopId, customerId: 'c1', source: 'registration' });
+  await publishedShopWithMember(ctx, shopId);
 }
 
 /** January 1 2027, 00:00:05 in Helsinki: the monthly job has just closed December. */
@@ -47,11 +33,9 @@ describe('billing: events reported after their month closed', () => {
 
   test('a delivery at 23:30 on 31 December, reported at 00:30 on 1 January, is billed once, in January, naming December', async () => {
     await shopWithMember(app.ctx, app.clock, 'late');
-    app.clock.set('2026-12-20T10:00:00Z');
-    await placeOrder(app.ctx, orderOf('late', 'on-time', app.clock.now(), 100_000));
-    await deliverOrder(app.ctx, { shopId: 'late', orderId: 'on-time' });
+    await delivered(app, 'late', 'on-time', 'c1', 100_000, '2026-12-20T10:00:00Z');
     app.clock.set('2026-12-31T21:00:00Z');
-    await placeOrder(app.ctx, orderOf('late', 'late', app.clock.now(), 20_000));
+    await placeOrder(app.ctx, oneLineOrder('late', 'late', 'c1', app.clock.now(), 20_000));
 
     app.clock.set(DECEMBER_CLOSED);
     assert.deepEqual(
@@ -66,7 +50,7 @@ describe('billing: events reported after their month closed', () => {
       deliveredAt: new Date('2026-12-31T21:30:00Z'), // 23:30 on 31 December
     });
     // Delivered at midnight exactly: January's own.
-    await placeOrder(app.ctx, orderOf('late', 'new-year', app.clock.now(), 10_000));
+    await placeOrder(app.ctx, oneLineOrder('late', 'new-year', 'c1', app.clock.now(), 10_000));
     await deliverOrder(app.ctx, {
       shopId: 'late',
       orderId: 'new-year',
@@ -119,35 +103,18 @@ describe('billing: events reported after their month closed', () => {
 
   test('a return and a cancellation reported after their month closed are credited in the next month', async () => {
     await shopWithMember(app.ctx, app.clock, 'back');
-    app.clock.set('2026-12-10T10:00:00Z');
     // Before billing started (16 December): never billed, nor what comes back of it.
-    await placeOrder(app.ctx, orderOf('back', 'before', app.clock.now(), 50_000));
-    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'before' });
-    app.clock.set('2026-12-20T10:00:00Z');
-    await placeOrder(app.ctx, orderOf('back', 'two', app.clock.now(), 5000, 2));
-    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'two' });
-    await placeOrder(app.ctx, orderOf('back', 'gone', app.clock.now(), 40_000));
-    await deliverOrder(app.ctx, { shopId: 'back', orderId: 'gone' });
+    await delivered(app, 'back', 'before', 'c1', 50_000, '2026-12-10T10:00:00Z');
+    await delivered(app, 'back', 'two', 'c1', 5000, '2026-12-20T10:00:00Z', 2);
+    await delivered(app, 'back', 'gone', 'c1', 40_000, '2026-12-20T10:00:00Z');
     app.clock.set(DECEMBER_CLOSED);
     await closeDueBillingMonths(app.ctx);
 
     app.clock.set('2027-01-03T10:00:00Z');
     const inDecember = new Date('2026-12-28T10:00:00Z');
-    await returnItems(app.ctx, {
-      shopId: 'back',
-      orderId: 'two',
-      returnId: 'r-late',
-      lines: [{ lineNo: 1, quantity: 1 }],
-      returnedAt: inDecember,
-    });
+    await returnedOne(app.ctx, 'back', 'two', 'r-late', inDecember);
     await cancelOrder(app.ctx, { shopId: 'back', orderId: 'gone', cancelledAt: inDecember });
-    await returnItems(app.ctx, {
-      shopId: 'back',
-      orderId: 'before',
-      returnId: 'r-before',
-      lines: [{ lineNo: 1, quantity: 1 }],
-      returnedAt: inDecember,
-    });
+    await returnedOne(app.ctx, 'back', 'before', 'r-before', inDecember);
     assert.deepEqual(lines(await monthStatement(app.ctx, 'back')), [
       ['fee', 2900, 2900, null],
       ['commission', 0, 0, null],
@@ -157,9 +124,7 @@ describe('billing: events reported after their month closed', () => {
 
   test('a return reported late with a moment before its delivery: the delivery counted too much, credited once', async () => {
     await shopWithMember(app.ctx, app.clock, 'early');
-    app.clock.set('2026-12-20T10:00:00Z');
-    await placeOrder(app.ctx, orderOf('early', 'o', app.clock.now(), 5000, 2));
-    await deliverOrder(app.ctx, { shopId: 'early', orderId: 'o' });
+    await delivered(app, 'early', 'o', 'c1', 5000, '2026-12-20T10:00:00Z', 2);
     app.clock.set(DECEMBER_CLOSED);
     await closeDueBillingMonths(app.ctx);
     assert.deepEqual(lines(await monthStatement(app.ctx, 'early', '2026-12'))[1], [
@@ -170,13 +135,7 @@ describe('billing: events reported after their month closed', () => {
     ]);
 
     app.clock.set('2027-01-05T10:00:00Z');
-    await returnItems(app.ctx, {
-      shopId: 'early',
-      orderId: 'o',
-      returnId: 'r1',
-      lines: [{ lineNo: 1, quantity: 1 }],
-      returnedAt: new Date('2026-12-19T10:00:00Z'),
-    });
+    await returnedOne(app.ctx, 'early', 'o', 'r1', new Date('2026-12-19T10:00:00Z'));
     assert.deepEqual(lines(await monthStatement(app.ctx, 'early')).slice(2), [
       ['late_return_credit', -75, 5000, '2026-12'],
     ]);
@@ -192,7 +151,7 @@ describe('billing: events reported after their month closed', () => {
   test('a month closed before late events were recorded takes no corrections', async () => {
     await shopWithMember(app.ctx, app.clock, 'legacy');
     app.clock.set('2026-12-20T10:00:00Z');
-    await placeOrder(app.ctx, orderOf('legacy', 'o', app.clock.now(), 10_000));
+    await placeOrder(app.ctx, oneLineOrder('legacy', 'o', 'c1', app.clock.now(), 10_000));
     // December as an older version closed it: the month and its lines, no events.
     await sql`insert into billing_months
         (shop_id, period, time_zone, monthly_fee_cents, commission_bp, total_cents, closed_at, events_recorded)
@@ -217,7 +176,7 @@ describe('billing: the merchant’s billing page shows a correction with the mon
     signedInAdmin('page', async ({ ctx, clock }) => {
       await shopWithMember(ctx, clock, 'page');
       clock.set('2026-12-31T21:00:00Z');
-      await placeOrder(ctx, orderOf('page', 'late', clock.now(), 20_000));
+      await placeOrder(ctx, oneLineOrder('page', 'late', 'c1', clock.now(), 20_000));
       clock.set(DECEMBER_CLOSED);
       await closeDueBillingMonths(ctx);
       clock.set('2026-12-31T22:30:00Z');

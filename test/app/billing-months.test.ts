@@ -1,30 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { billingAccount } from '../../src/app/billing/billing-account.ts';
 import { closeDueBillingMonths } from '../../src/app/billing/close-months.ts';
 import { monthStatement } from '../../src/app/billing/month-statement.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { setVersionVisibility } from '../../src/app/program/manage-program.ts';
 import { readConfig } from '../../src/config.ts';
 import { startMonthlyJobs } from '../../src/jobs/monthly-jobs-hook.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { publishedShop, specOrder } from '../support/fixtures.ts';
-import { suiteFixture } from '../support/suite-fixture.ts';
-
-const kinds = (statement: { lines: { kind: string; amountCents: number; basisCents: number }[] }) =>
-  statement.lines.map((l) => [l.kind, l.amountCents, l.basisCents]);
+import { kinds } from '../support/billing.ts';
+import { testApp } from '../support/database.ts';
+import { publishedShop, publishedShopWithMember, specOrder } from '../support/fixtures.ts';
+import { withMailDir } from '../support/mail-folder.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 
 describe('billing: a program hidden from every store version is still billed', () => {
   const app = suiteFixture(() => testApp('2026-12-16T08:00:00Z'));
 
   test('December and a wholly hidden January: the fee in full; commission on orders placed while visible', async () => {
-    await publishedShop(app.ctx, 'hidden');
-    await joinProgram(app.ctx, { shopId: 'hidden', customerId: 'c1', source: 'registration' });
+    await publishedShopWithMember(app.ctx, 'hidden');
     app.clock.set('2026-12-20T10:00:00Z');
     await placeOrder(app.ctx, specOrder('hidden', 'visible', 'c1', app.clock.now()));
 
@@ -42,7 +36,7 @@ describe('billing: a program hidden from every store version is still billed', (
     assert.equal((await billingAccount(app.ctx, 'hidden')).state, 'published');
     const closed = await closeDueBillingMonths(app.ctx, { shopId: 'hidden' });
     assert.deepEqual(
-      closed.closed.map((m) => [m.period, kinds(m)]),
+      closed.closed.map((m) => [m.period, kinds(m.lines)]),
       [
         [
           '2026-12',
@@ -60,22 +54,18 @@ describe('billing: a program hidden from every store version is still billed', (
         ],
       ],
     );
-    assert.deepEqual(kinds(await monthStatement(app.ctx, 'hidden'))[0], ['fee', 2900, 2900], 'February too');
+    assert.deepEqual(
+      kinds((await monthStatement(app.ctx, 'hidden')).lines)[0],
+      ['fee', 2900, 2900],
+      'February too',
+    );
   });
 });
 
 describe('billing: the monthly job run twice, and beside another server', () => {
-  let app: TestApp;
-  let mailDir: string;
-  before(async () => {
-    app = await testApp('2026-12-16T08:00:00Z');
-    await publishedShop(app.ctx, 'twice');
-    mailDir = await mkdtemp(join(tmpdir(), 'loyalty-billing-jobs-'));
-  });
-  after(async () => {
-    await app.close();
-    await rm(mailDir, { recursive: true, force: true });
-  });
+  const app = suiteFixture(() =>
+    prepared(withMailDir(testApp('2026-12-16T08:00:00Z')), ({ ctx }) => publishedShop(ctx, 'twice')),
+  );
 
   /**
    * Starts the jobs as a server does, lets the run they start with (the catch-up) finish and stops
@@ -83,7 +73,7 @@ describe('billing: the monthly job run twice, and beside another server', () => 
    */
   async function runJobs(alongside: () => Promise<unknown> = async () => {}): Promise<string[]> {
     const lines: string[] = [];
-    const config = { ...readConfig({}), mailDir, smtpUrl: undefined };
+    const config = { ...readConfig({}), mailDir: app.mailDir, smtpUrl: undefined };
     const [stop] = await Promise.all([
       startMonthlyJobs({ ctx: app.ctx, config, log: (line) => lines.push(line) }),
       alongside(),

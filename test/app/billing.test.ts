@@ -10,55 +10,21 @@ import {
 import { invoiceLineRows, invoiceLines } from '../../src/app/billing/billing-overview.ts';
 import { closeDueBillingMonths, closeMonth } from '../../src/app/billing/close-months.ts';
 import { monthStatement } from '../../src/app/billing/month-statement.ts';
-import type { AppContext } from '../../src/app/context.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
-import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
-import { placeOrder } from '../../src/app/orders/place-order.ts';
-import { returnItems } from '../../src/app/orders/return-items.ts';
 import { createProgram, publishProgram, setVersionVisibility } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { delivered, kinds, returnedOne } from '../support/billing.ts';
 import { testApp } from '../support/database.ts';
-import { publishedShop, specOrder } from '../support/fixtures.ts';
+import { publishedShop, publishedShopWithMember } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-
-/** An order of one product line worth `cents`, all of it eligible. */
-function orderOf(shopId: string, orderId: string, customerId: string | null, cents: number, at: Date) {
-  return {
-    ...specOrder(shopId, orderId, customerId, at),
-    lines: [{ productId: 'p', quantity: 1, unitPriceCents: cents, lineDiscountCents: 0, giftCard: false }],
-    orderDiscountCents: 0,
-    codeDiscountCents: 0,
-    shippingCents: 0,
-    paymentFeeCents: 0,
-  };
-}
-
-/** Places and delivers an order at `at` (the clock is moved there). */
-async function delivered(
-  app: { ctx: AppContext; clock: { set(d: string): void } },
-  shopId: string,
-  orderId: string,
-  customerId: string | null,
-  cents: number,
-  at: string,
-) {
-  app.clock.set(at);
-  await placeOrder(app.ctx, orderOf(shopId, orderId, customerId, cents, new Date(at)));
-  await deliverOrder(app.ctx, { shopId, orderId });
-}
-
-const kinds = (lines: { kind: string; amountCents: number; basisCents: number }[]) =>
-  lines.map((l) => [l.kind, l.amountCents, l.basisCents]);
 
 describe('billing: the SPEC example through the orders', () => {
   // Published 2026-12-16 10:00 in Helsinki.
   const app = suiteFixture(() => testApp('2026-12-16T08:00:00Z'));
 
   test('December to date, closed at January’s midnight; January credits a return of a December order', async () => {
-    await publishedShop(app.ctx, 'spec');
-    await joinProgram(app.ctx, { shopId: 'spec', customerId: 'c1', source: 'registration' });
+    await publishedShopWithMember(app.ctx, 'spec');
     const account = await billingAccount(app.ctx, 'spec');
     assert.equal(account.state, 'published');
     assert.equal(account.billingStartedAt?.toISOString(), '2026-12-16T08:00:00.000Z');
@@ -94,12 +60,7 @@ describe('billing: the SPEC example through the orders', () => {
     assert.deepEqual(second.closed, [], 'the job run twice closes nothing the second time');
 
     app.clock.set('2027-01-05T10:00:00Z');
-    await returnItems(app.ctx, {
-      shopId: 'spec',
-      orderId: 'o2',
-      returnId: 'r1',
-      lines: [{ lineNo: 1, quantity: 1 }],
-    });
+    await returnedOne(app.ctx, 'spec', 'o2', 'r1');
     const december = await monthStatement(app.ctx, 'spec', '2026-12');
     assert.equal(december.status, 'closed');
     assert.equal(december.totalCents, 7497, 'a closed month never changes');
@@ -169,8 +130,7 @@ describe('billing: months in Helsinki time', () => {
 
   test('a shop published in the DST night of March; deliveries either side of April’s midnight', async () => {
     // 28 March 2027 00:30 EET: days 28–31 of 31.
-    await publishedShop(app.ctx, 'dst');
-    await joinProgram(app.ctx, { shopId: 'dst', customerId: 'c1', source: 'registration' });
+    await publishedShopWithMember(app.ctx, 'dst');
     await delivered(app, 'dst', 'last', 'c1', 10_000, '2027-03-31T20:59:59Z'); // 23:59:59 EEST
     await delivered(app, 'dst', 'first', 'c1', 20_000, '2027-03-31T21:00:00Z'); // 1 April 00:00 EEST
     const march = await monthStatement(app.ctx, 'dst', '2027-03');
@@ -187,8 +147,7 @@ describe('billing: months in Helsinki time', () => {
 
   test('October’s DST end: a cancellation in November credits what the October delivery billed', async () => {
     app.clock.set('2026-10-25T01:30:00Z'); // 03:30 EET, after the clocks went back
-    await publishedShop(app.ctx, 'oct');
-    await joinProgram(app.ctx, { shopId: 'oct', customerId: 'c1', source: 'registration' });
+    await publishedShopWithMember(app.ctx, 'oct');
     await delivered(app, 'oct', 'o1', 'c1', 40_000, '2026-10-31T21:59:59Z'); // 23:59:59 EET
     app.clock.set('2026-10-31T22:00:00Z'); // 1 November 00:00 EET
     await cancelOrder(app.ctx, { shopId: 'oct', orderId: 'o1' });

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
 import { recordSale } from '../../src/app/orders/record-sale.ts';
 import { returnItems } from '../../src/app/orders/return-items.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, ledgerSum, publishedShop, specOrder } from '../support/fixtures.ts';
+import { balanceOf, ledgerSum, specOrder, testAppWithMember } from '../support/fixtures.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
 describe('the points ledger', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp();
-    await publishedShop(app.ctx, 's', { joinPoints: 10 });
-    await joinProgram(app.ctx, { shopId: 's', customerId: 'c1', source: 'registration' });
-  });
-  after(() => app.close());
+  const app = suiteFixture(() => testAppWithMember('s', { joinPoints: 10 }));
 
   /** The shop's ledger, balances, orders and returns, to compare before and after a refusal. */
   const shopState = async () => {
@@ -42,23 +35,18 @@ describe('the points ledger', () => {
       adjustPoints(app.ctx, { shopId: 's', customerId: 'c1', points: 5, reason: '  ', author: 'Maija' }),
       (e: unknown) => e instanceof DomainError && e.code === 'reason_required',
     );
-    const done = await adjustPoints(app.ctx, {
+    const goodwill = {
       shopId: 's',
       customerId: 'c1',
       points: -4,
       reason: 'Goodwill correction',
       author: 'Maija',
       idempotencyKey: 'k1',
-    });
+    };
+    const done = await adjustPoints(app.ctx, goodwill);
     assert.deepEqual([done.outcome, done.balance], ['applied', 6]);
-    const again = await adjustPoints(app.ctx, {
-      shopId: 's',
-      customerId: 'c1',
-      points: -4,
-      reason: 'Goodwill correction',
-      author: 'Maija',
-      idempotencyKey: 'k1',
-    });
+    // The same adjustment sent again (a retry) is recognised by its key and applied once.
+    const again = await adjustPoints(app.ctx, goodwill);
     assert.deepEqual([again.outcome, again.balance], ['duplicate', 6]);
     const entry = await app.ctx.db
       .selectFrom('ledger_entries')

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { PERSONAL_DATA_PAGE, personalData } from '../../src/app/members/personal-data.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, publishedShop } from '../support/fixtures.ts';
+import { balanceOf, testAppWithMember } from '../support/fixtures.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 
 const ENTRIES = 100_000;
 
@@ -14,21 +13,18 @@ const ENTRIES = 100_000;
  * never built whole in memory.
  */
 describe('the document of a member with a long history', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp();
-    await publishedShop(app.ctx, 's', { joinPoints: 1 });
-    await joinProgram(app.ctx, { shopId: 's', customerId: 'c1', source: 'registration' });
-    // A year of small credits, written at once (the ledger's writer would take minutes for these).
-    await sql`
-      insert into ledger_entries (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at)
-      select 's', 'c1', 'purchase', 1, 'order', 'o' || n, 'purchase:o' || n,
-             ${app.clock.now()}::timestamptz + n * interval '1 minute'
-      from generate_series(1, ${ENTRIES - 1}) n`.execute(app.ctx.db);
-    await sql`update member_balances set balance = balance + ${ENTRIES - 1}
-              where shop_id = 's' and customer_id = 'c1'`.execute(app.ctx.db);
-  });
-  after(() => app.close());
+  const app = suiteFixture(() =>
+    prepared(testAppWithMember('s', { joinPoints: 1 }), async ({ ctx, clock }) => {
+      // A year of small credits, written at once (the ledger's writer would take minutes for these).
+      await sql`
+        insert into ledger_entries (shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at)
+        select 's', 'c1', 'purchase', 1, 'order', 'o' || n, 'purchase:o' || n,
+               ${clock.now()}::timestamptz + n * interval '1 minute'
+        from generate_series(1, ${ENTRIES - 1}) n`.execute(ctx.db);
+      await sql`update member_balances set balance = balance + ${ENTRIES - 1}
+                where shop_id = 's' and customer_id = 'c1'`.execute(ctx.db);
+    }),
+  );
 
   test('holds every entry, oldest first, adding up to the balance', async () => {
     let text = '';

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { joinProgram } from '../../src/app/members/join-program.ts';
+import { describe, test } from 'node:test';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { recordSale } from '../../src/app/orders/record-sale.ts';
 import { approveReview, rejectReview, submitReview } from '../../src/app/reviews/reviews.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, publishedShop, specOrder } from '../support/fixtures.ts';
+import { balanceOf, specOrder, testAppWithMember } from '../support/fixtures.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 
 describe('review points', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp();
-    await publishedShop(app.ctx, 's', { reviewPoints: 20 });
-    await joinProgram(app.ctx, { shopId: 's', customerId: 'c1', source: 'registration' });
-    await recordSale(app.ctx, specOrder('s', 'o1', 'c1', app.clock.now()));
-  });
-  after(() => app.close());
+  const app = suiteFixture(() =>
+    prepared(testAppWithMember('s', { reviewPoints: 20 }), ({ ctx, clock }) =>
+      recordSale(ctx, specOrder('s', 'o1', 'c1', clock.now())),
+    ),
+  );
 
   test('the first approved review of an order pays once; a second review of the same order does not', async () => {
     await submitReview(app.ctx, { shopId: 's', reviewId: 'r1', orderId: 'o1', productId: 'jacket' });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemClock } from '../../src/clock.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { cliDatabase, loyalty } from './support/cli-database.ts';
@@ -26,13 +25,7 @@ function assertOneLineError(run: { code: number | null; stderr: string }, patter
 
 /** `loyalty billing` on the database itself (PGlite or PostgreSQL): a shop published just now. */
 describe('loyalty billing on the database', () => {
-  const database = suiteFixture(async () => {
-    const cli = await cliDatabase('loyalty-billing-');
-    const handle = await cli.open();
-    await publishedShop({ db: handle.db, clock: systemClock }, 'billed');
-    await handle.close();
-    return cli;
-  });
+  const database = suiteFixture(() => cliDatabase('loyalty-billing-', (ctx) => publishedShop(ctx, 'billed')));
 
   test('show, price, end and close', async () => {
     const { env } = database;

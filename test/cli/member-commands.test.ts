@@ -3,48 +3,38 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { createProgram, publishProgram } from '../../src/app/program/manage-program.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
-import { systemClock } from '../../src/clock.ts';
+import { newCustomer } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { cliDatabase, loyalty } from './support/cli-database.ts';
 import { runningService } from './support/running-service.ts';
 
 /** `loyalty member export|erase` on the database the suite runs on. */
 describe('loyalty member', () => {
-  const cli = suiteFixture(async () => {
-    const db = await cliDatabase('loyalty-member-');
-    const handle = await db.open();
-    const ctx = { db: handle.db, clock: systemClock };
-    await putStoreVersion(ctx, 'shop1', { id: 'fi', name: 'Kauppa', requiresLogin: false });
-    await createProgram(ctx, 'shop1', { storeVersionIds: ['fi'] });
-    await publishProgram(ctx, 'shop1');
-    for (const [id, name] of [
-      ['anna', 'Anna Virtanen'],
-      ['bea', 'Bea Nieminen'],
-    ]) {
-      await upsertCustomer(ctx, {
-        shopId: 'shop1',
-        customerId: id!,
-        email: `${id}@example.com`,
-        name: name!,
-        registeredAt: systemClock.now(),
-      });
-      await joinProgram(ctx, { shopId: 'shop1', customerId: id!, source: 'registration' });
-      await adjustPoints(ctx, {
-        shopId: 'shop1',
-        customerId: id!,
-        points: 40,
-        reason: `Sorry, ${name}`,
-        author: 'me',
-      });
-    }
-    await handle.close();
-    return db;
-  });
+  const cli = suiteFixture(() =>
+    cliDatabase('loyalty-member-', async (ctx) => {
+      await putStoreVersion(ctx, 'shop1', { id: 'fi', name: 'Kauppa', requiresLogin: false });
+      await createProgram(ctx, 'shop1', { storeVersionIds: ['fi'] });
+      await publishProgram(ctx, 'shop1');
+      for (const [id, name] of [
+        ['anna', 'Anna Virtanen'],
+        ['bea', 'Bea Nieminen'],
+      ]) {
+        await newCustomer(ctx, 'shop1', id!, { name: name! });
+        await joinProgram(ctx, { shopId: 'shop1', customerId: id!, source: 'registration' });
+        await adjustPoints(ctx, {
+          shopId: 'shop1',
+          customerId: id!,
+          points: 40,
+          reason: `Sorry, ${name}`,
+          author: 'me',
+        });
+      }
+    }),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-member-out-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

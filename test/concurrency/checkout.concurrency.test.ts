@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type ApiHarness, cart, join } from '../http/harness.ts';
+import { cart } from '../http/harness.ts';
 import { balanceOf, insertCode } from '../support/fixtures.ts';
 import { postgresForTests } from '../support/requirements.ts';
-import { postgresHarness, statusCounts } from './postgres-harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { postgresHarnessWithMembers, statusCounts } from './postgres-harness.ts';
 
 const POSTGRES = await postgresForTests();
 
 describe('concurrent redemptions and retries on PostgreSQL', { skip: POSTGRES.skip }, () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await postgresHarness();
-    assert.equal(h.database.kind, 'postgres');
-    await join(h, 'c1');
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => postgresHarnessWithMembers(['c1']));
 
   const redeem = (code: string, orderId: string) =>
     h.call('POST', '/v1/checkout/redemptions', {

@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type ApiHarness, join, orderBody } from '../http/harness.ts';
+import { orderBody } from '../http/harness.ts';
 import { balanceOf, ledgerSum } from '../support/fixtures.ts';
 import { postgresForTests } from '../support/requirements.ts';
-import { postgresHarness, statusCounts } from './postgres-harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { postgresHarnessWithMembers, statusCounts } from './postgres-harness.ts';
 
 const POSTGRES = await postgresForTests();
 
 describe('concurrent order events on PostgreSQL', { skip: POSTGRES.skip }, () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await postgresHarness();
-    assert.equal(h.database.kind, 'postgres');
-    for (const id of ['c1', 'c2', 'c3']) await join(h, id);
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => postgresHarnessWithMembers(['c1', 'c2', 'c3']));
 
   test('500 concurrent duplicate deliveries of one order credit its points once', async () => {
     await h.call('POST', '/v1/orders', { body: orderBody('o-500', 'c1') });

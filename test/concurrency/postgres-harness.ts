@@ -1,5 +1,6 @@
-import { type ApiHarness, apiHarness } from '../http/harness.ts';
+import { type ApiHarness, apiHarness, join } from '../http/harness.ts';
 import { postgresForTests } from '../support/requirements.ts';
+import { prepared } from '../support/suite-fixture.ts';
 
 /**
  * The API harness on real PostgreSQL, in a schema of its own: row locks and concurrent
@@ -9,7 +10,19 @@ import { postgresForTests } from '../support/requirements.ts';
  */
 export async function postgresHarness(): Promise<ApiHarness> {
   process.env.TEST_DATABASE_URL = (await postgresForTests()).get();
-  return apiHarness();
+  const h = await apiHarness();
+  if (h.database.kind !== 'postgres') {
+    await h.close();
+    throw new Error(`The harness opened ${h.database.kind}, not PostgreSQL`);
+  }
+  return h;
+}
+
+/** postgresHarness with these customers of shop1 joined as members. */
+export async function postgresHarnessWithMembers(customerIds: string[]): Promise<ApiHarness> {
+  return prepared(postgresHarness(), async (h) => {
+    for (const id of customerIds) await join(h, id);
+  });
 }
 
 /** Counts of each status among answers. */

@@ -21,6 +21,9 @@ const HKI = 'Europe/Helsinki';
 /** The SPEC example: published 2026-12-16 10:00 in Helsinki (08:00 UTC). */
 const SPEC_SPAN = { startedAt: new Date('2026-12-16T08:00:00Z'), endedAt: null };
 const at = (iso: string) => new Date(iso);
+/** The SPEC example's invoice lines for a month at the default price, on the month's deliveries and returns. */
+const specMonthLines = (period: string, basis: { deliveredCents: number; returnedCents: number }) =>
+  monthInvoiceLines({ period, timeZone: HKI, span: SPEC_SPAN, price: DEFAULT_PRICE, basis });
 
 describe('billing: the SPEC example', () => {
   test('December: fee 29.00 × 16/31 = 14.97 €, commission 1.5 % of 4,000.00 € = 60.00 €', () => {
@@ -29,13 +32,7 @@ describe('billing: the SPEC example', () => {
       days: 16,
       monthDays: 31,
     });
-    const lines = monthInvoiceLines({
-      period: '2026-12',
-      timeZone: HKI,
-      span: SPEC_SPAN,
-      price: DEFAULT_PRICE,
-      basis: { deliveredCents: 400_000, returnedCents: 0 },
-    });
+    const lines = specMonthLines('2026-12', { deliveredCents: 400_000, returnedCents: 0 });
     assert.deepEqual(
       lines.map((l) => [l.kind, l.amountCents, l.basisCents]),
       [
@@ -47,13 +44,7 @@ describe('billing: the SPEC example', () => {
   });
 
   test('January: a return of 100.00 € eligible from a December order credits −1.50 €; the fee is whole', () => {
-    const lines = monthInvoiceLines({
-      period: '2027-01',
-      timeZone: HKI,
-      span: SPEC_SPAN,
-      price: DEFAULT_PRICE,
-      basis: { deliveredCents: 0, returnedCents: 10_000 },
-    });
+    const lines = specMonthLines('2027-01', { deliveredCents: 0, returnedCents: 10_000 });
     assert.deepEqual(
       lines.map((l) => [l.kind, l.amountCents]),
       [
@@ -167,12 +158,13 @@ describe('billing: what an order adds and takes back', () => {
     amounts: SPEC_EXAMPLE_ORDER,
     lineNos: [1, 2, 3],
   };
-  const scarfBack = { id: 'r1', lines: [{ lineNo: 2, quantity: 1 }] };
+  /** The scarf (line 2) sent back at a moment. */
+  const scarfBack = (iso: string) => ({ id: 'r1', lines: [{ lineNo: 2, quantity: 1 }], at: at(iso) });
 
   test('a return in a later month takes back the eligible value of its units then', () => {
     const events = orderBillingEvents({
       ...specOrder,
-      returns: [{ ...scarfBack, at: at('2027-01-05T10:00:00Z') }],
+      returns: [scarfBack('2027-01-05T10:00:00Z')],
     });
     assert.deepEqual(
       events.map((e) => [e.kind, e.cents, e.at.toISOString()]),
@@ -186,7 +178,7 @@ describe('billing: what an order adds and takes back', () => {
   test('a return before delivery only lowers what is delivered', () => {
     const events = orderBillingEvents({
       ...specOrder,
-      returns: [{ ...scarfBack, at: at('2026-12-19T10:00:00Z') }],
+      returns: [scarfBack('2026-12-19T10:00:00Z')],
     });
     assert.deepEqual(
       events.map((e) => [e.kind, e.cents]),
@@ -198,7 +190,7 @@ describe('billing: what an order adds and takes back', () => {
     const events = orderBillingEvents({
       ...specOrder,
       cancelledAt: at('2027-01-10T10:00:00Z'),
-      returns: [{ ...scarfBack, at: at('2027-01-05T10:00:00Z') }],
+      returns: [scarfBack('2027-01-05T10:00:00Z')],
     });
     assert.deepEqual(
       events.map((e) => [e.kind, e.cents]),
@@ -214,12 +206,12 @@ describe('billing: what an order adds and takes back', () => {
     const january = billedWindow('2027-01', HKI, SPEC_SPAN)!;
     const december = billedWindow('2026-12', HKI, SPEC_SPAN)!;
     const orders = [
-      { ...specOrder, returns: [{ ...scarfBack, at: at('2027-01-05T10:00:00Z') }] },
+      { ...specOrder, returns: [scarfBack('2027-01-05T10:00:00Z')] },
       // Delivered before billing started: neither it nor its return is billed.
       {
         ...specOrder,
         deliveredAt: at('2026-12-10T10:00:00Z'),
-        returns: [{ ...scarfBack, at: at('2027-01-06T10:00:00Z') }],
+        returns: [scarfBack('2027-01-06T10:00:00Z')],
       },
       { keptEligibleCents: 10_000, deliveredAt: at('2026-12-31T21:59:59Z'), cancelledAt: null, returns: [] },
       { keptEligibleCents: 20_000, deliveredAt: at('2026-12-31T22:00:00Z'), cancelledAt: null, returns: [] },
@@ -230,13 +222,7 @@ describe('billing: what an order adds and takes back', () => {
 
   test('billing does not pause while the program is hidden: the span has no gaps', () => {
     // Visibility is not an input of any billing rule: a hidden month is billed like any other.
-    const lines = monthInvoiceLines({
-      period: '2027-02',
-      timeZone: HKI,
-      span: SPEC_SPAN,
-      price: DEFAULT_PRICE,
-      basis: { deliveredCents: 0, returnedCents: 0 },
-    });
+    const lines = specMonthLines('2027-02', { deliveredCents: 0, returnedCents: 0 });
     assert.deepEqual(
       lines.map((l) => [l.kind, l.amountCents]),
       [

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
-import { balanceOf, ledgerSum } from '../support/fixtures.ts';
+import { balanceOf, ledgerSum, newCustomer } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { apiHarness, assertAnswer, join, orderBody } from './harness.ts';
 
@@ -11,13 +10,7 @@ const h = suiteFixture(() => apiHarness());
 
 /** A new customer of shop1 who joins the program now (10 join points). */
 async function member(customerId: string) {
-  await upsertCustomer(h.ctx, {
-    shopId: 'shop1',
-    customerId,
-    email: `${customerId}@example.com`,
-    name: `Customer ${customerId}`,
-    registeredAt: h.ctx.clock.now(),
-  });
+  await newCustomer(h.ctx, 'shop1', customerId);
   await join(h, customerId);
 }
 

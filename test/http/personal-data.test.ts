@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { monthStatement } from '../../src/app/billing/month-statement.ts';
 import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
@@ -14,6 +11,8 @@ import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
 import { fileTransport } from '../../src/mail/file-transport.ts';
 import { local } from '../monthly/support.ts';
 import { insertCode } from '../support/fixtures.ts';
+import { withMailDir } from '../support/mail-folder.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 import { type ApiHarness, apiHarness, cart, join, orderBody } from './harness.ts';
 
 /**
@@ -103,23 +102,20 @@ async function shopFigures(h: ApiHarness) {
   return { totals: report.totals, memberTotals: members.totals, billing };
 }
 
+/** The API harness with memberWithHistory's member, the letters kept as files in a folder of their own. */
+function harnessWithHistory() {
+  return prepared(withMailDir(apiHarness()), (h) => memberWithHistory(h, h.mailDir));
+}
+
 describe('a customer’s data, read as one document', () => {
-  let h: ApiHarness;
-  let mailDir: string;
+  const h = suiteFixture(harnessWithHistory);
   // biome-ignore lint/suspicious/noExplicitAny: the document as JSON, checked field by field
   let doc: any;
   before(async () => {
-    h = await apiHarness();
-    mailDir = await mkdtemp(joinPath(tmpdir(), 'loyalty-personal-data-'));
-    await memberWithHistory(h, mailDir);
     const answer = await h.call('GET', '/v1/customers/c1/personal-data', { key: h.keys.readOnly });
     assert.equal(answer.status, 200, answer.text);
     assert.match(String(answer.headers['content-type']), /^application\/json/);
     doc = answer.body;
-  });
-  after(async () => {
-    await h.close();
-    await rm(mailDir, { recursive: true, force: true });
   });
 
   test('the customer, their membership and balance', () => {
@@ -248,8 +244,7 @@ describe('a customer’s data, read as one document', () => {
 });
 
 describe('erasing a customer', () => {
-  let h: ApiHarness;
-  let mailDir: string;
+  const h = suiteFixture(harnessWithHistory);
   let keptFile: string;
   // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked field by field
   let erased: any;
@@ -268,9 +263,6 @@ describe('erasing a customer', () => {
   ];
 
   before(async () => {
-    h = await apiHarness();
-    mailDir = await mkdtemp(joinPath(tmpdir(), 'loyalty-erasure-'));
-    await memberWithHistory(h, mailDir);
     augustCode = (await codesOf(h, 'c1'))[1]!;
     const kept = await h.ctx.db
       .selectFrom('mail_outbox')
@@ -285,10 +277,6 @@ describe('erasing a customer', () => {
     balancesAfter = await balances();
     customerAfter = (await h.call('GET', '/v1/customers/c1')).body;
     docAfter = (await h.call('GET', '/v1/customers/c1/personal-data')).body;
-  });
-  after(async () => {
-    await h.close();
-    await rm(mailDir, { recursive: true, force: true });
   });
 
   test('answers with what it did and who did it, never with what was erased', () => {
@@ -372,7 +360,7 @@ describe('erasing a customer', () => {
       [['monthly:2026-07:c1', 'kept', '(erased)', {}]],
     );
     assert.equal(existsSync(keptFile), false);
-    const delivered = await deliverPendingMail(h.ctx, fileTransport(mailDir));
+    const delivered = await deliverPendingMail(h.ctx, fileTransport(h.mailDir));
     assert.equal(delivered.attempted, 1, 'only c2’s August letter is left to send');
   });
 
@@ -452,11 +440,7 @@ describe('erasing a customer', () => {
 });
 
 describe('erasure: who may, and of whom', () => {
-  let h: ApiHarness;
-  before(async () => {
-    h = await apiHarness();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => apiHarness());
 
   test('a read-only key may read the document but not erase', async () => {
     assert.equal(

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { systemClock } from '../../src/clock.ts';
 import { cliDatabase, loyalty } from '../cli/support/cli-database.ts';
 import { runningService } from '../cli/support/running-service.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
@@ -16,10 +15,7 @@ const BAD_ORDERS =
 /** `loyalty import` on the database itself (PGlite or PostgreSQL). */
 describe('loyalty import on the database', () => {
   const database = suiteFixture(async () => {
-    const cli = await cliDatabase('loyalty-import-');
-    const handle = await cli.open();
-    await movingShop({ db: handle.db, clock: systemClock }, 'cli');
-    await handle.close();
+    const cli = await cliDatabase('loyalty-import-', (ctx) => movingShop(ctx, 'cli'));
     const files = scratchFiles();
     const close = async () => {
       files.close();

@@ -1,26 +1,20 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { AppContext } from '../../src/app/context.ts';
 import { type ImportOutcome, importFile } from '../../src/app/import/run-import.ts';
-import { createShop } from '../../src/app/shops/create-shop.ts';
 import type { ImportKind } from '../../src/domain/import/columns.ts';
+import { ENGLISH_WEB_SHOP, FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 
 /** The sample files of docs/import-samples/. */
 export const SAMPLES = resolve('docs/import-samples');
 export const sample = (name: string) => join(SAMPLES, name);
 
 /** A shop moving in: a Finnish and an English web shop, no program yet. */
-export async function movingShop(ctx: AppContext, shopId: string): Promise<void> {
-  await createShop(ctx, {
-    id: shopId,
-    name: `Shop ${shopId}`,
-    storeVersions: [
-      { id: 'fi', name: 'Verkkokauppa', requiresLogin: false },
-      { id: 'en', name: 'Web shop', requiresLogin: false },
-    ],
-  });
+export function movingShop(ctx: AppContext, shopId: string): Promise<void> {
+  return newShop(ctx, shopId, [FINNISH_WEB_SHOP, ENGLISH_WEB_SHOP]);
 }
 
 /** Files written for one test, removed with `close`. */
@@ -65,6 +59,19 @@ export function importPath(
     author: options.author ?? 'test',
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   });
+}
+
+/** Imports the file at `path`, which must go through (its problems are the message if not); returns the summary. */
+export async function importedSummary(
+  ctx: AppContext,
+  shopId: string,
+  kind: ImportKind,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportOutcome['summary']> {
+  const outcome = await importPath(ctx, shopId, kind, path, options);
+  assert.equal(outcome.status, 'imported', JSON.stringify(outcome.problems));
+  return outcome.summary;
 }
 
 /** Rows of every table an import writes, for the shop: what "nothing was written" compares. */

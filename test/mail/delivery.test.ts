@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
@@ -15,6 +14,8 @@ import type { MailTransport } from '../../src/mail/transport.ts';
 import { local, memberWithPoints } from '../monthly/support.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
+import { withMailDir } from '../support/mail-folder.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 import { type SinkBehaviour, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 
 const defaults = { publicUrl: 'https://loyalty.example', fromAddress: 'loyalty@loyalty.example' };
@@ -117,15 +118,11 @@ describe('delivery over SMTP to a real server on loopback', () => {
 });
 
 describe('retries, refusals and broken connections', () => {
-  let app: TestApp;
+  const app = suiteFixture(() => testApp());
   let sink: SmtpSink | undefined;
   let transport: MailTransport | undefined;
   let shopCount = 0;
   let shop = '';
-  before(async () => {
-    app = await testApp();
-  });
-  after(() => app.close());
   beforeEach(async () => {
     shop = `r${++shopCount}`;
     await shopWithQueuedMail(app, shop, ['c1', 'c2']);
@@ -249,37 +246,29 @@ describe('retries, refusals and broken connections', () => {
 });
 
 describe('without SMTP: messages kept as .eml files', () => {
-  let app: TestApp;
-  let dir: string;
-  before(async () => {
-    app = await testApp();
-    await shopWithQueuedMail(app, 'shop', ['c1', 'weird/../id']);
-    dir = await mkdtemp(join(tmpdir(), 'loyalty-mail-'));
-  });
-  after(async () => {
-    await app.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const app = suiteFixture(() =>
+    prepared(withMailDir(testApp()), (opened) => shopWithQueuedMail(opened, 'shop', ['c1', 'weird/../id'])),
+  );
 
   test('each message is written once to the mail folder and listed as kept', async () => {
-    const transport = createMailTransport({ smtpUrl: undefined, mailDir: dir });
+    const transport = createMailTransport({ smtpUrl: undefined, mailDir: app.mailDir });
     assert.equal(transport.kind, 'file');
     const report = await deliverPendingMail(app.ctx, transport, {
       defaults: mailDefaults({ smtpUrl: undefined, publicUrl: 'http://localhost:3000' }),
     });
     assert.equal(report.kept, 2);
-    const files = await readdir(join(dir, 'shop'));
+    const files = await readdir(join(app.mailDir, 'shop'));
     assert.deepEqual(files.sort(), [
       'monthly%3A2026-07%3Ac1.eml',
       'monthly%3A2026-07%3Aweird%2F%2E%2E%2Fid.eml',
     ]);
     const rows = await outbox(app);
-    assert.ok(rows.every((r) => r.status === 'kept' && r.kept_path?.startsWith(dir)));
+    assert.ok(rows.every((r) => r.status === 'kept' && r.kept_path?.startsWith(app.mailDir)));
     const parsed = await simpleParser(await readFile(rows[0]!.kept_path!));
     assert.equal(parsed.from?.value[0]?.address, 'loyalty@localhost');
     assert.match(parsed.subject ?? '', /Alennuskoodisi 40,00/);
-    assert.equal((await deliverPendingMail(app.ctx, fileTransport(dir))).attempted, 0);
-    assert.equal((await readdir(join(dir, 'shop'))).length, 2);
+    assert.equal((await deliverPendingMail(app.ctx, fileTransport(app.mailDir))).attempted, 0);
+    assert.equal((await readdir(join(app.mailDir, 'shop'))).length, 2);
   });
 
   test('the default sender comes from SMTP_URL’s from, or the public address', () => {
@@ -295,7 +284,7 @@ describe('without SMTP: messages kept as .eml files', () => {
       'loyalty@loyalty.example',
     );
     assert.equal(
-      createMailTransport({ smtpUrl: 'smtp://u:secret@mail.example.com', mailDir: dir }).description,
+      createMailTransport({ smtpUrl: 'smtp://u:secret@mail.example.com', mailDir: app.mailDir }).description,
       'smtp://u:***@mail.example.com',
     );
   });

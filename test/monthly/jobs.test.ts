@@ -1,30 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { readConfig } from '../../src/config.ts';
 import { startMonthlyJobs } from '../../src/jobs/monthly-jobs-hook.ts';
 import { startMonthlyScheduler } from '../../src/jobs/monthly-scheduler.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { testApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
+import { withMailDir } from '../support/mail-folder.ts';
+import { prepared, suiteFixture } from '../support/suite-fixture.ts';
 import { local, memberWithPoints } from './support.ts';
 
 describe('the jobs started with the service', () => {
-  let app: TestApp;
-  let mailDir: string;
-  before(async () => {
-    app = await testApp('2026-06-15T10:00:00Z');
-    await publishedShop(app.ctx, 'hel');
-    await publishedShop(app.ctx, 'nyc', { timeZone: 'America/New_York' });
-    await memberWithPoints(app.ctx, 'hel', 'm', 620);
-    mailDir = await mkdtemp(join(tmpdir(), 'loyalty-jobs-'));
-  });
-  after(async () => {
-    await app.close();
-    await rm(mailDir, { recursive: true, force: true });
-  });
+  const app = suiteFixture(() =>
+    prepared(withMailDir(testApp('2026-06-15T10:00:00Z')), async ({ ctx }) => {
+      await publishedShop(ctx, 'hel');
+      await publishedShop(ctx, 'nyc', { timeZone: 'America/New_York' });
+      await memberWithPoints(ctx, 'hel', 'm', 620);
+    }),
+  );
 
   test('a month-start job per time zone in use, firing at that zone’s next midnight on the 1st', async () => {
     const scheduler = await startMonthlyScheduler(app.ctx, () => {});
@@ -60,7 +55,7 @@ describe('the jobs started with the service', () => {
     });
     const stop = await startMonthlyJobs({
       ctx: app.ctx,
-      config: { ...readConfig({}), mailDir, smtpUrl: undefined },
+      config: { ...readConfig({}), mailDir: app.mailDir, smtpUrl: undefined },
       log: (line) => {
         lines.push(line);
         if (/^mail: 1 kept/.test(line)) kept();
@@ -84,8 +79,8 @@ describe('the jobs started with the service', () => {
       ],
     );
     // Months caught up together send one e-mail: August's, listing both codes.
-    assert.deepEqual(await readdir(join(mailDir, 'hel')), ['monthly%3A2026-08%3Am.eml']);
-    const mail = await simpleParser(await readFile(join(mailDir, 'hel', 'monthly%3A2026-08%3Am.eml')));
+    assert.deepEqual(await readdir(join(app.mailDir, 'hel')), ['monthly%3A2026-08%3Am.eml']);
+    const mail = await simpleParser(await readFile(join(app.mailDir, 'hel', 'monthly%3A2026-08%3Am.eml')));
     assert.match(mail.text ?? '', / 40,00\u00a0€, voimassa/);
     assert.match(mail.text ?? '', / 5,00\u00a0€, voimassa/);
     assert.match(mail.text ?? '', /Pistesaldosi: 20 pistettä/);

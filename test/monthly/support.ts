@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../src/app/context.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
+import { type CustomerDetails, newCustomer } from '../support/fixtures.ts';
 
 /** An instant given as wall-clock time in a zone, e.g. local('2026-07-01 00:00'). */
 export function local(wallClock: string, zone = 'Europe/Helsinki'): Date {
@@ -24,15 +24,9 @@ export async function memberWithPoints(
   shopId: string,
   customerId: string,
   points: number,
-  details: { email?: string | null; name?: string | null } = {},
+  details: CustomerDetails = {},
 ): Promise<void> {
-  await upsertCustomer(ctx, {
-    shopId,
-    customerId,
-    email: details.email === undefined ? `${customerId}@example.com` : details.email,
-    name: details.name === undefined ? `Customer ${customerId}` : details.name,
-    registeredAt: ctx.clock.now(),
-  });
+  await newCustomer(ctx, shopId, customerId, details);
   await joinProgram(ctx, { shopId, customerId, source: 'registration' });
   if (points !== 0) {
     await adjustPoints(ctx, { shopId, customerId, points, reason: 'test balance', author: 'test' });

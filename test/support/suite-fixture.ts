@@ -30,3 +30,21 @@ export function suiteFixture<T extends { close(): unknown }>(open: () => Promise
     has: (_, key) => key in current(),
   });
 }
+
+/**
+ * What `opening` opens (a database, a harness), once `setUp` has prepared it; closed again when
+ * that fails, since left open it would keep the test process from ending after the failure.
+ */
+export async function prepared<T extends { close(): unknown }>(
+  opening: Promise<T>,
+  setUp: (opened: T) => Promise<unknown>,
+): Promise<T> {
+  const opened = await opening;
+  try {
+    await setUp(opened);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}

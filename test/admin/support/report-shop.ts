@@ -1,11 +1,10 @@
-import { upsertCustomer } from '../../../src/app/customers/upsert-customer.ts';
 import { adjustPoints } from '../../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../../src/app/orders/cancel-order.ts';
 import { deliverOrder } from '../../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../../src/app/orders/place-order.ts';
 import type { TestApp } from '../../support/database.ts';
-import { insertCode, publishedShop } from '../../support/fixtures.ts';
+import { insertCode, newCustomer, publishedShop } from '../../support/fixtures.ts';
 
 export const REPORT_SHOP = 'raportti';
 
@@ -42,13 +41,7 @@ export async function reportShop(app: TestApp): Promise<void> {
   clock.set('2026-05-20T09:00:00Z');
   await publishedShop(ctx, REPORT_SHOP);
   for (const c of REPORT_CUSTOMERS) {
-    await upsertCustomer(ctx, {
-      shopId: REPORT_SHOP,
-      customerId: c.id,
-      email: `${c.id}@esimerkki.fi`,
-      name: c.name,
-      registeredAt: clock.now(),
-    });
+    await newCustomer(ctx, REPORT_SHOP, c.id, { email: `${c.id}@esimerkki.fi`, name: c.name });
     if (c.member) await joinProgram(ctx, { shopId: REPORT_SHOP, customerId: c.id, source: 'registration' });
   }
   await placeOrder(ctx, {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppContext } from '../../../src/app/context.ts';
 import { createShop } from '../../../src/app/shops/create-shop.ts';
 import { systemClock } from '../../../src/clock.ts';
 import { type DatabaseHandle, openPGlite } from '../../../src/db/connect.ts';
@@ -35,11 +36,14 @@ export interface CliDatabase {
 }
 
 /**
- * The database the suite runs on, for the command line, with shop `shop1`: a PostgreSQL schema of
- * its own, or an embedded database in a folder (opened by the test only while no command runs, as
- * it allows one process).
+ * The database the suite runs on, for the command line, with shop `shop1` and what `setUp` adds: a
+ * PostgreSQL schema of its own, or an embedded database in a folder (opened by the test only while
+ * no command runs, as it allows one process).
  */
-export async function cliDatabase(prefix: string): Promise<CliDatabase> {
+export async function cliDatabase(
+  prefix: string,
+  setUp: (ctx: AppContext) => Promise<unknown> = async () => {},
+): Promise<CliDatabase> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   let env: Record<string, string>;
   let open: () => Promise<DatabaseHandle>;
@@ -53,16 +57,21 @@ export async function cliDatabase(prefix: string): Promise<CliDatabase> {
     env = { DATABASE_URL: '', LOYALTY_DATA_DIR: join(dir, 'db') };
     open = () => openPGlite(join(dir, 'db'));
   }
-  const database = await open();
-  await migrate(database.db, systemClock.now());
-  await createShop({ db: database.db, clock: systemClock }, { id: 'shop1', name: 'Shop', storeVersions: [] });
-  await database.close();
-  return {
-    env,
-    open,
-    async close() {
-      await closePostgres();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    await closePostgres();
+    rmSync(dir, { recursive: true, force: true });
   };
+  const database = await open();
+  try {
+    const ctx = { db: database.db, clock: systemClock };
+    await migrate(database.db, systemClock.now());
+    await createShop(ctx, { id: 'shop1', name: 'Shop', storeVersions: [] });
+    await setUp(ctx);
+  } catch (error) {
+    await database.close();
+    await close();
+    throw error;
+  }
+  await database.close();
+  return { env, open, close };
 }
