@@ -1,47 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { demoAdminHook } from '../../src/admin/demo-admin.ts';
 import { signIn } from '../../src/app/admin-users/sessions.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
-import { systemClock } from '../../src/clock.ts';
 import { readConfig } from '../../src/config.ts';
-import { openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { loyalty } from '../cli/support/cli-database.ts';
-import { testApp, testDatabase } from '../support/database.ts';
+import { cliDatabase, loyalty } from '../cli/support/cli-database.ts';
+import { testApp } from '../support/database.ts';
+import { newShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 
 describe('loyalty admin-user', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-admin-cli-'));
-  let where: string[];
-  let close = async () => {};
-  before(async () => {
-    const shop = { id: 'cli-shop', name: 'CLI shop', storeVersions: [] };
-    if (process.env.TEST_DATABASE_URL) {
-      const database = await testDatabase();
-      await createShop({ db: database.db, clock: systemClock }, shop);
-      where = ['--database-url', database.url!];
-      close = () => database.close();
-    } else {
-      const handle = await openPGlite(join(dir, 'db'));
-      await migrate(handle.db, new Date());
-      await createShop({ db: handle.db, clock: systemClock }, shop);
-      await handle.close();
-      where = ['--data-dir', join(dir, 'db')];
-    }
-  });
-  after(async () => {
-    await close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = suiteFixture(() => cliDatabase('loyalty-admin-cli-', (ctx) => newShop(ctx, 'cli-shop')));
 
-  const createAdminUser = (email: string, ...options: string[]) =>
-    loyalty([...where, 'admin-user', 'create', '--shop', 'cli-shop', '--email', email, ...options], {
+  /** The command told where the database is by its options, not by the environment. */
+  const createAdminUser = (email: string, ...options: string[]) => {
+    const { DATABASE_URL, LOYALTY_DATA_DIR } = cli.env;
+    const where = DATABASE_URL ? ['--database-url', DATABASE_URL] : ['--data-dir', LOYALTY_DATA_DIR!];
+    return loyalty([...where, 'admin-user', 'create', '--shop', 'cli-shop', '--email', email, ...options], {
       DATABASE_URL: '',
     });
+  };
 
   test('create without a password generates one and prints it once', async () => {
     const result = await createAdminUser('Owner@Shop.example');
