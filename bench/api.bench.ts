@@ -7,6 +7,7 @@
 // Bulk order events are POST /v1/order-events, 1,000 events a request, as a store's nightly sync
 // from its ERP sends them, on a few connections; their rate is printed in events/s as well.
 import type { ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
@@ -53,6 +54,8 @@ interface Run {
   cpu: CpuShares;
   /** Order events answered per second (bulk requests only). */
   eventsPerSecond?: number;
+  /** The machine's load average (one minute) as the run started: other work on a shared machine shows here. */
+  loadAverage?: number;
 }
 
 const database = await benchPostgres(4);
@@ -209,9 +212,10 @@ try {
     }
     const cpuShares = measureCpuShares(server.child.pid!);
     const eventsBefore = bulkEventsAnswered;
+    const loadAverage = loadavg()[0];
     const result = await load(server.url, name, requests, SECONDS, connections);
     const eventsPerSecond = (bulkEventsAnswered - eventsBefore) / SECONDS;
-    return { ...result, rssMb: rss.takePeak(), cpu: cpuShares(), eventsPerSecond };
+    return { ...result, rssMb: rss.takePeak(), cpu: cpuShares(), eventsPerSecond, loadAverage };
   };
   const routes: [string, autocannon.Request[], number?][] = [
     ['GET /health (ceiling)', [{ method: 'GET', path: '/health' }]],
@@ -276,6 +280,8 @@ try {
   const [, , orders, codeChecks, bulkRun] = runs as [Run, Run, Run, Run, Run];
   const bulkRunOff = runsOff[4]!;
   const bulkEvents = (r: Run) => r.eventsPerSecond ?? 0;
+  // What a request costs does not depend on how many others share the machine, as a rate does.
+  const perRequestMs = (cores: number, r: Run) => (r.rps ? ((1000 * cores) / r.rps).toFixed(0) : '-');
   const ordersOff = runsOff[2]!;
   const consistent = await ledgerConsistent();
   console.log('');
@@ -292,7 +298,7 @@ try {
     ['limit off', bulkRunOff],
   ] as const) {
     console.log(
-      `  ${label}: ${fmt(bulkEvents(r)).padStart(7)} events/s, ${r.rps.toFixed(1).padStart(5)} requests/s, p99 ${r.p99.toFixed(0)} ms, events/s ${((100 * bulkEvents(r)) / ceiling).toFixed(0)} % of the ceiling's requests/s`,
+      `  ${label}: ${fmt(bulkEvents(r)).padStart(7)} events/s, ${r.rps.toFixed(1).padStart(5)} requests/s, p99 ${r.p99.toFixed(0)} ms, events/s ${((100 * bulkEvents(r)) / ceiling).toFixed(0)} % of the ceiling's requests/s; per request ${perRequestMs(r.cpu.server, r)} ms of the server's CPU and ${perRequestMs(r.cpu.postgres, r)} ms of the machine's PostgreSQL processes'; load average ${(r.loadAverage ?? 0).toFixed(1)} at its start (ceiling's: ${(runs[0]!.loadAverage ?? 0).toFixed(1)})`,
     );
   }
   console.log(

@@ -4,6 +4,7 @@ import { restoreOnCancel } from '../../domain/codes/code-state.ts';
 import { cancellationEntry } from '../../domain/ledger/entries.ts';
 import { changeCodeStatus } from '../codes/code-writes.ts';
 import { ledgerWrite } from '../ledger/ledger-writer.ts';
+import { entryRow } from './entry-row.ts';
 import { firstOrdersToRefresh, refreshFirstOrders, takeCancelledFirstOrders } from './first-orders.ts';
 import { figureChanges } from './order-figure-changes.ts';
 
@@ -45,12 +46,7 @@ export async function writeCancellations(
       idx,
       id: order.id,
       at,
-      customer_id: entry?.customerId ?? null,
-      kind: entry?.kind ?? null,
-      points: entry?.points ?? null,
-      ref_type: entry?.refType ?? null,
-      ref_id: entry?.refId ?? null,
-      entry_key: entry?.idempotencyKey ?? null,
+      ...entryRow(entry),
     };
   });
   const { rows: refresh } = await sql<{ customer_id: string }>`

@@ -57,10 +57,10 @@ async function decidePlacedOrders(
   outcomes: (OrderEventOutcome | undefined)[],
 ): Promise<Map<number, DecidedOrder>> {
   const indexes = events.flatMap((e, i) => (e.kind === 'placed' ? [i] : []));
-  const inputs = indexes.map((i) => ({
-    ...(events[i] as Extract<OrderEvent, { kind: 'placed' }>).order,
-    shopId,
-  }));
+  const inputs = indexes.map((i) => {
+    const { order } = events[i] as Extract<OrderEvent, { kind: 'placed' }>;
+    return order.shopId === shopId ? order : { ...order, shopId };
+  });
   const facts = inputs.length ? await loadSalesFacts(ctx.db, inputs) : [];
   const decided = new Map<number, DecidedOrder>();
   indexes.forEach((index, n) => {

@@ -45,7 +45,8 @@ export async function loadSalesFacts(
     joined_at: Date | null;
     left_at: Date | null;
   }>`
-    select i.idx, s.id is not null as shop_exists, p.settings, p.status,
+    select i.idx, s.id is not null as shop_exists, p.status,
+           case when i.idx = min(i.idx) over (partition by i.shop_id) then p.settings end as settings,
            exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
            exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
@@ -54,11 +55,17 @@ export async function loadSalesFacts(
     left join programs p on p.shop_id = i.shop_id
     left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
     order by i.idx`.execute(db);
+  // The program's settings come once per shop, on the shop's first row: the rows of a bulk request
+  // share them, and 500 copies were 500 documents for the database to write out and here to parse.
+  const settingsOf = new Map<string, ProgramSettings | null>();
+  rows.forEach((row, i) => {
+    if (!settingsOf.has(inputs[i]!.shopId)) settingsOf.set(inputs[i]!.shopId, row.settings);
+  });
   return rows.map((row, i) => {
     if (!row.shop_exists)
       return new DomainError('shop_not_found', `Shop "${inputs[i]!.shopId}" does not exist`);
     return {
-      settings: row.settings,
+      settings: settingsOf.get(inputs[i]!.shopId) ?? null,
       published: row.status === 'published',
       versionExists: row.version_exists,
       customerExists: row.customer_exists,

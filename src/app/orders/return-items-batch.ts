@@ -6,6 +6,7 @@ import { returnDeduction, returnedAfter } from '../../domain/earning/return-poin
 import { DomainError } from '../../domain/errors.ts';
 import { returnEntry } from '../../domain/ledger/entries.ts';
 import { ledgerWrite } from '../ledger/ledger-writer.ts';
+import { entryRow } from './entry-row.ts';
 import { amountsOf } from './order-amounts.ts';
 
 export interface ReturnInput {
@@ -188,12 +189,7 @@ function rowsOfReturns(returns: DecidedReturn[]) {
       deducted: deduction,
       total_deducted: order.points_deducted + deduction,
       created_at: at,
-      customer_id: entry?.customerId ?? null,
-      kind: entry?.kind ?? null,
-      points: entry?.points ?? null,
-      ref_type: entry?.refType ?? null,
-      ref_id: entry?.refId ?? null,
-      entry_key: entry?.idempotencyKey ?? null,
+      ...entryRow(entry),
     };
   });
   const lines = returns.flatMap(({ input, changedLines }) =>
