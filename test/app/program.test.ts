@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import {
   createProgram,
@@ -9,14 +9,11 @@ import {
 } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { testApp } from '../support/database.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 
 describe('program lifecycle', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp();
-  });
-  after(() => app.close());
+  const app = suiteFixture(() => testApp());
 
   /** A shop of its own for each test, with a Finnish version and a B2B one requiring login. */
   const newShop = (id: string) =>

@@ -5,7 +5,7 @@ import { monthStart, nextPeriod } from '../../src/domain/conversion/code-validit
 import { monthStartJob } from '../../src/jobs/monthly-scheduler.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf, publishedShop } from '../support/fixtures.ts';
-import { codesOf, local, memberWithPoints, wallClock } from './support.ts';
+import { codesOf, local, mailKeys, memberWithPoints, wallClock } from './support.ts';
 
 const HELSINKI = 'Europe/Helsinki';
 const NEW_YORK = 'America/New_York';
@@ -186,13 +186,8 @@ describe('runDueMonths: every shop at its own midnight, and catching up', () => 
     assert.equal(wallClock(late.issued_at), '2026-09-15 09:30:00');
     assert.equal(wallClock(new Date(late.expires_at.getTime() - 1000)), '2026-12-14 23:59:59');
     assert.deepEqual((await runDueMonths(app.ctx, { shopId: 'hel' })).runs, [], 'nothing is due twice');
-    const mail = await app.ctx.db
-      .selectFrom('mail_outbox')
-      .select('message_key')
-      .where('shop_id', '=', 'hel')
-      .execute();
     assert.deepEqual(
-      mail.map((m) => m.message_key).sort(),
+      await mailKeys(app.ctx, 'hel'),
       ['monthly:2026-07:m', 'monthly:2026-09:m'],
       'one e-mail for the months caught up together, listing all their codes',
     );

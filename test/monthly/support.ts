@@ -6,6 +6,9 @@ import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { type CustomerDetails, newCustomer } from '../support/fixtures.ts';
 
+/** A discount code as issued: XXXX-XXXX-XXXX-X, in an alphabet without 0, O, 1, I or L. */
+export const CODE_FORMAT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]$/;
+
 /** An instant given as wall-clock time in a zone, e.g. local('2026-07-01 00:00'). */
 export function local(wallClock: string, zone = 'Europe/Helsinki'): Date {
   const format = wallClock.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm';
@@ -41,6 +44,17 @@ export async function codesOf(ctx: AppContext, shopId: string, customerId: strin
     .where('customer_id', '=', customerId)
     .orderBy('period')
     .execute();
+}
+
+/** The keys of the shop's e-mails, queued or sent ("monthly:2026-07:<customer>"), in order. */
+export async function mailKeys(ctx: AppContext, shopId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('mail_outbox')
+    .select('message_key')
+    .where('shop_id', '=', shopId)
+    .orderBy('message_key')
+    .execute();
+  return rows.map((r) => r.message_key);
 }
 
 /** Every member's running balance equals the sum of their ledger entries. */
