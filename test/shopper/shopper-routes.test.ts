@@ -4,6 +4,7 @@ import type { AppContext } from '../../src/app/context.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
+import { parseTillSearch } from '../../src/domain/members/member-qr.ts';
 import { insertCode } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { shopperHarness } from './shopper-harness.ts';
@@ -75,6 +76,8 @@ describe('a member on My Account', () => {
       nextTier: { points: 100, valueCents: 500, pointsMissing: 10 },
       qrText: `LOYALTY-${memberNumber}`,
     });
+    // The till reads the same text as this member's number.
+    assert.deepEqual(parseTillSearch(answer.body.qrText), { kind: 'qr', memberNumber });
   });
 
   test('reads the ledger newest first, a page at a time', async () => {

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import { isMember } from '../../domain/members/is-member.ts';
+import { memberQrText } from '../../domain/members/member-qr.ts';
 import type { RewardTier } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { joinProgram, leaveProgram } from '../members/join-program.ts';
@@ -30,9 +31,6 @@ export interface Membership extends Visibility {
 }
 
 const visibility = (p: ShopperProgram): Visibility => ({ visible: p.visible, reason: p.reason });
-
-/** The QR code's text a till reads as a member number. */
-export const memberQrText = (memberNumber: number) => `LOYALTY-${memberNumber}`;
 
 /** My membership: member or not, number, balance, the next reward and the QR text. */
 export async function shopperMembership(ctx: AppContext, who: ShopperIdentity): Promise<Membership> {
