@@ -8,7 +8,7 @@ import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { PASSWORD } from './support/admin-client.ts';
-import { addWebShopFromChecklist, tickedSteps } from './support/checklist-steps.ts';
+import { addWebShopFromChecklist, createApiKeyOnPage, tickedSteps } from './support/checklist-steps.ts';
 
 const CHROMIUM = browserRequirement();
 
@@ -61,10 +61,7 @@ describe('the merchant’s first hour in a browser', { timeout: 90_000, skip: CH
 
   test('create an API key, copy it and use it over HTTP', async () => {
     await page.getByRole('link', { name: 'API-avaimet' }).click();
-    await page.getByLabel('Nimi', { exact: true }).fill('Verkkokauppa');
-    await page.getByRole('button', { name: 'Luo avain' }).click();
-    const field = page.getByLabel('API-avain', { exact: true });
-    apiKey = await field.inputValue();
+    apiKey = await createApiKeyOnPage(page, 'Verkkokauppa');
     assert.match(apiKey, /^lk_live_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('button', { name: 'Kopioi' }).click();
     await page.locator('#copy-status', { hasText: 'Kopioitu.' }).waitFor();

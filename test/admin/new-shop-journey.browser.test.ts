@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { loyalty } from '../cli/support/cli-database.ts';
 import { launchTestBrowser, screenshot, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
-import { addWebShopFromChecklist, tickedSteps } from './support/checklist-steps.ts';
+import { addWebShopFromChecklist, createApiKeyOnPage, tickedSteps } from './support/checklist-steps.ts';
 
 const CHROMIUM = browserRequirement();
 const ZONE = 'Europe/Helsinki';
@@ -132,9 +132,7 @@ describe('a brand-new shop’s first hour, from the command line to the bill', {
 
     await step('create an API key, shown once; reloading shows none and makes none', async () => {
       await page.getByRole('link', { name: 'API-avaimet' }).first().click();
-      await page.getByLabel('Nimi', { exact: true }).fill('Verkkokauppa');
-      await page.getByRole('button', { name: 'Luo avain' }).click();
-      apiKey = await page.getByLabel('API-avain', { exact: true }).inputValue();
+      apiKey = await createApiKeyOnPage(page, 'Verkkokauppa');
       assert.match(apiKey, /^lk_live_[A-Za-z0-9_-]{43}$/);
       assert.match(await textOf('#created-help'), /näytetään vain tämän kerran/);
       assert.equal(page.url(), `${base}/admin/api-keys`, 'the key is not in the address');

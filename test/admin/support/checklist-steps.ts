@@ -17,3 +17,14 @@ export async function addWebShopFromChecklist(page: Page): Promise<void> {
   await page.getByText('Kauppaversio Verkkokauppa lisätty.').waitFor();
   assert.equal(await page.locator('tr[data-version="fi"]').count(), 1);
 }
+
+/**
+ * On a Finnish admin's API keys page, creates an API key named `name` through its own form (the
+ * page also has one for the web shop's secrets) and returns the key as it is shown once.
+ */
+export async function createApiKeyOnPage(page: Page, name: string): Promise<string> {
+  const form = page.getByRole('region', { name: 'Luo API-avain' });
+  await form.getByLabel('Nimi', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Luo avain' }).click();
+  return page.getByLabel('API-avain', { exact: true }).inputValue();
+}
