@@ -599,7 +599,7 @@ export const fi: Messages = {
     intro:
       'Verkkokauppasi taustajärjestelmä allekirjoittaa kirjautuneelle asiakkaalle lyhytikäisen tunnisteen salaisella avaimella, jotta sivujesi kanta-asiakasosat voivat näyttää asiakkaan pisteet ja koodit. Pidä avain vain taustajärjestelmässä, ei koskaan sivulla. Vaihda avain luomalla ensin uusi ja poistamalla vanha käytöstä sen jälkeen. Ohje: docs/storefront-integration.md.',
     nameHelp: 'Missä avainta käytetään, esimerkiksi ”Verkkokauppa 2026”.',
-    submit: 'Luo avain',
+    submit: 'Luo salainen avain',
     createdTitle: 'Uusi salainen avain',
     createdText:
       'Kopioi avain nyt: se näytetään vain tämän kerran. Allekirjoita tunnisteet sillä (HS256) ja laita avaimen tunnus tunnisteen ”kid”-otsakkeeseen.',
