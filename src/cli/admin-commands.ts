@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import { createAdminUser, isAdminRole, setAdminPassword } from '../app/admin-users/users.ts';
+import {
+  type AdminLanguage,
+  type AdminRole,
+  createAdminUser,
+  isAdminRole,
+  setAdminPassword,
+} from '../app/admin-users/users.ts';
 import { DomainError } from '../domain/errors.ts';
 import { withAppContext } from './app-context.ts';
+import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 interface CreateOptions {
   shop: string;
@@ -12,7 +19,30 @@ interface CreateOptions {
   role: string;
 }
 
-/** `loyalty admin-user create|set-password`: merchant users who sign in to /admin. */
+/** A created user as the operator API answers with it. */
+interface CreatedJson {
+  shopId: string;
+  email: string;
+  role: AdminRole;
+  password: string | null;
+}
+
+function printCreated(
+  user: { shopId: string; email: string; role: AdminRole },
+  generated: string | null,
+  publicUrl: string,
+) {
+  const till = user.role === 'cashier' ? ' as a cashier (the till only)' : '';
+  console.log(`Created admin user ${user.email}${till} for shop ${user.shopId}.`);
+  if (generated) console.log(`Password (shown only now): ${generated}`);
+  const next = user.role === 'cashier' ? '&next=%2Fadmin%2Fpos' : '';
+  console.log(`Sign in at ${publicUrl}/admin/login?shop=${encodeURIComponent(user.shopId)}${next}`);
+}
+
+/**
+ * `loyalty admin-user create|set-password`: merchant users who sign in to /admin. `create` works
+ * beside a service running on the embedded database too, through its operator API.
+ */
 export function registerAdminCommands(program: Command): void {
   const users = program
     .command('admin-user')
@@ -28,24 +58,25 @@ export function registerAdminCommands(program: Command): void {
     .option('--language <fi|en>', 'the admin language (default: the browser’s)')
     .option('--role <owner|cashier>', 'owner: the whole admin; cashier: only the till (/admin/pos)', 'owner')
     .action(async (opts: CreateOptions) => {
-      const language = opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
+      const language: AdminLanguage | null =
+        opts.language === 'fi' || opts.language === 'en' ? opts.language : null;
       const role = opts.role;
       if (!isAdminRole(role)) throw new DomainError('invalid_input', `--role ${role}: give owner or cashier`);
-      await withAppContext(program, async (ctx, { publicUrl }) => {
-        const created = await createAdminUser(ctx, {
-          shopId: opts.shop,
-          email: opts.email,
-          name: opts.name ?? null,
-          password: opts.password,
-          language,
-          role,
-        });
-        const till = role === 'cashier' ? ' as a cashier (the till only)' : '';
-        console.log(`Created admin user ${created.user.email}${till} for shop ${opts.shop}.`);
-        if (created.generated) console.log(`Password (shown only now): ${created.password}`);
-        const next = role === 'cashier' ? '&next=%2Fadmin%2Fpos' : '';
-        console.log(`Sign in at ${publicUrl}/admin/login?shop=${encodeURIComponent(opts.shop)}${next}`);
-      });
+      const user = { email: opts.email, name: opts.name ?? null, language, role };
+      await withDatabaseOrService(
+        program,
+        async (ctx, { publicUrl }) => {
+          const created = await createAdminUser(ctx, { ...user, shopId: opts.shop, password: opts.password });
+          printCreated(created.user, created.generated ? created.password : null, publicUrl);
+        },
+        async (service) => {
+          // Beside a service holding the embedded database: through its operator API.
+          const body = opts.password === undefined ? user : { ...user, password: opts.password };
+          const path = `/shops/${encodeURIComponent(opts.shop)}/users`;
+          const created = await callLocalService<CreatedJson>(service, 'POST', path, body);
+          printCreated(created, created.password, service.url);
+        },
+      );
     });
 
   users

@@ -231,6 +231,12 @@ const CALLS: OperatorCall[] = [
     url: '/shops/shop1/storefront-secrets/ss_0000000000000000/revoke',
     withId: (id) => `/shops/${id}/storefront-secrets/ss_0000000000000000/revoke`,
   },
+  {
+    method: 'POST',
+    url: '/shops/shop1/users',
+    body: { email: 'generic@shop1.example', role: 'cashier' },
+    withId: (id) => `/shops/${id}/users`,
+  },
 ];
 
 /** The generic refusals of every operator operation, and each one's own. */
@@ -259,6 +265,10 @@ async function producedStatuses(h: ApiHarness & { operatorKey: string }) {
   await h.call('POST', '/v1/operator/shops', {
     key: h.operatorKey,
     body: { id: 'generic-shop', name: 'Again' },
+  });
+  await h.call('POST', '/v1/operator/shops/shop1/users', {
+    key: h.operatorKey,
+    body: { email: 'GENERIC@shop1.example' },
   });
   const secret = await h.call('POST', '/v1/operator/shops/shop1/storefront-secrets', {
     key: h.operatorKey,

@@ -9,6 +9,7 @@ import { systemClock } from '../../src/clock.ts';
 import { openPGlite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { loyalty } from '../cli/support/cli-database.ts';
+import { runningService } from '../cli/support/running-service.ts';
 import { testDatabase } from '../support/database.ts';
 
 /** `loyalty admin-user create --role cashier`: a user who signs in to the till only. */
@@ -79,5 +80,83 @@ describe('loyalty admin-user create --role', () => {
     assert.equal(wrong.code, 1);
     assert.equal(wrong.stderr.trim().split('\n').length, 1);
     assert.match(wrong.stderr, /--role manager: give owner or cashier/);
+  });
+});
+
+/** Beside `loyalty serve` on the embedded data folder, the command goes through the service. */
+describe('loyalty admin-user create beside a running service', () => {
+  const service = runningService('loyalty-cashier-serve-');
+
+  before(async () => {
+    assert.equal(
+      (await loyalty(['shop', 'create', '--id', 'running', '--name', 'Running'], service.env)).code,
+      0,
+    );
+  });
+
+  test('a cashier made through the service signs in to the till', async () => {
+    const made = await loyalty(
+      ['admin-user', 'create', '--shop', 'running', '--email', 'till@running.example', '--role', 'cashier'],
+      service.env,
+    );
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(
+      made.stdout,
+      /Created admin user till@running\.example as a cashier \(the till only\) for shop running\./,
+    );
+    const password = /Password \(shown only now\): (\S+)/.exec(made.stdout)?.[1];
+    assert.ok(password, made.stdout);
+    assert.ok(
+      made.stdout.includes(`Sign in at ${service.url}/admin/login?shop=running&next=%2Fadmin%2Fpos`),
+      made.stdout,
+    );
+
+    const login = await fetch(`${service.url}/admin/login?shop=running`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
+    const loginCookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const signedIn = await fetch(`${service.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+      body: new URLSearchParams({
+        _csrf: token,
+        shop: 'running',
+        email: 'till@running.example',
+        password: password!,
+        next: '/admin/pos',
+      }),
+    });
+    assert.equal(signedIn.status, 303);
+    const session = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const members = await fetch(`${service.url}/admin/members`, {
+      redirect: 'manual',
+      headers: { cookie: session },
+    });
+    assert.equal(members.headers.get('location'), '/admin/pos');
+    const till = await fetch(`${service.url}/admin/pos`, { headers: { cookie: session } });
+    assert.equal(till.status, 200);
+
+    const again = await loyalty(
+      [
+        'admin-user',
+        'create',
+        '--shop',
+        'running',
+        '--email',
+        'TILL@running.example',
+        '--password',
+        'long enough pw',
+      ],
+      service.env,
+    );
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim().split('\n').length, 1);
+    assert.match(again.stderr, /\[admin_user_exists\]/);
   });
 });

@@ -1046,6 +1046,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/shops/{shopId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user of a shop’s admin
+         * @description A merchant user who signs in to /admin: an owner (the whole admin) or a cashier (only the till at /admin/pos). Without a password one is generated and returned once.
+         */
+        post: operations["operatorCreateShopUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shopper/shops/{shopId}/store-versions/{storeVersionId}/program": {
         parameters: {
             query?: never;
@@ -1324,6 +1344,20 @@ export interface components {
             reason: ("not_found" | "not_logged_in" | "not_member" | "hidden_in_version" | "used" | "expired" | "only_gift_cards" | "nothing_to_discount") | null;
             /** @description The reason for a person, in English */
             message: ("No such code in this shop" | "The customer must be logged in (or identified at the till) to use a loyalty code" | "The customer is not a member of the loyalty program" | "The loyalty program is not shown in this store version, so its codes are not accepted here" | "This code has already been used" | "This code has expired" | "A loyalty code cannot be used to buy gift cards" | "The cart has nothing left for the code to discount") | null;
+        };
+        CreatedAdminUser: {
+            /** @constant */
+            object: "admin_user";
+            shopId: string;
+            /** Format: int64 */
+            id: number;
+            email: string;
+            name: string | null;
+            language: ("fi" | "en") | null;
+            /** @enum {string} */
+            role: "owner" | "cashier";
+            /** @description The generated password, shown only in this answer; null when one was given */
+            password: string | null;
         };
         CreatedApiKey: {
             /** @constant */
@@ -10868,6 +10902,182 @@ export interface operations {
             };
             /** @description Not found in the shop of the API key. Codes: `storefront_secret_not_found`. */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateShopUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "till@example.com",
+                 *       "name": "Till 1",
+                 *       "role": "cashier"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Unique in the shop, whatever its letter case */
+                    email: string;
+                    /** @default null */
+                    name?: string | null;
+                    /** @description At least 10 characters; without it one is generated and returned once */
+                    password?: string;
+                    /**
+                     * @description The admin language; null follows the browser
+                     * @default null
+                     */
+                    language?: ("fi" | "en") | null;
+                    /**
+                     * @description `cashier` opens only the till (/admin/pos)
+                     * @default owner
+                     * @enum {string}
+                     */
+                    role?: "owner" | "cashier";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAdminUser"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `operator_key_missing`, `operator_key_invalid`, `operator_key_revoked`, `not_an_operator_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `shop_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. Codes: `admin_user_exists`. */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -18,6 +18,7 @@ import { policyField, rateLimitField, retryAfterSeconds } from '../rate-limit/ra
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
 import { operatorStorefrontSecretRoutes } from '../shopper/operator-secret-routes.ts';
 import { apiErrorHandler } from './error-handler.ts';
+import { operatorAdminUserRoutes } from './operator-admin-users.ts';
 import { operatorBillingRoutes } from './operator-billing.ts';
 import { operatorKeyCreateRoute, operatorKeyRoutes } from './operator-keys.ts';
 import {
@@ -56,6 +57,7 @@ export function operatorApi(ctx: AppContext, rateLimit?: ApiRateLimitOptions) {
     operatorKeyCreateRoute(api, ctx);
     operatorBillingRoutes(api, ctx);
     operatorStorefrontSecretRoutes(api, ctx);
+    operatorAdminUserRoutes(api, ctx);
   };
 }
 
