@@ -48,6 +48,6 @@ function besideRunningService(error: unknown, config: Config): unknown {
   const service = error instanceof DatabaseUnavailableError ? runningLocalService(config) : undefined;
   if (!service) return error;
   return new DatabaseUnavailableError(
-    `The data folder ${config.dataDir} is held by the service running at ${service.url} (pid ${service.pid}), and this command needs the folder itself: use the admin at ${service.url}/admin or the API (docs at ${service.url}/docs), or stop the service and run the command again. (shop create/list/show/suspend/resume, api-key create/revoke and operator-key create work while it runs.)`,
+    `The data folder ${config.dataDir} is held by the service running at ${service.url} (pid ${service.pid}), and this command needs the folder itself: use the admin at ${service.url}/admin or the API (docs at ${service.url}/docs), or stop the service and run the command again. (shop create/list/show/suspend/resume, api-key create/revoke, admin-user create and operator-key create work while it runs.)`,
   );
 }
