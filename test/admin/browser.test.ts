@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { balanceOf } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { PASSWORD } from './support/admin-client.ts';
+import { createOwner, PASSWORD } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
 const CHROMIUM = browserRequirement();
@@ -24,12 +23,7 @@ describe('admin in a browser', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
       await historyShop(ctx, clock, 'web');
       // The shop has a year of history but no program yet: the merchant creates it.
       await ctx.db.deleteFrom('programs').where('shop_id', '=', 'web').execute();
-      await createAdminUser(ctx, {
-        shopId: 'web',
-        email: 'owner@web.example',
-        password: PASSWORD,
-        name: 'Olli Omistaja',
-      });
+      await createOwner(ctx, 'web', 'Olli Omistaja');
     }),
   );
   let page: Page;

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { loadProgram } from '../../src/app/program/load-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { PASSWORD } from './support/admin-client.ts';
+import { createOwner, PASSWORD } from './support/admin-client.ts';
 import { addWebShopFromChecklist, createApiKeyOnPage, tickedSteps } from './support/checklist-steps.ts';
 
 const CHROMIUM = browserRequirement();
@@ -21,12 +20,7 @@ describe('the merchant’s first hour in a browser', { timeout: 90_000, skip: CH
   const served = suiteFixture(() =>
     serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
       await createShop(ctx, { id: 'uusi', name: 'Uusi kauppa', storeVersions: [] });
-      await createAdminUser(ctx, {
-        shopId: 'uusi',
-        email: 'owner@uusi.example',
-        password: PASSWORD,
-        name: null,
-      });
+      await createOwner(ctx, 'uusi');
     }),
   );
   let page: Page;

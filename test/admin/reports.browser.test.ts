@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { ARTIFACTS, serveToBrowser, signInInBrowser, watchedPage } from '../support/browser.ts';
+import { ARTIFACTS, ownerPage, serveToBrowser } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { PASSWORD } from './support/admin-client.ts';
+import { createOwner } from './support/admin-client.ts';
 import { REPORT_SHOP, reportShop } from './support/report-shop.ts';
 
 const CHROMIUM = browserRequirement();
@@ -19,7 +18,6 @@ interface PageGlobals {
   innerWidth: number;
   getComputedStyle(element: unknown, pseudo?: string): { content: string; fontFamily: string };
 }
-const EMAIL = `owner@${REPORT_SHOP}.example`;
 
 /** The page is never wider than the window: nothing to scroll sideways but a table's own box. */
 async function assertNoSidewaysScroll(page: Page, what: string) {
@@ -123,7 +121,7 @@ describe('reports on a laptop and on a phone', { timeout: 180_000, skip: CHROMIU
   const served = suiteFixture(() =>
     serveToBrowser(CHROMIUM.get(), async (app) => {
       await reportShop(app);
-      await createAdminUser(app.ctx, { shopId: REPORT_SHOP, email: EMAIL, password: PASSWORD, name: null });
+      await createOwner(app.ctx, REPORT_SHOP);
     }),
   );
   const problems: string[] = [];
@@ -136,17 +134,10 @@ describe('reports on a laptop and on a phone', { timeout: 180_000, skip: CHROMIU
         page.screenshot({ path: `${ARTIFACTS}/reports-${name}-${viewport.width}.png`, fullPage: true });
 
       before(async () => {
-        page = await watchedPage(served.browser, problems, {
+        page = await ownerPage(served, problems, REPORT_SHOP, 'fi', {
           viewport,
-          locale: 'fi-FI',
           timeout: 15_000,
           label: size,
-        });
-        await signInInBrowser(page, served.base, {
-          shop: REPORT_SHOP,
-          email: EMAIL,
-          password: PASSWORD,
-          language: 'fi',
         });
       });
       after(() => page?.context().close());

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { ARTIFACTS, serveToBrowser, signInInBrowser, watchedPage } from '../support/browser.ts';
+import { ARTIFACTS, ownerPage, serveToBrowser } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { PASSWORD } from './support/admin-client.ts';
+import { createOwner } from './support/admin-client.ts';
 import { historyShop } from './support/history.ts';
 
 const CHROMIUM = browserRequirement();
@@ -25,24 +24,14 @@ describe('the settings page on a phone and on a laptop', { timeout: 120_000, ski
         joinPoints: 50,
         reviewPoints: 20,
       });
-      await createAdminUser(ctx, {
-        shopId: 'web',
-        email: 'owner@web.example',
-        password: PASSWORD,
-        name: null,
-      });
+      await createOwner(ctx, 'web');
     }),
   );
   const problems: string[] = [];
 
   /** A signed-in page on the settings, in a window of the given size. */
   async function settingsIn(width: number, height: number): Promise<{ page: Page; context: BrowserContext }> {
-    const page = await watchedPage(served.browser, problems, {
-      viewport: { width, height },
-      locale: 'en-GB',
-    });
-    const user = { shop: 'web', email: 'owner@web.example', password: PASSWORD, language: 'en' } as const;
-    await signInInBrowser(page, served.base, user);
+    const page = await ownerPage(served, problems, 'web', 'en', { viewport: { width, height } });
     await page.goto(`${served.base}/admin/program/settings`);
     return { page, context: page.context() };
   }

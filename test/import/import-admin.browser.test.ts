@@ -1,35 +1,27 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { PASSWORD } from '../admin/support/admin-client.ts';
-import { screenshot, serveToBrowser, signInInBrowser, watchedPage } from '../support/browser.ts';
+import { createOwner } from '../admin/support/admin-client.ts';
+import { ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { movingShop, sample } from './support.ts';
 
 const CHROMIUM = browserRequirement();
-const EMAIL = 'owner@tuonti.example';
 
 /** A Finnish merchant imports the sample customers and then a file with a problem, in Chromium. */
 describe('importing in the admin, in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () => {
   const served = suiteFixture(() =>
     serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
       await movingShop(ctx, 'tuonti');
-      await createAdminUser(ctx, { shopId: 'tuonti', email: EMAIL, password: PASSWORD, name: null });
+      await createOwner(ctx, 'tuonti');
     }),
   );
   let page: Page;
   const problems: string[] = [];
 
   before(async () => {
-    page = await watchedPage(served.browser, problems, { locale: 'fi-FI', timeout: 15_000 });
-    await signInInBrowser(page, served.base, {
-      shop: 'tuonti',
-      email: EMAIL,
-      password: PASSWORD,
-      language: 'fi',
-    });
+    page = await ownerPage(served, problems, 'tuonti', 'fi', { timeout: 15_000 });
   });
 
   test('the customers file is uploaded from the navigation’s Import page and imported', async () => {

@@ -4,6 +4,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import type { AppContext } from '../../src/app/context.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { ownerEmail, PASSWORD } from '../admin/support/admin-client.ts';
 import { type TestApp, testApp } from './database.ts';
 
 /** Where browser tests leave their screenshots (CI keeps the folder). */
@@ -98,6 +99,23 @@ export async function watchedPage(
   page.on('console', (m) => {
     if (m.type() === 'error' && !expected?.test(m.text())) problems.push(`${prefix}console: ${m.text()}`);
   });
+  return page;
+}
+
+/**
+ * A watchedPage in the admin's language, signed in to the shop's admin as its owner (createOwner):
+ * the set-up of a browser test that starts on the admin's pages.
+ */
+export async function ownerPage(
+  served: ServedToBrowser,
+  problems: string[],
+  shop: string,
+  language: 'fi' | 'en',
+  options: WatchedPageOptions = {},
+): Promise<Page> {
+  const locale = language === 'fi' ? 'fi-FI' : 'en-GB';
+  const page = await watchedPage(served.browser, problems, { locale, ...options });
+  await signInInBrowser(page, served.base, { shop, email: ownerEmail(shop), password: PASSWORD, language });
   return page;
 }
 

@@ -99,6 +99,18 @@ export class AdminClient {
 
 export const PASSWORD = 'correct horse battery';
 
+/** The address a shop's owner signs in with in the tests. */
+export const ownerEmail = (shopId: string) => `owner@${shopId}.example`;
+
+/** Creates the shop's owner as an admin user, who signs in as ownerEmail(shopId) with PASSWORD. */
+export async function createOwner(
+  ctx: AppContext,
+  shopId: string,
+  name: string | null = null,
+): Promise<void> {
+  await createAdminUser(ctx, { shopId, email: ownerEmail(shopId), password: PASSWORD, name });
+}
+
 /** The real server on the test database, and a client signed in as a new user of `shopId`. */
 export async function adminServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = await buildServer({ ctx });
