@@ -109,6 +109,12 @@ describe('the till in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () 
         role: 'cashier',
         language: 'fi',
       });
+      await createAdminUser(app.ctx, {
+        shopId: 'shop-a',
+        email: 'owner@shop-a.example',
+        password: PASSWORD,
+        language: 'en',
+      });
     });
     page = await watchedPage(served.browser, problems, {
       viewport: { width: 1024, height: 768 },
@@ -218,6 +224,28 @@ describe('the till in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () 
     assert.equal(await balanceOf(served.ctx, 'shop-a', 'c1'), 74);
     assert.deepEqual(await seriousViolations(page), []);
     await shot(page, '4-lines');
+    assert.deepEqual(problems, []);
+  });
+
+  test('an owner whose admin is in English finds the till beside the other pages', async () => {
+    const owners = await watchedPage(served.browser, problems, {
+      viewport: { width: 1024, height: 768 },
+      bypassCSP: true,
+      timeout: 20_000,
+    });
+    await owners.goto(`${served.base}/admin/login?shop=shop-a`);
+    await owners.getByLabel('E-mail').fill('owner@shop-a.example');
+    await owners.getByLabel('Password').fill(PASSWORD);
+    await owners.getByRole('button', { name: 'Sign in' }).click();
+    await owners.waitForURL(/\/admin\/program/);
+    await owners.getByRole('navigation').getByRole('link', { name: 'Till' }).click();
+    await owners.getByRole('heading', { name: 'Find the member' }).waitFor();
+    await owners.keyboard.type(`loyalty-${memberNumber}`);
+    await owners.keyboard.press('Enter');
+    await owners.getByRole('heading', { name: 'Maija Meikäläinen' }).waitFor();
+    assert.equal(await owners.locator('#pos-balance').textContent(), '74');
+    assert.deepEqual(await seriousViolations(owners), []);
+    await shot(owners, '5-owner-english');
     assert.deepEqual(problems, []);
   });
 });
