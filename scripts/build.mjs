@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -33,5 +33,16 @@ for (const folder of ['db/migrations', 'admin/assets']) {
   if (existsSync(join(root, 'src', folder)))
     cpSync(join(root, 'src', folder), join(dist, folder), { recursive: true });
 }
+// The storefront elements' script, served at /storefront/v1/loyalty.js; its size is budgeted (15 kB compressed).
+const { bundleComponents, compressScript } = await import(
+  pathToFileURL(join(dist, 'storefront', 'components-bundle.js')).href
+);
+const script = await bundleComponents();
+writeFileSync(join(dist, 'storefront', 'loyalty.js'), script);
+const sizes = compressScript(script);
+const kB = (bytes) => `${(bytes.length / 1000).toFixed(1)} kB`;
+console.log(
+  `build: storefront script dist/storefront/loyalty.js: ${kB(sizes.raw)} raw, ${kB(sizes.gzip)} gzip, ${kB(sizes.brotli)} brotli`,
+);
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
 console.log('build: dist/ is ready');

@@ -17,6 +17,7 @@ import type { AppContext } from '../app/context.ts';
 import { databaseAnswers } from '../app/health.ts';
 import { serviceContext } from '../app/service-context.ts';
 import { DomainError } from '../domain/errors.ts';
+import { componentsScriptRoute } from '../storefront/components-script.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts';
@@ -112,6 +113,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   registerAdmin(app, ctx, { publicUrl: options.publicUrl });
   programPageRoutes(app, ctx);
+  componentsScriptRoute(app);
   return app;
 }
 

@@ -1,0 +1,98 @@
+import type { Language } from './api.ts';
+
+const fi = {
+  earn: 'Ansaitse',
+  cart: 'Tästä ostoskorista saat',
+  points: (n: number): string => (n === 1 ? 'piste' : 'pistettä'),
+  join: 'Liity kanta-asiakasohjelmaan',
+  joinPoints: 'Liittyessäsi saat',
+  terms: 'Ohjelman ehdot',
+  intro: 'Tutustu kanta-asiakasohjelmaan',
+  balance: 'Pistesaldo',
+  memberNumber: 'Jäsennumero',
+  nextTier: (missing: string, value: string) => `Vielä ${missing} pistettä ${value} alennuskoodiin`,
+  qr: 'Jäsenkoodi kassalle',
+  codes: 'Voimassa olevat alennuskoodit',
+  noCodes: 'Ei voimassa olevia koodeja.',
+  validUntil: 'voimassa',
+  until: 'asti',
+  copy: 'Kopioi',
+  copied: (code: string) => `Koodi ${code} kopioitu`,
+  history: 'Pistehistoria',
+  date: 'Päivä',
+  pointsColumn: 'Pisteet',
+  event: 'Tapahtuma',
+  more: 'Näytä lisää',
+  notMember: 'Et ole vielä kanta-asiakas.',
+  joinButton: 'Liity kanta-asiakkaaksi',
+  joined: 'Olet nyt kanta-asiakas.',
+  failed: 'Tietoja ei saatu. Yritä myöhemmin uudelleen.',
+  kinds: {
+    purchase: 'Ostos',
+    return: 'Palautus',
+    join: 'Liittyminen',
+    review: 'Arvostelu',
+    campaign: 'Kampanja',
+    adjustment: 'Korjaus',
+    conversion: 'Alennuskoodiksi',
+  } as Record<string, string>,
+};
+
+const en: typeof fi = {
+  earn: 'Earn',
+  cart: 'This cart earns you',
+  points: (n: number) => (n === 1 ? 'point' : 'points'),
+  join: 'Join the loyalty program',
+  joinPoints: 'Joining earns you',
+  terms: 'Program terms',
+  intro: 'About the loyalty program',
+  balance: 'Points balance',
+  memberNumber: 'Member number',
+  nextTier: (missing: string, value: string) => `${missing} more points to a ${value} discount code`,
+  qr: 'Member code for the till',
+  codes: 'Valid discount codes',
+  noCodes: 'No valid codes.',
+  validUntil: 'valid until',
+  until: '',
+  copy: 'Copy',
+  copied: (code: string) => `Code ${code} copied`,
+  history: 'Points history',
+  date: 'Date',
+  pointsColumn: 'Points',
+  event: 'Event',
+  more: 'Show more',
+  notMember: 'You are not a member yet.',
+  joinButton: 'Join the loyalty program',
+  joined: 'You are now a member.',
+  failed: 'Could not load. Please try again later.',
+  kinds: {
+    purchase: 'Purchase',
+    return: 'Return',
+    join: 'Joined',
+    review: 'Review',
+    campaign: 'Campaign',
+    adjustment: 'Adjustment',
+    conversion: 'Converted to a code',
+  },
+};
+
+export type Words = typeof fi;
+
+/** The words and the Finnish or British number, money and date formats of the program's language. */
+export function wordsOf(language: Language) {
+  const locale = language === 'fi' ? 'fi-FI' : 'en-GB';
+  const number = new Intl.NumberFormat(locale);
+  const signed = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero' });
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  return {
+    lang: language,
+    t: language === 'fi' ? fi : en,
+    number: (n: number) => number.format(n),
+    signed: (n: number) => signed.format(n),
+    money: (cents: number) => money.format(cents / 100),
+    date: (iso: string) => date.format(new Date(iso)),
+  };
+}
+
+export type Formats = ReturnType<typeof wordsOf>;
