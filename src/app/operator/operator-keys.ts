@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
+import { credentialName } from '../api-keys/credential-name.ts';
 import { generateOperatorKey } from '../api-keys/key-format.ts';
 import type { AppContext } from '../context.ts';
 
@@ -31,12 +31,7 @@ export async function createOperatorKey(
   ctx: AppContext,
   input: { name: string; local?: boolean },
 ): Promise<CreatedOperatorKey> {
-  const name = input.name.trim();
-  if (!name || name.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('invalid_input', `Give the key a name of 1 to ${MAX_LABEL_LENGTH} characters`, [
-      { field: 'name', message: `A name of 1 to ${MAX_LABEL_LENGTH} characters` },
-    ]);
-  }
+  const name = credentialName(input.name, 'key');
   const now = ctx.clock.now();
   const { key, prefix, hash } = generateOperatorKey();
   const id = `opk_${randomBytes(8).toString('hex')}`;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
+import { credentialName } from '../api-keys/credential-name.ts';
+import { type Revocation, revokeShopCredential } from '../api-keys/revoke-credential.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
 
@@ -35,12 +36,7 @@ export async function createStorefrontSecret(
   ctx: AppContext,
   input: { shopId: string; name: string },
 ): Promise<CreatedStorefrontSecret> {
-  const name = input.name.trim();
-  if (!name || name.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('invalid_input', `Give the secret a name of 1 to ${MAX_LABEL_LENGTH} characters`, [
-      { field: 'name', message: `A name of 1 to ${MAX_LABEL_LENGTH} characters` },
-    ]);
-  }
+  const name = credentialName(input.name, 'secret');
   const now = ctx.clock.now();
   const id = `ss_${randomBytes(8).toString('hex')}`;
   const secret = `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -81,29 +77,15 @@ export async function listStorefrontSecrets(
 export async function revokeStorefrontSecret(
   ctx: AppContext,
   input: { shopId: string; secretId: string },
-): Promise<{ outcome: 'applied' | 'duplicate'; revokedAt: Date }> {
-  const now = ctx.clock.now();
-  const revoked = await ctx.db
-    .updateTable('storefront_secrets')
-    .set({ revoked_at: now })
-    .where('shop_id', '=', input.shopId)
-    .where('id', '=', input.secretId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (revoked.numUpdatedRows > 0n) return { outcome: 'applied', revokedAt: now };
-  const earlier = await ctx.db
-    .selectFrom('storefront_secrets')
-    .select('revoked_at')
-    .where('shop_id', '=', input.shopId)
-    .where('id', '=', input.secretId)
-    .executeTakeFirst();
-  if (!earlier?.revoked_at) {
+): Promise<Revocation> {
+  const revocation = await revokeShopCredential(ctx, 'storefront_secrets', input.shopId, input.secretId);
+  if (!revocation) {
     throw new DomainError(
       'storefront_secret_not_found',
       `Shop "${input.shopId}" has no storefront secret "${input.secretId}"`,
     );
   }
-  return { outcome: 'duplicate', revokedAt: earlier.revoked_at };
+  return revocation;
 }
 
 export type SecretLookup =

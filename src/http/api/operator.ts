@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -13,8 +13,7 @@ import { MAX_PAGE_SIZE, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { operatorKeyAuth } from '../auth/operator-key-auth.ts';
 import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../rate-limit/api-key-limit.ts';
-import { sendRateLimited } from '../rate-limit/rate-limited.ts';
-import { policyField, rateLimitField, retryAfterSeconds } from '../rate-limit/ratelimit-headers.ts';
+import { policedRule, spendToken } from '../rate-limit/spend-token.ts';
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
 import { operatorStorefrontSecretRoutes } from '../shopper/operator-secret-routes.ts';
 import { apiErrorHandler } from './error-handler.ts';
@@ -66,24 +65,16 @@ function operatorRateLimit(ctx: AppContext, options: ApiRateLimitOptions = {}) {
   const perKey = options.perKey ?? DEFAULT_API_RATE_LIMIT;
   if (perKey === false) return undefined;
   const buckets = new TokenBuckets(options.maxKeys);
-  const policy = policyField(perKey);
-  return function limitOperatorKeys(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    done: HookHandlerDoneFunction,
-  ) {
+  const rule = policedRule(perKey);
+  return function limitOperatorKeys(request: FastifyRequest, reply: FastifyReply, done: () => void) {
     const key = request.operatorKey;
     if (!key) return done();
-    const taken = buckets.take(key.id, perKey, ctx.clock.now().getTime());
-    reply.header('ratelimit-policy', policy);
-    reply.header('ratelimit', rateLimitField(perKey, taken.tokens));
-    if (taken.allowed) return done();
-    const seconds = retryAfterSeconds(perKey, taken.tokens);
-    sendRateLimited(
+    spendToken(
       request,
       reply,
-      seconds,
-      `This operator key is over its budget; try again in ${seconds} s`,
+      done,
+      { buckets, bucket: key.id, rule, now: ctx.clock.now().getTime() },
+      (seconds) => `This operator key is over its budget; try again in ${seconds} s`,
     );
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { ApiKeyIdentity } from '../../app/api-keys/authenticate-api-key.ts';
 import type { AppContext } from '../../app/context.ts';
-import { sendRateLimited } from './rate-limited.ts';
-import { policyField, type RateRule, rateLimitField, retryAfterSeconds } from './ratelimit-headers.ts';
+import type { RateRule } from './ratelimit-headers.ts';
+import { type PolicedRule, policedRule, spendToken } from './spend-token.ts';
 import { TokenBuckets } from './token-bucket.ts';
 
 /** The documented default per API key: 100 requests a second, 200 at once. */
@@ -29,14 +29,14 @@ export function apiKeyRateLimit(ctx: AppContext, options: ApiRateLimitOptions = 
   const perKey = options.perKey ?? DEFAULT_API_RATE_LIMIT;
   if (perKey === false) return undefined;
   const buckets = new TokenBuckets(options.maxKeys);
-  const fallback = keyRule(perKey);
+  const fallback = policedRule(perKey);
   // One rule (with its policy field) per cached key identity, not one per request.
-  const ownRules = new WeakMap<ApiKeyIdentity, KeyRule>();
-  const ruleOf = (key: ApiKeyIdentity): KeyRule => {
+  const ownRules = new WeakMap<ApiKeyIdentity, PolicedRule>();
+  const ruleOf = (key: ApiKeyIdentity): PolicedRule => {
     if (!key.apiRateLimit) return fallback;
     let rule = ownRules.get(key);
     if (!rule) {
-      rule = keyRule(key.apiRateLimit);
+      rule = policedRule(key.apiRateLimit);
       ownRules.set(key, rule);
     }
     return rule;
@@ -44,39 +44,16 @@ export function apiKeyRateLimit(ctx: AppContext, options: ApiRateLimitOptions = 
   return function limitApiKeys(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
     const key = request.apiKey;
     if (!key) return done();
-    spend(request, reply, done, ruleOf(key), buckets, key.keyId, ctx.clock.now().getTime());
+    const rule = ruleOf(key);
+    spendToken(
+      request,
+      reply,
+      done,
+      { buckets, bucket: key.keyId, rule, now: ctx.clock.now().getTime() },
+      (seconds) =>
+        `This API key is over its budget of ${requests(rule.perSecond)} a second (${rule.burst} at once); try again in ${seconds} s`,
+    );
   };
-}
-
-/** A rule with its `RateLimit-Policy` field, built once per rule rather than per response. */
-interface KeyRule extends RateRule {
-  policy: string;
-}
-
-function keyRule(rule: RateRule): KeyRule {
-  return { perSecond: rule.perSecond, burst: rule.burst, policy: policyField(rule) };
-}
-
-function spend(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  done: HookHandlerDoneFunction,
-  rule: KeyRule,
-  buckets: TokenBuckets,
-  keyId: string,
-  now: number,
-) {
-  const taken = buckets.take(keyId, rule, now);
-  reply.header('ratelimit-policy', rule.policy);
-  reply.header('ratelimit', rateLimitField(rule, taken.tokens));
-  if (taken.allowed) return done();
-  const seconds = retryAfterSeconds(rule, taken.tokens);
-  sendRateLimited(
-    request,
-    reply,
-    seconds,
-    `This API key is over its budget of ${requests(rule.perSecond)} a second (${rule.burst} at once); try again in ${seconds} s`,
-  );
 }
 
 const requests = (n: number) => (n === 1 ? '1 request' : `${n} requests`);

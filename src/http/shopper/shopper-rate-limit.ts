@@ -1,12 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { sendRateLimited } from '../rate-limit/rate-limited.ts';
-import {
-  policyField,
-  type RateRule,
-  rateLimitField,
-  retryAfterSeconds,
-} from '../rate-limit/ratelimit-headers.ts';
+import type { RateRule } from '../rate-limit/ratelimit-headers.ts';
+import { policedRule, spendToken } from '../rate-limit/spend-token.ts';
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
 
 export interface ShopperRateLimits {
@@ -34,24 +29,16 @@ export const DEFAULT_SHOPPER_RATE_LIMITS: ShopperRateLimits = {
  */
 export function shopperRateLimit(ctx: AppContext, limits: ShopperRateLimits) {
   const buckets = new TokenBuckets();
-  // The two policies' RateLimit-Policy fields, made once rather than per answer.
-  const policies = new Map<RateRule, string>();
-  for (const rule of [limits.perShopper, limits.perAddress]) if (rule) policies.set(rule, policyField(rule));
+  // The two policies' rules with their RateLimit-Policy fields, made once rather than per answer.
+  const perShopper = limits.perShopper && policedRule(limits.perShopper);
+  const perAddress = limits.perAddress && policedRule(limits.perAddress);
   return function limitShoppers(request: FastifyRequest, reply: FastifyReply, done: () => void) {
     if (request.method === 'OPTIONS') return done();
     const shopper = request.shopper;
-    const rule = shopper ? limits.perShopper : limits.perAddress;
+    const rule = shopper ? perShopper : perAddress;
     if (!rule) return done();
-    const key = shopper ? `s\u0000${shopper.shopId}\u0000${shopper.customerId}` : `a\u0000${request.ip}`;
-    const taken = buckets.take(key, rule, ctx.clock.now().getTime());
-    reply.header('ratelimit-policy', policies.get(rule)!);
-    reply.header('ratelimit', rateLimitField(rule, taken.tokens));
-    if (taken.allowed) return done();
-    const seconds = retryAfterSeconds(rule, taken.tokens);
-    sendRateLimited(
-      request,
-      reply,
-      seconds,
+    const bucket = shopper ? `s\u0000${shopper.shopId}\u0000${shopper.customerId}` : `a\u0000${request.ip}`;
+    spendToken(request, reply, done, { buckets, bucket, rule, now: ctx.clock.now().getTime() }, (seconds) =>
       shopper
         ? `Too many requests for this shopper; try again in ${seconds} s`
         : `Too many requests from this address; try again in ${seconds} s`,
