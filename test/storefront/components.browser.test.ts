@@ -192,9 +192,19 @@ describe('storefront elements in a browser', { timeout: 240_000, skip: CHROMIUM.
     const { page } = await open(
       '/oma-tili-c2',
       `<loyalty-account token="${await token('kauppa', 'c2', 'fi')}"></loyalty-account>`,
+      'fi',
+      '<style>main { --loyalty-accent: #7a1f00 } loyalty-account::part(join-button) { border-width: 3px }</style>',
     );
     const panel = page.locator('loyalty-account');
     await panel.getByText('Et ole vielä kanta-asiakas.').waitFor();
+    // Themed by the page: a custom property on an ancestor and a part.
+    const look = await panel.getByRole('button', { name: 'Liity kanta-asiakkaaksi' }).evaluate((button) => {
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+      ).getComputedStyle(button);
+      return [style.backgroundColor, style.borderTopWidth];
+    });
+    assert.deepEqual(look, ['rgb(122, 31, 0)', '3px']);
     assert.deepEqual(await seriousViolations(page), []);
     await shot(page, 'account-non-member-fi');
     await panel.getByRole('button', { name: 'Liity kanta-asiakkaaksi' }).click();
