@@ -3,6 +3,7 @@ import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key
 import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
 import { withAppContext } from './app-context.ts';
+import { printTable, registerRevokeCommand } from './credential-commands.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
@@ -87,29 +88,13 @@ function registerListAndRevoke(program: Command, keys: Command) {
       });
     });
 
-  keys
-    .command('revoke')
-    .description('revoke a key for good (running servers stop accepting it within 10 seconds)')
-    .requiredOption('--shop <id>', 'the shop')
-    .argument('<key-id>', 'the id shown by "loyalty api-key list", e.g. key_0123abcd…')
-    .action(async (keyId: string, opts: { shop: string }) => {
-      await withDatabaseOrService(
-        program,
-        async (ctx) => {
-          const result = await revokeApiKey(ctx, { shopId: opts.shop, keyId });
-          printRevoked(keyId, opts.shop, result.outcome, result.revokedAt.toISOString());
-        },
-        async (service) => {
-          const result = await callLocalService<{ outcome: 'applied' | 'duplicate'; revokedAt: string }>(
-            service,
-            'POST',
-            `/shops/${encodeURIComponent(opts.shop)}/api-keys/${encodeURIComponent(keyId)}/revoke`,
-            {},
-          );
-          printRevoked(keyId, opts.shop, result.outcome, result.revokedAt);
-        },
-      );
-    });
+  registerRevokeCommand(program, keys, {
+    label: 'API key',
+    description: 'revoke a key for good (running servers stop accepting it within 10 seconds)',
+    argument: ['<key-id>', 'the id shown by "loyalty api-key list", e.g. key_0123abcd…'],
+    collection: (shopId) => `/shops/${encodeURIComponent(shopId)}/api-keys`,
+    revoke: (ctx, shopId, keyId) => revokeApiKey(ctx, { shopId, keyId }),
+  });
 }
 
 function printCreatedKey(
@@ -130,14 +115,6 @@ function printCreatedKey(
   console.log('Send it as "Authorization: Bearer <key>".');
 }
 
-function printRevoked(keyId: string, shopId: string, outcome: 'applied' | 'duplicate', revokedAt: string) {
-  console.log(
-    outcome === 'applied'
-      ? `Revoked API key ${keyId} of shop ${shopId}.`
-      : `API key ${keyId} of shop ${shopId} was already revoked on ${revokedAt}.`,
-  );
-}
-
 function summaryJson(k: ApiKeySummary) {
   return {
     id: k.id,
@@ -149,15 +126,4 @@ function summaryJson(k: ApiKeySummary) {
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
   };
-}
-
-function printTable(rows: string[][]) {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows)
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
 }

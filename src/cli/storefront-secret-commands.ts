@@ -5,6 +5,7 @@ import {
   revokeStorefrontSecret,
   type StorefrontSecretSummary,
 } from '../app/shopper/storefront-secrets.ts';
+import { printTable, registerRevokeCommand } from './credential-commands.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** A secret as the operator API answers with it, and as `--json` prints it. */
@@ -71,29 +72,13 @@ export function registerStorefrontSecretCommands(program: Command): void {
       );
     });
 
-  secrets
-    .command('revoke')
-    .description('revoke a secret for good (running servers refuse its tokens within 10 seconds)')
-    .requiredOption('--shop <id>', 'the shop')
-    .argument('<secret-id>', 'the id shown by "loyalty storefront-secret list", e.g. ss_0123abcd…')
-    .action(async (secretId: string, opts: { shop: string }) => {
-      await withDatabaseOrService(
-        program,
-        async (ctx) => {
-          const result = await revokeStorefrontSecret(ctx, { shopId: opts.shop, secretId });
-          printRevoked(secretId, opts.shop, result.outcome, result.revokedAt.toISOString());
-        },
-        async (service) => {
-          const result = await callLocalService<{ outcome: 'applied' | 'duplicate'; revokedAt: string }>(
-            service,
-            'POST',
-            `${shopPath(opts.shop)}/${encodeURIComponent(secretId)}/revoke`,
-            {},
-          );
-          printRevoked(secretId, opts.shop, result.outcome, result.revokedAt);
-        },
-      );
-    });
+  registerRevokeCommand(program, secrets, {
+    label: 'storefront secret',
+    description: 'revoke a secret for good (running servers refuse its tokens within 10 seconds)',
+    argument: ['<secret-id>', 'the id shown by "loyalty storefront-secret list", e.g. ss_0123abcd…'],
+    collection: shopPath,
+    revoke: (ctx, shopId, secretId) => revokeStorefrontSecret(ctx, { shopId, secretId }),
+  });
 }
 
 function toJson(s: StorefrontSecretSummary): SecretJson {
@@ -150,20 +135,5 @@ function printList(shop: string, list: SecretJson[], json: boolean | undefined) 
       s.revokedAt ? `revoked ${s.revokedAt}` : 'active',
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows)
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
-}
-
-function printRevoked(id: string, shop: string, outcome: 'applied' | 'duplicate', revokedAt: string) {
-  console.log(
-    outcome === 'applied'
-      ? `Revoked storefront secret ${id} of shop ${shop}.`
-      : `Storefront secret ${id} of shop ${shop} was already revoked on ${revokedAt}.`,
-  );
+  printTable(rows);
 }
