@@ -72,10 +72,8 @@ export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
       readOnly: formText(body.readOnly) === 'true',
       errors: {},
     };
-    const name = form.name.trim();
-    if (!name) form.errors.name = t.nameRequired;
-    else if (name.length > MAX_LABEL_LENGTH) form.errors.name = t.nameLong;
-    if (form.errors.name) {
+    const name = checkedName(form, t);
+    if (name === undefined) {
       const flash = { kind: 'error' as const, text: t.invalid };
       return sendPage(reply, await pageWith(ctx, context, { form, flash }), 422);
     }
@@ -116,10 +114,8 @@ function storefrontSecretRoutes(app: FastifyInstance, ctx: AppContext, secureCoo
     const t = context.frame.t.apiKeys;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const secretForm: SecretForm = { name: formText(body.name), errors: {} };
-    const name = secretForm.name.trim();
-    if (!name) secretForm.errors.name = t.nameRequired;
-    else if (name.length > MAX_LABEL_LENGTH) secretForm.errors.name = t.nameLong;
-    if (secretForm.errors.name) {
+    const name = checkedName(secretForm, t);
+    if (name === undefined) {
       const flash = { kind: 'error' as const, text: context.frame.t.storefrontSecrets.invalid };
       return sendPage(reply, await pageWith(ctx, context, { secretForm, flash }), 422);
     }
@@ -152,6 +148,17 @@ function storefrontSecretRoutes(app: FastifyInstance, ctx: AppContext, secureCoo
       return reply.redirect('/admin/api-keys?done=secretRevoked', 303);
     },
   );
+}
+
+/**
+ * The trimmed name of a new key's or secret's form, or undefined with the form's error set when
+ * it is empty or too long: the page says why next to the field, before the use case would refuse it.
+ */
+function checkedName(form: SecretForm, t: Context['frame']['t']['apiKeys']): string | undefined {
+  const name = form.name.trim();
+  if (!name) form.errors.name = t.nameRequired;
+  else if (name.length > MAX_LABEL_LENGTH) form.errors.name = t.nameLong;
+  return form.errors.name ? undefined : name;
 }
 
 /** One of the signed-in shop's keys; another shop's key is not found, like one that does not exist. */

@@ -181,34 +181,40 @@ function secretsSection(frame: PageFrame, fmt: Format, view: ApiKeysView): Html 
 /** The step that asks before a storefront secret is revoked: works without a script. */
 export function revokeSecretPage(frame: PageFrame, secret: StorefrontSecretSummary): Html {
   const t = frame.t.storefrontSecrets;
-  return page(frame, {
+  return confirmRevokePage(frame, {
     title: t.revokeTitle(secret.name),
-    active: 'apiKeys',
-    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${t.revokeTitle(secret.name)}</h1>
-      <p id="confirm-text">${t.revokeText}</p>
-      <form method="post" action="/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke" class="form-actions">
-        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
-        <a class="button secondary" href="/admin/api-keys">${frame.t.apiKeys.cancel}</a>
-      </form>
-    </section>`,
+    text: t.revokeText,
+    confirm: t.revokeConfirm,
+    action: `/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke`,
   });
 }
 
 /** The step that asks before a key is revoked: works without a script. */
 export function revokeKeyPage(frame: PageFrame, key: ApiKeySummary): Html {
   const t = frame.t.apiKeys;
-  return page(frame, {
+  return confirmRevokePage(frame, {
     title: t.revokeTitle(key.name),
+    text: t.revokeText,
+    confirm: t.revokeConfirm,
+    action: `/admin/api-keys/${encodeURIComponent(key.id)}/revoke`,
+  });
+}
+
+/** A revocation's confirmation, a form posting `confirm=yes` to `action`, or back to the page. */
+function confirmRevokePage(
+  frame: PageFrame,
+  step: { title: string; text: string; confirm: string; action: string },
+): Html {
+  return page(frame, {
+    title: step.title,
     active: 'apiKeys',
     body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${t.revokeTitle(key.name)}</h1>
-      <p id="confirm-text">${t.revokeText}</p>
-      <form method="post" action="/admin/api-keys/${encodeURIComponent(key.id)}/revoke" class="form-actions">
+      <h1 id="confirm-title">${step.title}</h1>
+      <p id="confirm-text">${step.text}</p>
+      <form method="post" action="${step.action}" class="form-actions">
         ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
-        <a class="button secondary" href="/admin/api-keys">${t.cancel}</a>
+        <button type="submit" class="button danger" aria-describedby="confirm-text">${step.confirm}</button>
+        <a class="button secondary" href="/admin/api-keys">${frame.t.apiKeys.cancel}</a>
       </form>
     </section>`,
   });
