@@ -109,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   serviceRoutes(app, ctx);
   await registerApi(app, ctx, {
     rateLimit: options.apiRateLimit,
+    publicUrl: options.publicUrl,
     ...(options.shopperRateLimits ? { shopperRateLimits: options.shopperRateLimits } : {}),
   });
   registerAdmin(app, ctx, { publicUrl: options.publicUrl });

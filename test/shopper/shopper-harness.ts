@@ -54,7 +54,10 @@ export const UNLIMITED: ShopperRateLimits = { perShopper: false, perAddress: fal
  * requires login), customers c1–c3 each; shop3 with a program never published; a storefront
  * secret for shop1 and shop2. Called in process with `inject`.
  */
-export async function shopperHarness(limits: ShopperRateLimits = UNLIMITED): Promise<ShopperHarness> {
+export async function shopperHarness(
+  limits: ShopperRateLimits = UNLIMITED,
+  options: { publicUrl?: string } = {},
+): Promise<ShopperHarness> {
   const test: TestApp = await testApp('2026-06-15T10:00:00Z');
   const { ctx, clock } = test;
   await publishedShop(ctx, 'shop1', { joinPoints: 10 });
@@ -68,7 +71,7 @@ export async function shopperHarness(limits: ShopperRateLimits = UNLIMITED): Pro
   const s1 = await createStorefrontSecret(ctx, { shopId: 'shop1', name: 'Web shop' });
   const s2 = await createStorefrontSecret(ctx, { shopId: 'shop2', name: 'Web shop' });
   const apiKey = (await createApiKey(ctx, { shopId: 'shop1', name: 'Web shop', readOnly: false })).key;
-  const app = await buildServer({ ctx, shopperRateLimits: limits });
+  const app = await buildServer({ ctx, shopperRateLimits: limits, ...options });
   await app.ready();
   const secrets = { shop1: { id: s1.id, secret: s1.secret }, shop2: { id: s2.id, secret: s2.secret } };
   return {

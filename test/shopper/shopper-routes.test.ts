@@ -182,6 +182,18 @@ describe('the public routes of a product page', () => {
     });
   });
 
+  test('behind a proxy, the page links use the service’s public address', async () => {
+    const proxied = await shopperHarness(undefined, { publicUrl: 'https://loyalty.example.com/' });
+    try {
+      const answer = await proxied.call('GET', '/v1/shopper/shops/shop1/store-versions/fi/program');
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.body.program.introUrl, 'https://loyalty.example.com/shops/shop1/loyalty');
+      assert.equal(answer.body.program.termsUrl, 'https://loyalty.example.com/shops/shop1/loyalty/terms');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   test('earn N points on a product and on a cart', async () => {
     const url = '/v1/shopper/shops/shop1/store-versions/fi/points-preview';
     const product = await h.call('POST', url, {

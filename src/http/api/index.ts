@@ -6,12 +6,12 @@ import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
 import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { type ApiRateLimitOptions, apiKeyRateLimit } from '../rate-limit/api-key-limit.ts';
-import { type ShopperRateLimits, shopperApi } from '../shopper/index.ts';
 import {
   type CodeCheckLimits,
   codeCheckLimit,
   DEFAULT_CODE_CHECK_LIMITS,
 } from '../rate-limit/code-check-limit.ts';
+import { type ShopperRateLimits, shopperApi } from '../shopper/index.ts';
 import { adjustmentRoutes } from './adjustments.ts';
 import { apiKeyRoutes } from './api-key.ts';
 import { bulkEventRoutes } from './bulk-events.ts';
@@ -32,8 +32,8 @@ import { pointsPreviewRoutes } from './points-preview.ts';
 import { programRoutes } from './program.ts';
 import { programStoreVersionRoutes } from './program-store-versions.ts';
 import { reviewRoutes } from './reviews.ts';
-import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { saleRoutes } from './sales.ts';
+import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { storeVersionRoutes } from './store-versions.ts';
 import type { Api } from './types.ts';
 
@@ -43,6 +43,8 @@ export interface ApiOptions {
   rateLimit?: ApiRateLimitOptions;
   /** The shopper routes' budgets per shopper and per client address; their defaults when left out. */
   shopperRateLimits?: ShopperRateLimits;
+  /** The service's public address (PUBLIC_URL), for the links the shopper routes give. */
+  publicUrl?: string | undefined;
 }
 
 /**
@@ -94,7 +96,9 @@ export async function registerApi(
       { prefix: '/v1' },
     );
     await scope.register(operatorApi(ctx, options.rateLimit), { prefix: '/v1/operator' });
-    await scope.register(shopperApi(ctx, options.shopperRateLimits), { prefix: '/v1/shopper' });
+    await scope.register(shopperApi(ctx, options.shopperRateLimits, options.publicUrl), {
+      prefix: '/v1/shopper',
+    });
   });
 }
 

@@ -20,7 +20,11 @@ import {
  * shopper token instead of an API key (public routes need neither), and budgets per shopper and
  * per client address. In the same OpenAPI document as the store API.
  */
-export function shopperApi(ctx: AppContext, limits: ShopperRateLimits = DEFAULT_SHOPPER_RATE_LIMITS) {
+export function shopperApi(
+  ctx: AppContext,
+  limits: ShopperRateLimits = DEFAULT_SHOPPER_RATE_LIMITS,
+  publicUrl?: string,
+) {
   return async (scope: FastifyInstance) => {
     const api = scope.withTypeProvider<ZodTypeProvider>() as Api;
     api.decorateRequest('shopper', null);
@@ -36,7 +40,7 @@ export function shopperApi(ctx: AppContext, limits: ShopperRateLimits = DEFAULT_
     api.options('/shops/:shopId/*', { schema: { hide: true } }, async (_request, reply) =>
       reply.code(204).send(),
     );
-    shopperProgramRoutes(api, ctx);
+    shopperProgramRoutes(api, ctx, publicUrl);
     shopperAccountRoutes(api, ctx);
   };
 }

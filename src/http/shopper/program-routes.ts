@@ -9,11 +9,15 @@ import type { Api } from '../api/types.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
 import { programJson, shopperPreviewSchema, shopperProgramSchema, versionParams } from './shopper-schemas.ts';
 
-/** The service's own address as the browser reached it, for links to the program's pages. */
-const serviceUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/**
+ * The service's address for links to the program's pages: its public address when configured
+ * (PUBLIC_URL: behind a proxy the request's host is the proxy's view), else as the browser reached it.
+ */
+const serviceUrl = (request: FastifyRequest, publicUrl: string | undefined) =>
+  publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 
 /** What any visitor of a product page or cart may see: no token, limited per client address. */
-export function shopperProgramRoutes(api: Api, ctx: AppContext) {
+export function shopperProgramRoutes(api: Api, ctx: AppContext, publicUrl?: string) {
   api.get(
     '/shops/:shopId/store-versions/:storeVersionId/program',
     shopperRouteSpec('GET', {
@@ -26,7 +30,8 @@ export function shopperProgramRoutes(api: Api, ctx: AppContext) {
       responses: { 200: shopperProgramSchema },
       example: { params: { shopId: 'outdoor-store', storeVersionId: 'fi' } },
     }),
-    async (request) => programJson(await showShopperProgram(ctx, request.params), serviceUrl(request)),
+    async (request) =>
+      programJson(await showShopperProgram(ctx, request.params), serviceUrl(request, publicUrl)),
   );
 
   api.post(
