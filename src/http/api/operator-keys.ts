@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createApiKey } from '../../app/api-keys/create-api-key.ts';
 import { revokeApiKey } from '../../app/api-keys/revoke-api-key.ts';
+import type { Revocation } from '../../app/api-keys/revoke-credential.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createOperatorKey } from '../../app/operator/operator-keys.ts';
 import { MAX_LABEL_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
@@ -68,23 +69,13 @@ export function operatorKeyRoutes(api: Api, ctx: AppContext) {
       summary: 'Revoke an API key of a shop',
       description: 'For good; servers stop accepting it within the 10 seconds they remember a key.',
       params: shopParams.extend({ keyId: storeId.describe('The key’s id, e.g. key_0123456789abcdef') }),
-      responses: {
-        200: z.object({
-          object: z.literal('api_key_revocation'),
-          outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: it was revoked before'),
-          revokedAt: isoTime,
-        }),
-      },
+      responses: { 200: revocationSchema('api_key_revocation') },
       errors: { 404: ['api_key_not_found'] },
       example: { params: { shopId: 'outdoor-store', keyId: 'key_0123456789abcdef' } },
     }),
     async (request) => {
       const result = await revokeApiKey(ctx, { shopId: request.params.shopId, keyId: request.params.keyId });
-      return {
-        object: 'api_key_revocation' as const,
-        outcome: result.outcome,
-        revokedAt: iso(result.revokedAt),
-      };
+      return revocationJson('api_key_revocation', result);
     },
   );
 }
@@ -126,4 +117,17 @@ export function operatorKeyCreateRoute(api: Api, ctx: AppContext) {
       };
     },
   );
+}
+
+/** The answer to revoking a shop's key or secret: whether this call revoked it, and when it was. */
+export function revocationSchema<O extends string>(object: O) {
+  return z.object({
+    object: z.literal(object),
+    outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: it was revoked before'),
+    revokedAt: isoTime,
+  });
+}
+
+export function revocationJson<O extends string>(object: O, revocation: Revocation) {
+  return { object, outcome: revocation.outcome, revokedAt: iso(revocation.revokedAt) };
 }

@@ -7,6 +7,7 @@ import {
   type StorefrontSecretSummary,
 } from '../../app/shopper/storefront-secrets.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
+import { revocationJson, revocationSchema } from '../api/operator-keys.ts';
 import { keyName, operatorRouteSpec, shopParams } from '../api/operator-schemas.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
@@ -111,13 +112,7 @@ function operatorSecretListAndRevokeRoutes(api: Api, ctx: AppContext) {
       params: shopParams.extend({
         kid: storeId.describe('The secret’s id (`kid`), e.g. ss_0123456789abcdef'),
       }),
-      responses: {
-        200: z.object({
-          object: z.literal('storefront_secret_revocation'),
-          outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: it was revoked before'),
-          revokedAt: isoTime,
-        }),
-      },
+      responses: { 200: revocationSchema('storefront_secret_revocation') },
       errors: { 404: ['storefront_secret_not_found'] },
       example: { params: { shopId: 'outdoor-store', kid: 'ss_0123456789abcdef' } },
     }),
@@ -126,11 +121,7 @@ function operatorSecretListAndRevokeRoutes(api: Api, ctx: AppContext) {
         shopId: request.params.shopId,
         secretId: request.params.kid,
       });
-      return {
-        object: 'storefront_secret_revocation' as const,
-        outcome: result.outcome,
-        revokedAt: iso(result.revokedAt),
-      };
+      return revocationJson('storefront_secret_revocation', result);
     },
   );
 }
