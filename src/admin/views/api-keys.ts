@@ -37,16 +37,39 @@ function createdBox(frame: PageFrame, created: CreatedApiKey): Html {
   return html`<section class="panel secret-box" aria-labelledby="created-title">
     <h2 id="created-title">${t.createdTitle}: ${created.name}</h2>
     <p id="created-help">${t.createdText}</p>
-    <div class="field"><label for="new-key">${t.key}</label>
+    ${copyField(frame, { id: 'new-key', label: t.key, value: created.key, help: 'created-help' })}
+  </section>`;
+}
+
+/** A new key or secret in a read-only field, with a button (shown by the script) that copies it. */
+function copyField(
+  frame: PageFrame,
+  field: { id: string; label: string; value: string; help: string },
+): Html {
+  const t = frame.t.apiKeys;
+  return html`<div class="field"><label for="${field.id}">${field.label}</label>
       <div class="inline-inputs">
-        <input type="text" id="new-key" class="code secret" value="${created.key}" readonly spellcheck="false"
-          autocomplete="off" aria-describedby="created-help">
-        <button type="button" class="button secondary" data-copy="new-key" hidden
+        <input type="text" id="${field.id}" class="code secret" value="${field.value}" readonly spellcheck="false"
+          autocomplete="off" aria-describedby="${field.help}">
+        <button type="button" class="button secondary" data-copy="${field.id}" hidden
           data-copied="${t.copied}" data-copy-failed="${t.copyFailed}">${t.copy}</button>
       </div>
       <p class="help" id="copy-status" role="status" aria-live="polite"></p>
-    </div>
-  </section>`;
+    </div>`;
+}
+
+/** The Name field of a create form, with its help and, after a refused post, its error. */
+function nameField(
+  frame: PageFrame,
+  form: SecretForm,
+  field: { id: string; help: string; errorId: string },
+): Html {
+  const invalid = form.errors.name !== undefined;
+  return html`<div class="field"><label for="${field.id}">${frame.t.apiKeys.name}</label>
+        <input type="text" id="${field.id}" name="name" value="${form.name}" maxlength="100" required
+          aria-describedby="${field.id}-help ${field.errorId}"${when(invalid, ' aria-invalid="true"')}>
+        <p class="help" id="${field.id}-help">${field.help}</p>
+        <p class="field-error" id="${field.errorId}" data-error-for="name">${form.errors.name ?? ''}</p></div>`;
 }
 
 function createForm(frame: PageFrame, form: ApiKeyForm): Html {
@@ -55,11 +78,7 @@ function createForm(frame: PageFrame, form: ApiKeyForm): Html {
     <h2 id="create-title">${t.create}</h2>
     <form method="post" action="/admin/api-keys" novalidate>
       ${csrfField(frame)}
-      <div class="field"><label for="key-name">${t.name}</label>
-        <input type="text" id="key-name" name="name" value="${form.name}" maxlength="100" required
-          aria-describedby="key-name-help err-name"${when(form.errors.name !== undefined, ' aria-invalid="true"')}>
-        <p class="help" id="key-name-help">${t.nameHelp}</p>
-        <p class="field-error" id="err-name" data-error-for="name">${form.errors.name ?? ''}</p></div>
+      ${nameField(frame, form, { id: 'key-name', help: t.nameHelp, errorId: 'err-name' })}
       <div class="field"><label class="choice"><input type="checkbox" name="readOnly" value="true"
           aria-describedby="key-read-help"${when(form.readOnly, ' checked')}> ${t.readOnly}</label>
         <p class="help" id="key-read-help">${t.readOnlyHelp}</p></div>
@@ -113,21 +132,12 @@ export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): H
 
 function createdSecretBox(frame: PageFrame, created: CreatedStorefrontSecret): Html {
   const t = frame.t.storefrontSecrets;
-  const k = frame.t.apiKeys;
   return html`<section class="panel secret-box" aria-labelledby="secret-created-title">
     <h3 id="secret-created-title">${t.createdTitle}: ${created.name}</h3>
     <p id="secret-created-help">${t.createdText}</p>
     <div class="field"><label for="new-secret-id">${t.kid}</label>
       <input type="text" id="new-secret-id" class="code" value="${created.id}" readonly spellcheck="false"></div>
-    <div class="field"><label for="new-secret">${t.secret}</label>
-      <div class="inline-inputs">
-        <input type="text" id="new-secret" class="code secret" value="${created.secret}" readonly spellcheck="false"
-          autocomplete="off" aria-describedby="secret-created-help">
-        <button type="button" class="button secondary" data-copy="new-secret" hidden
-          data-copied="${k.copied}" data-copy-failed="${k.copyFailed}">${k.copy}</button>
-      </div>
-      <p class="help" id="copy-status" role="status" aria-live="polite"></p>
-    </div>
+    ${copyField(frame, { id: 'new-secret', label: t.secret, value: created.secret, help: 'secret-created-help' })}
   </section>`;
 }
 
@@ -158,11 +168,7 @@ function secretsSection(frame: PageFrame, fmt: Format, view: ApiKeysView): Html 
     ${view.createdSecret ? createdSecretBox(frame, view.createdSecret) : ''}
     <form method="post" action="/admin/api-keys/storefront-secrets" novalidate>
       ${csrfField(frame)}
-      <div class="field"><label for="secret-name">${k.name}</label>
-        <input type="text" id="secret-name" name="name" value="${form.name}" maxlength="100" required
-          aria-describedby="secret-name-help err-secret-name"${when(form.errors.name !== undefined, ' aria-invalid="true"')}>
-        <p class="help" id="secret-name-help">${t.nameHelp}</p>
-        <p class="field-error" id="err-secret-name" data-error-for="name">${form.errors.name ?? ''}</p></div>
+      ${nameField(frame, form, { id: 'secret-name', help: t.nameHelp, errorId: 'err-secret-name' })}
       <button type="submit" class="button">${t.submit}</button>
     </form>
     ${
