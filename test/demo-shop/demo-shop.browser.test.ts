@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
+import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
+import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
+import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
+import { seriousViolations } from '../storefront/components-page.ts';
+import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
+import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
+import { browserRequirement } from '../support/requirements.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+
+const CHROMIUM = browserRequirement();
+const SHOP = 'demo';
+const EMAIL = 'maija@example.com';
+
+/**
+ * The demo web shop (examples/demo-shop) and the service, both real, in Chromium: a shopper
+ * registers with the join choice, orders, the back office delivers, the points show on My Account
+ * and on a product page, a review approved and a unit returned; a loyalty code is used at checkout, refused the second time and in the
+ * B2B shop, and restored when the order is cancelled. Screenshots: test-artifacts/demo-shop-*.png.
+ */
+describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
+  let apiKey = '';
+  const served = suiteFixture(async () => {
+    const service = await serveToBrowser(CHROMIUM.get(), async ({ ctx, clock }) => {
+      // The shop signs its tokens and dates its orders by the wall clock; the service keeps the same time.
+      clock.set(new Date());
+      await publishedShop(ctx, SHOP, { joinPoints: 10, reviewPoints: 5 });
+    });
+    apiKey = (await createApiKey(service.ctx, { shopId: SHOP, name: 'Demo web shop', readOnly: false })).key;
+    const secret = await createStorefrontSecret(service.ctx, { shopId: SHOP, name: 'Demo web shop' });
+    let shop: DemoShop | undefined;
+    try {
+      shop = await startDemoShop({
+        port: 0,
+        loyalty: {
+          serviceUrl: service.base,
+          shopId: SHOP,
+          apiKey,
+          secretId: secret.id,
+          secret: secret.secret,
+        },
+      });
+      await setStorefrontOrigins(service.ctx, { shopId: SHOP, origins: [shop.url] });
+    } catch (error) {
+      await service.close();
+      throw error;
+    }
+    const started = shop;
+    return {
+      ...service,
+      shop: started,
+      close: async () => {
+        await started.close();
+        await service.close();
+      },
+    };
+  });
+  const problems: string[] = [];
+  let page: Page;
+  let customerId = '';
+
+  /** The service's clock follows the wall clock the shop's orders and tokens are dated by. */
+  const now = () => served.clock.set(new Date());
+  const go = async (path: string) => {
+    now();
+    await page.goto(`${served.shop.url}${path}`);
+  };
+  const account = () => page.locator('loyalty-account');
+  async function step(name: string, axe = true) {
+    await screenshot(page, `demo-shop-${name}`);
+    if (axe) assert.deepEqual(await seriousViolations(page), [], name);
+  }
+
+  test('register with the join choice, order, delivered in the back office: points on My Account and on a product page', async () => {
+    page = await watchedPage(served.browser, problems, {
+      locale: 'fi-FI',
+      timezoneId: 'Europe/Helsinki',
+      timeout: 30_000,
+      expected: /409|Conflict/,
+    });
+    await go('/fi/register');
+    await page.getByLabel('Nimi').fill('Maija Meikäläinen');
+    await page.getByLabel('Sähköposti').fill(EMAIL);
+    await page.getByLabel('Salasana').fill('salasana');
+    await page.getByLabel(/Liity kanta-asiakasohjelmaan/).check();
+    await step('1-register');
+    await page.getByRole('button', { name: 'Rekisteröidy' }).click();
+    await account().locator('[part=balance]').filter({ hasText: '10 pistettä' }).waitFor();
+    customerId = await memberIdByEmail(EMAIL);
+    await step('2-account-joined');
+
+    await go('/fi/products/jacket');
+    await page.locator('loyalty-product-points').getByText('Ansaitse 129 pistettä').waitFor();
+    await page.getByLabel('Määrä').fill('2');
+    await page.locator('loyalty-product-points').getByText('Ansaitse 259 pistettä').waitFor();
+    await page.getByLabel('Määrä').fill('1');
+    await step('3-product');
+    await page.getByRole('button', { name: 'Lisää ostoskoriin' }).click();
+    await page.locator('loyalty-cart-points').getByText('Tästä ostoskorista saat 129 pistettä').waitFor();
+    await step('4-cart');
+    await page.getByRole('button', { name: 'Tilaa' }).click();
+    await page.getByText(/Tilaus web-\S+ vastaanotettu/).waitFor();
+
+    await go('/backoffice');
+    await page.getByRole('button', { name: /^Toimitettu/ }).click();
+    await page.getByRole('status').filter({ hasText: 'deliver' }).waitFor();
+    await step('5-backoffice');
+    assert.equal(await balanceOf(served.ctx, SHOP, customerId), 139);
+
+    await go('/fi/account');
+    await account().locator('[part=balance]').filter({ hasText: '139 pistettä' }).waitFor();
+    await account().getByText('Ostos').waitFor();
+    await step('6-account-points');
+    await go('/fi/products/boots');
+    await page.locator('loyalty-product-points').getByText('Ansaitse 89 pistettä').waitFor();
+  });
+
+  test('a review approved in the back office pays its points; a returned unit takes the purchase points back', async () => {
+    await go('/fi/account');
+    await page.getByRole('button', { name: 'Arvostele Kuoritakki' }).click();
+    await go('/backoffice');
+    await page.getByRole('button', { name: /^Hyväksy arvostelu/ }).click();
+    await page.getByRole('status').filter({ hasText: 'approve-review' }).waitFor();
+    assert.equal(await balanceOf(served.ctx, SHOP, customerId), 144);
+    await page.getByRole('button', { name: /^Palautus/ }).click();
+    await page.getByRole('status').filter({ hasText: 'return' }).waitFor();
+    assert.equal(await balanceOf(served.ctx, SHOP, customerId), 15);
+    await go('/fi/account');
+    await account().locator('[part=balance]').filter({ hasText: '15 pistettä' }).waitFor();
+    await account().getByText('Arvostelu').waitFor();
+    await account().getByText('Palautus').waitFor();
+    await step('6b-review-and-return');
+  });
+
+  test('a loyalty code at checkout: used once, refused again and in the B2B shop, restored when the order is cancelled', async () => {
+    await insertCode(served.ctx, {
+      shopId: SHOP,
+      code: 'KANTA-7Q2M',
+      customerId,
+      valueCents: 1000,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    });
+    await go('/fi/account');
+    await account().getByText('KANTA-7Q2M').waitFor();
+    await step('7-account-code');
+
+    await buy('/fi', 'socks', ' KANTA-7Q2M ');
+    await page.getByText(/Tilaus web-\S+ vastaanotettu/).waitFor();
+    await account().getByText('Ei voimassa olevia koodeja.').waitFor();
+    await step('8-code-used');
+
+    await buy('/fi', 'socks', 'KANTA-7Q2M');
+    await page.getByRole('alert').waitFor();
+    await step('9-code-refused-again', false);
+
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await go('/b2b/');
+    assert.match(page.url(), /\/b2b\/signin$/);
+    await page.getByLabel('Sähköposti').fill(EMAIL);
+    await page.getByLabel('Salasana').fill('salasana');
+    await page.getByRole('button', { name: 'Kirjaudu' }).click();
+    await page.waitForURL(/\/b2b\/account$/);
+    await go('/b2b/products/jacket');
+    await page.waitForLoadState('networkidle');
+    for (const element of ['loyalty-product-points', 'loyalty-intro-link'])
+      assert.equal(await shadowText(element), '', `${element} shows nothing in the B2B shop`);
+    await step('10-b2b-product');
+    await buy('/b2b', 'socks', 'KANTA-7Q2M');
+    await page.getByRole('alert').waitFor();
+    await step('11-b2b-code-refused', false);
+
+    await go('/backoffice');
+    const codeOrder = page.getByRole('row').filter({ hasText: 'KANTA' }).filter({ hasText: 'placed' });
+    await codeOrder.getByRole('button', { name: /^Peru/ }).click();
+    await page.getByRole('status').filter({ hasText: 'cancel' }).waitFor();
+    await go('/fi/account');
+    await account().getByText('KANTA-7Q2M').waitFor();
+    await step('12-code-restored');
+    assert.deepEqual(problems, []);
+  });
+
+  /** One product into the cart of a store version, then the checkout with a code. */
+  async function buy(store: string, productId: string, code: string) {
+    await go(`${store}/products/${productId}`);
+    await page.getByRole('button', { name: 'Lisää ostoskoriin' }).click();
+    await page.getByLabel('Kanta-asiakkaan alennuskoodi').fill(code);
+    now();
+    await page.getByRole('button', { name: 'Tilaa' }).click();
+  }
+
+  function shadowText(selector: string): Promise<string> {
+    return page
+      .locator(selector)
+      .first()
+      .evaluate((e) => e.shadowRoot?.textContent?.trim() ?? '');
+  }
+
+  /** The customer the shop registered, found as the till would find them: by e-mail, through the store API. */
+  async function memberIdByEmail(email: string): Promise<string> {
+    const response = await fetch(`${served.base}/v1/members?email=${encodeURIComponent(email)}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    const body = (await response.json()) as { data: { id: string }[] };
+    assert.equal(body.data.length, 1);
+    return body.data[0]!.id;
+  }
+});
