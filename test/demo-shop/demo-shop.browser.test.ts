@@ -3,8 +3,12 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
+import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
 import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
+import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
+import { smtpTransport } from '../../src/mail/smtp-transport.ts';
+import { startSmtpSink } from '../mail/smtp-sink.ts';
 import { seriousViolations } from '../storefront/components-page.ts';
 import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
@@ -25,9 +29,11 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
   let apiKey = '';
   const served = suiteFixture(async () => {
     const service = await serveToBrowser(CHROMIUM.get(), async ({ ctx, clock }) => {
-      // The shop signs its tokens and dates its orders by the wall clock; the service keeps the same time.
-      clock.set(new Date());
+      // Published last month, so this month's conversion may run; then the service keeps the wall
+      // clock's time, by which the shop signs its tokens and dates its orders.
+      clock.set(new Date(Date.now() - 40 * 86_400_000));
       await publishedShop(ctx, SHOP, { joinPoints: 10, reviewPoints: 5 });
+      clock.set(new Date());
     });
     apiKey = (await createApiKey(service.ctx, { shopId: SHOP, name: 'Demo web shop', readOnly: false })).key;
     const secret = await createStorefrontSecret(service.ctx, { shopId: SHOP, name: 'Demo web shop' });
@@ -182,9 +188,58 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test("the month's conversion makes a code: on My Account, in the e-mail, and used at checkout", async () => {
+    await buy('/fi', 'jacket', '', 2);
+    await page.getByText(/Tilaus web-\S+ vastaanotettu/).waitFor();
+    await go('/backoffice');
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'placed' })
+      .getByRole('button', { name: /^Toimitettu/ })
+      .click();
+    await page.getByRole('status').filter({ hasText: 'deliver' }).waitFor();
+    // 15 before; the cart still held the pair of socks whose checkout was refused: 259.80 + 14.90 €.
+    assert.equal(await balanceOf(served.ctx, SHOP, customerId), 289);
+
+    now();
+    const month = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: '2-digit',
+    }).format(new Date());
+    const run = await runMonthlyConversion(served.ctx, { shopId: SHOP, period: month });
+    assert.equal(run.membersConverted, 1);
+    const sink = await startSmtpSink();
+    const transport = smtpTransport(sink.url);
+    try {
+      await deliverPendingMail(served.ctx, transport, {
+        defaults: { publicUrl: served.base, fromAddress: 'loyalty@loyalty.example' },
+      });
+      assert.equal(sink.received.length, 1);
+      const mail = await sink.received[0]!.parsed();
+      const code = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]/.exec(mail.text ?? '')?.[0];
+      assert.ok(code, `a code in the e-mail: ${mail.text}`);
+      assert.deepEqual(sink.received[0]!.envelopeTo, [EMAIL]);
+
+      await go('/fi/account');
+      await account().getByText(code).waitFor();
+      await step('13-account-monthly-code');
+      await buy('/fi', 'boots', code.toLowerCase().replaceAll('-', ' '));
+      await page.getByText(/Tilaus web-\S+ vastaanotettu/).waitFor();
+      await account().locator('[part=balance]').waitFor();
+      assert.equal(await account().getByText(code).count(), 0);
+      await step('14-monthly-code-used');
+      assert.deepEqual(problems, []);
+    } finally {
+      await transport.close();
+      await sink.close();
+    }
+  });
+
   /** One product into the cart of a store version, then the checkout with a code. */
-  async function buy(store: string, productId: string, code: string) {
+  async function buy(store: string, productId: string, code: string, quantity = 1) {
     await go(`${store}/products/${productId}`);
+    await page.getByLabel('Määrä').fill(String(quantity));
     await page.getByRole('button', { name: 'Lisää ostoskoriin' }).click();
     await page.getByLabel('Kanta-asiakkaan alennuskoodi').fill(code);
     now();

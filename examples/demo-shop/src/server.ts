@@ -29,8 +29,14 @@ interface User {
 /** The shop's own state, in memory: it is an example, so a restart forgets the carts and orders. */
 interface State {
   users: User[];
-  sessions: Map<string, { userId?: string; cart: Map<string, number> }>;
+  sessions: Map<string, Session>;
   orders: OrderRow[];
+}
+
+/** A shopper's session: who is signed in, and a cart in each store version (product id → quantity). */
+interface Session {
+  userId?: string;
+  carts: Record<StoreId, Map<string, number>>;
 }
 
 type Handler = (request: Request) => Promise<Response>;
@@ -38,7 +44,9 @@ interface Request {
   store?: StoreId;
   path: string[];
   form: URLSearchParams;
-  session: { userId?: string; cart: Map<string, number> };
+  session: Session;
+  /** The cart of the store version the page belongs to. */
+  cart: Map<string, number>;
   user?: User;
 }
 type Response = { html: string; status?: number } | { redirect: string };
@@ -85,7 +93,7 @@ async function serve(state: State, handle: Handler, req: IncomingMessage, res: S
   let sessionId = sid && state.sessions.has(sid) ? sid : undefined;
   if (!sessionId) {
     sessionId = randomBytes(16).toString('hex');
-    state.sessions.set(sessionId, { cart: new Map() });
+    state.sessions.set(sessionId, { carts: { fi: new Map(), b2b: new Map() } });
   }
   const session = state.sessions.get(sessionId)!;
   let body = '';
@@ -97,6 +105,7 @@ async function serve(state: State, handle: Handler, req: IncomingMessage, res: S
     path: store ? path.slice(1) : path,
     form: req.method === 'POST' ? new URLSearchParams(body) : url.searchParams,
     session,
+    cart: session.carts[store ?? 'fi'],
     ...(session.userId ? { user: state.users.find((u) => u.id === session.userId) } : {}),
   } as Request;
   const response = await handle({ ...request, path: [req.method ?? 'GET', ...request.path] });
@@ -115,11 +124,11 @@ function routes(state: State, loyalty: LoyaltyConfig): Handler {
     store: r.store ?? 'fi',
     serviceUrl: loyalty.serviceUrl,
     shopId: loyalty.shopId,
-    cartCount: [...r.session.cart.values()].reduce((a, b) => a + b, 0),
+    cartCount: [...r.cart.values()].reduce((a, b) => a + b, 0),
     ...(r.user ? { user: r.user, token: await shopperToken(loyalty, r.user.id, r.store ?? 'fi') } : {}),
   });
   const cartOf = (r: Request): CartView => ({
-    lines: [...r.session.cart].map(([id, quantity]) => ({ product: productById(id)!, quantity })),
+    lines: [...r.cart].map(([id, quantity]) => ({ product: productById(id)!, quantity })),
   });
   const failure = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -142,10 +151,7 @@ function routes(state: State, loyalty: LoyaltyConfig): Handler {
       case 'POST cart': {
         const id = r.form.get('productId') ?? '';
         if (productById(id))
-          r.session.cart.set(
-            id,
-            (r.session.cart.get(id) ?? 0) + Math.max(1, Number(r.form.get('quantity')) || 1),
-          );
+          r.cart.set(id, (r.cart.get(id) ?? 0) + Math.max(1, Number(r.form.get('quantity')) || 1));
         return { redirect: `${base}/cart` };
       }
       case 'GET register':
@@ -273,7 +279,7 @@ async function checkout(
     ...(code ? { code } : {}),
     returned: 0,
   });
-  r.session.cart.clear();
+  r.cart.clear();
   return orderId;
 }
 
