@@ -89,18 +89,35 @@ function createForm(frame: PageFrame, form: ApiKeyForm): Html {
 
 function keyRow(frame: PageFrame, fmt: Format, key: ApiKeySummary): Html {
   const t = frame.t.apiKeys;
-  const revoke = html`<form method="post" action="/admin/api-keys/${encodeURIComponent(key.id)}/revoke" class="inline-form">
-      ${csrfField(frame)}<button type="submit" class="button small danger" aria-label="${t.revokeLabel(key.name)}">${t.revoke}</button></form>`;
   return html`<tr data-key="${key.id}"><td>${key.name}</td><td class="code">${key.prefix}…</td>
     <td>${key.readOnly ? t.readOnlyAccess : t.fullAccess}</td>
-    <td>${fmt.dateTime(key.createdAt)}</td>
-    <td>${key.lastUsedAt ? fmt.dateTime(key.lastUsedAt) : t.never}</td>
+    ${lifeCells(frame, fmt, key, {
+      action: `/admin/api-keys/${encodeURIComponent(key.id)}/revoke`,
+      label: t.revokeLabel(key.name),
+    })}</tr>`;
+}
+
+/**
+ * A key's or secret's created, last used and status cells, and its revoke button while it is
+ * active (the button leads to the confirmation step).
+ */
+function lifeCells(
+  frame: PageFrame,
+  fmt: Format,
+  item: { createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null },
+  revoke: { action: string; label: string },
+): Html {
+  const t = frame.t.apiKeys;
+  const button = html`<form method="post" action="${revoke.action}" class="inline-form">
+      ${csrfField(frame)}<button type="submit" class="button small danger" aria-label="${revoke.label}">${t.revoke}</button></form>`;
+  return html`<td>${fmt.dateTime(item.createdAt)}</td>
+    <td>${item.lastUsedAt ? fmt.dateTime(item.lastUsedAt) : t.never}</td>
     <td>${
-      key.revokedAt
-        ? html`<span class="badge muted">${t.revokedOn(fmt.dateTime(key.revokedAt))}</span>`
+      item.revokedAt
+        ? html`<span class="badge muted">${t.revokedOn(fmt.dateTime(item.revokedAt))}</span>`
         : html`<span class="badge ok">${t.active}</span>`
     }</td>
-    <td>${key.revokedAt ? '' : revoke}</td></tr>`;
+    <td>${item.revokedAt ? '' : button}</td>`;
 }
 
 export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): Html {
@@ -142,19 +159,11 @@ function createdSecretBox(frame: PageFrame, created: CreatedStorefrontSecret): H
 }
 
 function secretRow(frame: PageFrame, fmt: Format, secret: StorefrontSecretSummary): Html {
-  const t = frame.t.storefrontSecrets;
-  const k = frame.t.apiKeys;
-  const revoke = html`<form method="post" action="/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke" class="inline-form">
-      ${csrfField(frame)}<button type="submit" class="button small danger" aria-label="${t.revokeLabel(secret.name)}">${k.revoke}</button></form>`;
   return html`<tr data-secret="${secret.id}"><td>${secret.name}</td><td class="code">${secret.id}</td>
-    <td>${fmt.dateTime(secret.createdAt)}</td>
-    <td>${secret.lastUsedAt ? fmt.dateTime(secret.lastUsedAt) : k.never}</td>
-    <td>${
-      secret.revokedAt
-        ? html`<span class="badge muted">${k.revokedOn(fmt.dateTime(secret.revokedAt))}</span>`
-        : html`<span class="badge ok">${k.active}</span>`
-    }</td>
-    <td>${secret.revokedAt ? '' : revoke}</td></tr>`;
+    ${lifeCells(frame, fmt, secret, {
+      action: `/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke`,
+      label: frame.t.storefrontSecrets.revokeLabel(secret.name),
+    })}</tr>`;
 }
 
 /** Storefront secrets: the keys the shop's back end signs its shoppers' tokens with. */
