@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
+import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
@@ -9,7 +10,7 @@ import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets
 import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
 import { smtpTransport } from '../../src/mail/smtp-transport.ts';
 import { startSmtpSink } from '../mail/smtp-sink.ts';
-import { seriousViolations } from '../storefront/components-page.ts';
+import { readQr, seriousViolations } from '../storefront/components-page.ts';
 import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
 import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
@@ -18,6 +19,8 @@ import { suiteFixture } from '../support/suite-fixture.ts';
 const CHROMIUM = browserRequirement();
 const SHOP = 'demo';
 const EMAIL = 'maija@example.com';
+const CASHIER = 'kassa@demo.example';
+const PASSWORD = 'correct horse battery';
 
 /**
  * The demo web shop (examples/demo-shop) and the service, both real, in Chromium: a shopper
@@ -33,6 +36,13 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       // clock's time, by which the shop signs its tokens and dates its orders.
       clock.set(new Date(Date.now() - 40 * 86_400_000));
       await publishedShop(ctx, SHOP, { joinPoints: 10, reviewPoints: 5 });
+      await createAdminUser(ctx, {
+        shopId: SHOP,
+        email: CASHIER,
+        password: PASSWORD,
+        role: 'cashier',
+        language: 'fi',
+      });
       clock.set(new Date());
     });
     apiKey = (await createApiKey(service.ctx, { shopId: SHOP, name: 'Demo web shop', readOnly: false })).key;
@@ -234,6 +244,49 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       await transport.close();
       await sink.close();
     }
+  });
+
+  test('at the till, the member code from My Account finds the member: the sale earns points at once', async () => {
+    await go('/fi/account');
+    const qr = account().locator('svg[role=img]');
+    await qr.waitFor();
+    const qrText = readQr(
+      (await qr.locator('path').getAttribute('d')) ?? '',
+      (await qr.getAttribute('viewBox')) ?? '',
+    );
+    assert.match(qrText, /^LOYALTY-\d+$/);
+    const before = await balanceOf(served.ctx, SHOP, customerId);
+
+    const till = await watchedPage(served.browser, problems, {
+      viewport: { width: 1024, height: 768 },
+      locale: 'fi-FI',
+      timeout: 30_000,
+    });
+    await till.goto(`${served.base}/admin/login?shop=${SHOP}&next=%2Fadmin%2Fpos`);
+    await till.getByLabel('Sähköposti').fill(CASHIER);
+    await till.getByLabel('Salasana').fill(PASSWORD);
+    await till.getByRole('button', { name: 'Kirjaudu' }).click();
+    await till.waitForURL(/\/admin\/pos$/);
+    // A keyboard-wedge scanner types the QR text and Enter into the search field, which has the focus.
+    await till.keyboard.type(qrText);
+    await till.keyboard.press('Enter');
+    await till.getByRole('heading', { name: 'Maija Meikäläinen' }).waitFor();
+    await till.keyboard.type('50,00');
+    now();
+    await till.getByRole('button', { name: 'Päätä myynti' }).click();
+    await till
+      .getByText(`Myynti valmis: 50 pistettä hyvitetty. Uusi saldo: ${before + 50} pistettä.`)
+      .waitFor();
+    await screenshot(till, 'demo-shop-15-till-sale');
+    await till.context().close();
+
+    await go('/fi/account');
+    await account()
+      .locator('[part=balance]')
+      .filter({ hasText: `${before + 50} pistettä` })
+      .waitFor();
+    await step('16-account-after-till');
+    assert.deepEqual(problems, []);
   });
 
   /** One product into the cart of a store version, then the checkout with a code. */
