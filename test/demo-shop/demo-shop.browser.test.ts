@@ -169,7 +169,7 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
     await step('8-code-used');
 
     await buy('/fi', 'socks', 'KANTA-7Q2M');
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Koodi on jo käytetty.' }).waitFor();
     await step('9-code-refused-again', false);
 
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
@@ -185,7 +185,10 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       assert.equal(await shadowText(element), '', `${element} shows nothing in the B2B shop`);
     await step('10-b2b-product');
     await buy('/b2b', 'socks', 'KANTA-7Q2M');
-    await page.getByRole('alert').waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Kanta-asiakaskoodit eivät käy tässä kaupassa.' })
+      .waitFor();
     await step('11-b2b-code-refused', false);
 
     await go('/backoffice');
@@ -287,6 +290,19 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       .waitFor();
     await step('16-account-after-till');
     assert.deepEqual(problems, []);
+  });
+
+  test("another customer cannot use the member's code: refused as if it did not exist", async () => {
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await go('/fi/signin');
+    await page.getByLabel('Sähköposti').fill('aino@demo-shop.example');
+    await page.getByLabel('Salasana').fill('demo');
+    await page.getByRole('button', { name: 'Kirjaudu' }).click();
+    await page.waitForURL(/\/fi\/account$/);
+    await buy('/fi', 'thermos', 'KANTA-7Q2M');
+    await page.getByRole('alert').filter({ hasText: 'Koodia ei löydy.' }).waitFor();
+    await step('17-other-customer-refused', false);
+    assert.equal(await balanceOf(served.ctx, SHOP, customerId), 89);
   });
 
   /** One product into the cart of a store version, then the checkout with a code. */

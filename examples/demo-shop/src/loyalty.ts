@@ -41,7 +41,7 @@ export function storeApi(config: LoyaltyConfig) {
       call('PUT', `/customers/${encodeURIComponent(id)}`, { ...customer, language: 'fi' }),
     join: (customerId: string) => call('POST', '/members', { customerId, source: 'registration' }),
     checkCode: (input: CodeInput) =>
-      call<{ accepted: boolean; discountCents?: number; message?: string }>(
+      call<{ accepted: boolean; reason?: string | null; discountCents?: number; message?: string }>(
         'POST',
         '/checkout/code-checks',
         input,

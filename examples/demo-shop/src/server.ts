@@ -240,6 +240,18 @@ async function register(
   return { redirect: `/${r.store}/account` };
 }
 
+/** The shop's own words for the service's refusal reasons (docs/api.md, Flows); its message is English. */
+const REFUSALS: Record<string, string> = {
+  not_found: 'Koodia ei löydy.',
+  used: 'Koodi on jo käytetty.',
+  expired: 'Koodi on vanhentunut.',
+  hidden_in_version: 'Kanta-asiakaskoodit eivät käy tässä kaupassa.',
+  not_member: 'Koodi käy vain kanta-asiakkaalle.',
+  not_logged_in: 'Kirjaudu sisään käyttääksesi koodia.',
+  only_gift_cards: 'Koodilla ei voi maksaa lahjakortteja.',
+  nothing_to_discount: 'Ostoskorissa ei ole alennettavaa.',
+};
+
 /** Checkout: check the code, redeem it on the order, then report the order placed (docs/api.md, Flows). */
 async function checkout(
   r: Request,
@@ -256,7 +268,8 @@ async function checkout(
   let codeDiscountCents = 0;
   if (code) {
     const check = await api.checkCode({ code, ...where });
-    if (!check.accepted) throw new Error(check.message ?? 'Koodia ei voi käyttää');
+    if (!check.accepted)
+      throw new Error(REFUSALS[check.reason ?? ''] ?? check.message ?? 'Koodia ei voi käyttää');
     codeDiscountCents = (await api.redeemCode({ code, ...where, orderId })).discountCents;
   }
   await api.placeOrder({
