@@ -195,40 +195,36 @@ function secretsSection(frame: PageFrame, fmt: Format, view: ApiKeysView): Html 
 
 /** The step that asks before a storefront secret is revoked: works without a script. */
 export function revokeSecretPage(frame: PageFrame, secret: StorefrontSecretSummary): Html {
-  const t = frame.t.storefrontSecrets;
-  return confirmRevokePage(frame, {
-    title: t.revokeTitle(secret.name),
-    text: t.revokeText,
-    confirm: t.revokeConfirm,
-    action: `/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke`,
-  });
+  const action = `/admin/api-keys/storefront-secrets/${encodeURIComponent(secret.id)}/revoke`;
+  return confirmRevokePage(frame, frame.t.storefrontSecrets, secret.name, action);
 }
 
 /** The step that asks before a key is revoked: works without a script. */
 export function revokeKeyPage(frame: PageFrame, key: ApiKeySummary): Html {
-  const t = frame.t.apiKeys;
-  return confirmRevokePage(frame, {
-    title: t.revokeTitle(key.name),
-    text: t.revokeText,
-    confirm: t.revokeConfirm,
-    action: `/admin/api-keys/${encodeURIComponent(key.id)}/revoke`,
-  });
+  return confirmRevokePage(
+    frame,
+    frame.t.apiKeys,
+    key.name,
+    `/admin/api-keys/${encodeURIComponent(key.id)}/revoke`,
+  );
 }
 
 /** A revocation's confirmation, a form posting `confirm=yes` to `action`, or back to the page. */
 function confirmRevokePage(
   frame: PageFrame,
-  step: { title: string; text: string; confirm: string; action: string },
+  t: { revokeTitle: (name: string) => string; revokeText: string; revokeConfirm: string },
+  name: string,
+  action: string,
 ): Html {
   return page(frame, {
-    title: step.title,
+    title: t.revokeTitle(name),
     active: 'apiKeys',
     body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${step.title}</h1>
-      <p id="confirm-text">${step.text}</p>
-      <form method="post" action="${step.action}" class="form-actions">
+      <h1 id="confirm-title">${t.revokeTitle(name)}</h1>
+      <p id="confirm-text">${t.revokeText}</p>
+      <form method="post" action="${action}" class="form-actions">
         ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button danger" aria-describedby="confirm-text">${step.confirm}</button>
+        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
         <a class="button secondary" href="/admin/api-keys">${frame.t.apiKeys.cancel}</a>
       </form>
     </section>`,
