@@ -42,6 +42,7 @@ interface Session {
 type Handler = (request: Request) => Promise<Response>;
 interface Request {
   store?: StoreId;
+  /** The method, then the path after the store version: ['POST', 'cart'], ['GET', 'products', 'jacket']. */
   path: string[];
   form: URLSearchParams;
   session: Session;
@@ -98,17 +99,17 @@ async function serve(state: State, handle: Handler, req: IncomingMessage, res: S
   const session = state.sessions.get(sessionId)!;
   let body = '';
   for await (const chunk of req) body += chunk;
-  const path = url.pathname.split('/').filter(Boolean);
-  const store = path[0] === 'fi' || path[0] === 'b2b' ? (path[0] as StoreId) : undefined;
-  const request: Request = {
+  const parts = url.pathname.split('/').filter(Boolean);
+  const store = parts[0] === 'fi' || parts[0] === 'b2b' ? (parts[0] as StoreId) : undefined;
+  const user = state.users.find((u) => u.id === session.userId);
+  const response = await handle({
     ...(store ? { store } : {}),
-    path: store ? path.slice(1) : path,
+    path: [req.method ?? 'GET', ...(store ? parts.slice(1) : parts)],
     form: req.method === 'POST' ? new URLSearchParams(body) : url.searchParams,
     session,
     cart: session.carts[store ?? 'fi'],
-    ...(session.userId ? { user: state.users.find((u) => u.id === session.userId) } : {}),
-  } as Request;
-  const response = await handle({ ...request, path: [req.method ?? 'GET', ...request.path] });
+    ...(user ? { user } : {}),
+  });
   const cookie = `sid=${sessionId}; HttpOnly; SameSite=Lax; Path=/`;
   if ('redirect' in response) res.writeHead(303, { location: response.redirect, 'set-cookie': cookie }).end();
   else
