@@ -1,10 +1,8 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../../app/service-context.ts';
 import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import { idempotencyHooks } from '../idempotency/idempotency.ts';
-import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { type ApiRateLimitOptions, apiKeyRateLimit } from '../rate-limit/api-key-limit.ts';
 import {
   type CodeCheckLimits,
@@ -18,8 +16,8 @@ import { bulkEventRoutes } from './bulk-events.ts';
 import { checkoutRoutes } from './checkout.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs-routes.ts';
-import { apiErrorHandler } from './error-handler.ts';
 import { exportRoutes } from './exports.ts';
+import { jsonApiScope } from './json-scope.ts';
 import { mailSettingsRoutes } from './mail-settings.ts';
 import { memberHistoryRoutes } from './member-history.ts';
 import { memberRoutes } from './members.ts';
@@ -35,7 +33,6 @@ import { reviewRoutes } from './reviews.ts';
 import { saleRoutes } from './sales.ts';
 import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { storeVersionRoutes } from './store-versions.ts';
-import type { Api } from './types.ts';
 
 export interface ApiOptions {
   codeCheckLimits?: CodeCheckLimits;
@@ -62,9 +59,9 @@ export async function registerApi(
     docsRoutes(scope, () => scope.swagger());
     await scope.register(
       async (v1) => {
-        const api = v1.withTypeProvider<ZodTypeProvider>() as Api;
-        prepareScope(api);
-        api.setErrorHandler(apiErrorHandler);
+        const api = jsonApiScope(v1);
+        api.decorateRequest('apiKey', null);
+        api.decorateRequest('idempotencyClaim', null);
         api.addHook('onRequest', apiKeyAuth(ctx));
         const perKeyLimit = apiKeyRateLimit(ctx, options.rateLimit);
         if (perKeyLimit) api.addHook('onRequest', perKeyLimit);
@@ -100,14 +97,4 @@ export async function registerApi(
       prefix: '/v1/shopper',
     });
   });
-}
-
-function prepareScope(api: Api) {
-  api.decorateRequest('apiKey', null);
-  api.decorateRequest('idempotencyClaim', null);
-  // The API speaks JSON only: other bodies are refused with 415.
-  api.removeContentTypeParser('text/plain');
-  // JSON with a depth limit; an empty body sent as JSON means "no body" (action routes take an optional one).
-  useJsonBodyParser(api);
-  api.addHook('preValidation', refuseNonObjectBody);
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import {
@@ -11,12 +10,11 @@ import {
 } from '../../app/shops/provision-shop.ts';
 import { MAX_PAGE_SIZE, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { operatorKeyAuth } from '../auth/operator-key-auth.ts';
-import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../rate-limit/api-key-limit.ts';
 import { policedRule, spendToken } from '../rate-limit/spend-token.ts';
 import { TokenBuckets } from '../rate-limit/token-bucket.ts';
 import { operatorStorefrontSecretRoutes } from '../shopper/operator-secret-routes.ts';
-import { apiErrorHandler } from './error-handler.ts';
+import { jsonApiScope } from './json-scope.ts';
 import { operatorAdminUserRoutes } from './operator-admin-users.ts';
 import { operatorBillingRoutes } from './operator-billing.ts';
 import { operatorKeyCreateRoute, operatorKeyRoutes } from './operator-keys.ts';
@@ -40,12 +38,8 @@ import type { Api } from './types.ts';
  */
 export function operatorApi(ctx: AppContext, rateLimit?: ApiRateLimitOptions) {
   return async (scope: FastifyInstance) => {
-    const api = scope.withTypeProvider<ZodTypeProvider>() as Api;
+    const api = jsonApiScope(scope);
     api.decorateRequest('operatorKey', null);
-    api.removeContentTypeParser('text/plain');
-    useJsonBodyParser(api);
-    api.addHook('preValidation', refuseNonObjectBody);
-    api.setErrorHandler(apiErrorHandler);
     api.addHook('onRequest', operatorKeyAuth(ctx));
     const limit = operatorRateLimit(ctx, rateLimit);
     if (limit) api.addHook('onRequest', limit);

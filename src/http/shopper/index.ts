@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
-import { apiErrorHandler } from '../api/error-handler.ts';
-import type { Api } from '../api/types.ts';
+import { jsonApiScope } from '../api/json-scope.ts';
 import { shopperTokenAuth } from '../auth/shopper-token-auth.ts';
-import { refuseNonObjectBody, useJsonBodyParser } from '../json-body.ts';
 import { shopperAccountRoutes } from './account-routes.ts';
 import { shopperProgramRoutes } from './program-routes.ts';
 import { shopperCors } from './shopper-cors.ts';
@@ -26,12 +23,8 @@ export function shopperApi(
   publicUrl?: string,
 ) {
   return async (scope: FastifyInstance) => {
-    const api = scope.withTypeProvider<ZodTypeProvider>() as Api;
+    const api = jsonApiScope(scope);
     api.decorateRequest('shopper', null);
-    api.removeContentTypeParser('text/plain');
-    useJsonBodyParser(api);
-    api.addHook('preValidation', refuseNonObjectBody);
-    api.setErrorHandler(apiErrorHandler);
     // CORS first, so that refusals (401, 429) reach the page's script too.
     api.addHook('onRequest', shopperCors(ctx));
     api.addHook('onRequest', shopperTokenAuth(ctx));
