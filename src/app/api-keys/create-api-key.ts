@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { credentialName } from './credential-name.ts';
 import { generateApiKey } from './key-format.ts';
 
 export interface ApiKeySummary {
@@ -25,12 +25,7 @@ export async function createApiKey(
   ctx: AppContext,
   input: { shopId: string; name: string; readOnly: boolean },
 ): Promise<CreatedApiKey> {
-  const name = input.name.trim();
-  if (!name || name.length > 100) {
-    throw new DomainError('invalid_input', 'Give the key a name of 1 to 100 characters', [
-      { field: 'name', message: 'A name of 1 to 100 characters' },
-    ]);
-  }
+  const name = credentialName(input.name, 'key');
   const now = ctx.clock.now();
   const { key, prefix, hash } = generateApiKey(input.readOnly);
   const id = `key_${randomBytes(8).toString('hex')}`;

@@ -3,10 +3,10 @@ import type { AppContext } from '../../app/context.ts';
 const MAX_ENTRIES = 10_000;
 
 /**
- * Remembers recent answers of a credential lookup (unknown credentials too) for a few seconds,
- * so an authenticated route does not pay a database round trip for each request; concurrent
- * first requests share one lookup. Time comes from the app's clock. The API keys' and the
- * storefront secrets' caches are this one policy.
+ * Remembers recent answers of a lookup by id (unknown credentials too) for a few seconds, so a
+ * route does not pay a database round trip for each request; concurrent first requests share
+ * one lookup. Time comes from the app's clock. The API keys', the storefront secrets' and the
+ * shops' storefront origins' caches are this one policy.
  */
 export class LookupCache<T> {
   private readonly entries = new Map<string, { lookup: T; until: number }>();

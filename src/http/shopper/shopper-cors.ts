@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { listStorefrontOrigins } from '../../app/shopper/storefront-origins.ts';
+import { LookupCache } from '../auth/lookup-cache.ts';
 
 /** How long a shop's list of origins is reused: a change applies within this time. */
 export const ORIGINS_CACHE_MS = 10_000;
-const MAX_SHOPS = 10_000;
 
 /** Response headers a storefront script may read: the budget and when to retry. */
 const EXPOSED = 'retry-after, ratelimit, ratelimit-policy';
@@ -17,23 +17,17 @@ const EXPOSED = 'retry-after, ratelimit, ratelimit-policy';
  * A small hook rather than @fastify/cors because the allowed origins are data of each shop.
  */
 export function shopperCors(ctx: AppContext) {
-  const cache = new Map<string, { origins: Set<string>; until: number }>();
-  const originsOf = async (shopId: string): Promise<Set<string>> => {
-    const now = ctx.clock.now().getTime();
-    const cached = cache.get(shopId);
-    if (cached && cached.until > now) return cached.origins;
-    const origins = new Set(await listStorefrontOrigins(ctx, shopId));
-    if (cache.size >= MAX_SHOPS) cache.delete(cache.keys().next().value!);
-    cache.delete(shopId);
-    cache.set(shopId, { origins, until: now + ORIGINS_CACHE_MS });
-    return origins;
-  };
+  const origins = new LookupCache(
+    ctx,
+    async (shopId) => new Set(await listStorefrontOrigins(ctx, shopId)),
+    ORIGINS_CACHE_MS,
+  );
   return async function allowListedOrigins(request: FastifyRequest, reply: FastifyReply) {
     const origin = request.headers.origin;
     const shopId = (request.params as { shopId?: string } | undefined)?.shopId;
     if (!origin || !shopId) return;
     reply.header('vary', 'Origin');
-    if (!(await originsOf(shopId)).has(origin)) return;
+    if (!(await origins.lookUp(shopId)).has(origin)) return;
     reply.header('access-control-allow-origin', origin);
     reply.header('access-control-expose-headers', EXPOSED);
     if (request.method === 'OPTIONS') {
