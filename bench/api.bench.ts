@@ -41,6 +41,15 @@ const BULK = { placed: 500, delivered: 400, cancelled: 50, returned: 50 };
 const BULK_EVENTS = BULK.placed + BULK.delivered + BULK.cancelled + BULK.returned;
 const BULK_ROUTE = `POST /v1/order-events (${fmt(BULK_EVENTS)} events)`;
 
+/** What every order of the benchmark holds: a pair of boots (with a discount) and three pairs of socks. */
+const ORDER_CONTENTS = {
+  lines: [
+    { productId: 'boots', category: 'shoes', quantity: 1, unitPriceCents: 12990, lineDiscountCents: 1000 },
+    { productId: 'socks', quantity: 3, unitPriceCents: 590 },
+  ],
+  shippingCents: 490,
+};
+
 interface Run {
   name: string;
   /** Highest server RSS seen during this run, in MB. */
@@ -87,17 +96,7 @@ try {
       storeVersionId: 'web',
       loggedIn: true,
       placedAt: new Date().toISOString(),
-      lines: [
-        {
-          productId: 'boots',
-          category: 'shoes',
-          quantity: 1,
-          unitPriceCents: 12990,
-          lineDiscountCents: 1000,
-        },
-        { productId: 'socks', quantity: 3, unitPriceCents: 590 },
-      ],
-      shippingCents: 490,
+      ...ORDER_CONTENTS,
     });
   const checkBody = () => {
     const i = shopper++ % SHOPPERS;
@@ -128,17 +127,7 @@ try {
       storeVersionId: 'web',
       loggedIn: true,
       placedAt,
-      lines: [
-        {
-          productId: 'boots',
-          category: 'shoes',
-          quantity: 1,
-          unitPriceCents: 12990,
-          lineDiscountCents: 1000,
-        },
-        { productId: 'socks', quantity: 3, unitPriceCents: 590 },
-      ],
-      shippingCents: 490,
+      ...ORDER_CONTENTS,
     }));
     const deliver = placedBatches.shift();
     if (deliver !== undefined) {
