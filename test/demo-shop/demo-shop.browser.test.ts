@@ -270,7 +270,9 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
     await till.getByLabel('Salasana').fill(PASSWORD);
     await till.getByRole('button', { name: 'Kirjaudu' }).click();
     await till.waitForURL(/\/admin\/pos$/);
-    // A keyboard-wedge scanner types the QR text and Enter into the search field, which has the focus.
+    // A keyboard-wedge scanner types the QR text and Enter into the search field, which takes the
+    // focus by itself; the browser applies autofocus after the load event, so wait until it has.
+    await till.waitForFunction("document.activeElement?.id === 'pos-q'");
     await till.keyboard.type(qrText);
     await till.keyboard.press('Enter');
     await till.getByRole('heading', { name: 'Maija Meikäläinen' }).waitFor();
