@@ -104,7 +104,7 @@ describe('concurrent bulk order events on PostgreSQL', { skip: POSTGRES.skip }, 
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, r) => send(r % 2 ? [...events].reverse() : events)),
     );
-    assert.deepEqual(statusCounts(answers), { 200: 6 });
+    assert.deepEqual(statusCounts(answers), { 200: 6 }, answers.find((a) => a.status !== 200)?.text);
     const outcomes = answers.flatMap((a) => a.body.data as { kind: string; result: { outcome: string } }[]);
     assert.ok(outcomes.every((o) => o.result !== null));
     const applied = (kind: string) =>

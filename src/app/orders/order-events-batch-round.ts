@@ -49,18 +49,17 @@ const DEADLOCK_TRIES = 3;
 
 /**
  * Applies one round (each order and return id at most once) with one write per kind. The placed
- * orders are one statement, as a single order is; so are the deliveries of orders still placed
- * and unchanged since they were read, as a single delivery's fast path. Each other kind (and a
- * delivery of an order that was not placed when read, or changed before it was written) is a
- * transaction of its own that locks its orders in id order, decides on them and writes them, so
- * its locks (the orders', then the members' balances, in member order) are held for that write
- * only and two bulk requests on the same members wait for each other briefly instead of for a
- * whole request.
+ * orders are one statement, as a single order is. Each other kind is a transaction of its own
+ * that locks its orders in id order, decides on them and writes them, so its locks (the orders',
+ * then the members' balances, in member order) are taken in one order by every request and held
+ * for that write only: two bulk requests on the same orders or members wait for each other
+ * briefly instead of for a whole request. (An unlocked update of the deliveries, tried before,
+ * locked the orders in whatever order its plan took and deadlocked against the locked kinds.)
  */
 export async function applyRound(state: BatchState, round: number[]) {
   const of = (kind: OrderEventKind) => round.filter((i) => state.events[i]!.kind === kind);
   await againIfDeadlocked(() => placeOrders(state, of('placed')));
-  await inTransaction(state, await deliverIfUnchanged(state, of('delivered')), deliverOrders);
+  await inTransaction(state, of('delivered'), deliverOrders);
   await inTransaction(state, of('returned'), returnItems);
   await inTransaction(state, of('cancelled'), cancelOrders);
 }
@@ -147,39 +146,6 @@ async function placeOrders(state: BatchState, indexes: number[]) {
       tryRule(() => repeatedOrder(orders.get(orderOf(i).input.orderId)!, orderOf(i))),
     );
   }
-}
-
-/**
- * The deliveries of orders seen placed (read without a lock) written in one statement, each only
- * if its order is still placed and counts what it counted when read, as `deliverOrder` does
- * first. Answers the events left for the locked path: orders not placed when read (to be answered
- * as repeats or refused there) and orders that changed in between.
- */
-async function deliverIfUnchanged(state: BatchState, indexes: number[]): Promise<number[]> {
-  if (indexes.length === 0) return [];
-  const ids = [...new Set(indexes.map((i) => orderIdOf(state.events[i]!)))];
-  const rows = await state.db
-    .selectFrom('orders')
-    .select(['shop_id', 'id', 'status', 'earns', 'customer_id', 'kept_eligible_cents'])
-    .where('shop_id', '=', state.shopId)
-    .where(sql<boolean>`id = any(${ids}::text[])`)
-    .execute();
-  const orders = new Map(rows.map((row) => [row.id, row]));
-  const deliveries: { i: number; order: PlacedOrder; at: Date }[] = [];
-  const left: number[] = [];
-  for (const i of indexes) {
-    const event = state.events[i] as EventOf<'delivered'>;
-    const order = orders.get(event.orderId);
-    if (order?.status !== 'placed') left.push(i);
-    else
-      deliveries.push({ i, order: placedOrder(order, state.settings), at: event.deliveredAt ?? state.now });
-  }
-  const written = await againIfDeadlocked(() => writeDeliveries(state.db, deliveries));
-  written.forEach((result, n) => {
-    if (result) settle(state, deliveries[n]!.i, 'delivered', result);
-    else left.push(deliveries[n]!.i);
-  });
-  return left.sort((a, b) => a - b);
 }
 
 /** Placed orders delivered in one statement; a delivered one is a repeat, a cancelled one refused. */
