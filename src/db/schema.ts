@@ -5,6 +5,7 @@ import type { Created, Json } from './column-types.ts';
 import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
 import type { MonthlyTables } from './tables-monthly.ts';
+import type { WebhookTables } from './tables-webhooks.ts';
 
 export type { Created, Json };
 
@@ -328,7 +329,7 @@ export interface SchemaMigrationsTable {
   applied_at: Date;
 }
 
-export interface Database extends ApiTables, MonthlyTables, AdminTables {
+export interface Database extends ApiTables, MonthlyTables, AdminTables, WebhookTables {
   shops: ShopsTable;
   store_versions: StoreVersionsTable;
   programs: ProgramsTable;
