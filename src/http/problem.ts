@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { escapeHtml } from '../app/html/escape-html.ts';
 import { assertUnreachable, type DomainErrorCode, type FieldError } from '../domain/errors.ts';
+import problemCodeGroups from './problem-codes.json' with { type: 'json' };
 
 /** An RFC 9457 problem document, with a stable machine code and the request id for support. */
 export interface Problem {
@@ -75,192 +76,14 @@ const TITLES: Record<number, string> = {
 
 /**
  * Every code a problem document can carry, with what it means and what to do: the pages at
- * `/problems/<code>` (the `type` of each problem) are made from this table.
+ * `/problems/<code>` (the `type` of each problem) are made from this table. The texts are data,
+ * kept in `problem-codes.json` by group (transport, authentication, limits, the service, domain
+ * rules); a new code goes into its group there.
  */
-export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = {
-  // Transport and request shape
-  invalid_json: {
-    meaning: 'The body is not valid JSON (or holds a `__proto__` or `constructor.prototype` key).',
-    todo: 'Send a well-formed JSON object with Content-Type: application/json.',
-  },
-  json_too_deep: {
-    meaning: 'The JSON body nests objects and arrays more than 64 levels deep.',
-    todo: 'Send the documented shape; no request of the API needs more than a few levels.',
-  },
-  payload_too_large: { meaning: 'The body is larger than 1 MB.', todo: 'Send smaller requests.' },
-  unsupported_media_type: {
-    meaning: 'The body is not sent as application/json.',
-    todo: 'Send JSON with Content-Type: application/json.',
-  },
-  bad_url: {
-    meaning: 'The path holds a percent-encoding that is not valid UTF-8 (such as %E0%A4%A or %ED%A0%80).',
-    todo: 'Percent-encode ids as UTF-8 (encodeURIComponent).',
-  },
-  path_too_long: {
-    meaning: 'An id in the path is longer than 100 characters.',
-    todo: 'Ids are 1–100 characters; check the id sent.',
-  },
-  bad_request: { meaning: 'The request is malformed.', todo: 'Check the detail; fix the request.' },
-  request_timeout: {
-    meaning: 'The request (its headers or its body) was not received in time.',
-    todo: 'Send the whole request at once; retry.',
-  },
-  route_not_found: {
-    meaning: 'No route answers this method and path.',
-    todo: 'Check the path against /docs.',
-  },
-  // Authentication
-  api_key_missing: { meaning: 'No API key was sent.', todo: 'Send Authorization: Bearer <your key>.' },
-  api_key_invalid: { meaning: 'The API key is not known.', todo: 'Check that the key was copied whole.' },
-  api_key_revoked: { meaning: 'The API key has been revoked.', todo: 'Create a new key.' },
-  api_key_read_only: {
-    meaning: 'A read-only key tried to change data.',
-    todo: 'Use a full-access key (lk_live_…).',
-  },
-  not_an_api_key: {
-    meaning: 'An operator key (op_…) was sent to the store API, which takes a shop’s API key.',
-    todo: 'Send the shop’s API key (lk_live_… or lk_read_…); operator keys are for /v1/operator/ only.',
-  },
-  operator_key_missing: {
-    meaning: 'No operator key was sent to the operator API.',
-    todo: 'Send Authorization: Bearer <operator key> (create one with loyalty operator-key create).',
-  },
-  operator_key_invalid: {
-    meaning: 'The operator key is not known.',
-    todo: 'Check that the key was copied whole.',
-  },
-  operator_key_revoked: { meaning: 'The operator key has been revoked.', todo: 'Create a new operator key.' },
-  not_an_operator_key: {
-    meaning: 'A shop’s API key (lk_…) was sent to the operator API, which takes an operator key.',
-    todo: 'Send an operator key (op_…), created with loyalty operator-key create.',
-  },
-  shopper_token_missing: {
-    meaning: 'A shopper route was called without a shopper token.',
-    todo: 'Send the token your store signed for its logged-in customer: Authorization: Bearer <token>.',
-  },
-  shopper_token_invalid: {
-    meaning:
-      'The shopper token is not a valid HS256 JWT of this service: a bad signature, a changed claim, a missing claim, an `iat` in the future, or an unknown or revoked storefront secret (`kid`).',
-    todo: 'Sign the token again with an active storefront secret and its id as `kid` (docs/storefront-integration.md).',
-  },
-  shopper_token_expired: {
-    meaning: 'The shopper token has expired (`exp` is past).',
-    todo: 'Sign a new token; tokens live at most 15 minutes.',
-  },
-  shopper_token_too_long_lived: {
-    meaning: 'The shopper token is valid for more than 15 minutes (`exp` too far after `iat` or now).',
-    todo: 'Sign tokens that expire within 15 minutes.',
-  },
-  shop_mismatch: {
-    meaning: 'The shopper token was signed for another shop than the one in the path.',
-    todo: 'Call the routes of the shop the token names.',
-  },
-  shop_suspended: {
-    meaning:
-      'The operator has suspended this shop: its API keys are refused until it is resumed. Nothing was deleted.',
-    todo: 'Contact the operator of the service.',
-  },
-  not_signed_in: { meaning: 'The admin session is missing or expired.', todo: 'Sign in again.' },
-  csrf_failed: {
-    meaning: 'The form was stale or not sent from the admin.',
-    todo: 'Reload the page and retry.',
-  },
-  role_forbidden: {
-    meaning:
-      'The signed-in admin user’s role does not allow this page: a cashier sees only the point-of-sale screen.',
-    todo: 'Sign in as an owner of the shop.',
-  },
-  // Idempotency and limits
-  idempotency_key_in_use: {
-    meaning:
-      'A request with this Idempotency-Key is still running (or its process stopped less than a minute ago).',
-    todo: 'Retry the same request after Retry-After seconds; it gets the first response, or runs again after a minute.',
-  },
-  idempotency_key_reused: {
-    meaning: 'The Idempotency-Key was already used for a different request.',
-    todo: 'Use a new key for each new request.',
-  },
-  rate_limited: {
-    meaning:
-      'Too many requests: this API key used up its budget of requests per second, or too many code checks were made for one customer or client address.',
-    todo: 'Wait the seconds given in Retry-After; the RateLimit and RateLimit-Policy headers tell how fast you may send.',
-  },
-  // Ours
-  internal_error: {
-    meaning: 'Something went wrong on the service’s side.',
-    todo: 'Retry later; quote the requestId when you contact support.',
-  },
-  database_unavailable: {
-    meaning: 'The service cannot reach its database for now.',
-    todo: 'Retry after the seconds given in Retry-After; the request had no effect, or retry it with the same Idempotency-Key.',
-  },
-  // Domain rules
-  invalid_input: {
-    meaning: 'A field is missing or invalid (also text holding NUL or a lone UTF-16 surrogate).',
-    todo: 'See errors for each field.',
-  },
-  invalid_settings: { meaning: 'The program settings are not valid.', todo: 'See errors for each field.' },
-  reason_required: { meaning: 'An adjustment needs a reason.', todo: 'Give a reason.' },
-  return_exceeds_order: {
-    meaning: 'More units returned than the order holds.',
-    todo: 'Check the quantities already returned.',
-  },
-  store_version_requires_login: {
-    meaning: 'A store version that requires login cannot show the program.',
-    todo: 'Choose another store version.',
-  },
-  shop_not_found: { meaning: 'No such shop.', todo: 'Check the shop id.' },
-  customer_not_found: {
-    meaning: 'No such customer in this shop.',
-    todo: 'Create it with PUT /v1/customers/{id}.',
-  },
-  member_not_found: { meaning: 'The customer is not a member.', todo: 'Join them with POST /v1/members.' },
-  order_not_found: { meaning: 'No such order in this shop.', todo: 'Report it with POST /v1/orders first.' },
-  review_not_found: {
-    meaning: 'No such review in this shop.',
-    todo: 'Report it with POST /v1/reviews first.',
-  },
-  store_version_not_found: {
-    meaning: 'No such store version.',
-    todo: 'Create it with PUT /v1/store-versions/{id}.',
-  },
-  program_not_found: { meaning: 'The shop has no program yet.', todo: 'Create it with POST /v1/program.' },
-  code_not_found: { meaning: 'No such discount code.', todo: 'Check the code.' },
-  api_key_not_found: { meaning: 'No such API key.', todo: 'List the keys with loyalty api-key list.' },
-  admin_user_not_found: { meaning: 'No such admin user.', todo: 'Check the e-mail address.' },
-  storefront_secret_not_found: {
-    meaning: 'No such storefront secret in this shop.',
-    todo: 'List the secrets with loyalty storefront-secret list.',
-  },
-  program_not_visible: {
-    meaning:
-      'The program is not shown in this store version (not published, hidden there, or the version requires login), so a shopper cannot join here.',
-    todo: 'Show no join choice in this store version; GET the program first.',
-  },
-  operator_key_not_found: {
-    meaning: 'No such operator key.',
-    todo: 'List the keys with loyalty operator-key list.',
-  },
-  shop_exists: { meaning: 'A shop with this id exists.', todo: 'Choose another id.' },
-  already_member: { meaning: 'The customer is already a member.', todo: 'Nothing to do.' },
-  not_a_member: { meaning: 'The customer is not a member.', todo: 'Join them first.' },
-  order_exists: {
-    meaning: 'An order with this id was reported with other contents.',
-    todo: 'Use a new order id, or send the same contents.',
-  },
-  order_conflict: { meaning: 'The order’s state does not allow this.', todo: 'See the detail.' },
-  order_not_delivered: { meaning: 'The order has not been delivered.', todo: 'Report the delivery first.' },
-  order_cancelled: { meaning: 'The order was cancelled.', todo: 'Nothing more can happen to it.' },
-  program_not_publishable: {
-    meaning: 'The program cannot start yet.',
-    todo: 'Select a store version (PUT /v1/program/store-versions/{id}).',
-  },
-  program_not_published: { meaning: 'The program has not started.', todo: 'Publish it first.' },
-  code_refused: { meaning: 'The code cannot be used here.', todo: 'See reason (as in a code check).' },
-  insufficient_points: { meaning: 'The member has too few points.', todo: 'Remove fewer points.' },
-  run_in_progress: { meaning: 'A monthly run is in progress.', todo: 'Wait for it to end.' },
-  admin_user_exists: { meaning: 'An admin user with this e-mail exists.', todo: 'Choose another e-mail.' },
-};
+export const PROBLEM_CODES: Record<string, { meaning: string; todo: string }> = Object.assign(
+  {},
+  ...Object.values(problemCodeGroups),
+);
 
 /** The problem type of a code: a relative URI reference, resolved against the service's own address. */
 export function problemType(code: string): string {
