@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { type LiabilityMonths, liabilityMonths } from '../../domain/liability/liability-months.ts';
+import {
+  type BalanceStep,
+  type CodeOutcome,
+  type CodeSpan,
+  type LiabilityMonth,
+  liabilityReport,
+} from '../../domain/liability/liability-report.ts';
+import { bestTier } from '../../domain/liability/valuation.ts';
+import { DEFAULT_TIME_ZONE, type ProgramSettings, type RewardTier } from '../../domain/program/settings.ts';
+import type { AppContext } from '../context.ts';
+
+export type { ExpiryGroup, LiabilityMonth } from '../../domain/liability/liability-report.ts';
+
+/** What the program owes, month end by month end (docs/liability.md). */
+export interface LiabilityReport {
+  /** The moment the report was made: the end of the current month to date. */
+  at: Date;
+  timeZone: string;
+  currency: string;
+  /** The tier whose euros per point value the outstanding points; null without a program. */
+  valuationTier: RewardTier | null;
+  /** Oldest first; the last is the current month to date. */
+  months: LiabilityMonth[];
+}
+
+/**
+ * The points liability of the last twelve months and the current month to date, from the ledger
+ * and the codes themselves, in three set-based statements in one snapshot: one pass over the shop's
+ * ledger and two over its codes, whatever the number of months (the month of each row is a binary
+ * search in the months' bounds, width_bucket, computed here with the zone's rules).
+ */
+export async function pointsLiability(ctx: AppContext, shopId: string): Promise<LiabilityReport> {
+  const now = ctx.clock.now();
+  return ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const shop = await trx
+        .selectFrom('shops as s')
+        .leftJoin('programs as p', 'p.shop_id', 's.id')
+        .select(['s.time_zone', 's.currency', 'p.settings'])
+        .where('s.id', '=', shopId)
+        .executeTakeFirst();
+      if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+      const settings = shop.settings as ProgramSettings | null;
+      const timeZone = settings?.timeZone ?? shop.time_zone ?? DEFAULT_TIME_ZONE;
+      const months = liabilityMonths(now, timeZone);
+      const [balanceSteps, codeSpans, outcomes] = [
+        await balanceStepsOf(trx, shopId, months),
+        await codeSpansOf(trx, shopId, months),
+        await codeOutcomesOf(trx, shopId, months),
+      ];
+      const tiers = settings?.tiers ?? [];
+      return {
+        at: now,
+        timeZone,
+        currency: settings?.currency ?? shop.currency,
+        valuationTier: bestTier(tiers),
+        months: liabilityReport({ months, timeZone, tiers, balanceSteps, codeSpans, outcomes }),
+      };
+    });
+}
+
+/** The bounds as a timestamptz[] parameter, and the bucket after the last month (nothing ends there). */
+function boundsOf(months: LiabilityMonths) {
+  return {
+    bounds: sql`${sql.val(months.bounds.map((d) => d.toISOString()))}::timestamptz[]`,
+    now: months.bounds[months.bounds.length - 1]!,
+    past: sql.lit(months.months.length + 1),
+  };
+}
+
+/**
+ * Each member's balance at each month end, as steps of the sums: the ledger summed per member and
+ * month, a running sum per member gives the balance after each month with entries, which holds until
+ * their next such month (`lead`); it is added to the sums from its month and taken away from the
+ * next one. One pass over the shop's entries; rows are members × months with entries, not × all months.
+ */
+async function balanceStepsOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<BalanceStep[]> {
+  const { bounds, now, past } = boundsOf(months);
+  const rows = await sql<{ bucket: number; positive: number; members: number; negative: number }>`
+    with moved as (
+      select customer_id, width_bucket(created_at, ${bounds}) as bucket, sum(points) as delta
+      from ledger_entries
+      where shop_id = ${shopId} and created_at < ${now}
+      group by customer_id, bucket
+    ), held as (
+      select bucket, sum(delta) over w as balance, lead(bucket, 1, ${past}) over w as until
+      from moved
+      window w as (partition by customer_id order by bucket)
+    ), steps as (
+      select bucket, greatest(balance, 0) as positive, (balance > 0)::int as members, least(balance, 0) as negative
+      from held
+      union all
+      select until, -greatest(balance, 0), -((balance > 0)::int), -least(balance, 0)
+      from held
+      where until < ${past}
+    )
+    select bucket, sum(positive)::bigint as positive, sum(members)::bigint as members,
+      sum(negative)::bigint as negative
+    from steps
+    group by bucket`.execute(db);
+  return rows.rows.map((r) => ({
+    bucket: r.bucket,
+    positivePoints: Number(r.positive),
+    members: Number(r.members),
+    negativePoints: Number(r.negative),
+  }));
+}
+
+/**
+ * The codes unused at some month end of the report, grouped by the months they became and stopped
+ * being unused and by their expiry. A code stops being unused at the first month end by which it was
+ * used (`used_at`), it had expired (`expires_at` at or before the end: the bucket of the instant
+ * just before expiry) or it was voided by its owner's erasure. A restored code counts as never used:
+ * cancelling the order undid the use.
+ */
+async function codeSpansOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<CodeSpan[]> {
+  const { bounds, now, past } = boundsOf(months);
+  const firstEnd = months.bounds[1]!;
+  const rows = await sql<{ first: number; stop: number; expires_at: Date; n: number; cents: number }>`
+    select spans.first, spans.stop, spans.expires_at, count(*)::bigint as n, sum(spans.value_cents)::bigint as cents
+    from (
+      select width_bucket(c.issued_at, ${bounds}) as first,
+        least(
+          width_bucket(c.expires_at - interval '1 microsecond', ${bounds}),
+          case when c.status = 'used' then width_bucket(coalesce(c.used_at, c.issued_at), ${bounds}) else ${past} end,
+          case when c.status = 'voided' then width_bucket(coalesce(e.erased_at, c.issued_at), ${bounds}) else ${past} end
+        ) as stop,
+        c.expires_at, c.value_cents
+      from discount_codes c
+      left join customer_erasures e on e.shop_id = c.shop_id and e.customer_id = c.customer_id
+      where c.shop_id = ${shopId} and c.issued_at < ${now} and c.expires_at > ${firstEnd}
+    ) spans
+    where spans.stop > greatest(spans.first, 1)
+    group by spans.first, spans.stop, spans.expires_at`.execute(db);
+  return rows.rows.map((r) => ({
+    from: r.first,
+    to: r.stop,
+    expiresAt: r.expires_at,
+    count: Number(r.n),
+    valueCents: Number(r.cents),
+  }));
+}
+
+/**
+ * Codes used, and codes expired unused (breakage), per month; bucket 0 holds every month before
+ * the report's first, the history the breakage rate also counts. Unused means a status from which
+ * the code could still be used (the state machine's `statusesThatMayBecome('used')`).
+ */
+async function codeOutcomesOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<CodeOutcome[]> {
+  const { bounds, now } = boundsOf(months);
+  const unspent = statusesThatMayBecome('used');
+  const rows = await sql<{ bucket: number; outcome: 'used' | 'expired'; n: number; cents: number }>`
+    select width_bucket(expires_at - interval '1 microsecond', ${bounds}) as bucket, 'expired' as outcome,
+      count(*)::bigint as n, sum(value_cents)::bigint as cents
+    from discount_codes
+    where shop_id = ${shopId} and status in (${sql.join(unspent)}) and expires_at <= ${now}
+    group by 1
+    union all
+    select width_bucket(used_at, ${bounds}), 'used', count(*)::bigint, sum(value_cents)::bigint
+    from discount_codes
+    where shop_id = ${shopId} and status = 'used' and used_at < ${now}
+    group by 1`.execute(db);
+  return rows.rows.map((r) => ({
+    bucket: r.bucket,
+    outcome: r.outcome,
+    count: Number(r.n),
+    valueCents: Number(r.cents),
+  }));
+}
