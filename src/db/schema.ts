@@ -4,6 +4,7 @@ import type { ErasureActorKind } from '../domain/members/erasure.ts';
 import type { Created, Json } from './column-types.ts';
 import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
+import type { CampaignTables } from './tables-campaigns.ts';
 import type { MonthlyTables } from './tables-monthly.ts';
 import type { WebhookTables } from './tables-webhooks.ts';
 
@@ -125,6 +126,8 @@ export interface OrdersTable {
   created_at: Created;
   /** The import that wrote it (016_imports.sql); null for an order a store reported. */
   import_id: Generated<string | null>;
+  /** Σ kept lines' eligible cents × (multiplier − 100): what campaigns add (021_campaigns.sql). */
+  kept_campaign_weight: Generated<number>;
 }
 
 export interface OrderLinesTable {
@@ -139,6 +142,8 @@ export interface OrderLinesTable {
   gift_card: Generated<boolean>;
   eligible_cents: number;
   returned_quantity: Generated<number>;
+  /** The campaign multiplier the line was placed under, in percent (100: none); 021_campaigns.sql. */
+  multiplier_pct: Generated<number>;
 }
 
 export interface OrderReturnsTable {
@@ -329,7 +334,7 @@ export interface SchemaMigrationsTable {
   applied_at: Date;
 }
 
-export interface Database extends ApiTables, MonthlyTables, AdminTables, WebhookTables {
+export interface Database extends ApiTables, MonthlyTables, AdminTables, WebhookTables, CampaignTables {
   shops: ShopsTable;
   store_versions: StoreVersionsTable;
   programs: ProgramsTable;

@@ -36,6 +36,9 @@ export const DOMAIN_ERROR_CODES = [
   'operator_key_not_found',
   'storefront_secret_not_found',
   'program_not_visible',
+  'campaign_not_found',
+  'campaign_started',
+  'grant_exists',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

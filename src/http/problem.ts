@@ -35,6 +35,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'admin_user_not_found':
     case 'operator_key_not_found':
     case 'storefront_secret_not_found':
+    case 'campaign_not_found':
       return 404;
     case 'shop_suspended':
       return 403;
@@ -52,6 +53,8 @@ export function statusOf(code: DomainErrorCode): number {
     case 'program_not_published':
     case 'admin_user_exists':
     case 'program_not_visible':
+    case 'campaign_started':
+    case 'grant_exists':
       return 409;
     default:
       return assertUnreachable(code);

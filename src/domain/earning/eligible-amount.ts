@@ -58,13 +58,18 @@ export function eligibleCents(order: OrderAmountsInput): number {
  * returning more units never increases what is kept.
  */
 export function eligibleCentsKept(order: OrderAmountsInput, returnedQuantities: number[]): number {
+  return eligibleLinesKept(order, returnedQuantities).reduce((sum, kept) => sum + kept, 0);
+}
+
+/** `eligibleCentsKept` per line, in input order (a campaign weighs each line at its own multiplier). */
+export function eligibleLinesKept(order: OrderAmountsInput, returnedQuantities: number[]): number[] {
   if (returnedQuantities.length !== order.lines.length) {
     throw new DomainError('invalid_input', 'Give one returned quantity per order line', [
       { field: 'returnedQuantities', message: `Expected ${order.lines.length} quantities` },
     ]);
   }
   const lines = eligibleLines(order);
-  return order.lines.reduce((sum, line, i) => {
+  return order.lines.map((line, i) => {
     const returned = returnedQuantities[i]!;
     if (!Number.isSafeInteger(returned) || returned < 0) {
       throw new DomainError('invalid_input', 'A returned quantity must be a non-negative integer', [
@@ -77,8 +82,8 @@ export function eligibleCentsKept(order: OrderAmountsInput, returnedQuantities: 
       ]);
     }
     const [kept] = prorate(lines[i]!.eligibleCents, [line.quantity - returned, returned]);
-    return sum + kept!;
-  }, 0);
+    return kept!;
+  });
 }
 
 const ORDER_AMOUNT_FIELDS = [

@@ -8,6 +8,8 @@ export interface ReturnDeductionInput {
   alreadyDeducted: number;
   /** Eligible amount of what the member keeps after every return so far. */
   keptEligibleCents: number;
+  /** What campaigns add to the kept lines' points (see `purchasePoints`), at the multipliers of their placement. */
+  keptCampaignWeight?: number;
   ratioCents: number;
 }
 
@@ -17,14 +19,17 @@ export interface ReturnDeductionInput {
  * never gives points back: it returns 0 when nothing more is due.
  */
 export function returnDeduction(input: ReturnDeductionInput): number {
-  const { earnedPoints, alreadyDeducted, keptEligibleCents, ratioCents } = input;
+  const { earnedPoints, alreadyDeducted, keptEligibleCents, ratioCents, keptCampaignWeight = 0 } = input;
   for (const [name, value] of Object.entries({ earnedPoints, alreadyDeducted, keptEligibleCents })) {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
     }
   }
   // Never below 0 and never above what was earned, since the kept points are never negative.
-  const totalDue = Math.max(0, earnedPoints - purchasePoints(keptEligibleCents, ratioCents));
+  const totalDue = Math.max(
+    0,
+    earnedPoints - purchasePoints(keptEligibleCents, ratioCents, keptCampaignWeight),
+  );
   return Math.max(0, totalDue - alreadyDeducted);
 }
 

@@ -112,3 +112,13 @@ export const conversionKey = (month: string, customerId: string) => `conversion:
  */
 export const conversionEntry = (base: EntryBase & { month: string }) =>
   entry(base, 'conversion', 'month', base.month, conversionKey(base.month, base.customerId));
+
+/** The key of a member's points from a bonus grant: once per grant and member. */
+export const grantKey = (grantId: string, customerId: string) => `grant:${grantId}:${customerId}`;
+
+/** Bonus points of a campaign grant (src/app/campaigns/grant-bonus-points.ts), with its reason and author. */
+export const grantEntry = (base: EntryBase & { grantId: string; author: string; reason: string }) => ({
+  ...entry(base, 'campaign', 'campaign', base.grantId, grantKey(base.grantId, base.customerId)),
+  author: base.author,
+  reason: base.reason,
+});
