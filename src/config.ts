@@ -25,6 +25,14 @@ export interface Config {
    * docs/api.md, "Rate limits".
    */
   apiRateLimit?: { perSecond: number; burst: number } | null;
+  /**
+   * The shopper routes' budgets: per shopper on the token routes, per client address on the public
+   * ones; null: no limit. See docs/operations.md, "Shopper routes' rate limits".
+   */
+  shopperRateLimits?: {
+    perShopper: { perSecond: number; burst: number } | null;
+    perAddress: { perSecond: number; burst: number } | null;
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,20 +60,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestsPerSocket: count(env, 'LOYALTY_MAX_REQUESTS_PER_SOCKET', 0, 0),
       maxConnections: count(env, 'LOYALTY_MAX_CONNECTIONS', 10_000, 0),
     },
-    apiRateLimit: apiRateLimit(env),
+    // LOYALTY_API_RATE_PER_SECOND (0: no limit) and LOYALTY_API_RATE_BURST (default: twice the rate).
+    apiRateLimit: rateRule(env, 'LOYALTY_API_RATE', { perSecond: 100, burstPerRate: 2 }),
+    shopperRateLimits: {
+      perShopper: rateRule(env, 'LOYALTY_SHOPPER_RATE', { perSecond: 5, burstPerRate: 6 }),
+      perAddress: rateRule(env, 'LOYALTY_SHOPPER_IP_RATE', { perSecond: 50, burstPerRate: 4 }),
+    },
   };
 }
 
-/** LOYALTY_API_RATE_PER_SECOND (0: no limit) and LOYALTY_API_RATE_BURST (default: twice the rate). */
-function apiRateLimit(env: NodeJS.ProcessEnv): { perSecond: number; burst: number } | null {
-  const perSecond = count(env, 'LOYALTY_API_RATE_PER_SECOND', 100, 0);
+/**
+ * `<prefix>_PER_SECOND` (0: no limit) and `<prefix>_BURST` (default: `burstPerRate` times the
+ * rate), with the store API's bounds.
+ */
+function rateRule(
+  env: NodeJS.ProcessEnv,
+  prefix: string,
+  defaults: { perSecond: number; burstPerRate: number },
+): { perSecond: number; burst: number } | null {
+  const perSecond = count(env, `${prefix}_PER_SECOND`, defaults.perSecond, 0);
   if (perSecond === 0) return null;
   if (perSecond > 1_000_000) {
-    throw new ConfigError(`LOYALTY_API_RATE_PER_SECOND must be at most 1000000, got "${perSecond}"`);
+    throw new ConfigError(`${prefix}_PER_SECOND must be at most 1000000, got "${perSecond}"`);
   }
-  const burst = count(env, 'LOYALTY_API_RATE_BURST', 2 * perSecond, 1);
+  const burst = count(env, `${prefix}_BURST`, defaults.burstPerRate * perSecond, 1);
   if (burst > 10_000_000) {
-    throw new ConfigError(`LOYALTY_API_RATE_BURST must be at most 10000000, got "${burst}"`);
+    throw new ConfigError(`${prefix}_BURST must be at most 10000000, got "${burst}"`);
   }
   return { perSecond, burst };
 }

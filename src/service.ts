@@ -49,6 +49,14 @@ export async function startService(
       ...(config.apiRateLimit !== undefined
         ? { apiRateLimit: { perKey: config.apiRateLimit ?? false } }
         : {}),
+      ...(config.shopperRateLimits
+        ? {
+            shopperRateLimits: {
+              perShopper: config.shopperRateLimits.perShopper ?? false,
+              perAddress: config.shopperRateLimits.perAddress ?? false,
+            },
+          }
+        : {}),
       ...(config.http
         ? {
             timeouts: {
