@@ -6,12 +6,18 @@
 // each route on a server with the per-key rate limit on and on one with it off, side by side.
 // Bulk order events are POST /v1/order-events, 1,000 events a request, as a store's nightly sync
 // from its ERP sends them, on a few connections; their rate is printed in events/s as well.
+// The shopper routes are what a shop's pages call from browsers: the points preview of a product
+// page (public) and My Account's summary (GET /v1/shopper/shops/bench/me with a shopper token
+// the store signed), from a listed origin, on both servers with the shopper budgets off.
 import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
 import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
+import { setStorefrontOrigins } from '../src/app/shopper/storefront-origins.ts';
+import { createStorefrontSecret } from '../src/app/shopper/storefront-secrets.ts';
 import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
 import { createShop } from '../src/app/shops/create-shop.ts';
 import { systemClock } from '../src/clock.ts';
@@ -28,6 +34,7 @@ const TARGETS = {
   orders: { rps: 5_000, p99: 25 },
   checks: { rps: 15_000, p99: 5 },
   bulkEventsPerSecond: 20_000,
+  shopper: { rps: 5_000, p99: 10 },
   rssMb: 250,
 };
 /** Connections sending bulk requests at once: a sync runs a few in parallel, not 50. */
@@ -40,6 +47,14 @@ const BULK_CONNECTIONS = Number(process.env.BENCH_BULK_CONNECTIONS ?? 4);
 const BULK = { placed: 500, delivered: 400, cancelled: 50, returned: 50 };
 const BULK_EVENTS = BULK.placed + BULK.delivered + BULK.cancelled + BULK.returned;
 const BULK_ROUTE = `POST /v1/order-events (${fmt(BULK_EVENTS)} events)`;
+const PREVIEW_ROUTE = 'POST /v1/shopper/…/points-preview';
+const ME_ROUTE = 'GET /v1/shopper/shops/bench/me';
+/** Shoppers whose My Account the runs read, each with a token of their own, in turn. */
+const TOKENS = Number(process.env.BENCH_SHOPPER_TOKENS ?? 2_000);
+/** The shop's storefront, as the browser's Origin header names it (listed by the shop). */
+const STOREFRONT = 'https://shop.bench.example';
+/** The shopper budgets are off on both servers: every request of a run comes from one address. */
+const SHOPPER_LIMITS_OFF = { LOYALTY_SHOPPER_RATE_PER_SECOND: '0', LOYALTY_SHOPPER_IP_RATE_PER_SECOND: '0' };
 
 /** What every order of the benchmark holds: a pair of boots (with a discount) and three pairs of socks. */
 const ORDER_CONTENTS = {
@@ -65,6 +80,8 @@ interface Run {
   eventsPerSecond?: number;
   /** The machine's load average (one minute) as the run started: other work on a shared machine shows here. */
   loadAverage?: number;
+  /** Left out by BENCH_ONLY. */
+  skipped?: boolean;
 }
 
 const database = await benchPostgres(4);
@@ -79,9 +96,13 @@ try {
   // here, so nothing is refused but every request takes a token and gets the RateLimit fields),
   // and with the limit off (LOYALTY_API_RATE_PER_SECOND=0).
   await setShopApiRateLimit(ctx, 'bench', { perSecond: 1_000_000, burst: 1_000_000 });
-  const on = await withEnv({ LOYALTY_API_RATE_PER_SECOND: undefined }, () => startServer(database.url));
+  const on = await withEnv({ LOYALTY_API_RATE_PER_SECOND: undefined, ...SHOPPER_LIMITS_OFF }, () =>
+    startServer(database.url),
+  );
   servers.push(on.child);
-  const off = await withEnv({ LOYALTY_API_RATE_PER_SECOND: '0' }, () => startServer(database.url));
+  const off = await withEnv({ LOYALTY_API_RATE_PER_SECOND: '0', ...SHOPPER_LIMITS_OFF }, () =>
+    startServer(database.url),
+  );
   servers.push(off.child);
   const rssOn = sampleRss(on.child.pid!);
   const rssOff = sampleRss(off.child.pid!);
@@ -172,22 +193,59 @@ try {
     headers: auth,
     setupRequest: withBody(checkBody),
   };
+  const tokens = await shopperTokens();
+  const preview = {
+    method: 'POST' as const,
+    path: '/v1/shopper/shops/bench/store-versions/web/points-preview',
+    headers: { origin: STOREFRONT, 'content-type': 'application/json' },
+    // A product page's "earn N points": one line.
+    body: JSON.stringify({
+      lines: [{ productId: 'boots', category: 'shoes', quantity: 1, unitPriceCents: 12990 }],
+    }),
+  };
+  let reader = 0;
+  const me = {
+    method: 'GET' as const,
+    path: '/v1/shopper/shops/bench/me',
+    setupRequest: (request: autocannon.Request) => {
+      request.headers = { origin: STOREFRONT, authorization: `Bearer ${tokens[reader++ % tokens.length]}` };
+      return request;
+    },
+  };
+  // BENCH_ONLY=text runs only the routes whose name contains it (and the ceiling).
+  const only = process.env.BENCH_ONLY;
+  const chosen = (name: string) => !only || name.includes(only) || name.includes('ceiling');
   console.log('Warming up…');
   for (const server of [on, off]) {
-    await load(server.url, 'warm-up', [{ method: 'GET', path: '/health' }, sales, checks], 4);
-    await load(server.url, 'warm-up', [bulk], 4, BULK_CONNECTIONS);
+    const warm = [
+      { method: 'GET' as const, path: '/health' },
+      ...(chosen('POST /v1/sales') ? [sales] : []),
+      ...(chosen('POST /v1/checkout/code-checks') ? [checks] : []),
+      ...(chosen(PREVIEW_ROUTE) ? [preview] : []),
+      ...(chosen(ME_ROUTE) ? [me] : []),
+    ];
+    await load(server.url, 'warm-up', warm, 4);
+    if (chosen(BULK_ROUTE)) await load(server.url, 'warm-up', [bulk], 4, BULK_CONNECTIONS);
   }
   const probe = await fetch(`${on.url}/v1/api-key`, { headers: auth });
   console.log(
     `Limiter on: RateLimit-Policy ${probe.headers.get('ratelimit-policy')}, RateLimit ${probe.headers.get('ratelimit')}`,
+  );
+  const shopperProbe = await fetch(`${on.url}${me.path}`, {
+    headers: { origin: STOREFRONT, authorization: `Bearer ${tokens[0]}` },
+  });
+  console.log(
+    `Shopper budgets off on both servers (${Object.entries(SHOPPER_LIMITS_OFF)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ', ',
+      )}): all requests come from one address; ${me.path} answered ${shopperProbe.status} with ${shopperProbe.headers.get('ratelimit-policy') ? `RateLimit-Policy ${shopperProbe.headers.get('ratelimit-policy')}` : 'no RateLimit fields'}`,
   );
   // As the service's statistics job (or autovacuum) would by now: plans for tables that have rows.
   await analyzeTables(ctx.db);
   rssOn.takePeak();
   rssOff.takePeak();
 
-  // BENCH_ONLY=text runs only the routes whose name contains it (and the ceiling).
-  const only = process.env.BENCH_ONLY;
   const run = async (
     server: { child: ChildProcess; url: string },
     rss: ReturnType<typeof sampleRss>,
@@ -195,9 +253,9 @@ try {
     requests: autocannon.Request[],
     connections = CONNECTIONS,
   ): Promise<Run> => {
-    if (only && !name.includes(only) && !name.includes('ceiling')) {
+    if (!chosen(name)) {
       const cpu = { server: 0, postgres: 0, loadGenerator: 0 };
-      return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0, cpu };
+      return { name, rssMb: 0, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, total: 0, cpu, skipped: true };
     }
     const cpuShares = measureCpuShares(server.child.pid!);
     const eventsBefore = bulkEventsAnswered;
@@ -212,6 +270,8 @@ try {
     ['POST /v1/sales (delivered orders)', [sales]],
     ['POST /v1/checkout/code-checks', [checks]],
     [BULK_ROUTE, [bulk], BULK_CONNECTIONS],
+    [PREVIEW_ROUTE, [preview]],
+    [ME_ROUTE, [me]],
   ];
   const runs: Run[] = [];
   const runsOff: Run[] = [];
@@ -266,7 +326,7 @@ try {
       `${r.name.padEnd(38)} ${fmt(o.rps).padStart(9)} ${fmt(r.rps).padStart(10)} ${ratio.padStart(7)} ${own.padStart(15)} ${o.p99.toFixed(1).padStart(11)} ${r.p99.toFixed(1).padStart(10)} ${String(o.non2xx).padStart(12)} ${String(r.non2xx).padStart(11)}`,
     );
   }
-  const [, , orders, codeChecks, bulkRun] = runs as [Run, Run, Run, Run, Run];
+  const [, , orders, codeChecks, bulkRun, previewRun, meRun] = runs as [Run, Run, Run, Run, Run, Run, Run];
   const bulkRunOff = runsOff[4]!;
   const bulkEvents = (r: Run) => r.eventsPerSecond ?? 0;
   // What a request costs does not depend on how many others share the machine, as a rate does.
@@ -297,7 +357,24 @@ try {
     `Server RSS, highest sample: ${peakRss.toFixed(0)} MB (limit on), ${peakRssOff.toFixed(0)} MB (off)`,
   );
   console.log('');
+  console.log(
+    `Shopper routes (budgets off; ${fmt(TOKENS)} shoppers' tokens in turn for ${ME_ROUTE}), next to the ceiling GET /health of the same run:`,
+  );
+  for (const [label, r, o] of [
+    ['points preview ', previewRun, runsOff[5]!],
+    ['My Account (me)', meRun, runsOff[6]!],
+  ] as const) {
+    if (r.skipped) continue;
+    console.log(
+      `  ${label}: ${fmt(r.rps).padStart(7)} req/s, p99 ${r.p99.toFixed(1)} ms, ${((100 * r.rps) / ceiling).toFixed(0)} % of the ceiling's ${fmt(ceiling)} req/s; key limit off: ${fmt(o.rps)} req/s, p99 ${o.p99.toFixed(1)} ms, ${((100 * o.rps) / ceilingOff).toFixed(0)} % of its ceiling's ${fmt(ceilingOff)}; non-2xx ${r.non2xx + o.non2xx}; per request ${perRequestMs(r.cpu.server, r)} ms of the server's CPU; load average ${(r.loadAverage ?? 0).toFixed(1)} at its start`,
+    );
+  }
+  console.log('');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const shopperTarget = (what: string, r: Run) =>
+    console.log(
+      `Target ${what} ≥ ${fmt(TARGETS.shopper.rps)}/s with p99 ≤ ${TARGETS.shopper.p99} ms: ${r.skipped ? 'not run' : verdict(r.rps >= TARGETS.shopper.rps && r.p99 <= TARGETS.shopper.p99 && r.non2xx === 0)} (${fmt(r.rps)}/s, p99 ${r.p99} ms, ${((100 * r.rps) / ceiling).toFixed(0)} % of the ceiling)`,
+    );
   console.log(
     `Target orders ≥ ${fmt(TARGETS.orders.rps)}/s with p99 ≤ ${TARGETS.orders.p99} ms: ${verdict(orders.rps >= TARGETS.orders.rps && orders.p99 <= TARGETS.orders.p99)} (${fmt(orders.rps)}/s, p99 ${orders.p99} ms)`,
   );
@@ -310,6 +387,8 @@ try {
   console.log(
     `Target RSS < ${TARGETS.rssMb} MB: ${verdict(peakRss < TARGETS.rssMb)} (${peakRss.toFixed(0)} MB)`,
   );
+  shopperTarget('shopper points preview', previewRun);
+  shopperTarget('shopper My Account summary', meRun);
 } finally {
   for (const server of servers) {
     if (server.exitCode !== null) continue;
@@ -352,6 +431,7 @@ async function seed() {
   });
   await createProgram(ctx, 'bench', { storeVersionIds: ['web'] });
   await publishProgram(ctx, 'bench');
+  await setStorefrontOrigins(ctx, { shopId: 'bench', origins: [STOREFRONT] });
   const now = systemClock.now();
   const expires = new Date(now.getTime() + 90 * 86_400_000);
   // Bulk rows straight into the tables: this is the benchmark's fixture, not what it measures.
@@ -373,6 +453,22 @@ async function seed() {
     select 'bench', 'BENCH-' || i, 'm' || i, '2026-01', 500, 100, ${now}, ${expires}
     from generate_series(0, ${SHOPPERS - 1}) i`.execute(ctx.db);
   await analyzeTables(ctx.db);
+}
+
+/** Shopper tokens as the store's back end signs them (HS256, `kid`, 15 minutes) for members m0, m1, … */
+async function shopperTokens(): Promise<string[]> {
+  const secret = await createStorefrontSecret(ctx, { shopId: 'bench', name: 'Bench storefront' });
+  const key = new TextEncoder().encode(secret.secret);
+  return Promise.all(
+    Array.from({ length: Math.min(TOKENS, SHOPPERS) }, (_, i) =>
+      new SignJWT({ shop: 'bench', storeVersion: 'web' })
+        .setProtectedHeader({ alg: 'HS256', kid: secret.id })
+        .setSubject(`m${i}`)
+        .setIssuedAt()
+        .setExpirationTime('15m')
+        .sign(key),
+    ),
+  );
 }
 
 function withBody(body: () => string) {
