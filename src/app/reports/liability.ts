@@ -156,17 +156,18 @@ async function codeSpansOf(db: Executor, shopId: string, months: LiabilityMonths
 async function codeOutcomesOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<CodeOutcome[]> {
   const { bounds, now } = boundsOf(months);
   const unspent = statusesThatMayBecome('used');
+  const used = sql`c.status = 'used'`;
+  // One pass over the codes: a used code counts in the month of its use, an unused one in the month it expired.
   const rows = await sql<{ bucket: number; outcome: 'used' | 'expired'; n: number; cents: number }>`
-    select width_bucket(expires_at - interval '1 microsecond', ${bounds}) as bucket, 'expired' as outcome,
-      count(*)::bigint as n, sum(value_cents)::bigint as cents
-    from discount_codes
-    where shop_id = ${shopId} and status in (${sql.join(unspent)}) and expires_at <= ${now}
-    group by 1
-    union all
-    select width_bucket(used_at, ${bounds}), 'used', count(*)::bigint, sum(value_cents)::bigint
-    from discount_codes
-    where shop_id = ${shopId} and status = 'used' and used_at < ${now}
-    group by 1`.execute(db);
+    select
+      case when ${used} then width_bucket(c.used_at, ${bounds})
+        else width_bucket(c.expires_at - interval '1 microsecond', ${bounds}) end as bucket,
+      case when ${used} then 'used' else 'expired' end as outcome,
+      count(*)::bigint as n, sum(c.value_cents)::bigint as cents
+    from discount_codes c
+    where c.shop_id = ${shopId}
+      and ((${used} and c.used_at < ${now}) or (c.status in (${sql.join(unspent)}) and c.expires_at <= ${now}))
+    group by 1, 2`.execute(db);
   return rows.rows.map((r) => ({
     bucket: r.bucket,
     outcome: r.outcome,
