@@ -2,6 +2,7 @@ import { demoAdminHook } from '../admin/demo-admin.ts';
 import { pruneIdempotencyKeys } from '../http/idempotency/prune-hook.ts';
 import { monthlyJobsHook } from '../jobs/monthly-jobs-hook.ts';
 import { orderFiguresHook } from '../jobs/order-figures-hook.ts';
+import { reminderJobsHook } from '../jobs/reminder-scheduler.ts';
 import { tableStatisticsHook } from '../jobs/table-statistics-hook.ts';
 import { seedDemoHook } from '../seed/seed-hook.ts';
 import type { StartHook } from '../service.ts';
@@ -14,5 +15,12 @@ import { demoWebShopHook } from './demo-web-shop-hook.ts';
 export function startHooks({ jobs = true }: { jobs?: boolean } = {}): StartHook[] {
   const setup = [seedDemoHook, demoAdminHook, demoWebShopHook];
   if (!jobs) return setup;
-  return [...setup, tableStatisticsHook, orderFiguresHook, pruneIdempotencyKeys, monthlyJobsHook];
+  return [
+    ...setup,
+    tableStatisticsHook,
+    orderFiguresHook,
+    pruneIdempotencyKeys,
+    monthlyJobsHook,
+    reminderJobsHook,
+  ];
 }

@@ -6,6 +6,7 @@ import type { AdminTables } from './tables-admin.ts';
 import type { ApiTables } from './tables-api.ts';
 import type { CampaignTables } from './tables-campaigns.ts';
 import type { MonthlyTables } from './tables-monthly.ts';
+import type { SegmentTables } from './tables-segments.ts';
 import type { WebhookTables } from './tables-webhooks.ts';
 
 export type { Created, Json };
@@ -334,7 +335,13 @@ export interface SchemaMigrationsTable {
   applied_at: Date;
 }
 
-export interface Database extends ApiTables, MonthlyTables, AdminTables, WebhookTables, CampaignTables {
+export interface Database
+  extends ApiTables,
+    MonthlyTables,
+    AdminTables,
+    SegmentTables,
+    WebhookTables,
+    CampaignTables {
   shops: ShopsTable;
   store_versions: StoreVersionsTable;
   programs: ProgramsTable;

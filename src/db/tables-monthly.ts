@@ -51,7 +51,7 @@ export interface MailOutboxTable {
   shop_id: string;
   message_key: string;
   message_id: string;
-  kind: 'monthly';
+  kind: 'monthly' | 'reminder';
   customer_id: string | null;
   recipient: string;
   payload: ColumnType<unknown, string, string>;

@@ -36,6 +36,7 @@ export const DOMAIN_ERROR_CODES = [
   'operator_key_not_found',
   'storefront_secret_not_found',
   'program_not_visible',
+  'segment_not_found',
   'campaign_not_found',
   'campaign_started',
   'grant_exists',

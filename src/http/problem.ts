@@ -35,6 +35,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'admin_user_not_found':
     case 'operator_key_not_found':
     case 'storefront_secret_not_found':
+    case 'segment_not_found':
     case 'campaign_not_found':
       return 404;
     case 'shop_suspended':

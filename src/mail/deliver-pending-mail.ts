@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.ts';
 import { type MailDefaults, shopMailContexts } from '../app/mail/mail-settings.ts';
-import { monthlyPayloadSchema, renderMonthlyMessage } from '../app/mail/monthly-message.ts';
 import {
   type ClaimedRow,
   claimOutboxRows,
@@ -12,6 +11,7 @@ import {
   type OutcomeRow,
   recordOutboxOutcomes,
 } from '../app/mail/outbox-delivery.ts';
+import { renderOutboxMessage } from '../app/mail/render-outbox.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import { type ComposedMail, composeMail } from './compose.ts';
 import { type DeliveryResult, errorText, type MailTransport } from './transport.ts';
@@ -108,7 +108,7 @@ export async function deliverPendingMail(
       try {
         const shop = shops.get(row.shop_id);
         if (!shop) throw new Error(`Shop "${row.shop_id}" no longer exists`);
-        const message = renderMonthlyMessage(monthlyPayloadSchema.parse(row.payload), shop);
+        const message = renderOutboxMessage(row, shop);
         ready.push({ row, mail: await composeMail(shop, row, message, now) });
       } catch (error) {
         unrenderable.push({ row, result: { status: 'not_sent', error: errorText(error), permanent: true } });

@@ -1,12 +1,14 @@
 import type { Executor } from '../../db/connect.ts';
 import type { OutboxRow } from '../../db/tables-monthly.ts';
 import { monthlyMessageKey } from '../monthly/convert-batch.ts';
+import { reminderMessageKey } from './reminder-message.ts';
 
 /**
- * One customer's messages in the outbox. Every message is a monthly letter, queued by a monthly
- * run under the key `monthlyMessageKey(month, customer)`, so they are found by those keys (one per
- * run of the shop) through the outbox's primary key: the outbox has no index by customer, which
- * would slow the monthly run's million-row inserts.
+ * One customer's messages in the outbox. A message is a monthly letter, queued by a monthly run
+ * under the key `monthlyMessageKey(month, customer)`, or a reminder of one of their codes
+ * (`reminderMessageKey(code)`, listed in `code_reminders`), so they are found by those keys
+ * through the outbox's primary key: the outbox has no index by customer, which would slow the
+ * monthly run's million-row inserts.
  */
 export async function customerMessages(
   db: Executor,
@@ -32,7 +34,17 @@ async function messageKeys(db: Executor, shopId: string, customerId: string): Pr
     .where('shop_id', '=', shopId)
     .orderBy('period')
     .execute();
-  return runs.map((r) => monthlyMessageKey(r.period, customerId));
+  const reminded = await db
+    .selectFrom('code_reminders')
+    .select('code')
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('code')
+    .execute();
+  return [
+    ...runs.map((r) => monthlyMessageKey(r.period, customerId)),
+    ...reminded.map((r) => reminderMessageKey(r.code)),
+  ];
 }
 
 export interface ErasedMessages {

@@ -1,13 +1,28 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { RewardTier } from '../../domain/program/settings.ts';
+import { nextTierValueSql, pointsToNextTierSql } from '../segments/next-tier-sql.ts';
 
 /**
  * The e-mail part of a monthly conversion batch (src/app/monthly/convert-batch.ts), as common-table
  * expressions that follow its `window_members`, `issued` and `moved`: who gets a letter (a member
  * of the window with an e-mail address and at least one valid code) and what it lists (the codes
- * and the balance). Queued in the outbox once per member and month (`monthlyMessageKey` in
+ * and the balance, and for members who consented to marketing the points to the next tier). Queued in the outbox once per member and month (`monthlyMessageKey` in
  * src/app/monthly/convert-batch.ts).
  */
-export function monthlyLetters(shop: RawBuilder<unknown>, period: RawBuilder<unknown>, now: Date) {
+export function monthlyLetters(
+  shop: RawBuilder<unknown>,
+  period: RawBuilder<unknown>,
+  now: Date,
+  tiers: RewardTier[] = [],
+) {
+  // the balance is read again only for members who converted nothing
+  const balance = sql`coalesce(mv.balance, (select b.balance from member_balances b
+                                  where b.shop_id = ${shop} and b.customer_id = l.customer_id), 0)`;
+  // What the terms promise (codes and balance) goes to every member; the way to the next tier is
+  // marketing, for members who consented to it only (docs/segments.md).
+  const nextTier = sql`case when coalesce(mc.granted, false) and ${pointsToNextTierSql(tiers, balance)} is not null
+      then jsonb_build_object('pointsMissing', ${pointsToNextTierSql(tiers, balance)},
+                              'valueCents', ${nextTierValueSql(tiers, balance)}) end`;
   return sql`, valid as (
       select w.customer_id, d.code, d.value_cents, d.expires_at
       from window_members w
@@ -30,13 +45,12 @@ export function monthlyLetters(shop: RawBuilder<unknown>, period: RawBuilder<unk
       select ${shop}, 'monthly:' || ${period} || ':' || l.customer_id,
              md5(${shop} || '/monthly:' || ${period} || ':' || l.customer_id), 'monthly', l.customer_id, c.email,
              jsonb_build_object('period', ${period}, 'name', c.name, 'codes', l.codes,
-                                -- the balance is read again only for members who converted nothing
-                                'balance', coalesce(mv.balance, (select b.balance from member_balances b
-                                  where b.shop_id = ${shop} and b.customer_id = l.customer_id), 0)),
+                                'balance', ${balance}, 'nextTier', ${nextTier}),
              ${now}::timestamptz, ${now}::timestamptz
       from letters l
       join customers c on c.shop_id = ${shop} and c.id = l.customer_id
       left join moved mv on mv.customer_id = l.customer_id
+      left join marketing_consents mc on mc.shop_id = ${shop} and mc.customer_id = l.customer_id
       where coalesce(trim(c.email), '') <> ''
       on conflict (shop_id, message_key) do nothing
       returning 1

@@ -9,6 +9,8 @@ export const monthlyPayloadSchema = z.object({
   name: z.string().nullable(),
   balance: z.number().int(),
   codes: z.array(z.object({ code: z.string(), valueCents: z.number().int(), expiresAt: z.string() })).min(1),
+  /** The way to the next reward tier: marketing, only for members who consented to it (absent in older rows). */
+  nextTier: z.object({ pointsMissing: z.number().int(), valueCents: z.number().int() }).nullable().optional(),
 });
 export type MonthlyPayload = z.infer<typeof monthlyPayloadSchema>;
 
@@ -40,6 +42,7 @@ interface Texts {
   validUntil(moment: string): string;
   usage: string;
   balance: string;
+  nextTier(points: string, value: string): string;
   myAccount: string;
   intro: string;
   regards: string;
@@ -58,6 +61,7 @@ const TEXTS: Record<Language, Texts> = {
     usage:
       'Koodit ovat henkilökohtaisia: käytä niitä kirjautuneena verkkokaupassa tai kerro koodi kassalla. Kukin koodi käy kerran.',
     balance: 'Pistesaldosi',
+    nextTier: (points, value) => `Vielä ${points} seuraavaan alennuskoodiin (${value}).`,
     myAccount: 'Omat tiedot',
     intro: 'Tietoa kanta-asiakasohjelmasta',
     regards: 'Ystävällisin terveisin',
@@ -74,6 +78,7 @@ const TEXTS: Record<Language, Texts> = {
     usage:
       'The codes are yours alone: use them while logged in to the web shop, or give the code at the till. Each code can be used once.',
     balance: 'Your points balance',
+    nextTier: (points, value) => `${points} more to your next discount code (${value}).`,
     myAccount: 'My Account',
     intro: 'About the loyalty program',
     regards: 'Kind regards,',
@@ -102,6 +107,10 @@ export function renderMonthlyMessage(payload: MonthlyPayload, shop: ShopMailCont
 
 type CodeLine = { code: string; value: string; until: string };
 
+function nextTierLine(next: NonNullable<MonthlyPayload['nextTier']>, t: Texts, f: MailFormat): string {
+  return t.nextTier(f.points(next.pointsMissing), f.euros(next.valueCents));
+}
+
 function plainText(
   payload: MonthlyPayload,
   shop: ShopMailContext,
@@ -119,6 +128,7 @@ function plainText(
     t.usage,
     '',
     `${t.balance}: ${f.points(payload.balance)}`,
+    ...(payload.nextTier ? [nextTierLine(payload.nextTier, t, f)] : []),
     '',
     ...(shop.myAccountUrl ? [`${t.myAccount}: ${shop.myAccountUrl}`] : []),
     `${t.intro}: ${shop.introPageUrl}`,
@@ -161,7 +171,7 @@ ${blocks}
 </div>
 <p style="font-size:14px;color:#555">${e(t.usage)}</p>
 <p><strong>${e(t.balance)}: ${e(f.points(payload.balance))}</strong></p>
-<p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
+${payload.nextTier ? `<p>${e(nextTierLine(payload.nextTier, t, f))}</p>\n` : ''}<p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
 <p>${e(t.regards)}<br>${e(shop.shopName)}</p>
 </div>
 </body>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { OutboxRow } from '../../db/tables-monthly.ts';
 
 /**
  * The outbox's statements for a delivery run (src/mail/deliver-pending-mail.ts describes the
@@ -13,6 +14,7 @@ export interface ClaimedRow {
   message_key: string;
   message_id: string;
   recipient: string;
+  kind: OutboxRow['kind'];
   payload: unknown;
   attempts: number;
 }
@@ -51,7 +53,7 @@ export async function claimOutboxRows(
       for update skip locked
     ) due
     where o.shop_id = due.shop_id and o.message_key = due.message_key
-    returning o.shop_id, o.message_key, o.message_id, o.recipient, o.payload, o.attempts`.execute(db);
+    returning o.shop_id, o.message_key, o.message_id, o.recipient, o.kind, o.payload, o.attempts`.execute(db);
   return rows;
 }
 

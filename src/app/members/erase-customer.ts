@@ -7,6 +7,7 @@ import {
   erasedCustomerFields,
 } from '../../domain/members/erasure.ts';
 import { voidCustomerCodes } from '../codes/code-writes.ts';
+import { eraseMarketingConsent } from '../consent/marketing-consent.ts';
 import type { AppContext } from '../context.ts';
 import { eraseEntryReasons } from '../ledger/ledger-writer.ts';
 import { eraseCustomerMessages } from '../mail/customer-messages.ts';
@@ -78,6 +79,7 @@ async function eraseNow(
     .execute();
   const codes = await voidCustomerCodes(trx, { shopId, customerId, at: now });
   const messages = await eraseCustomerMessages(trx, { shopId, customerId, tombstone: ERASED_TEXT });
+  await eraseMarketingConsent(trx, shopId, customerId);
   // Recorded before the reasons are replaced: the ledger's trigger allows that change only then.
   await trx
     .insertInto('customer_erasures')

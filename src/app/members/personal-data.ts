@@ -2,6 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { Database, Order, OrderLine } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { consentChanges } from '../consent/marketing-consent.ts';
 import type { AppContext } from '../context.ts';
 import { customerMessages } from '../mail/customer-messages.ts';
 import { lineInputOf } from '../orders/order-amounts.ts';
@@ -85,6 +86,7 @@ async function* documentText(
   yield* list('orders', orderPages(db, reading));
   yield* list('reviews', reviewPages(db, reading));
   yield* list('messages', messagePages(db, reading));
+  yield* list('marketingConsent', consentPages(db, reading));
   yield '}\n';
 }
 
@@ -292,4 +294,9 @@ async function* messagePages(db: Executor, r: Reading) {
     lastError: m.last_error,
     payload: m.payload,
   }));
+}
+
+/** The changes of the customer's consent to marketing, oldest first (few: read at once). */
+async function* consentPages(db: Executor, r: Reading) {
+  yield await consentChanges(db, r.shopId, r.customerId);
 }

@@ -60,7 +60,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
   const period = sql`${input.period}::text`;
   const tier = tierChoiceSql(input.tiers, sql`balance`);
   const upTo = input.throughId === null ? sql`` : sql`and m.customer_id <= ${input.throughId}::text`;
-  const mail = input.mail ? monthlyLetters(shop, period, input.now) : sql``;
+  const mail = input.mail ? monthlyLetters(shop, period, input.now, input.tiers) : sql``;
   const queued = input.mail ? sql`(select count(*) from queued)` : sql`0`;
   await withoutJit(trx);
 

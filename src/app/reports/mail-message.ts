@@ -1,10 +1,11 @@
 import type { AppContext } from '../context.ts';
 import { type MailDefaults, shopMailContexts } from '../mail/mail-settings.ts';
-import { monthlyPayloadSchema, type RenderedMessage, renderMonthlyMessage } from '../mail/monthly-message.ts';
+import { monthlyPayloadSchema, type RenderedMessage } from '../mail/monthly-message.ts';
 import { type OutboxEntry, outboxEntries, outboxEntryOf } from '../mail/outbox.ts';
+import { renderOutboxMessage } from '../mail/render-outbox.ts';
 
 export interface MailMessageView extends OutboxEntry {
-  /** The month the message is about. */
+  /** The month the message is about (null for a reminder). */
   period: string | null;
   /** What the message says, rendered from what was queued exactly as the sender renders it. */
   rendered: RenderedMessage | null;
@@ -18,7 +19,7 @@ export async function mailMessage(
   defaults: MailDefaults,
 ): Promise<MailMessageView | null> {
   const row = await outboxEntries(ctx.db, shopId)
-    .select('payload')
+    .select(['payload', 'kind'])
     .where('message_key', '=', messageKey)
     .executeTakeFirst();
   if (!row) return null;
@@ -27,6 +28,17 @@ export async function mailMessage(
   return {
     ...outboxEntryOf(row),
     period: payload.success ? payload.data.period : null,
-    rendered: payload.success && shop ? renderMonthlyMessage(payload.data, shop) : null,
+    rendered: shop ? renderedOrNull(row, shop) : null,
   };
+}
+
+function renderedOrNull(
+  row: Parameters<typeof renderOutboxMessage>[0],
+  shop: Parameters<typeof renderOutboxMessage>[1],
+): RenderedMessage | null {
+  try {
+    return renderOutboxMessage(row, shop);
+  } catch {
+    return null;
+  }
 }

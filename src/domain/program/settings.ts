@@ -75,12 +75,35 @@ export const programSettingsSchema = z.object({
     .describe(
       'The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000',
     ),
+  codeReminders: z
+    .object({
+      enabled: z.boolean().describe('Send the reminders'),
+      daysBefore: z
+        .number()
+        .int()
+        .min(1, 'At least 1 day')
+        .max(60, 'At most 60 days')
+        .describe('How many days before its last valid day a code is reminded of'),
+    })
+    .optional()
+    .describe(
+      'An e-mail to members who consented to marketing, once per code, when an unused code’s last valid day is within `daysBefore` days; left out, off (7 days when turned on)',
+    ),
 });
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
 
 /** The program's limit on what codes may cost, as a share of members' sales in basis points. */
 export function codeCostLimitOf(settings: Pick<ProgramSettings, 'codeCostLimitBp'>): number {
   return settings.codeCostLimitBp ?? DEFAULT_CODE_COST_LIMIT_BP;
+}
+
+/** Reminders of expiring codes: off unless the program turned them on (docs/segments.md). */
+export const DEFAULT_REMINDER_DAYS = 7;
+export function codeRemindersOf(settings: Pick<ProgramSettings, 'codeReminders'>): {
+  enabled: boolean;
+  daysBefore: number;
+} {
+  return settings.codeReminders ?? { enabled: false, daysBefore: DEFAULT_REMINDER_DAYS };
 }
 
 export interface StoreVersionRef {

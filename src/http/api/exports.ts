@@ -28,7 +28,7 @@ const JSON_LINES = 'application/x-ndjson';
  * as one schema; Fastify and the document generator also take a schema per media type, which is
  * how the document says that the body is lines, not one JSON value.
  */
-function jsonLinesResponse(line: z.ZodType, what: string): z.ZodType {
+export function jsonLinesResponse(line: z.ZodType, what: string): z.ZodType {
   return {
     description: `${what}: one JSON object per line (\`${JSON_LINES}\`), each as the schema; no line when there is nothing to export`,
     content: { [JSON_LINES]: { schema: line } },
@@ -51,7 +51,7 @@ function periodOf(q: z.output<typeof period>): ExportPeriod {
   return { start: new Date(q.from), end: new Date(q.to) };
 }
 
-const STREAMED =
+export const STREAMED =
   'Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.';
 
 /**
@@ -59,7 +59,7 @@ const STREAMED =
  * stream, which ends that one response, and is logged; it never becomes an unhandled 'error'
  * event that would stop the process.
  */
-function sendJsonLines<R>(
+export function sendJsonLines<R>(
   reply: FastifyReply,
   batches: AsyncIterable<R[]>,
   line: (row: R) => unknown,

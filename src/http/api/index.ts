@@ -14,6 +14,7 @@ import { adjustmentRoutes } from './adjustments.ts';
 import { apiKeyRoutes } from './api-key.ts';
 import { bulkEventRoutes } from './bulk-events.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { consentRoutes } from './consent-routes.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { exportRoutes } from './exports.ts';
@@ -31,6 +32,7 @@ import { programRoutes } from './program.ts';
 import { programStoreVersionRoutes } from './program-store-versions.ts';
 import { reviewRoutes } from './reviews.ts';
 import { saleRoutes } from './sales.ts';
+import { segmentRoutes } from './segment-routes.ts';
 import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { storeVersionRoutes } from './store-versions.ts';
 
@@ -89,6 +91,8 @@ export async function registerApi(
         pointsPreviewRoutes(api, ctx);
         storefrontOriginRoutes(api, ctx);
         exportRoutes(api, ctx);
+        consentRoutes(api, ctx);
+        segmentRoutes(api, ctx);
       },
       { prefix: '/v1' },
     );

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { jsonApiScope } from '../api/json-scope.ts';
 import { shopperTokenAuth } from '../auth/shopper-token-auth.ts';
 import { shopperAccountRoutes } from './account-routes.ts';
+import { shopperConsentRoutes } from './consent-routes.ts';
 import { shopperProgramRoutes } from './program-routes.ts';
 import { shopperCors } from './shopper-cors.ts';
 import {
@@ -35,6 +36,7 @@ export function shopperApi(
     );
     shopperProgramRoutes(api, ctx, publicUrl);
     shopperAccountRoutes(api, ctx);
+    shopperConsentRoutes(api, ctx);
   };
 }
 

@@ -46,11 +46,17 @@ export class Account extends LoyaltyElement {
     if (!me.visible) return this.clear();
     const parts: Node[] = [h('h2', { part: 'heading' }, program.name)];
     if (me.member) {
-      const [codes, page] = await Promise.all([
+      const [codes, page, consent] = await Promise.all([
         call<{ data: Code[] }>(where, 'GET', '/me/codes'),
         this.ledger(where),
+        call<{ granted: boolean }>(where, 'GET', '/me/marketing-consent'),
       ]);
-      parts.push(this.balance(me, f), this.codes(codes.data, f), this.history(where, page, f));
+      parts.push(
+        this.balance(me, f),
+        this.consent(where, consent.granted, f),
+        this.codes(codes.data, f),
+        this.history(where, page, f),
+      );
     } else {
       parts.push(h('p', {}, f.t.notMember), this.joinButton(where, f));
     }
@@ -171,6 +177,25 @@ export class Account extends LoyaltyElement {
     };
     add(page);
     return h('div', {}, h('h3', {}, f.t.history), table, more);
+  }
+
+  /** "Send me offers and reminders": the member's consent to marketing, saved as it is ticked. */
+  private consent(where: Where, granted: boolean, f: Formats): Node {
+    const box = h('input', { type: 'checkbox', part: 'consent-checkbox' }) as HTMLInputElement;
+    box.checked = granted;
+    box.onchange = async () => {
+      const wanted = box.checked;
+      box.disabled = true;
+      try {
+        await call(where, 'POST', '/me/marketing-consent', { granted: wanted });
+        this.say(wanted ? f.t.consentGiven : f.t.consentWithdrawn);
+      } catch {
+        box.checked = !wanted;
+        this.say(f.t.failed);
+      }
+      box.disabled = false;
+    };
+    return h('p', { part: 'consent' }, h('label', {}, box, ` ${f.t.consent}`));
   }
 
   private joinButton(where: Where, f: Formats): Node {

@@ -27,6 +27,9 @@ const fi = {
   joinButton: 'Liity kanta-asiakkaaksi',
   joined: 'Olet nyt kanta-asiakas.',
   failed: 'Tietoja ei saatu. Yritä myöhemmin uudelleen.',
+  consent: 'Lähetä minulle tarjouksia ja muistutuksia',
+  consentGiven: 'Saat jatkossa tarjouksia ja muistutuksia.',
+  consentWithdrawn: 'Emme lähetä sinulle enää tarjouksia ja muistutuksia.',
   kinds: {
     purchase: 'Ostos',
     return: 'Palautus',
@@ -65,6 +68,9 @@ const en: typeof fi = {
   joinButton: 'Join the loyalty program',
   joined: 'You are now a member.',
   failed: 'Could not load. Please try again later.',
+  consent: 'Send me offers and reminders',
+  consentGiven: 'You will get offers and reminders.',
+  consentWithdrawn: 'You will no longer get offers and reminders.',
   kinds: {
     purchase: 'Purchase',
     return: 'Return',

@@ -1,0 +1,106 @@
+import type { Executor } from '../../db/connect.ts';
+import type { ConsentSource } from '../../db/tables-segments.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppContext } from '../context.ts';
+import { lockCustomer } from '../members/lock-customer.ts';
+
+export type { ConsentSource };
+export const CONSENT_SOURCES: readonly ConsentSource[] = ['api', 'storefront', 'admin', 'import'];
+
+/**
+ * A customer's consent to marketing (offers and reminders) as it stands: `granted` is false for a
+ * customer who withdrew it and for one never asked (`source` and `changedAt` null then).
+ */
+export interface MarketingConsent {
+  granted: boolean;
+  source: ConsentSource | null;
+  changedAt: Date | null;
+}
+
+const NEVER_ASKED: MarketingConsent = { granted: false, source: null, changedAt: null };
+
+/**
+ * Records a change of the customer's consent: the current row (the latest change wins) and a
+ * line of its history, in one transaction under the customer's lock. `customer_not_found` for a
+ * customer the shop has not told the service about.
+ */
+export async function setMarketingConsent(
+  ctx: AppContext,
+  input: { shopId: string; customerId: string; granted: boolean; source: ConsentSource },
+): Promise<MarketingConsent> {
+  const now = ctx.clock.now();
+  const row = {
+    shop_id: input.shopId,
+    customer_id: input.customerId,
+    granted: input.granted,
+    source: input.source,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockCustomer(trx, input.shopId, input.customerId);
+    await trx
+      .insertInto('marketing_consents')
+      .values({ ...row, changed_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['shop_id', 'customer_id'])
+          .doUpdateSet({ granted: input.granted, source: input.source, changed_at: now }),
+      )
+      .execute();
+    await trx
+      .insertInto('marketing_consent_changes')
+      .values({ ...row, changed_at: now })
+      .execute();
+  });
+  return { granted: input.granted, source: input.source, changedAt: now };
+}
+
+/** The customer's consent now; `customer_not_found` for an unknown customer. */
+export async function getMarketingConsent(
+  ctx: AppContext,
+  shopId: string,
+  customerId: string,
+): Promise<MarketingConsent> {
+  const row = await ctx.db
+    .selectFrom('customers as c')
+    .leftJoin('marketing_consents as mc', (j) =>
+      j.onRef('mc.shop_id', '=', 'c.shop_id').onRef('mc.customer_id', '=', 'c.id'),
+    )
+    .select(['c.id', 'mc.granted', 'mc.source', 'mc.changed_at'])
+    .where('c.shop_id', '=', shopId)
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('customer_not_found', `Customer "${customerId}" does not exist in this shop`);
+  if (row.granted === null || row.source === null || row.changed_at === null) return NEVER_ASKED;
+  return { granted: row.granted, source: row.source, changedAt: row.changed_at };
+}
+
+/** Every change of the customer's consent, oldest first (for their data export). */
+export async function consentChanges(
+  db: Executor,
+  shopId: string,
+  customerId: string,
+): Promise<{ granted: boolean; source: ConsentSource; changedAt: Date }[]> {
+  const rows = await db
+    .selectFrom('marketing_consent_changes')
+    .select(['granted', 'source', 'changed_at'])
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ granted: r.granted, source: r.source, changedAt: r.changed_at }));
+}
+
+/** Erasure: the consent and its history go (a withdrawn or never-given consent is the same: none). */
+export async function eraseMarketingConsent(db: Executor, shopId: string, customerId: string): Promise<void> {
+  await db
+    .deleteFrom('marketing_consent_changes')
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .execute();
+  await db
+    .deleteFrom('marketing_consents')
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .execute();
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Language } from '../../domain/program/settings.ts';
+import { escapeHtml } from '../html/escape-html.ts';
+import { mailFormat } from './format.ts';
+import type { RenderedMessage, ShopMailContext } from './monthly-message.ts';
+
+/** The outbox key of the reminder of one code: one reminder per code, ever. */
+export function reminderMessageKey(code: string): string {
+  return `reminder:${code}`;
+}
+
+/** What the reminders' pass writes into the outbox for one code (src/app/reminders/). */
+export const reminderPayloadSchema = z.object({
+  name: z.string().nullable(),
+  code: z.string(),
+  valueCents: z.number().int(),
+  expiresAt: z.string(),
+  balance: z.number().int(),
+});
+export type ReminderPayload = z.infer<typeof reminderPayloadSchema>;
+
+interface Texts {
+  subject(value: string, program: string): string;
+  greeting(name: string | null): string;
+  lead(value: string, until: string): string;
+  usage: string;
+  balance: string;
+  why: string;
+  myAccount: string;
+  regards: string;
+}
+
+const TEXTS: Record<Language, Texts> = {
+  fi: {
+    subject: (value, program) => `Alennuskoodisi ${value} vanhenee pian – ${program}`,
+    greeting: (name) => (name ? `Hei ${name},` : 'Hei,'),
+    lead: (value, until) => `${value} alennuskoodisi on vielä käyttämättä. Se on voimassa ${until} asti.`,
+    usage: 'Käytä koodi kirjautuneena verkkokaupassa tai kerro se kassalla.',
+    balance: 'Pistesaldosi',
+    why: 'Saat tämän muistutuksen, koska olet antanut luvan lähettää tarjouksia ja muistutuksia. Voit perua luvan Omat tiedot -sivulla.',
+    myAccount: 'Omat tiedot',
+    regards: 'Ystävällisin terveisin',
+  },
+  en: {
+    subject: (value, program) => `Your ${value} discount code expires soon – ${program}`,
+    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
+    lead: (value, until) => `your ${value} discount code has not been used yet. It is valid until ${until}.`,
+    usage: 'Use it while logged in to the web shop, or give it at the till.',
+    balance: 'Your points balance',
+    why: 'You get this reminder because you agreed to receive offers and reminders. You can withdraw that on My Account.',
+    myAccount: 'My Account',
+    regards: 'Kind regards,',
+  },
+};
+
+/** The reminder of one unused code, as plain text and HTML, in the shop's language. */
+export function renderReminderMessage(payload: ReminderPayload, shop: ShopMailContext): RenderedMessage {
+  const t = TEXTS[shop.language];
+  const f = mailFormat(shop.language, shop.timeZone);
+  const value = f.euros(payload.valueCents);
+  // Shoppers are shown the last valid moment, one second before the code stops working.
+  const until = f.moment(new Date(new Date(payload.expiresAt).getTime() - 1000));
+  const balance = `${t.balance}: ${f.points(payload.balance)}`;
+  const text = [
+    t.greeting(payload.name),
+    '',
+    t.lead(value, until),
+    '',
+    `  ${payload.code}`,
+    '',
+    t.usage,
+    '',
+    balance,
+    '',
+    ...(shop.myAccountUrl ? [`${t.myAccount}: ${shop.myAccountUrl}`, ''] : []),
+    t.why,
+    '',
+    t.regards,
+    shop.shopName,
+    '',
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${shop.language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(shop.programName)}</title></head>
+<body style="margin:0;padding:12px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222">
+<div style="max-width:560px;margin:0 auto;background:#fff;padding:20px;border-radius:8px;overflow-wrap:break-word">
+<h1 style="font-size:20px;margin:0 0 16px">${e(shop.programName)}</h1>
+<p>${e(t.greeting(payload.name))}</p>
+<p>${e(t.lead(value, until))}</p>
+<p style="font-family:monospace;font-size:18px;letter-spacing:1px"><strong>${e(payload.code)}</strong></p>
+<p style="font-size:14px;color:#555">${e(t.usage)}</p>
+<p>${e(balance)}</p>
+${shop.myAccountUrl ? `<p><a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a></p>` : ''}
+<p style="font-size:12px;color:#777">${e(t.why)}</p>
+<p>${e(t.regards)}<br>${e(shop.shopName)}</p>
+</div>
+</body>
+</html>
+`;
+  return { subject: t.subject(value, shop.programName), text, html };
+}

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import {
+  countSegment,
+  deleteSegment,
+  getSegment,
+  listSegments,
+  MAX_SEGMENT_NAME_LENGTH,
+  type Segment,
+  type SegmentMemberRow,
+  saveSegment,
+  segmentAudienceBatches,
+  segmentMemberBatches,
+} from '../../app/segments/segments.ts';
+import { segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
+import { jsonLinesResponse, STREAMED, sendJsonLines } from './exports.ts';
+import { routeSpec } from './route-spec.ts';
+import { iso, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const params = z.object({ segmentId: storeId.describe('The segment’s id (`seg_…`)') });
+const filters = segmentFiltersSchema.meta({ id: 'SegmentFilters' });
+
+const segmentSchema = z
+  .object({
+    object: z.literal('segment'),
+    id: storeIdOut,
+    name: text(MAX_SEGMENT_NAME_LENGTH),
+    filters,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Segment' });
+
+const segmentBody = z.object({
+  name: z.string().max(MAX_SEGMENT_NAME_LENGTH).describe('A name for people'),
+  filters: z.unknown().describe('The filters (SegmentFilters); every one given must hold'),
+});
+
+const memberLine = z
+  .object({
+    memberNumber: z.int().min(1),
+    customerId: storeIdOut,
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    joinedAt: z.string(),
+    balance: safeInt(),
+    pointsToNextTier: safeInt().nullable(),
+    marketingConsent: z.boolean(),
+  })
+  .meta({ id: 'SegmentMember' });
+
+const audienceLine = z
+  .object({ emailSha256: z.string().length(64).describe('SHA-256, hex, of the trimmed lower-case address') })
+  .meta({ id: 'AudienceMember' });
+
+const example = { params: { segmentId: 'seg_3f2a9c1d5e7b8a60' } };
+const exampleBody = {
+  name: 'Close to the next code',
+  filters: { pointsToNextTierMax: 20, marketingConsent: true },
+};
+
+function segmentJson(s: Segment) {
+  return {
+    object: 'segment' as const,
+    id: s.id,
+    name: s.name,
+    filters: s.filters,
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+  };
+}
+
+function memberJson(m: SegmentMemberRow) {
+  return { ...m, joinedAt: iso(m.joinedAt) };
+}
+
+/** Saved member segments (docs/segments.md): their filters, live counts and exports. */
+export function segmentRoutes(api: Api, ctx: AppContext) {
+  segmentSaveRoutes(api, ctx);
+  segmentReadRoutes(api, ctx);
+}
+
+function segmentSaveRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/segments',
+    routeSpec('POST', {
+      operationId: 'createSegment',
+      tag: 'Members',
+      summary: 'Save a segment',
+      description:
+        'A name and filters that select current members; counted and exported when asked, so it follows the members as they change.',
+      body: segmentBody,
+      responses: { 201: segmentSchema },
+      example: { body: exampleBody },
+    }),
+    async (request, reply) => {
+      const saved = await saveSegment(ctx, { shopId: shopOf(request), ...request.body });
+      return reply.code(201).send(segmentJson(saved));
+    },
+  );
+
+  api.put(
+    '/segments/:segmentId',
+    routeSpec('PUT', {
+      operationId: 'updateSegment',
+      tag: 'Members',
+      summary: 'Change a segment',
+      description: 'Replaces the segment’s name and filters.',
+      params,
+      body: segmentBody,
+      responses: { 200: segmentSchema },
+      errors: { 404: ['segment_not_found'] },
+      example: { ...example, body: exampleBody },
+    }),
+    async (request) =>
+      segmentJson(
+        await saveSegment(ctx, { shopId: shopOf(request), id: request.params.segmentId, ...request.body }),
+      ),
+  );
+
+  api.delete(
+    '/segments/:segmentId',
+    routeSpec('DELETE', {
+      operationId: 'deleteSegment',
+      tag: 'Members',
+      summary: 'Delete a segment',
+      description: 'Removes the saved segment; nothing about its members changes.',
+      params,
+      responses: {
+        200: z.object({ object: z.literal('segment'), id: storeIdOut, deleted: z.literal(true) }),
+      },
+      errors: { 404: ['segment_not_found'] },
+      example,
+    }),
+    async (request) => {
+      await deleteSegment(ctx, shopOf(request), request.params.segmentId);
+      return { object: 'segment' as const, id: request.params.segmentId, deleted: true as const };
+    },
+  );
+}
+
+function segmentReadRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/segments',
+    routeSpec('GET', {
+      operationId: 'listSegments',
+      tag: 'Members',
+      summary: 'List the saved segments',
+      description: 'The shop’s segments by name.',
+      responses: { 200: z.object({ object: z.literal('list'), data: z.array(segmentSchema) }) },
+      example: {},
+    }),
+    async (request) => ({
+      object: 'list' as const,
+      data: (await listSegments(ctx, shopOf(request))).map(segmentJson),
+    }),
+  );
+
+  api.get(
+    '/segments/:segmentId',
+    routeSpec('GET', {
+      operationId: 'getSegment',
+      tag: 'Members',
+      summary: 'Read a segment and count its members',
+      description: 'The segment with how many current members its filters select now.',
+      params,
+      responses: { 200: segmentSchema.extend({ memberCount: safeInt().min(0) }) },
+      errors: { 404: ['segment_not_found'] },
+      example,
+    }),
+    async (request) => {
+      const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
+      return {
+        ...segmentJson(segment),
+        memberCount: await countSegment(ctx, shopOf(request), segment.filters),
+      };
+    },
+  );
+
+  api.get(
+    '/segments/:segmentId/members',
+    routeSpec('GET', {
+      operationId: 'exportSegmentMembers',
+      tag: 'Members',
+      summary: 'Export a segment’s members',
+      description: `The current members the segment selects, in member-number order, with e-mail, balance, points to the next tier and consent to marketing. ${STREAMED}`,
+      params,
+      responses: { 200: jsonLinesResponse(memberLine, 'The members') },
+      errors: { 404: ['segment_not_found'] },
+      example,
+    }),
+    async (request, reply) => {
+      const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
+      return sendJsonLines(
+        reply,
+        segmentMemberBatches(ctx, shopOf(request), segment.filters),
+        memberJson,
+        request.log,
+      );
+    },
+  );
+
+  api.get(
+    '/segments/:segmentId/audience',
+    routeSpec('GET', {
+      operationId: 'exportSegmentAudience',
+      tag: 'Members',
+      summary: 'Export a segment as an ad audience',
+      description: `For an advertising platform’s customer list: the SHA-256 (hex) of each selected member’s e-mail address, trimmed and in lower case. Only members who consented to marketing are in it, and members without an address are left out. ${STREAMED}`,
+      params,
+      responses: { 200: jsonLinesResponse(audienceLine, 'The hashed addresses') },
+      errors: { 404: ['segment_not_found'] },
+      example,
+    }),
+    async (request, reply) => {
+      const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
+      return sendJsonLines(
+        reply,
+        segmentAudienceBatches(ctx, shopOf(request), segment.filters),
+        (a) => a,
+        request.log,
+      );
+    },
+  );
+}
