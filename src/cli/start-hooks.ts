@@ -4,6 +4,7 @@ import { monthlyJobsHook } from '../jobs/monthly-jobs-hook.ts';
 import { orderFiguresHook } from '../jobs/order-figures-hook.ts';
 import { reminderJobsHook } from '../jobs/reminder-scheduler.ts';
 import { tableStatisticsHook } from '../jobs/table-statistics-hook.ts';
+import { webhookJobsHook } from '../jobs/webhook-jobs-hook.ts';
 import { seedDemoHook } from '../seed/seed-hook.ts';
 import type { StartHook } from '../service.ts';
 import { demoWebShopHook } from './demo-web-shop-hook.ts';
@@ -22,5 +23,6 @@ export function startHooks({ jobs = true }: { jobs?: boolean } = {}): StartHook[
     pruneIdempotencyKeys,
     monthlyJobsHook,
     reminderJobsHook,
+    webhookJobsHook,
   ];
 }

@@ -51,7 +51,7 @@ export interface MailOutboxTable {
   shop_id: string;
   message_key: string;
   message_id: string;
-  kind: 'monthly' | 'reminder';
+  kind: 'monthly' | 'reminder' | 'webhook_disabled';
   customer_id: string | null;
   recipient: string;
   payload: ColumnType<unknown, string, string>;

@@ -22,6 +22,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'store_version_requires_login':
     case 'reason_required':
     case 'return_exceeds_order':
+    case 'webhook_url_not_allowed':
       return 422;
     case 'shop_not_found':
     case 'customer_not_found':
@@ -36,6 +37,8 @@ export function statusOf(code: DomainErrorCode): number {
     case 'operator_key_not_found':
     case 'storefront_secret_not_found':
     case 'segment_not_found':
+    case 'webhook_endpoint_not_found':
+    case 'webhook_delivery_not_found':
     case 'campaign_not_found':
       return 404;
     case 'shop_suspended':

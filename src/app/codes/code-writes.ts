@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
+import { newEventId, queueEventPerRow } from '../webhooks/event-outbox.ts';
 
 /**
  * The only code that writes discount codes (`npm run check:layers` fails on any other): codes are
@@ -16,21 +17,40 @@ export type CodeStatusChange =
   /** Given back when the order that spent it is cancelled. */
   | { to: 'restored'; shopId: string; code: string };
 
-/** Applies the change; false when the code's status (or expiry) does not allow it. */
+/**
+ * Applies the change; false when the code's status (or expiry) does not allow it. The change's
+ * webhook event (`code.redeemed`, `code.restored`) is queued by the same statement; a restored
+ * code's event is dated by its order's cancellation.
+ */
 export async function changeCodeStatus(db: Executor, change: CodeStatusChange): Promise<boolean> {
-  const set =
+  const where = sql`shop_id = ${change.shopId}::text and code = ${change.code}::text
+    and status in (${sql.join(statusesThatMayBecome(change.to).map((s) => sql`${s}::text`))})`;
+  const changed =
     change.to === 'used'
-      ? { status: 'used' as const, used_order_id: change.orderId, used_at: change.at }
-      : { status: 'restored' as const, used_order_id: null, used_at: null };
-  let update = db
-    .updateTable('discount_codes')
-    .set(set)
-    .where('shop_id', '=', change.shopId)
-    .where('code', '=', change.code)
-    .where('status', 'in', statusesThatMayBecome(change.to));
-  if (change.to === 'used') update = update.where('expires_at', '>', change.at);
-  const changed = await update.returning('code').executeTakeFirst();
-  return changed !== undefined;
+      ? sql`changed as (update discount_codes set status = 'used', used_order_id = ${change.orderId}::text,
+            used_at = ${change.at}::timestamptz
+          where ${where} and expires_at > ${change.at}::timestamptz
+          returning customer_id, code, value_cents, used_order_id as order_id, used_at as at)`
+      : sql`before as (select used_order_id, used_at from discount_codes where shop_id = ${change.shopId}::text
+            and code = ${change.code}::text
+        ), changed as (update discount_codes set status = 'restored', used_order_id = null, used_at = null
+          where ${where}
+          returning customer_id, code, value_cents, (select used_order_id from before) as order_id,
+            coalesce((select o.cancelled_at from before b join orders o
+              on o.shop_id = ${change.shopId}::text and o.id = b.used_order_id), (select used_at from before)) as at)`;
+  const { rows } = await sql<{ code: string }>`
+    with ${changed}, ${queueEventPerRow({
+      name: 'code_events',
+      rows: 'changed',
+      shopId: change.shopId,
+      type: change.to === 'used' ? 'code.redeemed' : 'code.restored',
+      key: sql`${newEventId()}::text`,
+      data: sql`jsonb_build_object('customerId', r.customer_id, 'code', r.code, 'valueCents', r.value_cents,
+        'orderId', r.order_id)`,
+      at: sql`r.at`,
+    })}
+    select code from changed`.execute(db);
+  return rows.length > 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { EntryForRow, LedgerEntry } from '../../domain/ledger/entries.ts';
+import { queueEventsFrom } from '../webhooks/event-outbox.ts';
 
 /**
  * The ledger's one writer: the only code that inserts ledger entries or moves balances
@@ -25,8 +26,9 @@ export type EntrySource = RawBuilder<unknown>;
 
 /**
  * The common-table expressions that write the entries of `source`: `entry` (the entries written:
- * id, shop_id, customer_id, points, ref_id, idempotency_key, created_at) and `moved` (each moved
- * balance: shop_id, customer_id, balance). Place them after the source's own expressions.
+ * id, shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at), `moved`
+ * (each moved balance: shop_id, customer_id, balance) and `entry_events` (their webhook events).
+ * Place them after the source's own expressions.
  */
 export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {}): RawBuilder<unknown> {
   const locked = options.lockedBalances;
@@ -41,9 +43,30 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
       where customer_id is not null and points <> 0
       ${inOrder}
       on conflict (shop_id, idempotency_key) do nothing
-      returning id, shop_id, customer_id, points, ref_id, idempotency_key, created_at
-    ), moved as (${moved})`;
+      returning id, shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at
+    ), moved as (${moved}), ${entryEvents}`;
 }
+
+/**
+ * The webhook events of the entries written (`points.credited` or `points.debited`, with the
+ * balance just after each), queued in the same statement (src/app/webhooks/event-outbox.ts). The
+ * guard asks the shop's endpoints first, so a shop without webhooks builds no event. The events
+ * are read from `moved`, after the member's balance row is locked: two statements for one member
+ * queue their events in the order they commit.
+ */
+const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
+      select e.shop_id, 'evt_' || md5(e.shop_id || ':entry:' || e.id) as event_id,
+        case when e.points > 0 then 'points.credited' else 'points.debited' end as event_type,
+        e.customer_id, e.created_at, e.id as ord,
+        jsonb_build_object('customerId', e.customer_id, 'points', e.points, 'kind', e.kind,
+          'reference', jsonb_build_object('type', e.ref_type, 'id', e.ref_id),
+          'balance', m.balance + e.points
+            - sum(e.points) over (partition by e.shop_id, e.customer_id order by e.id desc),
+          'entryId', e.id) as data
+      from entry e
+      join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
+      where exists (select 1 from webhook_endpoints w where w.shop_id = e.shop_id and w.enabled)
+    ) as ev`)} returning 1)`;
 
 export interface LedgerWriteOptions {
   /**

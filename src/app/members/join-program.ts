@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { currentBalance, isPosted } from '../ledger/balance.ts';
 import { openBalance, postEntry } from '../ledger/ledger-writer.ts';
 import { loadProgram } from '../program/load-program.ts';
+import { queueEvent } from '../webhooks/event-outbox.ts';
 import { lockCustomer } from './lock-customer.ts';
 
 export interface JoinResult {
@@ -60,6 +61,14 @@ export async function joinProgram(
       memberNumber = inserted.member_number;
       await openBalance(trx, input.shopId, input.customerId, now);
     }
+    // Queued before the join points, so an endpoint hears of the member before their points.
+    await queueEvent(trx, {
+      shopId: input.shopId,
+      type: 'member.joined',
+      customerId: input.customerId,
+      data: { customerId: input.customerId, memberNumber, source: input.source },
+      at: now,
+    });
     const points = joinPointsDue({
       joinPoints: program.settings.joinPoints,
       alreadyPaid: await isPosted(trx, input.shopId, joinKey(input.customerId)),
@@ -80,13 +89,22 @@ export async function leaveProgram(
   input: { shopId: string; customerId: string },
 ): Promise<void> {
   const now = ctx.clock.now();
-  const left = await ctx.db
-    .updateTable('members')
-    .set({ left_at: now })
-    .where('shop_id', '=', input.shopId)
-    .where('customer_id', '=', input.customerId)
-    .where('left_at', 'is', null)
-    .returning('customer_id')
-    .executeTakeFirst();
-  if (!left) throw new DomainError('not_a_member', `Customer "${input.customerId}" is not a member`);
+  await ctx.db.transaction().execute(async (trx) => {
+    const left = await trx
+      .updateTable('members')
+      .set({ left_at: now })
+      .where('shop_id', '=', input.shopId)
+      .where('customer_id', '=', input.customerId)
+      .where('left_at', 'is', null)
+      .returning('customer_id')
+      .executeTakeFirst();
+    if (!left) throw new DomainError('not_a_member', `Customer "${input.customerId}" is not a member`);
+    await queueEvent(trx, {
+      shopId: input.shopId,
+      type: 'member.left',
+      customerId: input.customerId,
+      data: { customerId: input.customerId },
+      at: now,
+    });
+  });
 }

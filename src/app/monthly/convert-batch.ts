@@ -5,6 +5,7 @@ import type { RewardTier } from '../../domain/program/settings.ts';
 import { issueMonthlyCodes } from '../codes/code-writes.ts';
 import { conversionEntriesFrom, ledgerWrite } from '../ledger/ledger-writer.ts';
 import { monthlyLetters } from '../mail/monthly-letters.ts';
+import { isoText, queueEventPerRow } from '../webhooks/event-outbox.ts';
 import { tierChoiceSql } from './tier-sql.ts';
 
 export interface BatchInput {
@@ -101,7 +102,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
           through: sql`(select max(customer_id) from window_members)`,
         },
       },
-    )}${mail}
+    )}${mail}, ${codeIssuedEvents(input)}
     select
       (select count(*) from window_members)::int as scanned,
       (select max(customer_id) from window_members) as last_id,
@@ -127,4 +128,18 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
     valueCents: row.value_cents,
     mailsQueued: row.mailed,
   };
+}
+
+/** The `code.issued` webhook events of the batch's codes (the relation `issued`), queued by its statement. */
+function codeIssuedEvents(input: BatchInput) {
+  return queueEventPerRow({
+    name: 'code_events',
+    rows: 'issued',
+    shopId: input.shopId,
+    type: 'code.issued',
+    key: sql`r.code`,
+    data: sql`jsonb_build_object('customerId', r.customer_id, 'code', r.code, 'valueCents', r.value_cents,
+        'points', r.points, 'period', ${input.period}::text, 'expiresAt', ${isoText(sql`r.expires_at`)})`,
+    at: input.issuedAt,
+  });
 }

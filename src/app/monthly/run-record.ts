@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { MonthlyRun } from '../../db/tables-monthly.ts';
+import { queueEvent } from '../webhooks/event-outbox.ts';
 
 /** At most this many slices, so that a few runners can share a big shop. */
 const MAX_SLICES = 4;
@@ -200,7 +201,7 @@ export function completeRun(db: Db, shopId: string, period: string, finishedAt: 
     if (run.status === 'completed') return run;
     const totals = await sliceTotals(trx, shopId, period);
     if (totals.running > 0) return run;
-    return trx
+    const completed = await trx
       .updateTable('monthly_runs')
       .set({
         status: 'completed',
@@ -217,6 +218,20 @@ export function completeRun(db: Db, shopId: string, period: string, finishedAt: 
       .where('period', '=', period)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await queueEvent(trx, {
+      shopId,
+      type: 'monthly_run.finished',
+      customerId: null,
+      data: {
+        period,
+        membersConverted: totals.membersConverted,
+        pointsDeducted: totals.pointsDeducted,
+        codesValueCents: totals.codesValueCents,
+        mailsQueued: totals.mailsQueued,
+      },
+      at: finishedAt,
+    });
+    return completed;
   });
 }
 

@@ -5,6 +5,7 @@ import { type ProgramSettings, parseSettings, presetSettings } from '../../domai
 import { startBillingIn } from '../billing/billing-writes.ts';
 import type { AppContext } from '../context.ts';
 import { shopProgramDefaults } from '../shops/shop-defaults.ts';
+import { queueEvent } from '../webhooks/event-outbox.ts';
 import { findProgram, loadProgram, type Program, storeVersionRefs } from './load-program.ts';
 
 /**
@@ -90,6 +91,14 @@ export function publishProgram(ctx: AppContext, shopId: string): Promise<Program
       .execute();
     // The first publishing moment starts billing (docs/billing.md); hiding the program later does not stop it.
     await startBillingIn(trx, shopId, now);
+    const storeVersionIds = program.settings.storeVersionIds;
+    await queueEvent(trx, {
+      shopId,
+      type: 'program.published',
+      customerId: null,
+      data: { storeVersionIds },
+      at: now,
+    });
     return { ...program, status: 'published', publishedAt: now, updatedAt: now };
   });
 }
@@ -107,5 +116,38 @@ async function saveSettings(
     .set({ settings: JSON.stringify(settings), updated_at: now })
     .where('shop_id', '=', program.shopId)
     .execute();
+  if (program.status === 'published')
+    await queueVisibilityEvents(trx, program, settings.storeVersionIds, now);
   return { ...program, settings, updatedAt: now };
+}
+
+/** A published program shown in more or fewer store versions: `program.published` / `program.hidden` for them. */
+async function queueVisibilityEvents(
+  trx: Transaction<Database>,
+  program: Program,
+  next: string[],
+  now: Date,
+) {
+  const before = program.settings.storeVersionIds;
+  const shown = next.filter((id) => !before.includes(id));
+  const hidden = before.filter((id) => !next.includes(id));
+  const shopId = program.shopId;
+  if (shown.length > 0) {
+    await queueEvent(trx, {
+      shopId,
+      type: 'program.published',
+      customerId: null,
+      data: { storeVersionIds: shown },
+      at: now,
+    });
+  }
+  if (hidden.length > 0) {
+    await queueEvent(trx, {
+      shopId,
+      type: 'program.hidden',
+      customerId: null,
+      data: { storeVersionIds: hidden },
+      at: now,
+    });
+  }
 }

@@ -64,6 +64,8 @@ create unique index webhook_deliveries_event on webhook_deliveries (shop_id, end
 create index webhook_deliveries_queue on webhook_deliveries (shop_id, endpoint_id, seq) where status = 'pending';
 create index webhook_deliveries_open on webhook_deliveries (shop_id, endpoint_id, customer_id, seq)
   where status in ('pending', 'sending');
+-- Claims whose dispatcher vanished (its lease ran out) are found here and queued again.
+create index webhook_deliveries_leases on webhook_deliveries (lease_until) where status = 'sending';
 -- The delivery log reads the primary key backwards (a shop has a few endpoints): one index fewer
 -- to write on every event.
 
@@ -73,3 +75,7 @@ create table webhook_code_expiry (
   shop_id text primary key references shops (id),
   swept_through timestamptz not null
 );
+
+-- The e-mail to a shop's owners when an endpoint failing for days is disabled is a kind of its own.
+alter table mail_outbox drop constraint mail_outbox_kind_check;
+alter table mail_outbox add constraint mail_outbox_kind_check check (kind in ('monthly', 'reminder', 'webhook_disabled'));

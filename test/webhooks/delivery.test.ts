@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
+import { postEntry } from '../../src/app/ledger/ledger-writer.ts';
+import { joinProgram, leaveProgram } from '../../src/app/members/join-program.ts';
+import { listDeliveries } from '../../src/app/webhooks/deliveries.ts';
+import {
+  createEndpoint,
+  endpointSecret,
+  getEndpoint,
+  rotateEndpointSecret,
+} from '../../src/app/webhooks/endpoints.ts';
+import { adjustmentEntry } from '../../src/domain/ledger/entries.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/event-types.ts';
+import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
+import { type TestApp, testApp } from '../support/database.ts';
+import { balanceOf, publishedShop } from '../support/fixtures.ts';
+import { webhookReceiver } from './receiver.ts';
+
+const HOUR = 3600_000;
+const allTypes = [...WEBHOOK_EVENT_TYPES];
+
+async function deliveriesOf(app: TestApp, shopId: string, endpointId: string) {
+  return (await listDeliveries(app.ctx, { shopId, endpointId, limit: 1000 })).deliveries.reverse();
+}
+
+describe('webhooks: delivery to a real receiver', () => {
+  let app: TestApp;
+  before(async () => {
+    // Near the real time: standardwebhooks' verify refuses a timestamp more than five minutes off.
+    app = await testApp(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+  });
+  after(() => app.close());
+
+  it('sends members’ and points’ events in order, signed so that standardwebhooks verifies them', async () => {
+    const { ctx } = app;
+    await publishedShop(ctx, 'sig', { joinPoints: 10 });
+    const receiver = await webhookReceiver();
+    try {
+      const endpoint = await createEndpoint(ctx, 'sig', { url: receiver.url, eventTypes: allTypes });
+      await joinProgram(ctx, { shopId: 'sig', customerId: 'c1', source: 'registration' });
+      await adjustPoints(ctx, {
+        shopId: 'sig',
+        customerId: 'c1',
+        points: -3,
+        reason: 'Damaged parcel',
+        author: 'Anna',
+      });
+      await leaveProgram(ctx, { shopId: 'sig', customerId: 'c1' });
+      await webhookDispatcher(ctx).runDue();
+
+      const types = receiver.received.map((r) => r.event.type);
+      assert.deepEqual(types, ['member.joined', 'points.credited', 'points.debited', 'member.left']);
+      const wh = new Webhook(endpoint.secret);
+      for (const request of receiver.received) {
+        assert.deepEqual(wh.verify(request.body, request.headers), request.event);
+        assert.equal(request.id, request.event.id);
+        assert.match(request.id, /^evt_/);
+      }
+      const [joined, credited, debited] = receiver.received.map((r) => r.event);
+      assert.equal(joined.shop, 'sig');
+      assert.deepEqual(joined.data, {
+        customerId: 'c1',
+        memberNumber: joined.data.memberNumber,
+        source: 'registration',
+      });
+      assert.equal(credited.data.points, 10);
+      assert.equal(credited.data.kind, 'join');
+      assert.equal(credited.data.balance, 10);
+      assert.equal(debited.data.points, -3);
+      assert.equal(debited.data.kind, 'adjustment');
+      assert.equal(debited.data.balance, 7);
+      assert.equal(debited.timestamp, ctx.clock.now().toISOString());
+      const log = await deliveriesOf(app, 'sig', endpoint.id);
+      assert.deepEqual(
+        log.map((d) => [d.eventType, d.status, d.attempts, d.lastStatus]),
+        types.map((t) => [t, 'succeeded', 1, 200]),
+      );
+      // A tampered body fails verification.
+      assert.throws(() =>
+        wh.verify(receiver.received[0]!.body.replace('c1', 'c2'), receiver.received[0]!.headers),
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a shop without an endpoint queues nothing; an endpoint gets only the types it chose', async () => {
+    const { ctx } = app;
+    await publishedShop(ctx, 'choosy', { joinPoints: 10 });
+    await publishedShop(ctx, 'none', { joinPoints: 10 });
+    const receiver = await webhookReceiver();
+    try {
+      const endpoint = await createEndpoint(ctx, 'choosy', {
+        url: receiver.url,
+        eventTypes: ['points.debited'],
+      });
+      for (const shopId of ['choosy', 'none']) {
+        await joinProgram(ctx, { shopId, customerId: 'c1', source: 'registration' });
+        await adjustPoints(ctx, { shopId, customerId: 'c1', points: -4, reason: 'Fix', author: 'Anna' });
+      }
+      await webhookDispatcher(ctx).runDue();
+      assert.deepEqual(
+        receiver.received.map((r) => [r.event.type, r.event.shop, r.event.data.points]),
+        [['points.debited', 'choosy', -4]],
+      );
+      const none = await ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('seq')
+        .where('shop_id', '=', 'none')
+        .execute();
+      assert.equal(none.length, 0);
+      assert.equal((await deliveriesOf(app, 'choosy', endpoint.id)).length, 1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('an event is written if and only if its change commits', async () => {
+    const { ctx } = app;
+    await publishedShop(ctx, 'tx', { joinPoints: 0 });
+    const receiver = await webhookReceiver();
+    try {
+      await createEndpoint(ctx, 'tx', { url: receiver.url, eventTypes: allTypes });
+      await joinProgram(ctx, { shopId: 'tx', customerId: 'c1', source: 'registration' });
+      const entry = (requestKey: string) =>
+        adjustmentEntry({
+          shopId: 'tx',
+          customerId: 'c1',
+          points: 5,
+          at: ctx.clock.now(),
+          requestKey,
+          author: 'A',
+          reason: 'R',
+        });
+      await assert.rejects(
+        ctx.db.transaction().execute(async (trx) => {
+          await postEntry(trx, entry('rolled-back'));
+          throw new Error('the change fails after its entry');
+        }),
+        /the change fails/,
+      );
+      const count = async () =>
+        (
+          await ctx.db
+            .selectFrom('webhook_deliveries')
+            .select('event_type')
+            .where('shop_id', '=', 'tx')
+            .execute()
+        ).map((r) => r.event_type);
+      assert.deepEqual(await count(), ['member.joined']);
+      assert.equal(await balanceOf(ctx, 'tx', 'c1'), 0);
+      await ctx.db.transaction().execute((trx) => postEntry(trx, entry('committed')));
+      assert.deepEqual(await count(), ['member.joined', 'points.credited']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('during a rotation both secrets sign; after the overlap only the new one', async () => {
+    const { ctx } = app;
+    await publishedShop(ctx, 'rot', { joinPoints: 10 });
+    const receiver = await webhookReceiver();
+    try {
+      const endpoint = await createEndpoint(ctx, 'rot', { url: receiver.url, eventTypes: ['member.joined'] });
+      const rotated = await rotateEndpointSecret(ctx, 'rot', endpoint.id, 1);
+      assert.notEqual(rotated.secret, endpoint.secret);
+      assert.equal(await endpointSecret(ctx, 'rot', endpoint.id), rotated.secret);
+      await joinProgram(ctx, { shopId: 'rot', customerId: 'c1', source: 'registration' });
+      await webhookDispatcher(ctx).runDue();
+      const during = receiver.received[0]!;
+      assert.equal(during.signatures.length, 2);
+      assert.ok(receiver.signedWith(during, endpoint.secret));
+      assert.ok(receiver.signedWith(during, rotated.secret));
+      new Webhook(endpoint.secret).verify(during.body, during.headers);
+      new Webhook(rotated.secret).verify(during.body, during.headers);
+
+      app.clock.advance(HOUR + 1000);
+      await joinProgram(ctx, { shopId: 'rot', customerId: 'c2', source: 'registration' });
+      await webhookDispatcher(ctx).runDue();
+      const later = receiver.received[1]!;
+      assert.equal(later.signatures.length, 1);
+      assert.ok(receiver.signedWith(later, rotated.secret));
+      assert.ok(!receiver.signedWith(later, endpoint.secret));
+      assert.equal((await getEndpoint(ctx, 'rot', endpoint.id)).enabled, true);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
