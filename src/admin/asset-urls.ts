@@ -34,6 +34,7 @@ export const ASSET_URLS = {
   script: versioned(ASSETS_DIR, 'admin.js'),
   chart: versioned(CHART_JS_DIR, 'chart.umd.min.js'),
   pos: versioned(ASSETS_DIR, 'pos.js'),
+  liability: versioned(ASSETS_DIR, 'liability.js'),
 };
 
 /** The till loads the reader only when the camera is asked for; null without the package. */

@@ -16,6 +16,7 @@ import { billingRoutes } from './routes/billing.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes, importServiceRoutes } from './routes/import.ts';
+import { liabilityRoutes } from './routes/liability.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { mailSettingsRoutes } from './routes/mail-settings.ts';
 import { memberDataRoutes } from './routes/member-data.ts';
@@ -81,7 +82,9 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         // Pages ask for them with a digest of their content in the address.
         maxAge: '30d',
         allowedPath: (path) =>
-          ['/admin.css', '/admin.js', '/pos.js', '/chart.umd.min.js', `/${ZXING_FILE}`].includes(path),
+          ['/admin.css', '/admin.js', '/pos.js', '/liability.js', '/chart.umd.min.js', `/${ZXING_FILE}`].includes(
+            path,
+          ),
       });
       admin.addHook('onSend', async (_request, reply) => {
         // A route that set its own policy (the framed e-mail) keeps it.
@@ -116,6 +119,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         memberDataRoutes(secure, ctx);
         codeRoutes(secure, ctx);
         orderRoutes(secure, ctx);
+        liabilityRoutes(secure, ctx);
         exportRoutes(secure, ctx);
         billingRoutes(secure, ctx);
         mailRoutes(

@@ -406,6 +406,15 @@ export const OPERATIONS: Operation[] = [
     cases: [{ name: 'the codes as JSON lines', status: 200 }],
   },
   {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/reports/liability',
+    url: '/v1/reports/liability',
+    variant: {},
+    scoped: false,
+    cases: [{ name: 'the points liability by month end', status: 200 }],
+  },
+  {
     resource: 'orders',
     method: 'GET',
     path: '/v1/exports/orders',

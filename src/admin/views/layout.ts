@@ -10,6 +10,7 @@ export type NavKey =
   | 'members'
   | 'codes'
   | 'orders'
+  | 'liability'
   | 'mail'
   | 'mailSettings'
   | 'apiKeys'
@@ -54,6 +55,7 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['members', '/admin/members', t.nav.members],
     ['codes', '/admin/codes', t.nav.codes],
     ['orders', '/admin/orders', t.nav.orders],
+    ['liability', '/admin/liability', t.nav.liability],
     ['mail', '/admin/mail', t.nav.mail],
     ['mailSettings', '/admin/mail-settings', t.nav.mailSettings],
     ['apiKeys', '/admin/api-keys', t.nav.apiKeys],

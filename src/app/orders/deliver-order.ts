@@ -40,9 +40,10 @@ async function deliverIfUnchanged(
     earns: boolean;
     customer_id: string | null;
     kept_eligible_cents: number;
+    kept_campaign_weight: number;
     settings: ProgramSettings | null;
   }>`
-    select o.status, o.earns, o.customer_id, o.kept_eligible_cents, p.settings
+    select o.status, o.earns, o.customer_id, o.kept_eligible_cents, o.kept_campaign_weight, p.settings
     from orders o left join programs p on p.shop_id = o.shop_id
     where o.shop_id = ${shopId} and o.id = ${orderId}`.execute(ctx.db);
   const seen = rows[0];
@@ -55,6 +56,7 @@ async function deliverIfUnchanged(
         earns: seen.earns,
         customerId: seen.customer_id,
         keptEligibleCents: seen.kept_eligible_cents,
+        keptCampaignWeight: seen.kept_campaign_weight,
         settings: seen.settings,
       },
       at,

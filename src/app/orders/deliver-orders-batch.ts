@@ -23,6 +23,8 @@ export interface PlacedOrder {
   earns: boolean;
   customerId: string | null;
   keptEligibleCents: number;
+  /** What campaigns add to the kept lines' points (see `purchasePoints`). */
+  keptCampaignWeight: number;
   settings: ProgramSettings | null | undefined;
 }
 
@@ -43,7 +45,10 @@ export function repeatedDelivery(order: Order): DeliverResult | undefined {
 
 /** The placed order as its delivery sees it, with the program's settings when it earns. */
 export function placedOrder(
-  order: Pick<Order, 'shop_id' | 'id' | 'earns' | 'customer_id' | 'kept_eligible_cents'>,
+  order: Pick<
+    Order,
+    'shop_id' | 'id' | 'earns' | 'customer_id' | 'kept_eligible_cents' | 'kept_campaign_weight'
+  >,
   settings: ProgramSettings | null | undefined,
 ): PlacedOrder {
   return {
@@ -52,6 +57,7 @@ export function placedOrder(
     earns: order.earns,
     customerId: order.customer_id,
     keptEligibleCents: order.kept_eligible_cents,
+    keptCampaignWeight: order.kept_campaign_weight,
     settings: order.earns ? settings : undefined,
   };
 }
@@ -83,6 +89,7 @@ export async function writeDeliveries(
       earns: order.earns,
       customerId: order.customerId,
       eligibleCents: order.keptEligibleCents,
+      campaignWeight: order.keptCampaignWeight,
       purchaseRatioCents: order.settings?.purchaseRatioCents ?? null,
     });
     const entry = purchaseEntry({ shopId: order.shopId, orderId: order.orderId, points: credit.points, at });

@@ -31,6 +31,7 @@ function orderColumns(orders: readonly OrderToInsert[]): Record<string, Recordse
     shipping_cents: { type: 'int8', values: of((o) => o.input.shippingCents) },
     payment_fee_cents: { type: 'int8', values: of((o) => o.input.paymentFeeCents) },
     eligible_cents: { type: 'int8', values: of((o) => o.decided.eligibleCents) },
+    campaign_weight: { type: 'int8', values: of((o) => o.decided.campaignWeight) },
     loyalty_code: { type: 'text', values: of((o) => o.input.loyaltyCode ?? null) },
     placed_at: { type: 'timestamptz', values: of((o) => o.input.placedAt) },
     placed_by_member: { type: 'bool', values: of((o) => o.decided.placedByMember) },
@@ -41,7 +42,13 @@ function orderColumns(orders: readonly OrderToInsert[]): Record<string, Recordse
 /** The columns of the orders' lines, each order's numbered from 1, with the eligible amount decided for each. */
 function lineColumns(orders: readonly OrderToInsert[]): Record<string, RecordsetColumn> {
   const lines = orders.flatMap(({ input, decided }) =>
-    input.lines.map((line, i) => ({ input, line, lineNo: i + 1, eligible: decided.lines[i]!.eligibleCents })),
+    input.lines.map((line, i) => ({
+      input,
+      line,
+      lineNo: i + 1,
+      eligible: decided.lines[i]!.eligibleCents,
+      multiplier: decided.multipliers[i]!,
+    })),
   );
   const of = <V>(value: (line: (typeof lines)[number]) => V) => lines.map(value);
   return {
@@ -55,6 +62,7 @@ function lineColumns(orders: readonly OrderToInsert[]): Record<string, Recordset
     line_discount_cents: { type: 'int8', values: of((l) => l.line.lineDiscountCents) },
     gift_card: { type: 'bool', values: of((l) => l.line.giftCard) },
     eligible_cents: { type: 'int8', values: of((l) => l.eligible) },
+    multiplier_pct: { type: 'int', values: of((l) => l.multiplier) },
   };
 }
 
@@ -78,20 +86,20 @@ export function insertOrders<T extends OrderToInsert>(
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, kept_eligible_cents, loyalty_code, ratio_cents, points_earned,
-        placed_at, placed_by_member, delivered_at, created_at)
+        placed_at, placed_by_member, delivered_at, created_at, kept_campaign_weight)
       select shop_id, id, customer_id, store_version_id, channel, logged_in, ${sql.lit(status)}, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
         payment_fee_cents, eligible_cents, eligible_cents, loyalty_code,
         ${delivered ? sql`ratio_cents, points` : sql`null, 0`},
-        placed_at, placed_by_member, ${delivered ? sql`placed_at` : sql`null`}, created_at
+        placed_at, placed_by_member, ${delivered ? sql`placed_at` : sql`null`}, created_at, campaign_weight
       from o order by shop_id, id
       on conflict (shop_id, id) do nothing
       returning *
     ), placed_lines as (
       insert into order_lines (shop_id, order_id, line_no, product_id, category, quantity, unit_price_cents,
-        line_discount_cents, gift_card, eligible_cents)
+        line_discount_cents, gift_card, eligible_cents, multiplier_pct)
       select l.shop_id, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
-        l.line_discount_cents, l.gift_card, l.eligible_cents
+        l.line_discount_cents, l.gift_card, l.eligible_cents, l.multiplier_pct
       from ${recordset('l', lineColumns(orders))}
       join placed p on p.shop_id = l.shop_id and p.id = l.order_id
     ), first_orders as (${insertFirstOrders('placed')}

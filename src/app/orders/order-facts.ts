@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import type { Campaign } from '../../domain/campaigns/campaign.ts';
+import { MIN_MULTIPLIER_PCT as NO_MULTIPLIER } from '../../domain/campaigns/campaign.ts';
+import { campaignWeight } from '../../domain/campaigns/campaign-weight.ts';
+import { lineMultipliers } from '../../domain/campaigns/line-multiplier.ts';
 import {
   type EligibleLine,
   eligibleLines,
@@ -11,6 +15,7 @@ import { isMemberJoinedBy } from '../../domain/members/is-member.ts';
 import { wasMemberAt } from '../../domain/members/membership.ts';
 import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { type CampaignRow, campaignOfRow } from '../campaigns/campaign-rows.ts';
 import type { PlaceOrderInput } from './order-input.ts';
 import { recordset } from './recordset.ts';
 
@@ -22,6 +27,8 @@ export interface OrderFacts {
   customerExists: boolean;
   joinedAt: Date | null;
   leftAt: Date | null;
+  /** The shop's campaigns in force at some moment of the orders read with these facts (most often none). */
+  campaigns: readonly Campaign[];
 }
 
 /** The facts of many sales in one query; a sale of an unknown shop gets the error it would alone. */
@@ -34,6 +41,7 @@ export async function loadSalesFacts(
     shop_id: { type: 'text', values: inputs.map((input) => input.shopId) },
     version_id: { type: 'text', values: inputs.map((input) => input.storeVersionId) },
     customer_id: { type: 'text', values: inputs.map((input) => input.customerId) },
+    placed_at: { type: 'timestamptz', values: inputs.map((input) => input.placedAt) },
   });
   const { rows } = await sql<{
     idx: number;
@@ -44,22 +52,29 @@ export async function loadSalesFacts(
     customer_exists: boolean;
     joined_at: Date | null;
     left_at: Date | null;
+    campaigns: CampaignRow[] | null;
   }>`
+    with i as (select * from ${keys}), ${campaignsOfShops}
     select i.idx, s.id is not null as shop_exists, p.status,
            case when i.idx = min(i.idx) over (partition by i.shop_id) then p.settings end as settings,
+           case when i.idx = min(i.idx) over (partition by i.shop_id) then cs.campaigns end as campaigns,
            exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
            exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
-    from ${keys}
+    from i
     left join shops s on s.id = i.shop_id
+    left join shop_campaigns cs on cs.shop_id = i.shop_id
     left join programs p on p.shop_id = i.shop_id
     left join members m on m.shop_id = i.shop_id and m.customer_id = i.customer_id
     order by i.idx`.execute(db);
   // The program's settings come once per shop, on the shop's first row: the rows of a bulk request
   // share them, and 500 copies were 500 documents for the database to write out and here to parse.
   const settingsOf = new Map<string, ProgramSettings | null>();
+  const campaignsOf = new Map<string, Campaign[]>();
   rows.forEach((row, i) => {
     if (!settingsOf.has(inputs[i]!.shopId)) settingsOf.set(inputs[i]!.shopId, row.settings);
+    if (!campaignsOf.has(inputs[i]!.shopId))
+      campaignsOf.set(inputs[i]!.shopId, (row.campaigns ?? []).map(campaignOfRow));
   });
   return rows.map((row, i) => {
     if (!row.shop_exists)
@@ -71,9 +86,24 @@ export async function loadSalesFacts(
       customerExists: row.customer_exists,
       joinedAt: row.joined_at,
       leftAt: row.left_at,
+      campaigns: campaignsOf.get(inputs[i]!.shopId) ?? [],
     };
   });
 }
+
+/**
+ * Each shop's campaigns in force at some placement time among the orders `i` (one index probe per
+ * shop of the batch; a shop without campaigns finds none), as one JSON array per shop.
+ */
+const campaignsOfShops = sql`shop_campaigns as (
+      select c.shop_id, json_agg(json_build_object('id', c.id, 'name', c.name, 'multiplierPct', c.multiplier_pct,
+        'startsAt', c.starts_at, 'endsAt', c.ends_at, 'membersFrom', c.members_from, 'productIds', c.product_ids,
+        'categories', c.categories, 'storeVersionIds', c.store_version_ids)) as campaigns
+      from (select shop_id, min(placed_at) as first_at, max(placed_at) as last_at from i group by shop_id) b
+      join campaigns c on c.shop_id = b.shop_id and c.ends_at > b.first_at
+        and coalesce(c.members_from, c.starts_at) <= b.last_at
+      group by c.shop_id
+    )`;
 
 export async function loadOrderFacts(db: Executor, input: PlaceOrderInput): Promise<OrderFacts> {
   const [facts] = await loadSalesFacts(db, [input]);
@@ -89,6 +119,10 @@ export interface OrderDecision {
   notEarningReason: NoEarningReason | null;
   /** The customer was a member when the order was placed (for the reports; kept with the order). */
   placedByMember: boolean;
+  /** Each line's campaign multiplier in percent (100: none), decided by the placement time. */
+  multipliers: number[];
+  /** What the campaigns add to the order's points (`campaignWeight`); 0 without one. */
+  campaignWeight: number;
 }
 
 /** Validates a reported order against the facts and decides, as the shopper ordered, whether it earns. */
@@ -117,7 +151,15 @@ export function decideOrder(input: PlaceOrderInput, facts: OrderFacts): OrderDec
     versionSelected: versionSelected(facts.settings, input.storeVersionId),
   });
   const lines = eligibleLines(input);
+  const multipliers =
+    facts.campaigns.length > 0
+      ? lineMultipliers(facts.campaigns, input)
+      : input.lines.map(() => NO_MULTIPLIER);
   return {
+    multipliers,
+    campaignWeight: campaignWeight(
+      lines.map((l, i) => ({ eligibleCents: l.eligibleCents, multiplierPct: multipliers[i]! })),
+    ),
     lines,
     eligibleCents: lines.reduce((sum, l) => sum + l.eligibleCents, 0),
     productCents: lines.reduce((sum, l) => sum + l.gross, 0),

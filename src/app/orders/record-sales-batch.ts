@@ -28,6 +28,7 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
     earns: decided.earns,
     customerId: request.input.customerId,
     eligibleCents: decided.eligibleCents,
+    campaignWeight: decided.campaignWeight,
     purchaseRatioCents: facts.settings?.purchaseRatioCents ?? null,
   });
   return { ...request, decided, ratioCents, points };

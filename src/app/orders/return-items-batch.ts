@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { Order, OrderLine } from '../../db/schema.ts';
-import { eligibleCentsKept } from '../../domain/earning/eligible-amount.ts';
+import { campaignWeightKept } from '../../domain/campaigns/campaign-weight.ts';
+import { eligibleLinesKept } from '../../domain/earning/eligible-amount.ts';
 import { returnDeduction, returnedAfter } from '../../domain/earning/return-points.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { returnEntry } from '../../domain/ledger/entries.ts';
@@ -38,6 +39,8 @@ export interface DecidedReturn {
   /** The lines whose returned units change, with their new count. */
   changedLines: { lineNo: number; returnedQuantity: number }[];
   kept: number;
+  /** What campaigns add to the kept lines' points, at their multipliers. */
+  keptWeight: number;
   deduction: number;
 }
 
@@ -95,13 +98,19 @@ export function decideReturn(input: ReturnInput, at: Date, order: Order, lines: 
     lines.map((l) => ({ lineNo: l.line_no, quantity: l.quantity, returnedQuantity: l.returned_quantity })),
     input.lines,
   );
-  const kept = eligibleCentsKept(amountsOf(order, lines), returned);
+  const keptLines = eligibleLinesKept(amountsOf(order, lines), returned);
+  const kept = keptLines.reduce((sum, cents) => sum + cents, 0);
+  const keptWeight = campaignWeightKept(
+    keptLines,
+    lines.map((l) => l.multiplier_pct),
+  );
   const deduction =
     order.status === 'delivered' && order.ratio_cents
       ? returnDeduction({
           earnedPoints: order.points_earned,
           alreadyDeducted: order.points_deducted,
           keptEligibleCents: kept,
+          keptCampaignWeight: keptWeight,
           ratioCents: order.ratio_cents,
         })
       : 0;
@@ -109,7 +118,7 @@ export function decideReturn(input: ReturnInput, at: Date, order: Order, lines: 
     .map((l, i) => ({ lineNo: l.line_no, returnedQuantity: returned[i]!, before: l.returned_quantity }))
     .filter((l) => l.returnedQuantity !== l.before)
     .map(({ lineNo, returnedQuantity }) => ({ lineNo, returnedQuantity }));
-  return { input, at, order, changedLines, kept, deduction };
+  return { input, at, order, changedLines, kept, keptWeight, deduction };
 }
 
 export const appliedReturn = (r: DecidedReturn): ReturnResult => ({
@@ -133,7 +142,7 @@ export async function writeReturns(
   const { rows } = await sql<{ recorded: boolean }>`
     with r as (
       select * from json_to_recordset(${JSON.stringify(returnRows)}::json) as r(idx int, shop_id text, id text,
-        order_id text, lines jsonb, kept bigint, deducted bigint, total_deducted bigint, created_at timestamptz,
+        order_id text, lines jsonb, kept bigint, kept_weight bigint, deducted bigint, total_deducted bigint, created_at timestamptz,
         customer_id text, kind text, points bigint, ref_type text, ref_id text, entry_key text)
     ), recorded as (
       insert into order_returns (shop_id, id, order_id, lines, points_deducted, created_at)
@@ -141,7 +150,8 @@ export async function writeReturns(
       on conflict (shop_id, id) do nothing
       returning shop_id, id
     ), kept as (
-      update orders o set kept_eligible_cents = r.kept, points_deducted = r.total_deducted
+      update orders o set kept_eligible_cents = r.kept, kept_campaign_weight = r.kept_weight,
+        points_deducted = r.total_deducted
       from r join recorded x on x.shop_id = r.shop_id and x.id = r.id
       where o.shop_id = r.shop_id and o.id = r.order_id
       returning o.id
@@ -168,7 +178,7 @@ export async function writeReturns(
 
 /** The rows of the returns (with each one's entry, if it takes points back) and of their changed lines. */
 function rowsOfReturns(returns: DecidedReturn[]) {
-  const rows = returns.map(({ input, at, order, kept, deduction }, idx) => {
+  const rows = returns.map(({ input, at, order, kept, keptWeight, deduction }, idx) => {
     const entry =
       deduction > 0 && order.customer_id
         ? returnEntry({
@@ -186,6 +196,7 @@ function rowsOfReturns(returns: DecidedReturn[]) {
       order_id: input.orderId,
       lines: input.lines,
       kept,
+      kept_weight: keptWeight,
       deducted: deduction,
       total_deducted: order.points_deducted + deduction,
       created_at: at,

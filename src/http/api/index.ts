@@ -18,6 +18,7 @@ import { consentRoutes } from './consent-routes.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { exportRoutes } from './exports.ts';
+import { liabilityRoutes } from './liability.ts';
 import { jsonApiScope } from './json-scope.ts';
 import { mailSettingsRoutes } from './mail-settings.ts';
 import { memberHistoryRoutes } from './member-history.ts';
@@ -91,6 +92,7 @@ export async function registerApi(
         pointsPreviewRoutes(api, ctx);
         storefrontOriginRoutes(api, ctx);
         exportRoutes(api, ctx);
+        liabilityRoutes(api, ctx);
         consentRoutes(api, ctx);
         segmentRoutes(api, ctx);
       },

@@ -23,6 +23,7 @@ export const TAGS = [
     description: 'Checking and redeeming loyalty discount codes at the checkout or the till.',
   },
   { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
+  { name: 'Reports', description: 'The program’s figures for the shop’s accounts.' },
   {
     name: 'Shopper',
     description:
