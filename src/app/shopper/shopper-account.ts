@@ -32,10 +32,18 @@ export interface Membership extends Visibility {
 
 const visibility = (p: ShopperProgram): Visibility => ({ visible: p.visible, reason: p.reason });
 
+/** The token's store version's program: the one the caller has (kept a few seconds), else read now. */
+const programFor = (ctx: AppContext, who: ShopperIdentity, program: ShopperProgram | undefined) =>
+  program ? Promise.resolve(program) : shopperProgram(ctx.db, who.shopId, who.storeVersionId);
+
 /** My membership: member or not, number, balance, the next reward and the QR text. */
-export async function shopperMembership(ctx: AppContext, who: ShopperIdentity): Promise<Membership> {
+export async function shopperMembership(
+  ctx: AppContext,
+  who: ShopperIdentity,
+  known?: ShopperProgram,
+): Promise<Membership> {
   const [program, row] = await Promise.all([
-    shopperProgram(ctx.db, who.shopId, who.storeVersionId),
+    programFor(ctx, who, known),
     ctx.db
       .selectFrom('members as m')
       .leftJoin('member_balances as b', (j) =>
@@ -67,8 +75,9 @@ export async function shopperLedger(
   ctx: AppContext,
   who: ShopperIdentity,
   page: { limit: number; before?: number | undefined },
+  known?: ShopperProgram,
 ): Promise<Visibility & { entries: LedgerLine[]; nextBefore: number | null }> {
-  const program = await shopperProgram(ctx.db, who.shopId, who.storeVersionId);
+  const program = await programFor(ctx, who, known);
   if (!program.visible) return { ...visibility(program), entries: [], nextBefore: null };
   return { ...visibility(program), ...(await listLedger(ctx, who.shopId, who.customerId, page)) };
 }
@@ -77,8 +86,9 @@ export async function shopperLedger(
 export async function shopperValidCodes(
   ctx: AppContext,
   who: ShopperIdentity,
+  known?: ShopperProgram,
 ): Promise<Visibility & { codes: CodeView[] }> {
-  const program = await shopperProgram(ctx.db, who.shopId, who.storeVersionId);
+  const program = await programFor(ctx, who, known);
   if (!program.visible) return { ...visibility(program), codes: [] };
   const codes = (await listMemberCodes(ctx, who.shopId, who.customerId))
     .filter((c) => c.status === 'active' || c.status === 'restored')

@@ -11,6 +11,7 @@ import {
 } from '../../app/shopper/shopper-account.ts';
 import { iso, pageLimit } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
+import type { ShopperPrograms } from './shopper-program-cache.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
 import {
   joinedSchema,
@@ -30,8 +31,12 @@ function shopperOf(request: FastifyRequest): ShopperIdentity {
 
 const example = { params: { shopId: 'outdoor-store' } };
 
+/** The program of the token's store version, as the routes keep it. */
+const programOf = (programs: ShopperPrograms, who: ShopperIdentity) =>
+  programs(who.shopId, who.storeVersionId);
+
 /** The logged-in customer's own loyalty account, as the token the store signed names them. */
-export function shopperAccountRoutes(api: Api, ctx: AppContext) {
+export function shopperAccountRoutes(api: Api, ctx: AppContext, programs: ShopperPrograms) {
   api.get(
     '/shops/:shopId/me',
     shopperRouteSpec('GET', {
@@ -46,7 +51,10 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext) {
     }),
     async (request) => {
       const who = shopperOf(request);
-      return membershipJson({ ...who, ...(await shopperMembership(ctx, who)) });
+      return membershipJson({
+        ...who,
+        ...(await shopperMembership(ctx, who, await programOf(programs, who))),
+      });
     },
   );
 
@@ -67,7 +75,8 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext) {
       example: { ...example, query: { limit: 20 } },
     }),
     async (request) => {
-      const page = await shopperLedger(ctx, shopperOf(request), request.query);
+      const who = shopperOf(request);
+      const page = await shopperLedger(ctx, who, request.query, await programOf(programs, who));
       return {
         object: 'list' as const,
         ...visibilityJson(page),
@@ -84,11 +93,11 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  shopperCodesRoute(api, ctx);
+  shopperCodesRoute(api, ctx, programs);
   shopperJoinLeaveRoutes(api, ctx);
 }
 
-function shopperCodesRoute(api: Api, ctx: AppContext) {
+function shopperCodesRoute(api: Api, ctx: AppContext, programs: ShopperPrograms) {
   api.get(
     '/shops/:shopId/me/codes',
     shopperRouteSpec('GET', {
@@ -101,7 +110,8 @@ function shopperCodesRoute(api: Api, ctx: AppContext) {
       example,
     }),
     async (request) => {
-      const list = await shopperValidCodes(ctx, shopperOf(request));
+      const who = shopperOf(request);
+      const list = await shopperValidCodes(ctx, who, await programOf(programs, who));
       return {
         object: 'list' as const,
         ...visibilityJson(list),

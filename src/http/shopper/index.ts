@@ -6,6 +6,7 @@ import { shopperAccountRoutes } from './account-routes.ts';
 import { shopperConsentRoutes } from './consent-routes.ts';
 import { shopperProgramRoutes } from './program-routes.ts';
 import { shopperCors } from './shopper-cors.ts';
+import { shopperProgramCache } from './shopper-program-cache.ts';
 import {
   DEFAULT_SHOPPER_RATE_LIMITS,
   type ShopperRateLimits,
@@ -34,8 +35,9 @@ export function shopperApi(
     api.options('/shops/:shopId/*', { schema: { hide: true } }, async (_request, reply) =>
       reply.code(204).send(),
     );
-    shopperProgramRoutes(api, ctx, publicUrl);
-    shopperAccountRoutes(api, ctx);
+    const programs = shopperProgramCache(ctx);
+    shopperProgramRoutes(api, ctx, programs, publicUrl);
+    shopperAccountRoutes(api, ctx, programs);
     shopperConsentRoutes(api, ctx);
   };
 }

@@ -2,10 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { shopperPreview } from '../../app/shopper/shopper-preview.ts';
-import { showShopperProgram } from '../../app/shopper/shopper-program.ts';
 import { orderLinesSchema } from '../api/order-schemas.ts';
 import { cents } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
+import type { ShopperPrograms } from './shopper-program-cache.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
 import { programJson, shopperPreviewSchema, shopperProgramSchema, versionParams } from './shopper-schemas.ts';
 
@@ -17,7 +17,12 @@ const serviceUrl = (request: FastifyRequest, publicUrl: string | undefined) =>
   publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 
 /** What any visitor of a product page or cart may see: no token, limited per client address. */
-export function shopperProgramRoutes(api: Api, ctx: AppContext, publicUrl?: string) {
+export function shopperProgramRoutes(
+  api: Api,
+  ctx: AppContext,
+  programs: ShopperPrograms,
+  publicUrl?: string,
+) {
   api.get(
     '/shops/:shopId/store-versions/:storeVersionId/program',
     shopperRouteSpec('GET', {
@@ -31,7 +36,10 @@ export function shopperProgramRoutes(api: Api, ctx: AppContext, publicUrl?: stri
       example: { params: { shopId: 'outdoor-store', storeVersionId: 'fi' } },
     }),
     async (request) =>
-      programJson(await showShopperProgram(ctx, request.params), serviceUrl(request, publicUrl)),
+      programJson(
+        await programs(request.params.shopId, request.params.storeVersionId),
+        serviceUrl(request, publicUrl),
+      ),
   );
 
   api.post(
@@ -51,7 +59,9 @@ export function shopperProgramRoutes(api: Api, ctx: AppContext, publicUrl?: stri
       },
     }),
     async (request) => {
-      const preview = await shopperPreview(ctx, { ...request.params, ...request.body });
+      const { shopId, storeVersionId } = request.params;
+      const program = await programs(shopId, storeVersionId);
+      const preview = await shopperPreview(ctx, { ...request.params, ...request.body }, program);
       return {
         object: 'shopper_points_preview' as const,
         visible: preview.visible,
