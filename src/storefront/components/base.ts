@@ -4,7 +4,7 @@ import { type Formats, wordsOf } from './i18n.ts';
 import { styleSheet } from './styles.ts';
 
 /** The attributes every element reads; each element adds its own. */
-export const WHERE_ATTRIBUTES = ['service', 'shop', 'store-version', 'token'];
+export const WHERE_ATTRIBUTES = ['service', 'shop', 'store-version', 'token', 'language'];
 
 /**
  * An element in a shadow root of its own that shows something only where the store version shows
@@ -51,10 +51,12 @@ export abstract class LoyaltyElement extends HTMLElement {
       this.clear();
       return;
     }
+    // The page's language when it names one (an English page of a Finnish shop), else the program's.
+    const formats = wordsOf(where.language ?? program.language);
     try {
-      await this.render(where, program, wordsOf(program.language), round);
+      await this.render(where, program, formats, round);
     } catch {
-      if (round === this.round) this.failed(wordsOf(program.language));
+      if (round === this.round) this.failed(formats);
     }
   }
 

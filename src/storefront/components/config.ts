@@ -4,6 +4,8 @@ export interface Where {
   shop: string;
   version: string;
   token: string | null;
+  /** The page's own language when it asks for one (`fi` or `en`); else the program's is spoken. */
+  language: 'fi' | 'en' | null;
 }
 
 // Read while the script runs: afterwards document.currentScript is null. The service serves this
@@ -34,5 +36,9 @@ export function whereOf(element: Element): Where {
     shop: read('shop') ?? claims.shop ?? '',
     version: read('store-version') ?? claims.storeVersion ?? '',
     token,
+    language: languageOf(read('language')),
   };
 }
+
+const languageOf = (value: string | null): 'fi' | 'en' | null =>
+  value === 'fi' || value === 'en' ? value : null;
