@@ -1,47 +1,59 @@
+import type { Lang } from './texts.ts';
+
 /** The shop's own products: ids, categories and prices in cents are what it reports to the service. */
 export interface Product {
   id: string;
-  name: string;
   category: string;
   priceCents: number;
-  description: string;
+  /** The name and description in each of the shop's languages. */
+  words: Record<Lang, { name: string; description: string }>;
 }
 
 export const PRODUCTS: Product[] = [
   {
     id: 'jacket',
-    name: 'Kuoritakki',
     category: 'clothes',
     priceCents: 12990,
-    description: 'Vedenpitävä takki syksyn sateisiin.',
+    words: {
+      fi: { name: 'Kuoritakki', description: 'Vedenpitävä takki syksyn sateisiin.' },
+      en: { name: 'Shell jacket', description: 'A waterproof jacket for autumn rain.' },
+    },
   },
   {
     id: 'boots',
-    name: 'Vaelluskengät',
     category: 'shoes',
     priceCents: 8990,
-    description: 'Kevyet ja tukevat kengät poluille.',
+    words: {
+      fi: { name: 'Vaelluskengät', description: 'Kevyet ja tukevat kengät poluille.' },
+      en: { name: 'Hiking boots', description: 'Light and sturdy boots for the trail.' },
+    },
   },
   {
     id: 'backpack',
-    name: 'Reppu 30 l',
     category: 'bags',
     priceCents: 5990,
-    description: 'Päiväretken reppu sadesuojalla.',
+    words: {
+      fi: { name: 'Reppu 30 l', description: 'Päiväretken reppu sadesuojalla.' },
+      en: { name: 'Backpack 30 l', description: 'A day-hike backpack with a rain cover.' },
+    },
   },
   {
     id: 'thermos',
-    name: 'Termospullo',
     category: 'gear',
     priceCents: 2490,
-    description: 'Pitää kahvin kuumana koko päivän.',
+    words: {
+      fi: { name: 'Termospullo', description: 'Pitää kahvin kuumana koko päivän.' },
+      en: { name: 'Thermos flask', description: 'Keeps coffee hot all day.' },
+    },
   },
   {
     id: 'socks',
-    name: 'Villasukat',
     category: 'clothes',
     priceCents: 1490,
-    description: 'Lämpimät sukat merinovillasta.',
+    words: {
+      fi: { name: 'Villasukat', description: 'Lämpimät sukat merinovillasta.' },
+      en: { name: 'Wool socks', description: 'Warm socks of merino wool.' },
+    },
   },
 ];
 
@@ -54,6 +66,3 @@ export const SEEDED_CUSTOMERS = [
   { id: 'shop-aino', email: 'aino@demo-shop.example', name: 'Aino Asiakas', password: 'demo' },
   { id: 'shop-b2b', email: 'osto@yritys.example', name: 'Yritys Oy', password: 'demo' },
 ];
-
-export const formatEuros = (cents: number) =>
-  new Intl.NumberFormat('fi-FI', { style: 'currency', currency: 'EUR' }).format(cents / 100);

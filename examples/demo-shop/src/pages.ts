@@ -1,4 +1,5 @@
-import { formatEuros, PRODUCTS, type Product } from './catalog.ts';
+import { PRODUCTS, type Product } from './catalog.ts';
+import { formatEuros, type Lang, TEXTS } from './texts.ts';
 
 /** The two store versions: the public Finnish shop, and the B2B shop behind a login where the program never shows. */
 export const STORES = {
@@ -9,6 +10,10 @@ export type StoreId = keyof typeof STORES;
 
 export interface PageContext {
   store: StoreId;
+  /** The shopper's language (`?lang=en` switches): the shop's words and the elements' (integration step 4). */
+  lang: Lang;
+  /** This page's path, for the language switch's link. */
+  path: string;
   serviceUrl: string;
   shopId: string;
   user?: { name: string };
@@ -23,16 +28,19 @@ export const h = escapeHtml;
 /** Every page: the meta tags and the one script tag of the storefront elements (integration step 4). */
 export function layout(page: PageContext, title: string, body: string): string {
   const base = `/${page.store}`;
+  const t = TEXTS[page.lang];
   const account = page.user
-    ? `<a href="${base}/account">Oma tili (${h(page.user.name)})</a>
-       <form method="post" action="${base}/signout" class="inline"><button>Kirjaudu ulos</button></form>`
-    : `<a href="${base}/signin">Kirjaudu</a> <a href="${base}/register">Rekisteröidy</a>`;
+    ? `<a href="${base}/account">${t.account} (${h(page.user.name)})</a>
+       <form method="post" action="${base}/signout" class="inline"><button>${t.signOut}</button></form>`
+    : `<a href="${base}/signin">${t.signIn}</a> <a href="${base}/register">${t.register}</a>`;
+  const other = t.otherLanguage;
   return `<!doctype html>
-<html lang="fi"><head><meta charset="utf-8">
+<html lang="${page.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)} – ${STORES[page.store].title}</title>
 <meta name="loyalty-shop" content="${h(page.shopId)}">
 <meta name="loyalty-store-version" content="${page.store}">
+<meta name="loyalty-language" content="${page.lang}">
 ${page.token ? `<meta name="loyalty-token" content="${h(page.token)}">` : ''}
 <script src="${h(page.serviceUrl)}/storefront/v1/loyalty.js" defer></script>
 <style>
@@ -44,38 +52,42 @@ header, nav { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 td, th { border-bottom: 1px solid #8a8a8a; padding: .3rem .6rem; text-align: left; } a { color: #0b57a4; }
 </style></head>
 <body><header><strong>${STORES[page.store].title}</strong>
-<nav aria-label="Päävalikko"><a href="${base}/">Tuotteet</a> <a href="${base}/cart">Ostoskori (${page.cartCount})</a> ${account}</nav></header>
+<nav aria-label="${t.mainMenu}"><a href="${base}/">${t.products}</a> <a href="${base}/cart">${t.cart} (${page.cartCount})</a> ${account}
+<a href="${h(page.path)}?lang=${other.lang}" lang="${other.lang}" hreflang="${other.lang}">${other.label}</a></nav></header>
 <main><h1>${h(title)}</h1>${body}</main>
-<footer><p><a href="/fi/">Kuluttajat</a> · <a href="/b2b/">Yritysasiakkaat (B2B)</a> · <a href="/backoffice">Ylläpito</a></p></footer>
+<footer><p><a href="/fi/">${t.consumers}</a> · <a href="/b2b/">${t.business}</a> · <a href="/backoffice">${t.backOffice}</a></p></footer>
 </body></html>`;
 }
 
 export function productList(page: PageContext): string {
   const cards = PRODUCTS.map(
-    (p) => `<article class="card"><h2><a href="/${page.store}/products/${p.id}">${h(p.name)}</a></h2>
-<p>${formatEuros(p.priceCents)}</p>
+    (
+      p,
+    ) => `<article class="card"><h2><a href="/${page.store}/products/${p.id}">${h(p.words[page.lang].name)}</a></h2>
+<p>${formatEuros(p.priceCents, page.lang)}</p>
 <loyalty-product-points price-cents="${p.priceCents}" product-id="${p.id}" category="${p.category}"></loyalty-product-points>
 </article>`,
   ).join('');
   return layout(
     page,
-    'Tuotteet',
+    TEXTS[page.lang].products,
     `<div class="products">${cards}</div><p><loyalty-intro-link></loyalty-intro-link></p>`,
   );
 }
 
 /** A product page: the points follow the quantity field (the element's quantity attribute). */
 export function productPage(page: PageContext, p: Product): string {
+  const t = TEXTS[page.lang];
   return layout(
     page,
-    p.name,
-    `<p>${h(p.description)}</p><p><strong>${formatEuros(p.priceCents)}</strong></p>
+    p.words[page.lang].name,
+    `<p>${h(p.words[page.lang].description)}</p><p><strong>${formatEuros(p.priceCents, page.lang)}</strong></p>
 <loyalty-product-points id="points" price-cents="${p.priceCents}" product-id="${p.id}" category="${p.category}"></loyalty-product-points>
 <p><loyalty-intro-link></loyalty-intro-link></p>
 <form method="post" action="/${page.store}/cart">
 <input type="hidden" name="productId" value="${p.id}">
-<label>Määrä <input id="quantity" name="quantity" type="number" min="1" max="99" value="1"></label>
-<button>Lisää ostoskoriin</button></form>
+<label>${t.quantity} <input id="quantity" name="quantity" type="number" min="1" max="99" value="1"></label>
+<button>${t.addToCart}</button></form>
 <script>document.getElementById('quantity').addEventListener('input', (e) =>
   document.getElementById('points').setAttribute('quantity', e.target.value || '1'));</script>`,
   );
@@ -87,28 +99,29 @@ export interface CartView {
 }
 
 export function cartPage(page: PageContext, cart: CartView, signedIn: boolean): string {
+  const t = TEXTS[page.lang];
   const rows = cart.lines
     .map(
       (l) =>
-        `<tr><td>${h(l.product.name)}</td><td>${l.quantity}</td><td>${formatEuros(l.product.priceCents * l.quantity)}</td></tr>`,
+        `<tr><td>${h(l.product.words[page.lang].name)}</td><td>${l.quantity}</td><td>${formatEuros(l.product.priceCents * l.quantity, page.lang)}</td></tr>`,
     )
     .join('');
   const total = cart.lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0);
   const lines = JSON.stringify(cartLines(cart));
   const checkout = signedIn
     ? `<form method="post" action="/${page.store}/checkout">
-<label>Kanta-asiakkaan alennuskoodi <input name="code" autocomplete="off"></label>
-<button>Tilaa</button></form>`
-    : `<p><a href="/${page.store}/signin">Kirjaudu sisään</a> tilataksesi.</p>`;
+<label>${t.loyaltyCode} <input name="code" autocomplete="off"></label>
+<button>${t.order}</button></form>`
+    : `<p><a href="/${page.store}/signin">${t.signInToOrder[0]}</a> ${t.signInToOrder[1]}</p>`;
   const body = cart.lines.length
-    ? `<table><thead><tr><th>Tuote</th><th>Määrä</th><th>Hinta</th></tr></thead><tbody>${rows}</tbody></table>
-<p>Yhteensä <strong>${formatEuros(total)}</strong></p>
+    ? `<table><thead><tr><th>${t.product}</th><th>${t.quantity}</th><th>${t.price}</th></tr></thead><tbody>${rows}</tbody></table>
+<p>${t.total} <strong>${formatEuros(total, page.lang)}</strong></p>
 <loyalty-cart-points lines='${h(lines)}'></loyalty-cart-points>
 <p><loyalty-intro-link></loyalty-intro-link></p>${checkout}`
-    : '<p>Ostoskori on tyhjä.</p>';
+    : `<p>${t.emptyCart}</p>`;
   return layout(
     page,
-    'Ostoskori',
+    t.cart,
     (cart.message ? `<p class="error" role="alert">${h(cart.message)}</p>` : '') + body,
   );
 }
@@ -123,46 +136,50 @@ export function cartLines(cart: CartView) {
 }
 
 export function registerPage(page: PageContext, error?: string): string {
+  const t = TEXTS[page.lang];
   return layout(
     page,
-    'Rekisteröidy',
+    t.register,
     `${error ? `<p class="error" role="alert">${h(error)}</p>` : ''}
 <form method="post" action="/${page.store}/register">
-<label>Nimi <input name="name" required autocomplete="name"></label>
-<label>Sähköposti <input name="email" type="email" required autocomplete="email"></label>
-<label>Salasana <input name="password" type="password" required autocomplete="new-password"></label>
+<label>${t.name} <input name="name" required autocomplete="name"></label>
+<label>${t.email} <input name="email" type="email" required autocomplete="email"></label>
+<label>${t.password} <input name="password" type="password" required autocomplete="new-password"></label>
 <loyalty-join-choice name="loyalty_join" value="yes"></loyalty-join-choice>
-<p><button>Rekisteröidy</button></p></form>`,
+<p><button>${t.register}</button></p></form>`,
   );
 }
 
 export function signInPage(page: PageContext, error?: string): string {
+  const t = TEXTS[page.lang];
   return layout(
     page,
-    'Kirjaudu',
+    t.signIn,
     `${error ? `<p class="error" role="alert">${h(error)}</p>` : ''}
 <form method="post" action="/${page.store}/signin">
-<label>Sähköposti <input name="email" type="email" required autocomplete="email"></label>
-<label>Salasana <input name="password" type="password" required autocomplete="current-password"></label>
-<p><button>Kirjaudu</button></p></form>`,
+<label>${t.email} <input name="email" type="email" required autocomplete="email"></label>
+<label>${t.password} <input name="password" type="password" required autocomplete="current-password"></label>
+<p><button>${t.signIn}</button></p></form>`,
   );
 }
 
 export function accountPage(page: PageContext, orders: OrderRow[], message?: string): string {
+  const t = TEXTS[page.lang];
   const rows = orders
     .map(
       (
         o,
-      ) => `<tr><td>${o.id}</td><td>${o.status}</td><td>${formatEuros(o.totalCents)}</td><td>${o.code ? h(o.code) : ''}</td>
-<td>${o.status === 'delivered' && !o.reviewId ? `<form method="post" action="/${page.store}/account/reviews"><input type="hidden" name="orderId" value="${o.id}"><button>Arvostele ${h(o.lines[0]?.product.name ?? '')}</button></form>` : ''}</td></tr>`,
+      ) => `<tr><td>${o.id}</td><td>${o.status}</td><td>${formatEuros(o.totalCents, page.lang)}</td><td>${o.code ? h(o.code) : ''}</td>
+<td>${o.status === 'delivered' && !o.reviewId ? `<form method="post" action="/${page.store}/account/reviews"><input type="hidden" name="orderId" value="${o.id}"><button>${h(t.review(o.lines[0]?.product.words[page.lang].name ?? ''))}</button></form>` : ''}</td></tr>`,
     )
     .join('');
+  const [order, status, sum, code, actions] = t.orderColumns;
   return layout(
     page,
-    'Oma tili',
+    t.account,
     `${message ? `<p class="message" role="status">${h(message)}</p>` : ''}
 <loyalty-account page-size="5"></loyalty-account>
-<h2>Tilaukset</h2><table><thead><tr><th>Tilaus</th><th>Tila</th><th>Summa</th><th>Koodi</th><th><span class="visually-hidden">Toiminnot</span></th></tr></thead><tbody>${rows}</tbody></table>`,
+<h2>${t.orders}</h2><table><thead><tr><th>${order}</th><th>${status}</th><th>${sum}</th><th>${code}</th><th><span class="visually-hidden">${actions}</span></th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
 
@@ -196,7 +213,7 @@ export function backOfficePage(orders: OrderRow[], message?: string): string {
               button(o, 'cancel', `Peru ${o.id}`),
               o.reviewId && !o.reviewApproved ? button(o, 'approve-review', `Hyväksy arvostelu ${o.id}`) : '',
             ].join(' ');
-      return `<tr><td>${o.id}</td><td>${h(o.customerId)}</td><td>${o.store}</td><td>${o.status}</td><td>${formatEuros(o.totalCents)}</td><td>${o.code ? h(o.code) : ''}</td><td>${actions}</td></tr>`;
+      return `<tr><td>${o.id}</td><td>${h(o.customerId)}</td><td>${o.store}</td><td>${o.status}</td><td>${formatEuros(o.totalCents, 'fi')}</td><td>${o.code ? h(o.code) : ''}</td><td>${actions}</td></tr>`;
     })
     .join('');
   return `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Ylläpito – Retkikauppa</title>

@@ -17,6 +17,7 @@ import {
   type StoreId,
   signInPage,
 } from './pages.ts';
+import { type Lang, TEXTS, type Texts } from './texts.ts';
 
 interface User {
   id: string;
@@ -33,9 +34,10 @@ interface State {
   orders: OrderRow[];
 }
 
-/** A shopper's session: who is signed in, and a cart in each store version (product id → quantity). */
+/** A shopper's session: who is signed in, the language, and a cart in each store version (product id → quantity). */
 interface Session {
   userId?: string;
+  lang: Lang;
   carts: Record<StoreId, Map<string, number>>;
 }
 
@@ -44,6 +46,10 @@ interface Request {
   store?: StoreId;
   /** The method, then the path after the store version: ['POST', 'cart'], ['GET', 'products', 'jacket']. */
   path: string[];
+  /** The page's own path, without the query. */
+  pathname: string;
+  /** The shop's words in the session's language. */
+  t: Texts;
   form: URLSearchParams;
   session: Session;
   /** The cart of the store version the page belongs to. */
@@ -94,9 +100,12 @@ async function serve(state: State, handle: Handler, req: IncomingMessage, res: S
   let sessionId = sid && state.sessions.has(sid) ? sid : undefined;
   if (!sessionId) {
     sessionId = randomBytes(16).toString('hex');
-    state.sessions.set(sessionId, { carts: { fi: new Map(), b2b: new Map() } });
+    state.sessions.set(sessionId, { lang: 'fi', carts: { fi: new Map(), b2b: new Map() } });
   }
   const session = state.sessions.get(sessionId)!;
+  // The language switch: `?lang=en` or `?lang=fi` on any page, kept for the session.
+  const lang = url.searchParams.get('lang');
+  if (lang === 'fi' || lang === 'en') session.lang = lang;
   let body = '';
   for await (const chunk of req) body += chunk;
   const parts = url.pathname.split('/').filter(Boolean);
@@ -105,6 +114,8 @@ async function serve(state: State, handle: Handler, req: IncomingMessage, res: S
   const response = await handle({
     ...(store ? { store } : {}),
     path: [req.method ?? 'GET', ...(store ? parts.slice(1) : parts)],
+    pathname: url.pathname,
+    t: TEXTS[session.lang],
     form: req.method === 'POST' ? new URLSearchParams(body) : url.searchParams,
     session,
     cart: session.carts[store ?? 'fi'],
@@ -123,6 +134,8 @@ function routes(state: State, loyalty: LoyaltyConfig): Handler {
   const api = storeApi(loyalty);
   const page = async (r: Request): Promise<PageContext> => ({
     store: r.store ?? 'fi',
+    lang: r.session.lang,
+    path: r.pathname,
     serviceUrl: loyalty.serviceUrl,
     shopId: loyalty.shopId,
     cartCount: [...r.cart.values()].reduce((a, b) => a + b, 0),
@@ -145,7 +158,7 @@ function routes(state: State, loyalty: LoyaltyConfig): Handler {
         return { html: productList(await page(r)) };
       case 'GET products': {
         const product = productById(rest[0] ?? '');
-        return product ? { html: productPage(await page(r), product) } : { html: 'Ei löytynyt', status: 404 };
+        return product ? { html: productPage(await page(r), product) } : { html: r.t.notFound, status: 404 };
       }
       case 'GET cart':
         return { html: cartPage(await page(r), cartOf(r), !!r.user) };
@@ -181,14 +194,14 @@ function routes(state: State, loyalty: LoyaltyConfig): Handler {
         const placed = r.form.get('placed');
         const mine = state.orders.filter((o) => o.customerId === r.user!.id);
         return {
-          html: accountPage(await page(r), mine, placed ? `Tilaus ${placed} vastaanotettu` : undefined),
+          html: accountPage(await page(r), mine, placed ? r.t.orderPlaced(placed) : undefined),
         };
       }
       case 'POST account':
         await review(r, state, api);
         return { redirect: `${base}/account` };
       default:
-        return { html: 'Ei löytynyt', status: 404 };
+        return { html: r.t.notFound, status: 404 };
     }
   };
 }
@@ -203,7 +216,7 @@ async function signIn(
   const user = state.users.find(
     (u) => u.email === r.form.get('email') && u.password === r.form.get('password'),
   );
-  if (!user) return { html: signInPage(await page(r), 'Väärä sähköposti tai salasana'), status: 401 };
+  if (!user) return { html: signInPage(await page(r), r.t.wrongPassword), status: 401 };
   await api.putCustomer(user.id, { email: user.email, name: user.name, registeredAt: user.registeredAt });
   r.session.userId = user.id;
   return { redirect: `/${r.store}/account` };
@@ -226,7 +239,7 @@ async function register(
 ): Promise<Response> {
   const email = (r.form.get('email') ?? '').trim();
   if (!email || state.users.some((u) => u.email === email))
-    return { html: registerPage(await page(r), 'Sähköposti on jo käytössä'), status: 409 };
+    return { html: registerPage(await page(r), r.t.emailTaken), status: 409 };
   const user: User = {
     id: `shop-${randomBytes(4).toString('hex')}`,
     email,
@@ -241,18 +254,6 @@ async function register(
   return { redirect: `/${r.store}/account` };
 }
 
-/** The shop's own words for the service's refusal reasons (docs/api.md, Flows); its message is English. */
-const REFUSALS: Record<string, string> = {
-  not_found: 'Koodia ei löydy.',
-  used: 'Koodi on jo käytetty.',
-  expired: 'Koodi on vanhentunut.',
-  hidden_in_version: 'Kanta-asiakaskoodit eivät käy tässä kaupassa.',
-  not_member: 'Koodi käy vain kanta-asiakkaalle.',
-  not_logged_in: 'Kirjaudu sisään käyttääksesi koodia.',
-  only_gift_cards: 'Koodilla ei voi maksaa lahjakortteja.',
-  nothing_to_discount: 'Ostoskorissa ei ole alennettavaa.',
-};
-
 /** Checkout: check the code, redeem it on the order, then report the order placed (docs/api.md, Flows). */
 async function checkout(
   r: Request,
@@ -260,8 +261,8 @@ async function checkout(
   api: ReturnType<typeof storeApi>,
   cart: CartView,
 ): Promise<string> {
-  if (!r.user) throw new Error('Kirjaudu ensin sisään');
-  if (!cart.lines.length) throw new Error('Ostoskori on tyhjä');
+  if (!r.user) throw new Error(r.t.signInFirst);
+  if (!cart.lines.length) throw new Error(r.t.emptyCart);
   const orderId = `web-${1001 + state.orders.length}-${randomBytes(2).toString('hex')}`;
   const lines = cartLines(cart);
   const code = (r.form.get('code') ?? '').trim();
@@ -270,7 +271,7 @@ async function checkout(
   if (code) {
     const check = await api.checkCode({ code, ...where });
     if (!check.accepted)
-      throw new Error(REFUSALS[check.reason ?? ''] ?? check.message ?? 'Koodia ei voi käyttää');
+      throw new Error(r.t.refusals[check.reason ?? ''] ?? check.message ?? r.t.codeRefused);
     codeDiscountCents = (await api.redeemCode({ code, ...where, orderId })).discountCents;
   }
   await api.placeOrder({
