@@ -4,17 +4,17 @@ import type { Page } from 'playwright-core';
 import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
-import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
 import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
 import { deliverPendingMail } from '../../src/mail/deliver-pending-mail.ts';
 import { smtpTransport } from '../../src/mail/smtp-transport.ts';
 import { startSmtpSink } from '../mail/smtp-sink.ts';
 import { readQr, seriousViolations } from '../storefront/components-page.ts';
-import { screenshot, serveToBrowser, watchedPage } from '../support/browser.ts';
+import { screenshot, watchedPage } from '../support/browser.ts';
 import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
+import { serviceByCommand } from './service-by-command.ts';
 
 const CHROMIUM = browserRequirement();
 const SHOP = 'demo';
@@ -26,12 +26,14 @@ const PASSWORD = 'correct horse battery';
  * The demo web shop (examples/demo-shop) and the service, both real, in Chromium: a shopper
  * registers with the join choice, orders, the back office delivers, the points show on My Account
  * and on a product page, a review approved and a unit returned; a loyalty code is used at checkout, refused the second time and in the
- * B2B shop, and restored when the order is cancelled. Screenshots: test-artifacts/demo-shop-*.png.
+ * B2B shop, and restored when the order is cancelled; the month's conversion is run by command
+ * (`loyalty run-monthly`); the shop in English shows the elements in English. Screenshots:
+ * test-artifacts/demo-shop-*.png.
  */
 describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
   let apiKey = '';
   const served = suiteFixture(async () => {
-    const service = await serveToBrowser(CHROMIUM.get(), async ({ ctx, clock }) => {
+    const service = await serviceByCommand(CHROMIUM.get(), async ({ ctx, clock }) => {
       // Published last month, so this month's conversion may run; then the service keeps the wall
       // clock's time, by which the shop signs its tokens and dates its orders.
       clock.set(new Date(Date.now() - 40 * 86_400_000));
@@ -65,14 +67,15 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       throw error;
     }
     const started = shop;
-    return {
-      ...service,
+    const closeService = service.close;
+    // The same object, not a copy: the command line's step moves its ctx to a reopened database.
+    return Object.assign(service, {
       shop: started,
       close: async () => {
         await started.close();
-        await service.close();
+        await closeService();
       },
-    };
+    });
   });
   const problems: string[] = [];
   let page: Page;
@@ -220,8 +223,16 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       year: 'numeric',
       month: '2-digit',
     }).format(new Date());
-    const run = await runMonthlyConversion(served.ctx, { shopId: SHOP, period: month });
-    assert.equal(run.membersConverted, 1);
+    // By command, as the merchant runs it (on the embedded database the service stops meanwhile).
+    const run = await served.loyalty(['run-monthly', '--shop', SHOP, '--month', month]);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^${SHOP} ${month}: 1 members converted, 1 codes worth €\\d+\\.\\d\\d, 1 e-mails queued in \\d+\\.\\d s\\n$`,
+      ),
+    );
+    // The command queued the e-mail at the wall clock's time, which the service's clock now follows.
+    now();
     const sink = await startSmtpSink();
     const transport = smtpTransport(sink.url);
     try {
@@ -291,6 +302,41 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       .filter({ hasText: `${before + 50} pistettä` })
       .waitFor();
     await step('16-account-after-till');
+    assert.deepEqual(problems, []);
+  });
+
+  test('in English (?lang=en) My Account and a product page speak English, in British formats', async () => {
+    const balance = await balanceOf(served.ctx, SHOP, customerId);
+    await go('/fi/account?lang=en');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    const panel = account();
+    await panel
+      .locator('[part=balance]')
+      .filter({ hasText: `${balance.toLocaleString('en-GB')} points` })
+      .waitFor();
+    await panel.getByRole('heading', { name: 'Valid discount codes' }).waitFor();
+    // The restored code: its value as €10.00 and its last day as "4 Jan 2027", not 10,00 € and 4.1.2027.
+    const restored = panel.getByRole('listitem').filter({ hasText: 'KANTA-7Q2M' });
+    await restored.filter({ hasText: '€10.00' }).waitFor();
+    assert.match((await restored.textContent()) ?? '', /valid until \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    const history = panel.getByRole('table', { name: 'Points history' });
+    await history.getByText('Purchase').first().waitFor();
+    assert.match((await history.textContent()) ?? '', /\d{1,2} [A-Z][a-z]{2} \d{4}/);
+    await panel.getByRole('img', { name: 'Member code for the till' }).waitFor();
+    await step('18-en-account');
+
+    await go('/fi/products/jacket');
+    await page.getByRole('heading', { name: 'Shell jacket' }).waitFor();
+    await page.getByText('€129.90').waitFor();
+    const points = page.locator('loyalty-product-points');
+    await points.getByText('Earn 129 points').waitFor();
+    await page.getByLabel('Quantity').fill('12');
+    await points.getByText('Earn 1,558 points').waitFor();
+    await page.locator('loyalty-intro-link').getByText('About the loyalty program').waitFor();
+    await step('19-en-product');
+    await go('/fi/?lang=fi');
+    await page.getByRole('heading', { name: 'Tuotteet' }).waitFor();
     assert.deepEqual(problems, []);
   });
 
