@@ -144,18 +144,23 @@ export async function endpointSecret(ctx: AppContext, shopId: string, id: string
 }
 
 /**
- * Changes an endpoint. Enabling one clears its failure record; its deliveries kept while it was
+ * Changes an endpoint (what `change` leaves out stays). Enabling one clears its failure record; its deliveries kept while it was
  * disabled are sent again from where they stopped.
  */
 export async function updateEndpoint(
   ctx: AppContext,
   shopId: string,
   id: string,
-  input: EndpointInput,
+  change: Partial<EndpointInput>,
 ): Promise<WebhookEndpoint> {
-  const { url, eventTypes } = checkedInput(input);
   const now = ctx.clock.now();
   const current = await endpointRow(ctx, shopId, id);
+  const input = {
+    ...change,
+    url: change.url ?? current.url,
+    eventTypes: change.eventTypes ?? current.event_types,
+  };
+  const { url, eventTypes } = checkedInput(input);
   const enabled = input.enabled ?? current.enabled;
   const row = await ctx.db
     .updateTable('webhook_endpoints')

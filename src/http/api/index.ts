@@ -36,6 +36,7 @@ import { saleRoutes } from './sales.ts';
 import { segmentRoutes } from './segment-routes.ts';
 import { storefrontOriginRoutes } from './shopper-origins.ts';
 import { storeVersionRoutes } from './store-versions.ts';
+import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 
 export interface ApiOptions {
   codeCheckLimits?: CodeCheckLimits;
@@ -95,6 +96,7 @@ export async function registerApi(
         liabilityRoutes(api, ctx);
         consentRoutes(api, ctx);
         segmentRoutes(api, ctx);
+        webhookEndpointRoutes(api, ctx);
       },
       { prefix: '/v1' },
     );

@@ -25,6 +25,11 @@ export const TAGS = [
   { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
   { name: 'Reports', description: 'The program’s figures for the shop’s accounts.' },
   {
+    name: 'Webhooks',
+    description:
+      'Endpoints the shop’s events are sent to, signed (Standard Webhooks), with their delivery log and replay (docs/webhooks.md).',
+  },
+  {
     name: 'Shopper',
     description:
       'Called from the shop’s own pages in a browser (CORS for the origins the shop lists): the program and the points a product or cart earns for any visitor, and a logged-in customer’s membership, ledger, codes, joining and leaving with a short-lived token the store’s back end signs (docs/storefront-integration.md).',

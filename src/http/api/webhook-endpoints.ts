@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { listDeliveries, replayDelivery } from '../../app/webhooks/deliveries.ts';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  endpointSecret,
+  getEndpoint,
+  listEndpoints,
+  MAX_ROTATION_OVERLAP_HOURS,
+  rotateEndpointSecret,
+  updateEndpoint,
+  type WebhookEndpoint,
+} from '../../app/webhooks/endpoints.ts';
+import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/webhooks/endpoint-url.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/event-types.ts';
+import { routeSpec } from './route-spec.ts';
+import { iso, isoOrNull, isoTime, pageLimit, text } from './schemas.ts';
+import { type Api, shopOf } from './types.ts';
+
+const MAX_PAGE = 100;
+const eventType = z.enum(WEBHOOK_EVENT_TYPES);
+const endpointId = z.string().min(1).max(40).describe('The endpoint’s id (`we_…`)');
+const params = z.object({ endpointId });
+
+const endpointSchema = z
+  .object({
+    object: z.literal('webhook_endpoint'),
+    id: text(40),
+    url: text(MAX_WEBHOOK_URL_LENGTH),
+    description: text(500),
+    eventTypes: z.array(eventType).max(WEBHOOK_EVENT_TYPES.length),
+    enabled: z.boolean(),
+    disabledReason: z
+      .enum(['failing', 'merchant'])
+      .nullable()
+      .describe('`failing`: the service disabled it after it failed for three days; `merchant`: turned off'),
+    disabledAt: isoTime.nullable(),
+    failingSince: isoTime.nullable().describe('The first failed attempt since its last success'),
+    previousSecretUntil: isoTime
+      .nullable()
+      .describe('Until when the secret before the last rotation also signs (both signatures are sent)'),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+const withSecret = endpointSchema
+  .extend({
+    secret: text(60).describe('The signing secret (`whsec_…`); docs/webhooks.md shows how to verify'),
+  })
+  .meta({ id: 'WebhookEndpointWithSecret' });
+
+function endpointJson(e: WebhookEndpoint): z.output<typeof endpointSchema> {
+  return {
+    object: 'webhook_endpoint',
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    disabledAt: isoOrNull(e.disabledAt),
+    failingSince: isoOrNull(e.failingSince),
+    previousSecretUntil: isoOrNull(e.previousSecretUntil),
+    createdAt: iso(e.createdAt),
+    updatedAt: iso(e.updatedAt),
+  };
+}
+
+const deliverySchema = z
+  .object({
+    object: z.literal('webhook_delivery'),
+    seq: z.int().min(1).describe('The delivery’s number; a member’s events are sent in this order'),
+    eventId: text(40),
+    eventType: text(40),
+    customerId: text(200).nullable(),
+    status: z.enum(['pending', 'sending', 'succeeded', 'failed']),
+    attempts: z.int().min(0),
+    createdAt: isoTime,
+    nextAttemptAt: isoTime,
+    lastAttemptAt: isoTime.nullable(),
+    lastStatus: z.int().nullable().describe('The HTTP status of the last attempt (null: no answer)'),
+    lastError: text(500).nullable(),
+    deliveredAt: isoTime.nullable(),
+    replayOf: z.int().nullable().describe('The delivery this one replays'),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+const endpointBody = z.object({
+  url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_WEBHOOK_URL_LENGTH)
+    .describe('https (http only for localhost or 127.0.0.1)'),
+  description: z.string().trim().max(500).optional(),
+  eventTypes: z.array(eventType).min(1).max(WEBHOOK_EVENT_TYPES.length),
+  enabled: z.boolean().optional(),
+});
+
+export function webhookEndpointRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/webhook-endpoints',
+    routeSpec('GET', {
+      operationId: 'listWebhookEndpoints',
+      tag: 'Webhooks',
+      summary: 'List webhook endpoints',
+      description: 'The shop’s webhook endpoints, oldest first (docs/webhooks.md).',
+      example: {},
+      responses: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema).max(100) }) },
+    }),
+    async (request) => ({
+      object: 'list' as const,
+      data: (await listEndpoints(ctx, shopOf(request))).map(endpointJson),
+    }),
+  );
+
+  api.post(
+    '/webhook-endpoints',
+    routeSpec('POST', {
+      operationId: 'createWebhookEndpoint',
+      tag: 'Webhooks',
+      summary: 'Add a webhook endpoint',
+      description:
+        'Events of the chosen types are sent to the URL from now on, signed with the secret in the answer (Standard Webhooks; docs/webhooks.md).',
+      body: endpointBody,
+      responses: { 201: withSecret },
+      errors: { 422: ['webhook_url_not_allowed', 'invalid_input'] },
+      example: {
+        body: { url: 'https://shop.example/hooks/loyalty', eventTypes: ['points.credited', 'code.issued'] },
+      },
+    }),
+    async (request, reply) => {
+      const created = await createEndpoint(ctx, shopOf(request), request.body);
+      return reply.code(201).send({ ...endpointJson(created), secret: created.secret });
+    },
+  );
+
+  api.get(
+    '/webhook-endpoints/:endpointId',
+    routeSpec('GET', {
+      operationId: 'getWebhookEndpoint',
+      tag: 'Webhooks',
+      summary: 'Get a webhook endpoint',
+      description: 'The endpoint with its current signing secret.',
+      params,
+      responses: { 200: withSecret },
+      errors: { 404: ['webhook_endpoint_not_found'] },
+      example: { params: { endpointId: 'we_1a2b3c' } },
+    }),
+    async (request) => {
+      const shopId = shopOf(request);
+      const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
+      return { ...endpointJson(endpoint), secret: await endpointSecret(ctx, shopId, endpoint.id) };
+    },
+  );
+
+  api.patch(
+    '/webhook-endpoints/:endpointId',
+    routeSpec('PATCH', {
+      operationId: 'updateWebhookEndpoint',
+      tag: 'Webhooks',
+      summary: 'Change a webhook endpoint',
+      description:
+        'Changes the URL, description, event types or whether it is enabled; what is left out stays. Enabling an endpoint sends the events kept while it was disabled.',
+      params,
+      body: endpointBody.partial(),
+      responses: { 200: endpointSchema },
+      errors: { 404: ['webhook_endpoint_not_found'], 422: ['webhook_url_not_allowed', 'invalid_input'] },
+      example: { params: { endpointId: 'we_1a2b3c' }, body: { enabled: true } },
+    }),
+    async (request) =>
+      endpointJson(await updateEndpoint(ctx, shopOf(request), request.params.endpointId, request.body)),
+  );
+
+  api.delete(
+    '/webhook-endpoints/:endpointId',
+    routeSpec('DELETE', {
+      operationId: 'deleteWebhookEndpoint',
+      tag: 'Webhooks',
+      summary: 'Delete a webhook endpoint',
+      description: 'Deletes the endpoint with its delivery log; events not yet delivered to it are dropped.',
+      params,
+      responses: {
+        200: z.object({ object: z.literal('webhook_endpoint'), id: text(40), deleted: z.literal(true) }),
+      },
+      errors: { 404: ['webhook_endpoint_not_found'] },
+      example: { params: { endpointId: 'we_1a2b3c' } },
+    }),
+    async (request) => {
+      await deleteEndpoint(ctx, shopOf(request), request.params.endpointId);
+      return { object: 'webhook_endpoint' as const, id: request.params.endpointId, deleted: true as const };
+    },
+  );
+
+  api.post(
+    '/webhook-endpoints/:endpointId/rotate-secret',
+    routeSpec('POST', {
+      operationId: 'rotateWebhookSecret',
+      tag: 'Webhooks',
+      summary: 'Rotate a webhook endpoint’s secret',
+      description: `A new signing secret. The old one keeps signing beside it (two signatures in \`webhook-signature\`) for \`overlapHours\` (default 24, at most ${MAX_ROTATION_OVERLAP_HOURS}; 0 ends it at once).`,
+      params,
+      body: z.object({ overlapHours: z.int().min(0).max(MAX_ROTATION_OVERLAP_HOURS).optional() }),
+      responses: { 200: withSecret },
+      errors: { 404: ['webhook_endpoint_not_found'] },
+      example: { params: { endpointId: 'we_1a2b3c' }, body: { overlapHours: 24 } },
+    }),
+    async (request) => {
+      const rotated = await rotateEndpointSecret(
+        ctx,
+        shopOf(request),
+        request.params.endpointId,
+        request.body.overlapHours,
+      );
+      return { ...endpointJson(rotated), secret: rotated.secret };
+    },
+  );
+
+  deliveryRoutes(api, ctx);
+}
+
+function deliveryRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/webhook-endpoints/:endpointId/deliveries',
+    routeSpec('GET', {
+      operationId: 'listWebhookDeliveries',
+      tag: 'Webhooks',
+      summary: 'List an endpoint’s deliveries',
+      description:
+        'The delivery log, newest first: each event sent or to be sent to the endpoint, its attempts and the last answer. For the next page pass `nextBefore` as `before`.',
+      params,
+      querystring: z.object({
+        limit: pageLimit,
+        before: z.coerce.number().int().positive().optional().describe('Deliveries numbered below this one'),
+        status: z.enum(['pending', 'sending', 'succeeded', 'failed']).optional(),
+      }),
+      responses: {
+        200: z.object({
+          object: z.literal('list'),
+          data: z.array(deliverySchema).max(MAX_PAGE),
+          hasMore: z.boolean(),
+          nextBefore: z.int().min(1).nullable(),
+        }),
+      },
+      errors: { 404: ['webhook_endpoint_not_found'] },
+      example: { params: { endpointId: 'we_1a2b3c' }, query: { limit: 20 } },
+    }),
+    async (request) => {
+      const shopId = shopOf(request);
+      const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
+      const page = await listDeliveries(ctx, { shopId, endpointId: endpoint.id, ...request.query });
+      return {
+        object: 'list' as const,
+        data: page.deliveries.map((d) => ({
+          object: 'webhook_delivery' as const,
+          seq: d.seq,
+          eventId: d.eventId,
+          eventType: d.eventType,
+          customerId: d.customerId,
+          status: d.status,
+          attempts: d.attempts,
+          createdAt: iso(d.createdAt),
+          nextAttemptAt: iso(d.nextAttemptAt),
+          lastAttemptAt: isoOrNull(d.lastAttemptAt),
+          lastStatus: d.lastStatus,
+          lastError: d.lastError,
+          deliveredAt: isoOrNull(d.deliveredAt),
+          replayOf: d.replayOf,
+        })),
+        hasMore: page.nextBefore !== null,
+        nextBefore: page.nextBefore,
+      };
+    },
+  );
+
+  api.post(
+    '/webhook-endpoints/:endpointId/deliveries/:seq/replay',
+    routeSpec('POST', {
+      operationId: 'replayWebhookDelivery',
+      tag: 'Webhooks',
+      summary: 'Send a delivery again',
+      description:
+        'Queues the delivery’s event again for this endpoint (same event id and body, after the member’s other events).',
+      params: z.object({ endpointId, seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+      responses: {
+        201: z.object({ object: z.literal('webhook_delivery'), seq: z.int().min(1), replayOf: z.int() }),
+      },
+      errors: { 404: ['webhook_endpoint_not_found', 'webhook_delivery_not_found'] },
+      example: { params: { endpointId: 'we_1a2b3c', seq: '42' } },
+    }),
+    async (request, reply) => {
+      const shopId = shopOf(request);
+      const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
+      const seq = await replayDelivery(ctx, { shopId, endpointId: endpoint.id, seq: request.params.seq });
+      return reply.code(201).send({ object: 'webhook_delivery' as const, seq, replayOf: request.params.seq });
+    },
+  );
+}
