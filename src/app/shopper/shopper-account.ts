@@ -5,6 +5,7 @@ import type { RewardTier } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { joinProgram, leaveProgram } from '../members/join-program.ts';
 import { type CodeView, type LedgerLine, listLedger, listMemberCodes } from '../members/member-view.ts';
+import { memberRow } from './member-rows.ts';
 import { nextTier } from './next-tier.ts';
 import { type HiddenReason, type ShopperProgram, shopperProgram } from './shopper-program.ts';
 
@@ -42,20 +43,10 @@ export async function shopperMembership(
   who: ShopperIdentity,
   known?: ShopperProgram,
 ): Promise<Membership> {
-  const [program, row] = await Promise.all([
-    programFor(ctx, who, known),
-    ctx.db
-      .selectFrom('members as m')
-      .leftJoin('member_balances as b', (j) =>
-        j.onRef('b.shop_id', '=', 'm.shop_id').onRef('b.customer_id', '=', 'm.customer_id'),
-      )
-      .select(['m.member_number', 'm.joined_at', 'm.left_at', 'b.balance'])
-      .where('m.shop_id', '=', who.shopId)
-      .where('m.customer_id', '=', who.customerId)
-      .executeTakeFirst(),
-  ]);
+  const program = await programFor(ctx, who, known);
   const none = { member: false, memberNumber: null, balance: 0, nextTier: null, qrText: null };
   if (!program.shown) return { ...visibility(program), ...none };
+  const row = await memberRow(ctx, who);
   if (!row || !isMember({ joinedAt: row.joined_at, leftAt: row.left_at })) {
     return { ...visibility(program), ...none };
   }
