@@ -45,6 +45,16 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'same-origin',
 };
 
+/** The files served under /admin/assets/: our stylesheet and scripts, chart.js's and the barcode reader's builds. */
+const ASSET_FILES = [
+  '/admin.css',
+  '/admin.js',
+  '/pos.js',
+  '/liability.js',
+  '/chart.umd.min.js',
+  `/${ZXING_FILE}`,
+];
+
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
 
 /** Every page and action the admin registered on `app` (after `app.ready()`), for checks that must cover them all. */
@@ -81,10 +91,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         decorateReply: false,
         // Pages ask for them with a digest of their content in the address.
         maxAge: '30d',
-        allowedPath: (path) =>
-          ['/admin.css', '/admin.js', '/pos.js', '/liability.js', '/chart.umd.min.js', `/${ZXING_FILE}`].includes(
-            path,
-          ),
+        allowedPath: (path) => ASSET_FILES.includes(path),
       });
       admin.addHook('onSend', async (_request, reply) => {
         // A route that set its own policy (the framed e-mail) keeps it.

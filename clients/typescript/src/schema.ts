@@ -714,6 +714,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Points liability by month end
+         * @description What the program owes at each month end of the last twelve months and of the current month to date, in the shop’s time zone: outstanding points and their value at the best tier’s rate, negative balances apart, unused codes by expiry month, codes expired unused (breakage) and the expected breakage rate from history, and the unused codes net of it. Computed from the ledger and the codes as they are now, so a month’s figures change if an event is reported late. The figures for deferred revenue under IFRS 15 are explained in docs/liability.md. Read-only keys may use it.
+         */
+        get: operations["getPointsLiability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{customerId}/marketing-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read consent to marketing
+         * @description Whether the customer consented to marketing e-mail (offers, point reminders, the way to the next tier in the monthly e-mail), with where and when it last changed.
+         */
+        get: operations["getMarketingConsent"];
+        /**
+         * Give or withdraw consent to marketing
+         * @description Records the customer’s choice with the time and its source (`api` unless the store says the shopper made it on its own pages, `storefront`, or it came from an `import`); the latest change wins and every change is kept in the customer’s data export. Without consent a member gets no reminders and only what the terms promise in the monthly e-mail.
+         */
+        put: operations["setMarketingConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the saved segments
+         * @description The shop’s segments by name.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Save a segment
+         * @description A name and filters that select current members; counted and exported when asked, so it follows the members as they change.
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a segment and count its members
+         * @description The segment with how many current members its filters select now.
+         */
+        get: operations["getSegment"];
+        /**
+         * Change a segment
+         * @description Replaces the segment’s name and filters.
+         */
+        put: operations["updateSegment"];
+        post?: never;
+        /**
+         * Delete a segment
+         * @description Removes the saved segment; nothing about its members changes.
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a segment’s members
+         * @description The current members the segment selects, in member-number order, with e-mail, balance, points to the next tier and consent to marketing. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportSegmentMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a segment as an ad audience
+         * @description For an advertising platform’s customer list: the SHA-256 (hex) of each selected member’s e-mail address, trimmed and in lower case. Only members who consented to marketing are in it, and members without an address are left out. Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.
+         */
+        get: operations["exportSegmentAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/shops": {
         parameters: {
             query?: never;
@@ -1206,6 +1342,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shopper/shops/{shopId}/me/marketing-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My consent to marketing
+         * @description Whether I agreed to receive offers and reminders by e-mail.
+         */
+        get: operations["shopperMarketingConsent"];
+        put?: never;
+        /**
+         * Give or withdraw my consent to marketing
+         * @description The shopper ticks or clears “Send me offers and reminders” (recorded with source `storefront` and the time). The customer must be known to the service.
+         */
+        post: operations["shopperSetMarketingConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1227,6 +1387,10 @@ export interface components {
             name: string;
             shopId: string;
             readOnly: boolean;
+        };
+        AudienceMember: {
+            /** @description SHA-256, hex, of the trimmed lower-case address */
+            emailSha256: string;
         };
         Billing: {
             /** @constant */
@@ -1603,6 +1767,95 @@ export interface components {
              */
             balanceAfter: number;
         };
+        LiabilityMonth: {
+            /** @description A calendar month in the shop’s time zone, `YYYY-MM` */
+            month: string;
+            /**
+             * Format: date-time
+             * @description The month end: 00:00 on the next month’s first day in the shop’s zone; for the current month, the report’s moment
+             */
+            end: string;
+            /** @description The current month, to date */
+            toDate: boolean;
+            points: {
+                /**
+                 * Format: int64
+                 * @description Sum of the positive balances at the month end
+                 */
+                outstanding: number;
+                /**
+                 * Format: int64
+                 * @description Members with a positive balance
+                 */
+                members: number;
+                /** @description `outstanding` at the euros per point of the best tier (`valuationTier`); null without a program */
+                valueCents: number | null;
+                /**
+                 * Format: int64
+                 * @description Sum of the negative balances: points members owe (a receivable, not a liability)
+                 */
+                negative: number;
+            };
+            codes: {
+                unused: {
+                    /**
+                     * Format: int64
+                     * @description Codes issued, not used, not expired and not voided at the month end
+                     */
+                    count: number;
+                    /**
+                     * Format: int64
+                     * @description Their value, cents
+                     */
+                    valueCents: number;
+                    /** @description The unused codes by the month they expire in (of their last valid moment), soonest first */
+                    byExpiryMonth: {
+                        /** @description A calendar month in the shop’s time zone, `YYYY-MM` */
+                        month: string;
+                        /** Format: int64 */
+                        count: number;
+                        /**
+                         * Format: int64
+                         * @description Integer cents
+                         */
+                        valueCents: number;
+                    }[];
+                };
+                expired: {
+                    /**
+                     * Format: int64
+                     * @description Codes that expired unused during the month (breakage)
+                     */
+                    count: number;
+                    /**
+                     * Format: int64
+                     * @description Their value, cents
+                     */
+                    valueCents: number;
+                };
+                used: {
+                    /**
+                     * Format: int64
+                     * @description Codes used during the month
+                     */
+                    count: number;
+                    /**
+                     * Format: int64
+                     * @description Their value, cents
+                     */
+                    valueCents: number;
+                };
+                /** @description Expected breakage in basis points (2500 = 25 %): the value of codes expired unused over the value of codes expired unused or used, in all months up to this month end; null before any code expired or was used */
+                breakageRateBp: number | null;
+                /**
+                 * Format: int64
+                 * @description The unused codes’ value less the breakage expected at that rate
+                 */
+                netUnusedCents: number;
+            };
+            /** @description What the program owes at the month end: `points.valueCents` plus `codes.netUnusedCents` */
+            totalCents: number | null;
+        };
         MailSettings: {
             /** @constant */
             object: "mail_settings";
@@ -1614,6 +1867,17 @@ export interface components {
             myAccountUrl: string | null;
             /** @description The program’s intro page, linked from the monthly e-mail; null: the page this service shows at /shops/{shopId}/loyalty */
             introPageUrl: string | null;
+        };
+        MarketingConsent: {
+            /** @constant */
+            object: "marketing_consent";
+            customerId: string;
+            /** @description Consented to marketing (offers and reminders); false when withdrawn or never asked */
+            granted: boolean;
+            /** @description Where the latest change came from; null when never asked */
+            source: ("api" | "storefront" | "admin" | "import") | null;
+            /** @description When it last changed; null when never asked */
+            changedAt: string | null;
         };
         /** @description A member (everyone who has joined, those who left included) as `Customer`, with their valid codes. Joining is the consent to the program’s terms (`membership.joinedAt`); no other consent is stored. */
         MemberExport: {
@@ -2260,6 +2524,30 @@ export interface components {
                 };
             }[];
         };
+        PointsLiability: {
+            /** @constant */
+            object: "points_liability";
+            /**
+             * Format: date-time
+             * @description When the report was made
+             */
+            at: string;
+            /** @description The zone whose calendar months the report follows */
+            timeZone: string;
+            currency: string;
+            /** @description The tier with the most euros per point, whose rate values the outstanding points; null without a program */
+            valuationTier: {
+                /** Format: int64 */
+                points: number;
+                /**
+                 * Format: int64
+                 * @description Integer cents
+                 */
+                valueCents: number;
+            } | null;
+            /** @description The last twelve months and the current month to date, oldest first */
+            months: components["schemas"]["LiabilityMonth"][];
+        };
         PointsPreview: {
             /** @constant */
             object: "points_preview";
@@ -2354,6 +2642,16 @@ export interface components {
              * @description The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000
              */
             codeCostLimitBp?: number;
+            /** @description An e-mail to members who consented to marketing, once per code, when an unused code’s last valid day is within `daysBefore` days; left out, off (7 days when turned on) */
+            codeReminders?: {
+                /** @description Send the reminders */
+                enabled: boolean;
+                /**
+                 * Format: int32
+                 * @description How many days before its last valid day a code is reminded of
+                 */
+                daysBefore: number;
+            };
         };
         /** @description Only the settings to change */
         ProgramSettingsPatch: {
@@ -2390,6 +2688,16 @@ export interface components {
              * @description The admin’s estimate warns when the codes would cost more than this share of members’ sales, in basis points (1000 = 10 %); left out, 1000
              */
             codeCostLimitBp?: number;
+            /** @description An e-mail to members who consented to marketing, once per code, when an unused code’s last valid day is within `daysBefore` days; left out, off (7 days when turned on) */
+            codeReminders?: {
+                /** @description Send the reminders */
+                enabled: boolean;
+                /**
+                 * Format: int32
+                 * @description How many days before its last valid day a code is reminded of
+                 */
+                daysBefore: number;
+            };
         };
         Redemption: {
             /** @constant */
@@ -2433,6 +2741,78 @@ export interface components {
              * @description Review points paid by this decision (once per order)
              */
             pointsCredited: number;
+        };
+        Segment: {
+            /** @constant */
+            object: "segment";
+            id: string;
+            name: string;
+            filters: components["schemas"]["SegmentFilters"];
+            createdAt: string;
+            updatedAt: string;
+        };
+        SegmentFilters: {
+            /**
+             * Format: int32
+             * @description Points balance at least this
+             */
+            balanceMin?: number;
+            /**
+             * Format: int32
+             * @description Points balance at most this
+             */
+            balanceMax?: number;
+            /**
+             * Format: int32
+             * @description Points still missing to the next reward tier, at least this
+             */
+            pointsToNextTierMin?: number;
+            /**
+             * Format: int32
+             * @description Points still missing to the next reward tier, at most this (members past every tier are left out)
+             */
+            pointsToNextTierMax?: number;
+            /**
+             * Format: int32
+             * @description Holds a code that can still be spent and whose last valid day is within this many days from today (0: today)
+             */
+            codesExpiringWithinDays?: number;
+            /**
+             * Format: int32
+             * @description Joined today or within this many days before today
+             */
+            joinedWithinDays?: number;
+            /**
+             * Format: int32
+             * @description Placed an order (not cancelled) today or within this many days before today
+             */
+            lastOrderWithinDays?: number;
+            /**
+             * Format: int64
+             * @description Total spend in cents at least this: the eligible amount kept of orders not cancelled
+             */
+            spendMinCents?: number;
+            /**
+             * Format: int64
+             * @description Total spend in cents at most this
+             */
+            spendMaxCents?: number;
+            /** @description Has placed an order (not cancelled) in this store version */
+            storeVersionId?: string;
+            /** @description true: consented to marketing; false: did not (withdrew or never asked) */
+            marketingConsent?: boolean;
+        };
+        SegmentMember: {
+            /** Format: int64 */
+            memberNumber: number;
+            customerId: string;
+            name: string | null;
+            email: string | null;
+            joinedAt: string;
+            /** Format: int64 */
+            balance: number;
+            pointsToNextTier: number | null;
+            marketingConsent: boolean;
         };
         Shop: {
             /** @constant */
@@ -8437,6 +8817,1300 @@ export interface operations {
             };
         };
     };
+    getPointsLiability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsLiability"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMarketingConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c-1 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingConsent"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `customer_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMarketingConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c-1 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "granted": true,
+                 *       "source": "storefront"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description true: consents; false: withdraws */
+                    granted: boolean;
+                    /**
+                     * @description Where the choice was made
+                     * @default api
+                     * @enum {string}
+                     */
+                    source?: "api" | "storefront" | "import";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingConsent"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `customer_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["Segment"][];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID is good). The same key with the same request returns the first response again, with `Idempotent-Replayed: true`; with a different request it is refused. Kept for 24 hours. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Close to the next code",
+                 *       "filters": {
+                 *         "pointsToNextTierMax": 20,
+                 *         "marketingConsent": true
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A name for people */
+                    name: string;
+                    /** @description The filters (SegmentFilters); every one given must hold */
+                    filters: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. Codes: `idempotency_key_in_use`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The segment’s id (`seg_…`)
+                 * @example seg_3f2a9c1d5e7b8a60
+                 */
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "segment";
+                        id: string;
+                        name: string;
+                        filters: components["schemas"]["SegmentFilters"];
+                        createdAt: string;
+                        updatedAt: string;
+                        /** Format: int64 */
+                        memberCount: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `segment_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The segment’s id (`seg_…`)
+                 * @example seg_3f2a9c1d5e7b8a60
+                 */
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Close to the next code",
+                 *       "filters": {
+                 *         "pointsToNextTierMax": 20,
+                 *         "marketingConsent": true
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A name for people */
+                    name: string;
+                    /** @description The filters (SegmentFilters); every one given must hold */
+                    filters: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `segment_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The segment’s id (`seg_…`)
+                 * @example seg_3f2a9c1d5e7b8a60
+                 */
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "segment";
+                        id: string;
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`, `api_key_read_only`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `segment_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSegmentMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The segment’s id (`seg_…`)
+                 * @example seg_3f2a9c1d5e7b8a60
+                 */
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["SegmentMember"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `segment_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSegmentAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The segment’s id (`seg_…`)
+                 * @example seg_3f2a9c1d5e7b8a60
+                 */
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hashed addresses: one JSON object per line (`application/x-ndjson`), each as the schema; no line when there is nothing to export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["AudienceMember"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `api_key_missing`, `api_key_invalid`, `api_key_revoked`, `not_an_api_key`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `segment_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     operatorListShops: {
         parameters: {
             query?: {
@@ -12056,6 +13730,279 @@ export interface operations {
             };
             /** @description Conflicts with the current state. Codes: `program_not_visible`, `not_a_member`. */
             409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid. Codes: `invalid_input`. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shopperMarketingConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingConsent"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `shopper_token_missing`, `shopper_token_invalid`, `shopper_token_expired`, `shopper_token_too_long_lived`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_mismatch`, `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `store_version_not_found`, `customer_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the path is longer than 100 characters. Codes: `path_too_long`. */
+            414: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: over the API key’s rate limit (see the RateLimit and RateLimit-Policy headers) or, for code checks and refused redemptions, over the per-customer or per-address limit; wait the seconds given in Retry-After. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the service’s side; the problem document says only `internal_error` and the request id to quote. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot reach its database; retry after the seconds given in Retry-After (with the same Idempotency-Key). Codes: `database_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shopperSetMarketingConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The shop’s id
+                 * @example outdoor-store
+                 */
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "granted": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description true: send me offers and reminders; false: do not */
+                    granted: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingConsent"];
+                };
+            };
+            /** @description The body is not valid JSON or is nested too deep, or the path is not valid percent-encoded UTF-8. Codes: `bad_url`, `invalid_json`, `json_too_deep`. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or an operator key where a shop’s key is needed (or the reverse). Codes: `shopper_token_missing`, `shopper_token_invalid`, `shopper_token_expired`, `shopper_token_too_long_lived`. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is suspended by the operator, or a read-only key tried to change data. Codes: `shop_mismatch`, `shop_suspended`. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in the shop of the API key. Codes: `store_version_not_found`, `customer_not_found`. */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
