@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { ApiRateLimit } from '../shops/api-rate-limit.ts';
+import { type CredentialRefusal, credentialUse, lookupAnswer } from './credential-rows.ts';
 
 /** Who is calling: the shop a key belongs to and what it may do. */
 export interface ApiKeyIdentity {
@@ -12,11 +13,7 @@ export interface ApiKeyIdentity {
   apiRateLimit: ApiRateLimit | null;
 }
 
-export type KeyLookup =
-  | { status: 'valid'; identity: ApiKeyIdentity }
-  | { status: 'revoked' }
-  | { status: 'suspended'; shopId: string }
-  | { status: 'unknown' };
+export type KeyLookup = { status: 'valid'; identity: ApiKeyIdentity } | CredentialRefusal;
 
 /**
  * Finds the key with this hash, its shop's request budget and whether the operator suspended the
@@ -26,42 +23,27 @@ export type KeyLookup =
  */
 export async function lookUpApiKey(ctx: AppContext, hash: string): Promise<KeyLookup> {
   const now = ctx.clock.now();
-  const row = await ctx.db
-    .updateTable('api_keys')
-    .from('shops')
-    .set((eb) => ({
-      last_used_at: eb
-        .case()
-        .when('api_keys.revoked_at', 'is', null)
-        .then(now)
-        .else(eb.ref('api_keys.last_used_at'))
-        .end(),
-    }))
-    .whereRef('shops.id', '=', 'api_keys.shop_id')
+  const row = await credentialUse(ctx, 'api_keys', now)
     .where('api_keys.hash', '=', hash)
     .returning([
-      'api_keys.shop_id',
       'api_keys.id',
       'api_keys.name',
       'api_keys.read_only',
-      'api_keys.revoked_at',
       'shops.api_rate_per_second',
       'shops.api_rate_burst',
-      'shops.status as shop_status',
     ])
     .executeTakeFirst();
-  if (!row) return { status: 'unknown' };
-  if (row.revoked_at) return { status: 'revoked' };
-  if (row.shop_status === 'suspended') return { status: 'suspended', shopId: row.shop_id };
-  const ownBudget = row.api_rate_per_second !== null && row.api_rate_burst !== null;
-  return {
-    status: 'valid',
-    identity: {
-      shopId: row.shop_id,
-      keyId: row.id,
-      name: row.name,
-      readOnly: row.read_only,
-      apiRateLimit: ownBudget ? { perSecond: row.api_rate_per_second!, burst: row.api_rate_burst! } : null,
-    },
-  };
+  return lookupAnswer(row, (r) => {
+    const ownBudget = r.api_rate_per_second !== null && r.api_rate_burst !== null;
+    return {
+      status: 'valid' as const,
+      identity: {
+        shopId: r.shop_id,
+        keyId: r.id,
+        name: r.name,
+        readOnly: r.read_only,
+        apiRateLimit: ownBudget ? { perSecond: r.api_rate_per_second!, burst: r.api_rate_burst! } : null,
+      },
+    };
+  });
 }

@@ -2,17 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
 import { credentialName } from './credential-name.ts';
+import type { CredentialLife } from './credential-rows.ts';
 import { generateApiKey } from './key-format.ts';
 
-export interface ApiKeySummary {
+export interface ApiKeySummary extends CredentialLife {
   id: string;
   shopId: string;
   name: string;
   prefix: string;
   readOnly: boolean;
-  createdAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
 }
 
 export interface CreatedApiKey extends ApiKeySummary {

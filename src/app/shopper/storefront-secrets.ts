@@ -1,19 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { credentialName } from '../api-keys/credential-name.ts';
+import {
+  type CredentialLife,
+  type CredentialRefusal,
+  credentialUse,
+  lifeOf,
+  lookupAnswer,
+  shopCredentialRows,
+} from '../api-keys/credential-rows.ts';
 import { type Revocation, revokeShopCredential } from '../api-keys/revoke-credential.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
 
 /** A storefront secret without the secret itself: what lists and pages show. */
-export interface StorefrontSecretSummary {
+export interface StorefrontSecretSummary extends CredentialLife {
   /** The token's `kid`. */
   id: string;
   shopId: string;
   name: string;
-  createdAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
 }
 
 export interface CreatedStorefrontSecret extends StorefrontSecretSummary {
@@ -55,22 +60,8 @@ export async function listStorefrontSecrets(
   ctx: AppContext,
   shopId: string,
 ): Promise<StorefrontSecretSummary[]> {
-  await requireShop(ctx.db, shopId);
-  const rows = await ctx.db
-    .selectFrom('storefront_secrets')
-    .select(['id', 'shop_id', 'name', 'created_at', 'revoked_at', 'last_used_at'])
-    .where('shop_id', '=', shopId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    shopId: r.shop_id,
-    name: r.name,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-    lastUsedAt: r.last_used_at,
-  }));
+  const rows = await shopCredentialRows(ctx, 'storefront_secrets', shopId);
+  return rows.map((r) => ({ id: r.id, shopId: r.shop_id, name: r.name, ...lifeOf(r) }));
 }
 
 /** Revokes a secret for good; tokens signed with it are refused (within the verifier's cache time). */
@@ -90,9 +81,7 @@ export async function revokeStorefrontSecret(
 
 export type SecretLookup =
   | { status: 'valid'; shopId: string; secretId: string; key: Uint8Array }
-  | { status: 'revoked' }
-  | { status: 'suspended'; shopId: string }
-  | { status: 'unknown' };
+  | CredentialRefusal;
 
 /**
  * The key of the secret a token names by its `kid`, whichever shop it belongs to (so that a
@@ -102,28 +91,14 @@ export type SecretLookup =
 export async function lookUpStorefrontSecret(ctx: AppContext, secretId: string): Promise<SecretLookup> {
   if (!looksLikeStorefrontSecretId(secretId)) return { status: 'unknown' };
   const now = ctx.clock.now();
-  const row = await ctx.db
-    .updateTable('storefront_secrets')
-    .from('shops')
-    .set((eb) => ({
-      last_used_at: eb
-        .case()
-        .when('storefront_secrets.revoked_at', 'is', null)
-        .then(now)
-        .else(eb.ref('storefront_secrets.last_used_at'))
-        .end(),
-    }))
-    .whereRef('shops.id', '=', 'storefront_secrets.shop_id')
+  const row = await credentialUse(ctx, 'storefront_secrets', now)
     .where('storefront_secrets.id', '=', secretId)
-    .returning([
-      'storefront_secrets.shop_id',
-      'storefront_secrets.secret',
-      'storefront_secrets.revoked_at',
-      'shops.status as shop_status',
-    ])
+    .returning('storefront_secrets.secret')
     .executeTakeFirst();
-  if (!row) return { status: 'unknown' };
-  if (row.revoked_at) return { status: 'revoked' };
-  if (row.shop_status === 'suspended') return { status: 'suspended', shopId: row.shop_id };
-  return { status: 'valid', shopId: row.shop_id, secretId, key: new TextEncoder().encode(row.secret) };
+  return lookupAnswer(row, (r) => ({
+    status: 'valid' as const,
+    shopId: r.shop_id,
+    secretId,
+    key: new TextEncoder().encode(r.secret),
+  }));
 }
