@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key.ts';
 import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
-import { withAppContext } from './app-context.ts';
-import { printTable, registerRevokeCommand } from './credential-commands.ts';
+import { registerRevokeCommand } from './credential-commands.ts';
+import { lifeCells, lifeJson, printTable, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
@@ -57,36 +57,23 @@ export function registerApiKeyCommands(program: Command): void {
 }
 
 function registerListAndRevoke(program: Command, keys: Command) {
-  keys
-    .command('list')
-    .description("list a shop's keys (never the keys themselves)")
-    .requiredOption('--shop <id>', 'the shop')
-    .option('--json', 'print JSON')
-    .action(async (opts: { shop: string; json?: boolean }) => {
-      await withAppContext(program, async (ctx) => {
-        const list = await listApiKeys(ctx, opts.shop);
-        if (opts.json) {
-          console.log(JSON.stringify(list.map(summaryJson)));
-          return;
-        }
-        if (list.length === 0) {
-          console.log(`Shop ${opts.shop} has no API keys yet: create one with "loyalty api-key create".`);
-          return;
-        }
-        printTable([
-          ['ID', 'NAME', 'ACCESS', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'],
-          ...list.map((k) => [
-            k.id,
-            k.name,
-            k.readOnly ? 'read-only' : 'full',
-            `${k.prefix}…`,
-            k.createdAt.toISOString(),
-            k.lastUsedAt?.toISOString() ?? 'never',
-            k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
-          ]),
-        ]);
-      });
-    });
+  registerListCommand(program, keys, {
+    description: "list a shop's keys (never the keys themselves)",
+    ofShop: true,
+    fromDatabase: async (ctx, shop) => (await listApiKeys(ctx, shop)).map(summaryJson),
+    empty: (shop) => `Shop ${shop} has no API keys yet: create one with "loyalty api-key create".`,
+    print: (list) =>
+      printTable([
+        ['ID', 'NAME', 'ACCESS', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'],
+        ...list.map((k) => [
+          k.id,
+          k.name,
+          k.readOnly ? 'read-only' : 'full',
+          `${k.prefix}…`,
+          ...lifeCells(k),
+        ]),
+      ]),
+  });
 
   registerRevokeCommand(program, keys, {
     label: 'API key',
@@ -122,8 +109,6 @@ function summaryJson(k: ApiKeySummary) {
     name: k.name,
     prefix: k.prefix,
     readOnly: k.readOnly,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
+    ...lifeJson(k),
   };
 }

@@ -53,16 +53,4 @@ export function registerRevokeCommand(
     });
 }
 
-/** Rows of cells in columns as wide as their widest cell, the first row being the headings. */
-export function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows)
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
-}
-
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

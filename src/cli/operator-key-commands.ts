@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createOperatorKey, listOperatorKeys, revokeOperatorKey } from '../app/operator/operator-keys.ts';
 import { withAppContext } from './app-context.ts';
+import { lifeJson, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty operator-key create|list|revoke`: keys of the operator API (/v1/operator). */
@@ -37,39 +38,27 @@ export function registerOperatorKeyCommands(program: Command): void {
 }
 
 function registerListAndRevoke(program: Command, keys: Command) {
-  keys
-    .command('list')
-    .description('list the operator keys (never the keys themselves)')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      await withAppContext(program, async (ctx) => {
-        const list = (await listOperatorKeys(ctx)).map((k) => ({
-          id: k.id,
-          name: k.name,
-          prefix: k.prefix,
-          local: k.local,
-          createdAt: k.createdAt.toISOString(),
-          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-          revokedAt: k.revokedAt?.toISOString() ?? null,
-        }));
-        if (opts.json) {
-          console.log(JSON.stringify(list));
-          return;
-        }
-        if (list.length === 0) {
-          console.log(
-            'There are no operator keys yet: create one with "loyalty operator-key create --name NAME".',
-          );
-          return;
-        }
-        for (const k of list) {
-          const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-          console.log(
-            `${k.id}  ${k.name}  ${k.prefix}…  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}  ${state}`,
-          );
-        }
-      });
-    });
+  registerListCommand(program, keys, {
+    description: 'list the operator keys (never the keys themselves)',
+    ofShop: false,
+    fromDatabase: async (ctx) =>
+      (await listOperatorKeys(ctx)).map((k) => ({
+        id: k.id,
+        name: k.name,
+        prefix: k.prefix,
+        local: k.local,
+        ...lifeJson(k),
+      })),
+    empty: () => 'There are no operator keys yet: create one with "loyalty operator-key create --name NAME".',
+    print: (list) => {
+      for (const k of list) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
+        console.log(
+          `${k.id}  ${k.name}  ${k.prefix}…  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}  ${state}`,
+        );
+      }
+    },
+  });
 
   keys
     .command('revoke')

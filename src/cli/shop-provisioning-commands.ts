@@ -11,6 +11,7 @@ import {
 import { SHOP_ID_RULE } from '../domain/shops/new-shop.ts';
 import { shopJson } from '../http/api/operator-schemas.ts';
 import { KEY_CACHE_MS } from '../http/auth/key-cache.ts';
+import { printTable, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 type ShopJson = ReturnType<typeof shopJson>;
@@ -94,41 +95,41 @@ function printCreated(created: CreatedShop, publicUrl: string, json: boolean | u
 }
 
 function registerShopReads(program: Command, shop: Command) {
-  shop
-    .command('list')
-    .description('list the shops')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      await withDatabaseOrService(
-        program,
-        async (ctx) => {
-          const shops: ShopJson[] = [];
-          let after: string | undefined;
-          for (;;) {
-            const page = await listShops(ctx, { limit: 100, after });
-            shops.push(...page.shops.map(shopJson));
-            if (!page.hasMore) break;
-            after = page.shops.at(-1)!.id;
-          }
-          printShops(shops, opts.json);
-        },
-        async (service) => {
-          const shops: ShopJson[] = [];
-          let after: string | null = null;
-          do {
-            const query: string = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-            const page = await callLocalService<{ data: ShopJson[]; nextAfter: string | null }>(
-              service,
-              'GET',
-              `/shops${query}`,
-            );
-            shops.push(...page.data);
-            after = page.nextAfter;
-          } while (after);
-          printShops(shops, opts.json);
-        },
-      );
-    });
+  registerListCommand(program, shop, {
+    description: 'list the shops',
+    ofShop: false,
+    fromDatabase: async (ctx) => {
+      const shops: ShopJson[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await listShops(ctx, { limit: 100, after });
+        shops.push(...page.shops.map(shopJson));
+        if (!page.hasMore) return shops;
+        after = page.shops.at(-1)!.id;
+      }
+    },
+    fromService: async (service) => {
+      const shops: ShopJson[] = [];
+      let after: string | null = null;
+      do {
+        const query: string = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+        const page = await callLocalService<{ data: ShopJson[]; nextAfter: string | null }>(
+          service,
+          'GET',
+          `/shops${query}`,
+        );
+        shops.push(...page.data);
+        after = page.nextAfter;
+      } while (after);
+      return shops;
+    },
+    empty: () => 'There are no shops yet: create one with "loyalty shop create --id ID --name NAME".',
+    print: (shops) =>
+      printTable([
+        ['ID', 'NAME', 'TIME ZONE', 'LANGUAGE', 'CURRENCY', 'STATUS', 'CREATED'],
+        ...shops.map((s) => [s.id, s.name, s.timeZone, s.language, s.currency, status(s), s.createdAt]),
+      ]),
+  });
 
   shop
     .command('show')
@@ -146,30 +147,6 @@ function registerShopReads(program: Command, shop: Command) {
           ),
       );
     });
-}
-
-function printShops(shops: ShopJson[], json: boolean | undefined) {
-  if (json) {
-    console.log(JSON.stringify(shops));
-    return;
-  }
-  if (shops.length === 0) {
-    console.log('There are no shops yet: create one with "loyalty shop create --id ID --name NAME".');
-    return;
-  }
-  const rows = [
-    ['ID', 'NAME', 'TIME ZONE', 'LANGUAGE', 'CURRENCY', 'STATUS', 'CREATED'],
-    ...shops.map((s) => [s.id, s.name, s.timeZone, s.language, s.currency, status(s), s.createdAt]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) {
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
-  }
 }
 
 const status = (s: ShopJson) => (s.status === 'suspended' ? `suspended ${s.suspendedAt}` : 'active');

@@ -5,7 +5,8 @@ import {
   revokeStorefrontSecret,
   type StorefrontSecretSummary,
 } from '../app/shopper/storefront-secrets.ts';
-import { printTable, registerRevokeCommand } from './credential-commands.ts';
+import { registerRevokeCommand } from './credential-commands.ts';
+import { lifeCells, lifeJson, printTable, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** A secret as the operator API answers with it, and as `--json` prints it. */
@@ -55,22 +56,20 @@ export function registerStorefrontSecretCommands(program: Command): void {
       );
     });
 
-  secrets
-    .command('list')
-    .description("list a shop's secrets (never the secrets themselves)")
-    .requiredOption('--shop <id>', 'the shop')
-    .option('--json', 'print JSON')
-    .action(async (opts: { shop: string; json?: boolean }) => {
-      await withDatabaseOrService(
-        program,
-        async (ctx) =>
-          printList(opts.shop, (await listStorefrontSecrets(ctx, opts.shop)).map(toJson), opts.json),
-        async (service) => {
-          const list = await callLocalService<{ data: SecretJson[] }>(service, 'GET', shopPath(opts.shop));
-          printList(opts.shop, list.data, opts.json);
-        },
-      );
-    });
+  registerListCommand(program, secrets, {
+    description: "list a shop's secrets (never the secrets themselves)",
+    ofShop: true,
+    fromDatabase: async (ctx, shop) => (await listStorefrontSecrets(ctx, shop)).map(toJson),
+    fromService: async (service, shop) =>
+      (await callLocalService<{ data: SecretJson[] }>(service, 'GET', shopPath(shop))).data,
+    empty: (shop) =>
+      `Shop ${shop} has no storefront secrets yet: create one with "loyalty storefront-secret create".`,
+    print: (list) =>
+      printTable([
+        ['ID', 'NAME', 'CREATED', 'LAST USED', 'STATUS'],
+        ...list.map((s) => [s.id, s.name, ...lifeCells(s)]),
+      ]),
+  });
 
   registerRevokeCommand(program, secrets, {
     label: 'storefront secret',
@@ -86,9 +85,7 @@ function toJson(s: StorefrontSecretSummary): SecretJson {
     id: s.id,
     shopId: s.shopId,
     name: s.name,
-    createdAt: s.createdAt.toISOString(),
-    lastUsedAt: s.lastUsedAt?.toISOString() ?? null,
-    revokedAt: s.revokedAt?.toISOString() ?? null,
+    ...lifeJson(s),
   };
 }
 
@@ -112,28 +109,4 @@ function printCreated(created: SecretJson & { secret: string }, json: boolean | 
   console.log(`  ${created.secret}`);
   console.log('');
   console.log('Sign shopper tokens with it as docs/storefront-integration.md shows.');
-}
-
-function printList(shop: string, list: SecretJson[], json: boolean | undefined) {
-  if (json) {
-    console.log(JSON.stringify(list));
-    return;
-  }
-  if (list.length === 0) {
-    console.log(
-      `Shop ${shop} has no storefront secrets yet: create one with "loyalty storefront-secret create".`,
-    );
-    return;
-  }
-  const rows = [
-    ['ID', 'NAME', 'CREATED', 'LAST USED', 'STATUS'],
-    ...list.map((s) => [
-      s.id,
-      s.name,
-      s.createdAt,
-      s.lastUsedAt ?? 'never',
-      s.revokedAt ? `revoked ${s.revokedAt}` : 'active',
-    ]),
-  ];
-  printTable(rows);
 }
