@@ -61,6 +61,8 @@ const ADAPTER_DB_EXCEPTIONS: Record<string, string> = {
     'and migrates it before the command runs (and for `loyalty migrate`), as src/service.ts does at start',
   'src/cli/main.ts -> src/db/connect.ts':
     'recognises DatabaseUnavailableError (defined where the database is opened) to print it as one line',
+  'src/cli/local-service-file.ts -> src/db/process-alive.ts':
+    "asks whether the service named in the data folder still runs, as the embedded database's lock does",
 };
 
 /** Adapter files that may still build SQL themselves, each with its reason. */

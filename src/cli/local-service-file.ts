@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
+import { otherProcessAlive } from '../db/process-alive.ts';
 
 /**
  * The file a service on the embedded database writes into its data folder when it starts: its
@@ -24,15 +25,6 @@ export function runningLocalService(config: Config): LocalService | undefined {
   } catch {
     return undefined;
   }
-  if (!service.pid || service.pid === process.pid || !isAlive(service.pid)) return undefined;
+  if (!otherProcessAlive(service.pid)) return undefined;
   return service;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

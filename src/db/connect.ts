@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect, type TableWrites } from './pglite-dialect.ts';
 import { preparingPool } from './prepared-pool.ts';
+import { otherProcessAlive } from './process-alive.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -87,7 +88,7 @@ function takeLock(dataDir: string): () => void {
   const lockPath = join(dataDir, 'loyalty.lock');
   if (existsSync(lockPath)) {
     const pid = Number(readFileSync(lockPath, 'utf8').trim());
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    if (otherProcessAlive(pid)) {
       throw new DatabaseUnavailableError(
         `The data folder ${dataDir} is in use by another process (pid ${pid}): stop it first, or use another folder with --data-dir.`,
       );
@@ -98,15 +99,6 @@ function takeLock(dataDir: string): () => void {
   writeSync(fd, String(process.pid));
   closeSync(fd);
   return () => rmSync(lockPath, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const pgliteParsers = { [INT8]: parseInt8, [DATE]: keepText };
