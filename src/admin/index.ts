@@ -24,8 +24,10 @@ import { memberRoutes } from './routes/members.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { posRoutes } from './routes/pos.ts';
 import { programRoutes } from './routes/program.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { accountRoutes, signInRoutes } from './routes/sign-in.ts';
 import { storeVersionRoutes } from './routes/store-versions.ts';
+import { webhookAdminRoutes } from './routes/webhooks.ts';
 import { messagePage } from './views/layout.ts';
 
 export interface AdminOptions {
@@ -124,6 +126,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         programRoutes(secure, ctx);
         memberRoutes(secure, ctx);
         memberDataRoutes(secure, ctx);
+        segmentRoutes(secure, ctx);
         codeRoutes(secure, ctx);
         orderRoutes(secure, ctx);
         liabilityRoutes(secure, ctx);
@@ -137,6 +140,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         mailSettingsRoutes(secure, ctx);
         storeVersionRoutes(secure, ctx);
         apiKeyRoutes(secure, ctx, secureCookies);
+        webhookAdminRoutes(secure, ctx);
         importRoutes(secure, ctx);
         posRoutes(secure, ctx);
         adminUserRoutes(secure, ctx);

@@ -4,6 +4,7 @@ import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { submitReview } from '../../src/app/reviews/reviews.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
+import { CAMPAIGN_OPERATIONS } from '../campaigns/campaign-operations.ts';
 import { insertCode, specOrder } from '../support/fixtures.ts';
 import { type ApiHarness, cart, join, orderBody } from './harness.ts';
 
@@ -69,6 +70,12 @@ export async function seedOperations(h: ApiHarness): Promise<{ noProgram: string
     storeVersions: [{ id: 'fi', name: 'Kauppa', requiresLogin: false }],
   });
   await createShop(ctx, { id: 'shop4', name: 'New program', storeVersions: [] });
+  for (const id of ['seg_sec', 'seg_sec_del']) {
+    await sql`insert into segments (shop_id, id, name, filters, created_at, updated_at)
+              values ('shop1', ${id}, 'Everyone', '{}', ${ctx.clock.now()}, ${ctx.clock.now()})`.execute(
+      ctx.db,
+    );
+  }
   const noProgram = await createApiKey(ctx, { shopId: 'shop3', name: 'shop3', readOnly: false });
   const newProgram = await createApiKey(ctx, { shopId: 'shop4', name: 'shop4', readOnly: false });
   return { noProgram: noProgram.key, newProgram: newProgram.key };
@@ -82,6 +89,141 @@ const checkout = (overrides: Record<string, unknown> = {}) => ({
   cart: cart(3000),
   ...overrides,
 });
+
+/** Consent to marketing and segments (docs/segments.md); shop1 has segments seg_sec and seg_sec_del. */
+const SEGMENT_OPERATIONS: Operation[] = [
+  {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/members/{customerId}/marketing-consent',
+    url: '/v1/members/sec-c/marketing-consent',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'read', status: 200 },
+      { name: 'unknown customer', status: 404, url: '/v1/members/nope/marketing-consent' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'PUT',
+    path: '/v1/members/{customerId}/marketing-consent',
+    url: '/v1/members/sec-c/marketing-consent',
+    body: { granted: true },
+    variant: { body: { granted: false } },
+    scoped: true,
+    cases: [
+      { name: 'given', status: 200 },
+      { name: 'unknown customer', status: 404, url: '/v1/members/nope/marketing-consent' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'POST',
+    path: '/v1/segments',
+    url: '/v1/segments',
+    body: { name: 'Close to a code', filters: { pointsToNextTierMax: 20 } },
+    variant: { body: { name: 'Consented', filters: { marketingConsent: true } } },
+    scoped: false,
+    cases: [
+      { name: 'saved', status: 201 },
+      {
+        name: 'a range the wrong way round',
+        status: 422,
+        body: { name: 'x', filters: { balanceMin: 5, balanceMax: 1 } },
+      },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/segments',
+    url: '/v1/segments',
+    variant: {},
+    scoped: false,
+    cases: [{ name: 'listed', status: 200 }],
+  },
+  {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/segments/{segmentId}',
+    url: '/v1/segments/seg_sec',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'read and counted', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/segments/nope' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'PUT',
+    path: '/v1/segments/{segmentId}',
+    url: '/v1/segments/seg_sec',
+    body: { name: 'Everyone', filters: {} },
+    variant: { body: { name: 'Everyone again', filters: {} } },
+    scoped: true,
+    cases: [
+      { name: 'changed', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/segments/nope' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'DELETE',
+    path: '/v1/segments/{segmentId}',
+    url: '/v1/segments/seg_sec_del',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'deleted', status: 200 },
+      { name: 'deleted already', status: 404 },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/segments/{segmentId}/members',
+    url: '/v1/segments/seg_sec/members',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'exported', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/segments/nope/members' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'GET',
+    path: '/v1/segments/{segmentId}/audience',
+    url: '/v1/segments/seg_sec/audience',
+    variant: {},
+    scoped: true,
+    cases: [
+      { name: 'exported', status: 200 },
+      { name: 'unknown', status: 404, url: '/v1/segments/nope/audience' },
+    ],
+  },
+  {
+    resource: 'members',
+    method: 'POST',
+    path: '/v1/segments/{segmentId}/bonus-grants',
+    url: '/v1/segments/seg_sec/bonus-grants',
+    body: { grantId: 'sec-seg-grant', points: 5, reason: 'Thanks' },
+    variant: { body: { grantId: 'sec-seg-grant-2', points: 5, reason: 'Thanks' } },
+    scoped: true,
+    cases: [
+      { name: 'granted', status: 201 },
+      { name: 'the same grant again', status: 200 },
+      {
+        name: 'the same id with other points',
+        status: 409,
+        body: { grantId: 'sec-seg-grant', points: 6, reason: 'Thanks' },
+      },
+      { name: 'unknown segment', status: 404, url: '/v1/segments/nope/bonus-grants' },
+    ],
+  },
+];
 
 export const OPERATIONS: Operation[] = [
   {
@@ -715,6 +857,8 @@ export const OPERATIONS: Operation[] = [
       { name: 'not an origin', status: 422, body: { origins: ['https://shop.example/path'] } },
     ],
   },
+  ...SEGMENT_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
 ];
 
 export function operationsOf(resource: Resource): Operation[] {

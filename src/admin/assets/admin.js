@@ -401,4 +401,36 @@
     setInterval(poll, 15000);
     document.addEventListener('visibilitychange', poll);
   }
+
+  // A segment's live count: the filters are counted again as they change (the latest answer wins).
+  const segmentForm = document.querySelector('form[data-segment-count]');
+  if (segmentForm) {
+    const output = document.getElementById('segment-count');
+    let asked = 0;
+    let timer;
+    const recount = async () => {
+      const mine = ++asked;
+      const fields = new URLSearchParams(new FormData(segmentForm));
+      fields.delete('_csrf');
+      output.textContent = output.dataset.counting;
+      try {
+        const answer = await fetch(`${segmentForm.dataset.segmentCount}?${fields}`, {
+          headers: { accept: 'application/json' },
+        });
+        const body = await answer.json();
+        if (mine !== asked) return;
+        for (const slot of segmentForm.querySelectorAll('[data-error-for]')) {
+          if (slot.dataset.errorFor !== 'name') slot.textContent = body.errors?.[slot.dataset.errorFor] ?? '';
+        }
+        output.textContent = answer.ok ? number.format(body.count) : '–';
+      } catch {
+        if (mine === asked) output.textContent = '–';
+      }
+    };
+    segmentForm.addEventListener('input', (event) => {
+      if (event.target.name === 'name') return;
+      clearTimeout(timer);
+      timer = setTimeout(recount, 250);
+    });
+  }
 })();

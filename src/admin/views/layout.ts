@@ -11,9 +11,11 @@ export type NavKey =
   | 'codes'
   | 'orders'
   | 'liability'
+  | 'segments'
   | 'mail'
   | 'mailSettings'
   | 'apiKeys'
+  | 'webhooks'
   | 'billing'
   | 'import'
   | 'users'
@@ -53,12 +55,14 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['settings', '/admin/program/settings', t.nav.settings],
     ['storeVersions', '/admin/store-versions', t.nav.storeVersions],
     ['members', '/admin/members', t.nav.members],
+    ['segments', '/admin/segments', t.nav.segments],
     ['codes', '/admin/codes', t.nav.codes],
     ['orders', '/admin/orders', t.nav.orders],
     ['liability', '/admin/liability', t.nav.liability],
     ['mail', '/admin/mail', t.nav.mail],
     ['mailSettings', '/admin/mail-settings', t.nav.mailSettings],
     ['apiKeys', '/admin/api-keys', t.nav.apiKeys],
+    ['webhooks', '/admin/webhooks', t.nav.webhooks],
     ['billing', '/admin/billing', t.nav.billing],
     ['import', '/admin/import', t.nav.import],
     ['users', '/admin/users', t.nav.users],

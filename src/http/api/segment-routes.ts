@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { grantSegmentBonus } from '../../app/segments/segment-grant.ts';
 import {
   countSegment,
   deleteSegment,
@@ -12,10 +13,11 @@ import {
   segmentAudienceBatches,
   segmentMemberBatches,
 } from '../../app/segments/segments.ts';
+import { MAX_ADJUSTMENT_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
 import { segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
 import { jsonLinesResponse, STREAMED, sendJsonLines } from './exports.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { eventOutcome, iso, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ segmentId: storeId.describe('The segment’s id (`seg_…`)') });
@@ -75,10 +77,64 @@ function memberJson(m: SegmentMemberRow) {
   return { ...m, joinedAt: iso(m.joinedAt) };
 }
 
-/** Saved member segments (docs/segments.md): their filters, live counts and exports. */
+/** Saved member segments (docs/segments.md): their filters, live counts, exports and bonus grants. */
 export function segmentRoutes(api: Api, ctx: AppContext) {
   segmentSaveRoutes(api, ctx);
   segmentReadRoutes(api, ctx);
+  segmentExportRoutes(api, ctx);
+  segmentGrantRoute(api, ctx);
+}
+
+const segmentGrantSchema = z
+  .object({
+    object: z.literal('segment_bonus_grant'),
+    segmentId: storeIdOut,
+    outcome: eventOutcome,
+    grantId: storeIdOut,
+    points: safeInt(),
+    membersGranted: safeInt().describe('Members credited (by the first request, for a duplicate)'),
+  })
+  .meta({ id: 'SegmentBonusGrant' });
+
+function segmentGrantRoute(api: Api, ctx: AppContext) {
+  api.post(
+    '/segments/:segmentId/bonus-grants',
+    routeSpec('POST', {
+      operationId: 'grantSegmentBonus',
+      tag: 'Members',
+      summary: 'Give a segment’s members bonus points',
+      description:
+        'The same points to each member the segment selects now, with a reason, as a `campaign` entry in each one’s ledger (the author is the API key’s name). The grant id makes it count once: the same grant again answers 200 `duplicate` and pays nothing, even if the segment selects others by then; the same id with other points or reason is refused (409 `grant_exists`). A segment that selects nobody is refused (422).',
+      params,
+      body: z.object({
+        grantId: storeId.describe('Your id for this grant'),
+        points: z.int().min(1).max(MAX_ADJUSTMENT_POINTS).describe('Points each member gets'),
+        reason: z.string().max(MAX_REASON_LENGTH).describe('Why; shown in the members’ ledgers'),
+      }),
+      responses: { 201: segmentGrantSchema, 200: segmentGrantSchema },
+      errors: { 404: ['segment_not_found'], 409: ['grant_exists'] },
+      example: {
+        ...example,
+        body: { grantId: 'close-to-next-2026-12', points: 20, reason: 'A nudge to the next code' },
+      },
+    }),
+    async (request, reply) => {
+      const result = await grantSegmentBonus(ctx, {
+        shopId: shopOf(request),
+        segmentId: request.params.segmentId,
+        ...request.body,
+        author: request.apiKey!.name,
+      });
+      return reply.code(result.outcome === 'applied' ? 201 : 200).send({
+        object: 'segment_bonus_grant' as const,
+        segmentId: result.segmentId,
+        outcome: result.outcome,
+        grantId: result.grantId,
+        points: result.points,
+        membersGranted: result.membersGranted,
+      });
+    },
+  );
 }
 
 function segmentSaveRoutes(api: Api, ctx: AppContext) {
@@ -177,7 +233,9 @@ function segmentReadRoutes(api: Api, ctx: AppContext) {
       };
     },
   );
+}
 
+function segmentExportRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/segments/:segmentId/members',
     routeSpec('GET', {
