@@ -31,7 +31,7 @@
     },
     scales: {
       x: { stacked, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
-      y: { stacked, beginAtZero: true, ticks: { callback: (v) => euros.format(v) } },
+      y: { stacked, beginAtZero: true, ticks: { precision: 0, callback: (v) => euros.format(v) } },
     },
   });
   new Chart(document.getElementById('liability-owed'), {

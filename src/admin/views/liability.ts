@@ -23,7 +23,7 @@ function nowFigures(t: Messages, fmt: Format, m: LiabilityMonth): Html {
   const x = t.liability;
   return html`<div class="figures" id="liability-now">
     ${figure('total', x.total, euros(fmt, m.totalCents))}
-    ${figure('points', x.pointsValue, euros(fmt, m.points.valueCents), `${fmt.number(m.points.outstanding)} · ${x.members}: ${fmt.number(m.points.members)}`)}
+    ${figure('points', x.pointsValue, euros(fmt, m.points.valueCents), `${t.pointsUnit(fmt.number(m.points.outstanding))} · ${x.members}: ${fmt.number(m.points.members)}`)}
     ${figure('codes', x.netValue, fmt.euros(m.codes.netUnusedCents), `${x.unusedValue}: ${fmt.euros(m.codes.unusedCents)}`)}
     ${figure('rate', x.rate, ratePercent(fmt, m.codes.breakageRateBp))}
     ${figure('negative', x.negative, fmt.number(m.points.negative))}
