@@ -47,7 +47,8 @@ describe('the shopper routes answer exactly the statuses they document', () => {
     const preview = '/v1/shopper/shops/shop1/store-versions/fi/points-preview';
     const lines = { lines: [{ productId: 'p', quantity: 1, unitPriceCents: 1000 }] };
     const me = '/v1/shopper/shops/shop1/me';
-    const mine = [me, `${me}/ledger`, `${me}/codes`];
+    const mine = [me, `${me}/ledger`, `${me}/codes`, `${me}/marketing-consent`];
+    const consent = `${me}/marketing-consent`;
 
     await send('GET', program);
     await send('POST', preview, { body: lines });
@@ -62,12 +63,18 @@ describe('the shopper routes answer exactly the statuses they document', () => {
     await send('POST', `${me}/leave`, { token, body: [] as unknown as object }); // 422
     await send('POST', preview, { body: { lines: [] } }); // 422
     await send('GET', '/v1/shopper/shops/%20/store-versions/fi/program'); // 422
+    await send('POST', consent, { token, body: { granted: true } });
+    await send('POST', consent, { token, body: { granted: 'yes' } }); // 422
+    const nobody = await h.token({ sub: 'nobody' });
+    await send('GET', consent, { token: nobody }); // 404
+    await send('POST', consent, { token: nobody, body: { granted: true } }); // 404
 
     // A store version the token names that does not exist: 404 on every token route.
     const nowhere = await h.token({ storeVersion: 'nowhere' });
     for (const url of mine) await send('GET', url, { token: nowhere });
     await send('POST', `${me}/join`, { token: nowhere, body: {} });
     await send('POST', `${me}/leave`, { token: nowhere });
+    await send('POST', consent, { token: nowhere, body: { granted: true } });
     await send('GET', '/v1/shopper/shops/shop1/store-versions/nowhere/program');
     await send('POST', '/v1/shopper/shops/shop1/store-versions/nowhere/points-preview', { body: lines });
 
@@ -78,6 +85,7 @@ describe('the shopper routes answer exactly the statuses they document', () => {
       ...mine.map((u) => ['GET', u]),
       ['POST', `${me}/join`],
       ['POST', `${me}/leave`],
+      ['POST', consent],
     ] as const) {
       await send(method, url.replace('shop1', '%E0%A4%A'), { token }); // 400 bad_url
       await send(method, url.replace('shop1', 'x'.repeat(101)), { token }); // 414
@@ -119,7 +127,7 @@ describe('the shopper routes answer exactly the statuses they document', () => {
         for (const status of statuses) if (!documented.has(status)) undocumented.push(`${id} ${status}`);
       }
     }
-    assert.equal(operations, 7);
+    assert.equal(operations, 9);
     assert.deepEqual(missing, [], 'documented but never produced');
     assert.deepEqual(undocumented, [], 'produced but not documented');
   });
