@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createAdminUser } from '../../app/admin-users/users.ts';
 import type { AppContext } from '../../app/context.ts';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../../domain/limits.ts';
-import { operatorRouteSpec, shopParams } from './operator-schemas.ts';
+import { operatorShopRouteSpec } from './operator-schemas.ts';
 import { text } from './schemas.ts';
 import type { Api } from './types.ts';
 
@@ -52,17 +52,15 @@ const createdAdminUser = z
 export function operatorAdminUserRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/shops/:shopId/users',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorCreateShopUser',
       summary: 'Create a user of a shop’s admin',
       description:
         'A merchant user who signs in to /admin: an owner (the whole admin) or a cashier (only the till at /admin/pos). Without a password one is generated and returned once.',
-      params: shopParams,
       body: newAdminUser,
       responses: { 201: createdAdminUser },
-      errors: { 404: ['shop_not_found'], 409: ['admin_user_exists'] },
+      errors: { 409: ['admin_user_exists'] },
       example: {
-        params: { shopId: 'outdoor-store' },
         body: { email: 'till@example.com', name: 'Till 1', role: 'cashier' },
       },
     }),

@@ -28,7 +28,7 @@ import {
   monthQuery,
   priceBody,
 } from './operator-billing-schemas.ts';
-import { operatorRouteSpec, shopParams } from './operator-schemas.ts';
+import { operatorRouteSpec, operatorShopRouteSpec, shopParams } from './operator-schemas.ts';
 import { pageLimit, storeId } from './schemas.ts';
 import type { Api } from './types.ts';
 
@@ -45,27 +45,22 @@ export function operatorBillingRoutes(api: Api, ctx: AppContext) {
   invoiceLineRoutes(api, ctx);
 }
 
-const example = { params: { shopId: 'outdoor-store' } };
-
 function billingReadRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/shops/:shopId/billing',
-    operatorRouteSpec('GET', {
+    operatorShopRouteSpec('GET', {
       operationId: 'operatorGetBilling',
       summary: 'Get a shop’s billing',
       description:
         'The subscription’s state and price, this month to date and every closed month’s total (newest first). A shop that never subscribed is `trying`, at the default price.',
-      params: shopParams,
       responses: { 200: billingSchema },
-      errors: { 404: ['shop_not_found'] },
-      example,
     }),
     async (request) => billingJson(await billingOverview(ctx, request.params.shopId)),
   );
 
   api.get(
     '/shops/:shopId/billing/months/:month',
-    operatorRouteSpec('GET', {
+    operatorShopRouteSpec('GET', {
       operationId: 'operatorGetBillingMonth',
       summary: 'Get a month’s invoice lines',
       description:
@@ -77,7 +72,6 @@ function billingReadRoutes(api: Api, ctx: AppContext) {
           content: { 'application/json': { schema: billingMonthSchema }, 'text/csv': { schema: csvText } },
         },
       },
-      errors: { 404: ['shop_not_found'] },
       example: { params: { shopId: 'outdoor-store', month: '2026-12' } },
     }),
     async (request, reply) => {
@@ -96,30 +90,25 @@ function billingReadRoutes(api: Api, ctx: AppContext) {
 function billingPriceRoutes(api: Api, ctx: AppContext) {
   api.put(
     '/shops/:shopId/billing/price',
-    operatorRouteSpec('PUT', {
+    operatorShopRouteSpec('PUT', {
       operationId: 'operatorSetBillingPrice',
       summary: 'Set a shop’s price',
       description:
         'The shop’s own monthly fee and commission. It applies to every month not yet closed, this one included; a closed month keeps the price it was closed with.',
-      params: shopParams,
       body: priceBody,
       responses: { 200: billingAccountSchema },
-      errors: { 404: ['shop_not_found'] },
-      example: { ...example, body: { monthlyFeeCents: 4900, commissionBp: 200 } },
+      example: { body: { monthlyFeeCents: 4900, commissionBp: 200 } },
     }),
     async (request) => billingAccountJson(await setShopPrice(ctx, request.params.shopId, request.body)),
   );
 
   api.delete(
     '/shops/:shopId/billing/price',
-    operatorRouteSpec('DELETE', {
+    operatorShopRouteSpec('DELETE', {
       operationId: 'operatorResetBillingPrice',
       summary: 'Give a shop the default price again',
       description: 'From the month not yet closed on, as a new price does.',
-      params: shopParams,
       responses: { 200: billingAccountSchema },
-      errors: { 404: ['shop_not_found'] },
-      example,
     }),
     async (request) => billingAccountJson(await setShopPrice(ctx, request.params.shopId, null)),
   );
@@ -128,19 +117,16 @@ function billingPriceRoutes(api: Api, ctx: AppContext) {
 function billingStateRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/shops/:shopId/billing/end',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorEndBilling',
       summary: 'End a shop’s subscription',
       description:
         'Billing stops now: this month’s fee is pro rata up to today, and nothing is billed after it. Ending it again changes nothing (`duplicate`).',
-      params: shopParams,
       responses: {
         200: billingAccountSchema.extend({
           outcome: z.enum(['applied', 'duplicate']).describe('`duplicate`: it had ended before'),
         }),
       },
-      errors: { 404: ['shop_not_found'] },
-      example,
     }),
     async (request) => {
       const ended = await endSubscription(ctx, request.params.shopId);
@@ -150,15 +136,12 @@ function billingStateRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/shops/:shopId/billing/close',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorCloseBillingMonths',
       summary: 'Close a shop’s ended months',
       description:
         'Closes every month billing ran in that has ended and is not closed yet, as the monthly job does at the shop’s midnight. Each month closes once: a second call closes nothing.',
-      params: shopParams,
       responses: { 200: closedMonthsSchema },
-      errors: { 404: ['shop_not_found'] },
-      example,
     }),
     async (request) => {
       const { shopId } = request.params;

@@ -5,7 +5,13 @@ import type { Revocation } from '../../app/api-keys/revoke-credential.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createOperatorKey } from '../../app/operator/operator-keys.ts';
 import { MAX_LABEL_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
-import { keyName, keySecret, operatorRouteSpec, shopParams } from './operator-schemas.ts';
+import {
+  keyName,
+  keySecret,
+  operatorRouteSpec,
+  operatorShopRouteSpec,
+  shopParams,
+} from './operator-schemas.ts';
 import { iso, isoTime, storeId, text } from './schemas.ts';
 import type { Api } from './types.ts';
 
@@ -30,18 +36,16 @@ const createdApiKey = z
 export function operatorKeyRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/shops/:shopId/api-keys',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorCreateApiKey',
       summary: 'Create an API key of a shop',
       description: 'A key for the store API; the key itself is in this answer only.',
-      params: shopParams,
       body: z.object({
         name: keyName.describe('Who uses it, e.g. "Web shop" (recorded as the author of adjustments)'),
         readOnly: z.boolean().optional().describe('The key can read but not change anything'),
       }),
       responses: { 201: createdApiKey },
-      errors: { 404: ['shop_not_found'] },
-      example: { params: { shopId: 'outdoor-store' }, body: { name: 'Web shop', readOnly: false } },
+      example: { body: { name: 'Web shop', readOnly: false } },
     }),
     async (request, reply) => {
       const key = await createApiKey(ctx, {

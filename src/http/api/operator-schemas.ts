@@ -115,6 +115,25 @@ export interface OperatorRouteDoc<B, Q, P, R extends Success> {
 }
 
 /**
+ * The schema of an operator route on one shop (`/shops/:shopId…`): the shop's id in the path
+ * (`shopParams` unless the route takes more), 404 `shop_not_found` when there is no such shop, and
+ * the example shop's id in the example unless it names its own params.
+ */
+export function operatorShopRouteSpec<
+  B = undefined,
+  Q = undefined,
+  P = typeof shopParams,
+  R extends Success = Success,
+>(method: Method, doc: Omit<OperatorRouteDoc<B, Q, P, R>, 'example'> & { example?: RequestExample }) {
+  return operatorRouteSpec<B, Q, P, R>(method, {
+    params: shopParams as P,
+    ...doc,
+    errors: { 404: ['shop_not_found'], ...doc.errors },
+    example: { params: { shopId: 'outdoor-store' }, ...doc.example },
+  });
+}
+
+/**
  * The schema of one operator route, with the refusals every operator route can give
  * (authentication by operator key, validation, the per-key budget), as `routeSpec` does for the
  * store API. Operator routes take no Idempotency-Key: creating is refused by id when repeated

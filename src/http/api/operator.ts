@@ -21,9 +21,9 @@ import { operatorKeyCreateRoute, operatorKeyRoutes } from './operator-keys.ts';
 import {
   newShopBody,
   operatorRouteSpec,
+  operatorShopRouteSpec,
   shopFields,
   shopJson,
-  shopParams,
   shopSchema,
 } from './operator-schemas.ts';
 import { pageLimit, storeId, text } from './schemas.ts';
@@ -117,13 +117,11 @@ function operatorShopRoutes(api: Api, ctx: AppContext) {
 
   api.get(
     '/shops/:shopId',
-    operatorRouteSpec('GET', {
+    operatorShopRouteSpec('GET', {
       operationId: 'operatorGetShop',
       summary: 'Get a shop',
       description: 'The shop with its time zone, language, currency and status (with why it is suspended).',
-      params: shopParams,
       responses: { 200: shopSchema },
-      errors: { 404: ['shop_not_found'] },
       example: { params: { shopId: 'outdoor-store' } },
     }),
     async (request) => shopJson(await showShop(ctx, request.params.shopId)),
@@ -138,12 +136,11 @@ const stateChange = z.object({
 function operatorShopStateRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/shops/:shopId/suspend',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorSuspendShop',
       summary: 'Suspend a shop',
       description:
         'The shop’s API keys answer 403 `shop_suspended` (within the 10 seconds a server remembers a key) and its admin says why. Nothing is deleted; resume it to go on.',
-      params: shopParams,
       body: z
         .object({
           reason: z
@@ -154,8 +151,7 @@ function operatorShopStateRoutes(api: Api, ctx: AppContext) {
         })
         .optional(),
       responses: { 200: stateChange },
-      errors: { 404: ['shop_not_found'] },
-      example: { params: { shopId: 'outdoor-store' }, body: { reason: 'Invoice 2026-11 unpaid' } },
+      example: { body: { reason: 'Invoice 2026-11 unpaid' } },
     }),
     async (request) => {
       const result = await suspendShop(ctx, request.params.shopId, request.body?.reason ?? null);
@@ -165,14 +161,12 @@ function operatorShopStateRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/shops/:shopId/resume',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorResumeShop',
       summary: 'Resume a suspended shop',
       description:
         'Its API keys work again within the 10 seconds a server remembers a key; resuming an active shop changes nothing.',
-      params: shopParams,
       responses: { 200: stateChange },
-      errors: { 404: ['shop_not_found'] },
       example: { params: { shopId: 'outdoor-store' } },
     }),
     async (request) => {

@@ -8,7 +8,7 @@ import {
 } from '../../app/shopper/storefront-secrets.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
 import { revocationJson, revocationSchema } from '../api/operator-keys.ts';
-import { keyName, operatorRouteSpec, shopParams } from '../api/operator-schemas.ts';
+import { keyName, operatorRouteSpec, operatorShopRouteSpec, shopParams } from '../api/operator-schemas.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 
@@ -49,12 +49,11 @@ function summaryJson(s: StorefrontSecretSummary) {
 export function operatorStorefrontSecretRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/shops/:shopId/storefront-secrets',
-    operatorRouteSpec('POST', {
+    operatorShopRouteSpec('POST', {
       operationId: 'operatorCreateStorefrontSecret',
       summary: 'Create a storefront secret of a shop',
       description:
         'A key the shop’s back end signs shopper tokens with (HS256); the secret is in this answer, to be kept in the store’s back end.',
-      params: shopParams,
       body: z.object({ name: keyName.describe('Where it is used, e.g. "Web shop 2026"') }),
       responses: {
         201: z
@@ -68,8 +67,7 @@ export function operatorStorefrontSecretRoutes(api: Api, ctx: AppContext) {
           })
           .meta({ id: 'CreatedStorefrontSecret' }),
       },
-      errors: { 404: ['shop_not_found'] },
-      example: { params: { shopId: 'outdoor-store' }, body: { name: 'Web shop' } },
+      example: { body: { name: 'Web shop' } },
     }),
     async (request, reply) => {
       const created = await createStorefrontSecret(ctx, {
@@ -87,14 +85,11 @@ export function operatorStorefrontSecretRoutes(api: Api, ctx: AppContext) {
 function operatorSecretListAndRevokeRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/shops/:shopId/storefront-secrets',
-    operatorRouteSpec('GET', {
+    operatorShopRouteSpec('GET', {
       operationId: 'operatorListStorefrontSecrets',
       summary: 'List the storefront secrets of a shop',
       description: 'Newest first, without the secrets themselves.',
-      params: shopParams,
       responses: { 200: z.object({ object: z.literal('list'), data: z.array(summarySchema) }) },
-      errors: { 404: ['shop_not_found'] },
-      example: { params: { shopId: 'outdoor-store' } },
     }),
     async (request) => ({
       object: 'list' as const,
