@@ -30,6 +30,8 @@ export interface Segment {
 }
 
 export const MAX_SEGMENT_NAME_LENGTH = 100;
+/** A shop's segments listed at most (by name). */
+export const MAX_SEGMENTS_LISTED = 1000;
 
 /**
  * The filters as given (an API body, a form), checked: their shape, ranges the right way round
@@ -127,7 +129,7 @@ function segmentOf(row: {
   };
 }
 
-/** The shop's saved segments, by name. */
+/** The shop's saved segments, by name (at most MAX_SEGMENTS_LISTED). */
 export async function listSegments(ctx: AppContext, shopId: string): Promise<Segment[]> {
   const rows = await ctx.db
     .selectFrom('segments')
@@ -135,6 +137,7 @@ export async function listSegments(ctx: AppContext, shopId: string): Promise<Seg
     .where('shop_id', '=', shopId)
     .orderBy('name')
     .orderBy('id')
+    .limit(MAX_SEGMENTS_LISTED)
     .execute();
   return rows.map(segmentOf);
 }

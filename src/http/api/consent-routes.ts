@@ -6,7 +6,7 @@ import {
 } from '../../app/consent/marketing-consent.ts';
 import type { AppContext } from '../../app/context.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoOrNull, storeId, storeIdOut } from './schemas.ts';
+import { isoOrNull, isoTime, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
@@ -22,7 +22,7 @@ export const consentSchema = z
       .enum(['api', 'storefront', 'admin', 'import'])
       .nullable()
       .describe('Where the latest change came from; null when never asked'),
-    changedAt: z.string().nullable().describe('When it last changed; null when never asked'),
+    changedAt: isoTime.nullable().describe('When it last changed; null when never asked'),
   })
   .meta({ id: 'MarketingConsent' });
 

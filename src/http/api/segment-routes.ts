@@ -7,17 +7,23 @@ import {
   getSegment,
   listSegments,
   MAX_SEGMENT_NAME_LENGTH,
+  MAX_SEGMENTS_LISTED,
   type Segment,
   type SegmentMemberRow,
   saveSegment,
   segmentAudienceBatches,
   segmentMemberBatches,
 } from '../../app/segments/segments.ts';
-import { MAX_ADJUSTMENT_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
+import {
+  MAX_ADJUSTMENT_POINTS,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+} from '../../domain/limits.ts';
 import { segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
 import { jsonLinesResponse, STREAMED, sendJsonLines } from './exports.ts';
 import { routeSpec } from './route-spec.ts';
-import { eventOutcome, iso, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ segmentId: storeId.describe('The segment’s id (`seg_…`)') });
@@ -29,8 +35,8 @@ const segmentSchema = z
     id: storeIdOut,
     name: text(MAX_SEGMENT_NAME_LENGTH),
     filters,
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
   })
   .meta({ id: 'Segment' });
 
@@ -43,9 +49,9 @@ const memberLine = z
   .object({
     memberNumber: z.int().min(1),
     customerId: storeIdOut,
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    joinedAt: z.string(),
+    name: text(MAX_NAME_LENGTH).nullable(),
+    email: text(MAX_EMAIL_LENGTH).nullable(),
+    joinedAt: isoTime,
     balance: safeInt(),
     pointsToNextTier: safeInt().nullable(),
     marketingConsent: z.boolean(),
@@ -204,7 +210,9 @@ function segmentReadRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'List the saved segments',
       description: 'The shop’s segments by name.',
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(segmentSchema) }) },
+      responses: {
+        200: z.object({ object: z.literal('list'), data: z.array(segmentSchema).max(MAX_SEGMENTS_LISTED) }),
+      },
       example: {},
     }),
     async (request) => ({
