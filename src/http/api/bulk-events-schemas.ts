@@ -15,12 +15,23 @@ const placedEventSchema = orderInputFields
     description: 'An order was placed: the body of `POST /v1/orders`, with `kind`.',
   });
 
-const deliveredEventSchema = z
-  .object({ kind: z.literal('delivered'), orderId: storeId, deliveredAt: moment })
-  .meta({
-    id: 'OrderDeliveredEvent',
-    description: 'An order was delivered, as `POST /v1/orders/{orderId}/deliver`.',
-  });
+/**
+ * An event that moves one order the store reported before, at a moment (its own route's body, with
+ * `kind` and the order's id).
+ */
+function orderMomentEvent<K extends string, At extends string>(
+  kind: K,
+  at: At,
+  meta: { id: string; description: string },
+) {
+  const when = { [at]: moment } as Record<At, typeof moment>;
+  return z.object({ kind: z.literal(kind), orderId: storeId, ...when }).meta(meta);
+}
+
+const deliveredEventSchema = orderMomentEvent('delivered', 'deliveredAt', {
+  id: 'OrderDeliveredEvent',
+  description: 'An order was delivered, as `POST /v1/orders/{orderId}/deliver`.',
+});
 
 const returnedEventSchema = z
   .object({
@@ -35,12 +46,10 @@ const returnedEventSchema = z
     description: 'Units of an order came back, as `POST /v1/orders/{orderId}/returns`.',
   });
 
-const cancelledEventSchema = z
-  .object({ kind: z.literal('cancelled'), orderId: storeId, cancelledAt: moment })
-  .meta({
-    id: 'OrderCancelledEvent',
-    description: 'An order was cancelled, as `POST /v1/orders/{orderId}/cancel`.',
-  });
+const cancelledEventSchema = orderMomentEvent('cancelled', 'cancelledAt', {
+  id: 'OrderCancelledEvent',
+  description: 'An order was cancelled, as `POST /v1/orders/{orderId}/cancel`.',
+});
 
 /** One event of a bulk request, validated on its own: a bad one is answered in its own result. */
 export const orderEventSchema = z
