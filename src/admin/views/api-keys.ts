@@ -5,6 +5,7 @@ import type {
 } from '../../app/shopper/storefront-secrets.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
+import { confirmPage } from './confirm-page.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
 /** The create form as given, with the message beside its field. */
@@ -216,17 +217,12 @@ function confirmRevokePage(
   name: string,
   action: string,
 ): Html {
-  return page(frame, {
+  return confirmPage(frame, {
     title: t.revokeTitle(name),
     active: 'apiKeys',
-    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${t.revokeTitle(name)}</h1>
-      <p id="confirm-text">${t.revokeText}</p>
-      <form method="post" action="${action}" class="form-actions">
-        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.revokeConfirm}</button>
-        <a class="button secondary" href="/admin/api-keys">${frame.t.apiKeys.cancel}</a>
-      </form>
-    </section>`,
+    text: t.revokeText,
+    action,
+    confirm: { label: t.revokeConfirm, className: 'button danger' },
+    back: { href: '/admin/api-keys', label: frame.t.apiKeys.cancel },
   });
 }

@@ -2,7 +2,8 @@ import type { Erasure } from '../../app/members/erase-customer.ts';
 import type { MemberView } from '../../app/members/member-view.ts';
 import { type Html, html } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
-import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { confirmPage } from './confirm-page.ts';
+import { type Flash, type PageFrame, page } from './layout.ts';
 
 const memberPath = (customerId: string) => `/admin/members/${encodeURIComponent(customerId)}`;
 
@@ -44,18 +45,13 @@ export function erasePage(frame: PageFrame, fmt: Format, view: ErasePageView): H
     });
   }
   const name = m.name || m.email || m.customerId;
-  return page(frame, {
+  return confirmPage(frame, {
     title: t.eraseTitle(name),
     active: 'members',
-    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${t.eraseTitle(name)}</h1>
-      <p id="confirm-text">${t.eraseIntro}</p>
-      <ul id="erase-what">${t.eraseWhat.map((line) => html`<li>${line}</li>`)}</ul>
-      <form method="post" action="${eraseHref(m.customerId)}" class="form-actions">
-        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button danger" aria-describedby="confirm-text">${t.eraseConfirm}</button>
-        <a class="button secondary" href="${memberPath(m.customerId)}">${t.cancel}</a>
-      </form>
-    </section>`,
+    text: t.eraseIntro,
+    details: html`<ul id="erase-what">${t.eraseWhat.map((line) => html`<li>${line}</li>`)}</ul>`,
+    action: eraseHref(m.customerId),
+    confirm: { label: t.eraseConfirm, className: 'button danger' },
+    back: { href: memberPath(m.customerId), label: t.cancel },
   });
 }

@@ -4,6 +4,7 @@ import type { StoreVersionView } from '../../app/store-versions/list-store-versi
 import { type Html, html, jsonScript, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { bucketLabels } from './chart-labels.ts';
+import { confirmPage } from './confirm-page.ts';
 import { type QuickRange, rangeForm } from './estimate.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
@@ -67,18 +68,13 @@ export function noProgramPage(frame: PageFrame, flash?: Flash | null, checklist?
 /** The step that asks before the program starts, saying that billing starts now: works without a script. */
 export function confirmStartPage(frame: PageFrame): Html {
   const p = frame.t.program;
-  return page(frame, {
+  return confirmPage(frame, {
     title: p.confirmStartTitle,
     active: 'program',
-    body: html`<section class="panel narrow confirm-box" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">${p.confirmStartTitle}</h1>
-      <p id="confirm-text"><strong>${p.confirmStartText}</strong></p>
-      <form method="post" action="/admin/program/publish" class="form-actions">
-        ${csrfField(frame)}<input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="button large" id="confirm-start" aria-describedby="confirm-text">${p.confirmStart}</button>
-        <a class="button secondary" href="/admin/program">${p.cancel}</a>
-      </form>
-    </section>`,
+    text: html`<strong>${p.confirmStartText}</strong>`,
+    action: '/admin/program/publish',
+    confirm: { label: p.confirmStart, className: 'button large', id: 'confirm-start' },
+    back: { href: '/admin/program', label: p.cancel },
   });
 }
 
