@@ -16,8 +16,8 @@ export interface MemberExportRow extends MemberView {
 /**
  * Everyone who has joined the program, those who left included (they keep their balance and
  * codes), in member-number order, with balance, valid codes and the store version of their
- * latest order, in batches. Nothing about marketing consent is stored: joining is the consent
- * to the program's terms, and its time is `member.joinedAt`.
+ * latest order, in batches. Joining is the consent to the program's terms, and its time is
+ * `member.joinedAt`; consent to marketing is kept apart and exported with segments (docs/segments.md).
  */
 export function memberExportBatches(
   ctx: AppContext,
