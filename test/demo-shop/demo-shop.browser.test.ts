@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
 import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
@@ -14,6 +17,7 @@ import { screenshot, watchedPage } from '../support/browser.ts';
 import { balanceOf, insertCode, publishedShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
+import { writeQrVideo } from './fake-camera.ts';
 import { serviceByCommand } from './service-by-command.ts';
 
 const CHROMIUM = browserRequirement();
@@ -302,6 +306,52 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       .filter({ hasText: `${before + 50} pistettä` })
       .waitFor();
     await step('16-account-after-till');
+    assert.deepEqual(problems, []);
+  });
+
+  test("at the till, the camera reads the member's QR code and finds the member", async () => {
+    await go('/fi/account');
+    const qr = account().locator('svg[role=img]');
+    await qr.waitFor();
+    const qrText = readQr(
+      (await qr.locator('path').getAttribute('d')) ?? '',
+      (await qr.getAttribute('viewBox')) ?? '',
+    );
+    // Chromium's fake camera plays a video of the code, as a phone held up to the till's camera.
+    const folder = mkdtempSync(join(tmpdir(), 'demo-shop-camera-'));
+    const video = join(folder, 'member-qr.y4m');
+    writeQrVideo(video, qrText);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM.get(),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const till = await watchedPage(browser, problems, {
+        viewport: { width: 1024, height: 768 },
+        locale: 'fi-FI',
+        timeout: 30_000,
+        permissions: ['camera'],
+      });
+      await till.goto(`${served.base}/admin/login?shop=${SHOP}&next=%2Fadmin%2Fpos`);
+      await till.getByLabel('Sähköposti').fill(CASHIER);
+      await till.getByLabel('Salasana').fill(PASSWORD);
+      await till.getByRole('button', { name: 'Kirjaudu' }).click();
+      await till.waitForURL(/\/admin\/pos$/);
+      await till.getByRole('button', { name: 'Lue kameralla' }).click();
+      await till.getByRole('heading', { name: 'Maija Meikäläinen' }).waitFor();
+      assert.equal(await till.locator('#pos-q').inputValue(), qrText);
+      await screenshot(till, 'demo-shop-15b-till-camera');
+    } finally {
+      await browser.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
     assert.deepEqual(problems, []);
   });
 
