@@ -115,25 +115,38 @@ describe('folding the month buckets', () => {
   const months = liabilityMonths(new Date('2026-06-15T10:00:00Z'), 'Europe/Helsinki');
   const tiers = [{ points: 100, valueCents: 500 }];
 
-  test('a balance holds from its month until the month its next entry replaces it', () => {
+  const none = { positivePoints: 0, members: 0, negativePoints: 0 };
+  const noBalances = Array.from({ length: 13 }, () => none);
+
+  test('each month end’s balances, valued at the best tier, with what members owe apart', () => {
+    const balances = noBalances.map((b, i) =>
+      i < 4 ? { positivePoints: 200, members: 1, negativePoints: 0 } : b,
+    );
+    balances[5] = { positivePoints: 0, members: 0, negativePoints: -30 };
     const report = liabilityReport({
       months,
       timeZone: 'Europe/Helsinki',
       tiers,
-      // 200 points from before the report; from month 5 on it is -30 (a return).
-      balanceSteps: [
-        { bucket: 0, positivePoints: 200, members: 1, negativePoints: 0 },
-        { bucket: 5, positivePoints: -200, members: -1, negativePoints: -30 },
-      ],
+      balances,
       codeSpans: [],
       outcomes: [],
     });
     assert.deepEqual(
-      report.map((m) => [m.points.outstanding, m.points.members, m.points.negative]),
-      [...Array.from({ length: 4 }, () => [200, 1, 0]), ...Array.from({ length: 9 }, () => [0, 0, -30])],
+      report.map((m) => [m.points.outstanding, m.points.members, m.points.negative, m.points.valueCents]),
+      balances.map((b) => [b.positivePoints, b.members, b.negativePoints, b.positivePoints * 5]),
     );
-    assert.equal(report[0]!.points.valueCents, 1000);
+    assert.equal(report[5]!.totalCents, 0, 'points owed are not netted against the liability');
     assert.equal(report[12]!.codes.breakageRateBp, null);
+    assert.throws(() =>
+      liabilityReport({
+        months,
+        timeZone: 'Europe/Helsinki',
+        tiers,
+        balances: [],
+        codeSpans: [],
+        outcomes: [],
+      }),
+    );
   });
 
   test('a code is unused at the month ends from its issue up to its use, expiry or voiding', () => {
@@ -141,7 +154,7 @@ describe('folding the month buckets', () => {
       months,
       timeZone: 'Europe/Helsinki',
       tiers,
-      balanceSteps: [],
+      balances: noBalances,
       codeSpans: [
         { from: 2, to: 4, expiresAt: new Date('2025-09-30T21:00:00Z'), count: 2, valueCents: 1000 },
       ],
@@ -159,7 +172,7 @@ describe('folding the month buckets', () => {
       months,
       timeZone: 'Europe/Helsinki',
       tiers: [],
-      balanceSteps: [{ bucket: 0, positivePoints: 10, members: 1, negativePoints: 0 }],
+      balances: noBalances.map(() => ({ positivePoints: 10, members: 1, negativePoints: 0 })),
       codeSpans: [],
       outcomes: [],
     });

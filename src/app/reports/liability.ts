@@ -4,11 +4,11 @@ import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type LiabilityMonths, liabilityMonths } from '../../domain/liability/liability-months.ts';
 import {
-  type BalanceStep,
   type CodeOutcome,
   type CodeSpan,
   type LiabilityMonth,
   liabilityReport,
+  type MonthBalances,
 } from '../../domain/liability/liability-report.ts';
 import { bestTier } from '../../domain/liability/valuation.ts';
 import { DEFAULT_TIME_ZONE, type ProgramSettings, type RewardTier } from '../../domain/program/settings.ts';
@@ -50,8 +50,8 @@ export async function pointsLiability(ctx: AppContext, shopId: string): Promise<
       const settings = shop.settings as ProgramSettings | null;
       const timeZone = settings?.timeZone ?? shop.time_zone ?? DEFAULT_TIME_ZONE;
       const months = liabilityMonths(now, timeZone);
-      const [balanceSteps, codeSpans, outcomes] = [
-        await balanceStepsOf(trx, shopId, months),
+      const [balances, codeSpans, outcomes] = [
+        await balancesOf(trx, shopId, months),
         await codeSpansOf(trx, shopId, months),
         await codeOutcomesOf(trx, shopId, months),
       ];
@@ -61,7 +61,7 @@ export async function pointsLiability(ctx: AppContext, shopId: string): Promise<
         timeZone,
         currency: settings?.currency ?? shop.currency,
         valuationTier: bestTier(tiers),
-        months: liabilityReport({ months, timeZone, tiers, balanceSteps, codeSpans, outcomes }),
+        months: liabilityReport({ months, timeZone, tiers, balances, codeSpans, outcomes }),
       };
     });
 }
@@ -76,40 +76,41 @@ function boundsOf(months: LiabilityMonths) {
 }
 
 /**
- * Each member's balance at each month end, as steps of the sums: the ledger summed per member and
- * month, a running sum per member gives the balance after each month with entries, which holds until
- * their next such month (`lead`); it is added to the sums from its month and taken away from the
- * next one. One pass over the shop's entries; rows are members × months with entries, not × all months.
+ * The balances at every month end: each member's balance at each end is a sum of their entries
+ * filtered by the end (one hash aggregate over the shop's entries, a row per member with one sum per
+ * month end), then summed over the members into one row: positive balances, their count and
+ * negative balances per month end. Grouping the entries by member and month instead (a row per
+ * member-month, a window over them) took about twice as long on 1,000,000 entries.
  */
-async function balanceStepsOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<BalanceStep[]> {
-  const { bounds, now, past } = boundsOf(months);
-  const rows = await sql<{ bucket: number; positive: number; members: number; negative: number }>`
-    with moved as (
-      select customer_id, width_bucket(created_at, ${bounds}) as bucket, sum(points) as delta
+async function balancesOf(db: Executor, shopId: string, months: LiabilityMonths): Promise<MonthBalances[]> {
+  const ends = months.bounds.slice(1);
+  const now = ends[ends.length - 1]!;
+  const balance = (j: number) => sql.ref(`b${j}`);
+  const perMember = sql.join(
+    ends.map((end, j) => sql`sum(points) filter (where created_at < ${end}) as ${balance(j)}`),
+  );
+  const sums = sql.join(
+    ends.map(
+      (
+        _,
+        j,
+      ) => sql`coalesce(sum(greatest(${balance(j)}, 0)), 0)::bigint, count(*) filter (where ${balance(j)} > 0),
+        coalesce(sum(least(${balance(j)}, 0)), 0)::bigint`,
+    ),
+  );
+  const rows = await sql<{ figures: (number | string)[] }>`
+    select array[${sums}] as figures
+    from (
+      select ${perMember}
       from ledger_entries
       where shop_id = ${shopId} and created_at < ${now}
-      group by customer_id, bucket
-    ), held as (
-      select bucket, sum(delta) over w as balance, lead(bucket, 1, ${past}) over w as until
-      from moved
-      window w as (partition by customer_id order by bucket)
-    ), steps as (
-      select bucket, greatest(balance, 0) as positive, (balance > 0)::int as members, least(balance, 0) as negative
-      from held
-      union all
-      select until, -greatest(balance, 0), -((balance > 0)::int), -least(balance, 0)
-      from held
-      where until < ${past}
-    )
-    select bucket, sum(positive)::bigint as positive, sum(members)::bigint as members,
-      sum(negative)::bigint as negative
-    from steps
-    group by bucket`.execute(db);
-  return rows.rows.map((r) => ({
-    bucket: r.bucket,
-    positivePoints: Number(r.positive),
-    members: Number(r.members),
-    negativePoints: Number(r.negative),
+      group by customer_id
+    ) balances`.execute(db);
+  const figures = rows.rows[0]!.figures.map(Number);
+  return ends.map((_, j) => ({
+    positivePoints: figures[3 * j]!,
+    members: figures[3 * j + 1]!,
+    negativePoints: figures[3 * j + 2]!,
   }));
 }
 

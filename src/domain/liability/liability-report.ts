@@ -9,17 +9,13 @@ import { bestTier, breakageRateBp, netOfBreakage, pointsValueCents } from './val
  * The folds below turn them into each month end's figures.
  */
 
-/**
- * A change of the balance sums from month end `bucket` on: a member's balance that took effect in
- * that month is added there and taken away in the month their next entry replaced it.
- */
-export interface BalanceStep {
-  bucket: number;
-  /** Change of the sum of positive balances. */
+/** The balances at one month end, summed over the members. */
+export interface MonthBalances {
+  /** Sum of the positive balances. */
   positivePoints: Points;
-  /** Change of the count of members with a positive balance. */
+  /** Members with a positive balance. */
   members: number;
-  /** Change of the sum of negative balances (a negative number adds to what members owe). */
+  /** Sum of the negative balances (≤ 0). */
   negativePoints: Points;
 }
 
@@ -87,30 +83,10 @@ export interface LiabilityInput {
   timeZone: string;
   /** The program's tiers now (earlier settings are not kept); empty without a program. */
   tiers: readonly RewardTier[];
-  balanceSteps: readonly BalanceStep[];
+  /** One a month, oldest first: the balances at its end. */
+  balances: readonly MonthBalances[];
   codeSpans: readonly CodeSpan[];
   outcomes: readonly CodeOutcome[];
-}
-
-/** Running sums of the balance steps: each month end's sums. */
-function balancesAt(count: number, steps: readonly BalanceStep[]) {
-  const delta = Array.from({ length: count + 1 }, () => ({ positive: 0, members: 0, negative: 0 }));
-  for (const s of steps) {
-    if (s.bucket > count) continue;
-    const d = delta[s.bucket]!;
-    d.positive += s.positivePoints;
-    d.members += s.members;
-    d.negative += s.negativePoints;
-  }
-  const out: { positive: number; members: number; negative: number }[] = [];
-  const run = { positive: 0, members: 0, negative: 0 };
-  for (let j = 0; j <= count; j++) {
-    run.positive += delta[j]!.positive;
-    run.members += delta[j]!.members;
-    run.negative += delta[j]!.negative;
-    if (j > 0) out.push({ ...run });
-  }
-  return out;
 }
 
 /** Each month end's unused codes, grouped by the month they expire in, soonest first. */
@@ -134,7 +110,8 @@ export function liabilityReport(input: LiabilityInput): LiabilityMonth[] {
   const { months, bounds } = input.months;
   const count = months.length;
   const tier = bestTier(input.tiers);
-  const balances = balancesAt(count, input.balanceSteps);
+  if (input.balances.length !== count)
+    throw new RangeError(`${input.balances.length} balances for ${count} months`);
   const unused = unusedAt(count, input.codeSpans, input.timeZone);
   const inBucket = (j: number, outcome: CodeOutcome['outcome']) =>
     input.outcomes.filter((o) => o.bucket === j && o.outcome === outcome);
@@ -151,16 +128,16 @@ export function liabilityReport(input: LiabilityInput): LiabilityMonth[] {
     const used = inBucket(j, 'used');
     history.expiredCents += sum(expired, 'valueCents');
     history.decidedCents += sum(expired, 'valueCents') + sum(used, 'valueCents');
-    const b = balances[i]!;
+    const b = input.balances[i]!;
     const byExpiry = unused[i]!;
     const unusedCents = byExpiry.reduce((n, g) => n + g.valueCents, 0);
     const netUnusedCents = netOfBreakage(unusedCents, history);
-    const valueCents = tier ? pointsValueCents(b.positive, tier) : null;
+    const valueCents = tier ? pointsValueCents(b.positivePoints, tier) : null;
     return {
       month,
       end: bounds[j]!,
       toDate: j === count,
-      points: { outstanding: b.positive, members: b.members, valueCents, negative: b.negative },
+      points: { outstanding: b.positivePoints, members: b.members, valueCents, negative: b.negativePoints },
       codes: {
         unusedCount: byExpiry.reduce((n, g) => n + g.count, 0),
         unusedCents,
