@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, test } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
 import { type DemoShop, startDemoShop } from '../../examples/demo-shop/src/server.ts';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
