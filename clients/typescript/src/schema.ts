@@ -12861,8 +12861,11 @@ export interface operations {
                  * @example we_1a2b3c
                  */
                 endpointId: string;
-                /** @example 42 */
-                seq: number;
+                /**
+                 * @description The delivery’s `seq`
+                 * @example 42
+                 */
+                seq: string;
             };
             cookie?: never;
         };

@@ -74,6 +74,11 @@ export function webhookAdminRoutes(app: FastifyInstance, ctx: AppContext) {
     }
   });
 
+  endpointRoutes(app, ctx);
+}
+
+/** An endpoint's page: reading, changing, rotating its secret and replaying a delivery. */
+function endpointRoutes(app: FastifyInstance, ctx: AppContext) {
   const endpointPage = async (request: EndpointRequest, form?: EndpointForm) => {
     const { frame, fmt, shopId } = await shopContext(ctx, request);
     const endpoint = await getEndpoint(ctx, shopId, request.params.id);

@@ -156,6 +156,12 @@ export function webhookEndpointRoutes(api: Api, ctx: AppContext) {
     },
   );
 
+  endpointChangeRoutes(api, ctx);
+  deliveryRoutes(api, ctx);
+}
+
+/** Changing, deleting and rotating the secret of an endpoint. */
+function endpointChangeRoutes(api: Api, ctx: AppContext) {
   api.patch(
     '/webhook-endpoints/:endpointId',
     routeSpec('PATCH', {
@@ -217,10 +223,9 @@ export function webhookEndpointRoutes(api: Api, ctx: AppContext) {
       return { ...endpointJson(rotated), secret: rotated.secret };
     },
   );
-
-  deliveryRoutes(api, ctx);
 }
 
+/** An endpoint's delivery log and replaying a delivery. */
 function deliveryRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/webhook-endpoints/:endpointId/deliveries',
@@ -283,7 +288,13 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
       summary: 'Send a delivery again',
       description:
         'Queues the delivery’s event again for this endpoint (same event id and body, after the member’s other events).',
-      params: z.object({ endpointId, seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+      params: z.object({
+        endpointId,
+        seq: z
+          .string()
+          .regex(/^[1-9][0-9]{0,14}$/)
+          .describe('The delivery’s `seq`'),
+      }),
       responses: {
         201: z.object({ object: z.literal('webhook_delivery'), seq: z.int().min(1), replayOf: z.int() }),
       },
@@ -293,8 +304,9 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const shopId = shopOf(request);
       const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
-      const seq = await replayDelivery(ctx, { shopId, endpointId: endpoint.id, seq: request.params.seq });
-      return reply.code(201).send({ object: 'webhook_delivery' as const, seq, replayOf: request.params.seq });
+      const replayOf = Number(request.params.seq);
+      const seq = await replayDelivery(ctx, { shopId, endpointId: endpoint.id, seq: replayOf });
+      return reply.code(201).send({ object: 'webhook_delivery' as const, seq, replayOf });
     },
   );
 }
