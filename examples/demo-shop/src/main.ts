@@ -20,7 +20,9 @@ const shop = await startDemoShop({
     secret: env('LOYALTY_SECRET'),
   },
 });
-console.log(`Demo web shop: ${shop.url}/fi/  (B2B: ${shop.url}/b2b/, back office: ${shop.url}/backoffice)`);
+console.log(
+  `Demo web shop: ${shop.url}/fi/  (in English: ${shop.url}/fi/?lang=en, B2B: ${shop.url}/b2b/, back office: ${shop.url}/backoffice)`,
+);
 const stop = () => shop.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
