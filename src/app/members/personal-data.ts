@@ -6,6 +6,7 @@ import { consentChanges } from '../consent/marketing-consent.ts';
 import type { AppContext } from '../context.ts';
 import { customerMessages } from '../mail/customer-messages.ts';
 import { lineInputOf } from '../orders/order-amounts.ts';
+import { orderAmountsJson } from '../reports/order-amounts-json.ts';
 import { erasureOf } from './erase-customer.ts';
 import { codeView, ledgerLine, memberRows, membershipOf } from './member-view.ts';
 
@@ -242,16 +243,7 @@ function orderJson(o: Order) {
     earns: o.earns,
     notEarningReason: o.not_earning_reason,
     placedByMember: o.placed_by_member,
-    productCents: o.product_cents,
-    orderDiscountCents: o.order_discount_cents,
-    codeDiscountCents: o.code_discount_cents,
-    shippingCents: o.shipping_cents,
-    paymentFeeCents: o.payment_fee_cents,
-    eligibleCents: o.eligible_cents,
-    keptEligibleCents: o.kept_eligible_cents,
-    loyaltyCode: o.loyalty_code,
-    pointsEarned: o.points_earned,
-    pointsDeducted: o.points_deducted,
+    ...orderAmountsJson(o),
     placedAt: o.placed_at,
     deliveredAt: o.delivered_at,
     cancelledAt: o.cancelled_at,

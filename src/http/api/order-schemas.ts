@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Order } from '../../app/orders/order-view.ts';
 import type { PlaceOrderInput } from '../../app/orders/place-order.ts';
+import { orderAmountsJson } from '../../app/reports/order-amounts-json.ts';
 import { orderSizeErrors } from '../../domain/earning/eligible-amount.ts';
 import {
   MAX_CODE_LENGTH,
@@ -152,16 +153,7 @@ export function orderJson(o: Order): z.output<typeof orderSchema> {
     loggedIn: o.logged_in,
     earns: o.earns,
     notEarningReason: o.not_earning_reason as (typeof NOT_EARNING_REASONS)[number] | null,
-    productCents: o.product_cents,
-    orderDiscountCents: o.order_discount_cents,
-    codeDiscountCents: o.code_discount_cents,
-    shippingCents: o.shipping_cents,
-    paymentFeeCents: o.payment_fee_cents,
-    eligibleCents: o.eligible_cents,
-    keptEligibleCents: o.kept_eligible_cents,
-    loyaltyCode: o.loyalty_code,
-    pointsEarned: o.points_earned,
-    pointsDeducted: o.points_deducted,
+    ...orderAmountsJson(o),
     placedAt: iso(o.placed_at),
     deliveredAt: isoOrNull(o.delivered_at),
     cancelledAt: isoOrNull(o.cancelled_at),
