@@ -53,6 +53,7 @@ async function pageWith(ctx: AppContext, { frame, fmt, shopId }: Context, parts:
  * the form (and making a key) again.
  */
 export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookies = false) {
+  const showNewKey = newKeyRedirect(ctx, secureCookies);
   app.get('/api-keys', async (request, reply) => {
     const context = await shopContext(ctx, request);
     const created = await takeNewKey(ctx, request, reply, context.shopId);
@@ -78,15 +79,7 @@ export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
       return sendPage(reply, await pageWith(ctx, context, { form, flash }), 422);
     }
     const created = await createApiKey(ctx, { shopId: context.shopId, name, readOnly: form.readOnly });
-    sendNewKey(
-      ctx,
-      request,
-      reply,
-      context.shopId,
-      { kind: 'api_key', id: created.id, key: created.key },
-      secureCookies,
-    );
-    return reply.redirect('/admin/api-keys', 303);
+    return showNewKey(request, reply, context.shopId, { kind: 'api_key', id: created.id, key: created.key });
   });
 
   app.post<{ Params: { keyId: string } }>('/api-keys/:keyId/revoke', async (request, reply) => {
@@ -101,14 +94,18 @@ export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext, secureCookie
     return reply.redirect('/admin/api-keys?done=revoked', 303);
   });
 
-  storefrontSecretRoutes(app, ctx, secureCookies);
+  storefrontSecretRoutes(app, ctx, showNewKey);
 }
 
 /**
  * The page's storefront secrets: created (shown once, as a new API key is), and revoked with a
  * confirmation step.
  */
-function storefrontSecretRoutes(app: FastifyInstance, ctx: AppContext, secureCookies: boolean) {
+function storefrontSecretRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  showNewKey: ReturnType<typeof newKeyRedirect>,
+) {
   app.post('/api-keys/storefront-secrets', async (request, reply) => {
     const context = await shopContext(ctx, request);
     const t = context.frame.t.apiKeys;
@@ -120,15 +117,11 @@ function storefrontSecretRoutes(app: FastifyInstance, ctx: AppContext, secureCoo
       return sendPage(reply, await pageWith(ctx, context, { secretForm, flash }), 422);
     }
     const created = await createStorefrontSecret(ctx, { shopId: context.shopId, name });
-    sendNewKey(
-      ctx,
-      request,
-      reply,
-      context.shopId,
-      { kind: 'secret', id: created.id, key: created.secret },
-      secureCookies,
-    );
-    return reply.redirect('/admin/api-keys#storefront-secrets', 303);
+    return showNewKey(request, reply, context.shopId, {
+      kind: 'secret',
+      id: created.id,
+      key: created.secret,
+    });
   });
 
   app.post<{ Params: { secretId: string } }>(
@@ -203,20 +196,25 @@ function sealNewKey(request: FastifyRequest, shopId: string, created: NewKey, no
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
-/** Sets the cookie that carries a new key or secret to the page after the redirect. */
-function sendNewKey(
-  ctx: AppContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  shopId: string,
-  created: NewKey,
-  secureCookies: boolean,
-) {
-  reply.setCookie(NEW_KEY_COOKIE, sealNewKey(request, shopId, created, ctx.clock.now()), {
-    ...NEW_KEY_COOKIE_SCOPE,
-    secure: secureCookies || request.protocol === 'https',
-    maxAge: NEW_KEY_SHOWN_FOR_MS / 1000,
-  });
+/** Where a new key or secret is shown: the page, at the section of its kind. */
+const NEW_KEY_PAGE: Record<NewKey['kind'], string> = {
+  api_key: '/admin/api-keys',
+  secret: '/admin/api-keys#storefront-secrets',
+};
+
+/**
+ * Answers the creation of a key or secret: sets the cookie that carries it to the page after the
+ * redirect, and redirects there.
+ */
+function newKeyRedirect(ctx: AppContext, secureCookies: boolean) {
+  return (request: FastifyRequest, reply: FastifyReply, shopId: string, created: NewKey) => {
+    reply.setCookie(NEW_KEY_COOKIE, sealNewKey(request, shopId, created, ctx.clock.now()), {
+      ...NEW_KEY_COOKIE_SCOPE,
+      secure: secureCookies || request.protocol === 'https',
+      maxAge: NEW_KEY_SHOWN_FOR_MS / 1000,
+    });
+    return reply.redirect(NEW_KEY_PAGE[created.kind], 303);
+  };
 }
 
 /**
