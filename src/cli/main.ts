@@ -7,6 +7,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
 import { registerBillingCommands } from './billing-commands.ts';
+import { registerCampaignCommands } from './campaign-commands.ts';
 import { configFrom } from './config-from.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { publishLocalService, ServiceAnswerError } from './local-service.ts';
@@ -89,6 +90,7 @@ export function buildCli(): Command {
   registerBillingCommands(program);
   registerImportCommands(program);
   registerMemberCommands(program);
+  registerCampaignCommands(program);
   registerStorefrontSecretCommands(program);
   return program;
 }

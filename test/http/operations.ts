@@ -4,7 +4,7 @@ import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { submitReview } from '../../src/app/reviews/reviews.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
-import { CAMPAIGN_OPERATIONS } from '../campaigns/campaign-operations.ts';
+import { CAMPAIGN_OPERATIONS, seedCampaignOperations } from '../campaigns/campaign-operations.ts';
 import { insertCode, specOrder } from '../support/fixtures.ts';
 import { type ApiHarness, cart, join, orderBody } from './harness.ts';
 
@@ -78,6 +78,7 @@ export async function seedOperations(h: ApiHarness): Promise<{ noProgram: string
   }
   const noProgram = await createApiKey(ctx, { shopId: 'shop3', name: 'shop3', readOnly: false });
   const newProgram = await createApiKey(ctx, { shopId: 'shop4', name: 'shop4', readOnly: false });
+  await seedCampaignOperations(h);
   return { noProgram: noProgram.key, newProgram: newProgram.key };
 }
 

@@ -28,6 +28,9 @@ export interface CampaignView extends Campaign {
 
 export type { Campaign, CampaignDraft, CampaignState };
 
+/** Campaigns one list gives at most (latest start first). */
+export const MAX_CAMPAIGNS_LISTED = 1000;
+
 const notFound = (id: string) => new DomainError('campaign_not_found', `No campaign "${id}" in this shop`);
 
 function viewOf(row: Selectable<CampaignsTable>, now: Date): CampaignView {
@@ -221,7 +224,7 @@ export async function listCampaigns(
   const now = ctx.clock.now();
   let query = ctx.db.selectFrom('campaigns').selectAll().where('shop_id', '=', shopId);
   if (options.active === 'now') query = query.where('ends_at', '>', now);
-  const rows = await query.orderBy('starts_at', 'desc').orderBy('id').limit(1000).execute();
+  const rows = await query.orderBy('starts_at', 'desc').orderBy('id').limit(MAX_CAMPAIGNS_LISTED).execute();
   const views = rows.map((row) => viewOf(row, now));
   return options.active === 'now' ? views.filter((v) => campaignInForce(v, now)) : views;
 }

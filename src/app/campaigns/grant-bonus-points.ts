@@ -131,11 +131,14 @@ export interface BonusGrantView {
   createdAt: Date;
 }
 
+/** Grants one list gives at most (newest first). */
+export const MAX_GRANTS_LISTED = 100;
+
 /** A shop's bonus grants, newest first. */
 export async function listBonusGrants(
   ctx: AppContext,
   shopId: string,
-  limit = 100,
+  limit = MAX_GRANTS_LISTED,
 ): Promise<BonusGrantView[]> {
   const rows = await ctx.db
     .selectFrom('bonus_grants')

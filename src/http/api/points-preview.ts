@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { previewShopPoints } from '../../app/points-preview/preview-points.ts';
 import { MAX_AMOUNT_CENTS } from '../../domain/limits.ts';
 import { PURCHASE_RATIOS } from '../../domain/program/settings.ts';
+import { campaignBadgeJson, campaignBadgeSchema } from './campaign-badge.ts';
 import { orderLinesSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { cents, safeInt, storeId } from './schemas.ts';
@@ -23,6 +24,7 @@ const previewSchema = z
       .enum(['program_not_published', 'version_not_selected'])
       .nullable()
       .describe('Why nothing would be earned here; null when it would'),
+    campaign: campaignBadgeSchema,
   })
   .meta({ id: 'PointsPreview' });
 
@@ -59,6 +61,7 @@ export function pointsPreviewRoutes(api: Api, ctx: AppContext) {
         ratioCents: preview.ratioCents,
         earns: preview.earns,
         reason: preview.earns ? null : preview.reason,
+        campaign: campaignBadgeJson(preview.earns ? preview.campaign : null),
       };
     },
   );

@@ -22,6 +22,11 @@ export const TAGS = [
     name: 'Checkout',
     description: 'Checking and redeeming loyalty discount codes at the checkout or the till.',
   },
+  {
+    name: 'Campaigns',
+    description:
+      'Points multiplier campaigns for a period (members-only early access included) and bonus points to members (docs/campaigns.md).',
+  },
   { name: 'Storefront', description: 'Figures for the shop’s own pages.' },
   { name: 'Reports', description: 'The program’s figures for the shop’s accounts.' },
   {

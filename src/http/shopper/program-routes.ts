@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { shopperPreview } from '../../app/shopper/shopper-preview.ts';
+import { campaignBadgeJson } from '../api/campaign-badge.ts';
 import { orderLinesSchema } from '../api/order-schemas.ts';
 import { cents } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
@@ -49,7 +50,7 @@ export function shopperProgramRoutes(
       access: 'public',
       summary: 'Points a product or cart would earn',
       description:
-        '"Earn N points" on a product page (one line) or in the cart: the points a member would earn on delivery, with the same rule as the store API’s preview. Where the program does not show, `visible` is false and `points` 0.',
+        '"Earn N points" on a product page (one line) or in the cart: the points a member would earn on delivery, with the same rule as the store API’s preview, campaigns in force now included (`campaign` names the one shown). Where the program does not show, `visible` is false and `points` 0.',
       params: versionParams,
       body: z.object({ lines: orderLinesSchema, orderDiscountCents: cents.default(0) }),
       responses: { 200: shopperPreviewSchema },
@@ -67,6 +68,7 @@ export function shopperProgramRoutes(
         visible: preview.visible,
         reason: preview.reason,
         points: preview.points,
+        campaign: campaignBadgeJson(preview.campaign),
       };
     },
   );

@@ -9,6 +9,7 @@ import {
   MAX_TIER_POINTS,
 } from '../../domain/limits.ts';
 import { LANGUAGES, PURCHASE_RATIOS } from '../../domain/program/settings.ts';
+import { campaignBadgeSchema } from '../api/campaign-badge.ts';
 import { isoTime, safeInt, storeId, storeIdOut, text } from '../api/schemas.ts';
 
 export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
@@ -57,6 +58,7 @@ export const shopperPreviewSchema = z
     object: z.literal('shopper_points_preview'),
     ...visibilityFields,
     points: safeInt().describe('Points on delivery; 0 where the program does not show'),
+    campaign: campaignBadgeSchema,
   })
   .meta({ id: 'ShopperPointsPreview' });
 

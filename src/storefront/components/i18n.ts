@@ -1,7 +1,25 @@
 import type { Language } from './api.ts';
 
+const FI_UNTIL_DAY = [
+  'sunnuntaihin',
+  'maanantaihin',
+  'tiistaihin',
+  'keskiviikkoon',
+  'torstaihin',
+  'perjantaihin',
+  'lauantaihin',
+];
+const EN_DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "double points", "triple points", "×1.5 points": a campaign's multiplier in words. */
+const times = (pct: number, words: [string, string, (x: string) => string], decimal: string) =>
+  pct === 200 ? words[0] : pct === 300 ? words[1] : words[2](String(pct / 100).replace('.', decimal));
+
 const fi = {
   earn: 'Ansaitse',
+  /** "tuplapisteet sunnuntaihin asti": `day` is the weekday (0 Sunday) within a week, else the date. */
+  campaign: (pct: number, day: number | null, date: string) =>
+    `${times(pct, ['Tuplapisteet', 'Triplapisteet', (x) => `×${x} pisteet`], ',')} ${day === null ? date : FI_UNTIL_DAY[day]} asti`,
   cart: 'Tästä ostoskorista saat',
   points: (n: number): string => (n === 1 ? 'piste' : 'pistettä'),
   join: 'Liity kanta-asiakasohjelmaan',
@@ -43,6 +61,8 @@ const fi = {
 
 const en: typeof fi = {
   earn: 'Earn',
+  campaign: (pct: number, day: number | null, date: string) =>
+    `${times(pct, ['Double points', 'Triple points', (x) => `×${x} points`], '.')} until ${day === null ? date : EN_DAY[day]}`,
   cart: 'This cart earns you',
   points: (n: number) => (n === 1 ? 'point' : 'points'),
   join: 'Join the loyalty program',
@@ -98,6 +118,12 @@ export function wordsOf(language: Language) {
     signed: (n: number) => signed.format(n),
     money: (cents: number) => money.format(cents / 100),
     date: (iso: string) => date.format(new Date(iso)),
+    /** A campaign's line: its last moment (just before `endsAt`) as a weekday within six days, else a date. */
+    campaign: (pct: number, endsAt: string, now = new Date()) => {
+      const last = new Date(new Date(endsAt).getTime() - 1);
+      const soon = last.getTime() - now.getTime() < 6 * 24 * 3600 * 1000;
+      return (language === 'fi' ? fi : en).campaign(pct, soon ? last.getDay() : null, date.format(last));
+    },
   };
 }
 

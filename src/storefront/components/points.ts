@@ -33,7 +33,11 @@ abstract class PointsElement extends LoyaltyElement {
     const cart = this.cart();
     if (!cart || cart.lines.length === 0) return this.clear();
     const path = `/store-versions/${encodeURIComponent(where.version)}/points-preview`;
-    const answer = await call<{ visible: boolean; points: number }>(where, 'POST', path, cart, false);
+    const answer = await call<{
+      visible: boolean;
+      points: number;
+      campaign?: { multiplierPct: number; endsAt: string } | null;
+    }>(where, 'POST', path, cart, false);
     if (!this.current(round)) return;
     if (!answer.visible) return this.clear();
     const n = answer.points;
@@ -41,6 +45,17 @@ abstract class PointsElement extends LoyaltyElement {
       `${this.lead(formats)} `,
       h('span', { class: 'pts' }, `${formats.number(n)} ${formats.t.points(n)}`),
     ];
+    const campaign = answer.campaign;
+    if (campaign) {
+      text.push(
+        ' ',
+        h(
+          'span',
+          { class: 'campaign', part: 'campaign' },
+          formats.campaign(campaign.multiplierPct, campaign.endsAt),
+        ),
+      );
+    }
     if (!this.line?.isConnected) {
       this.line = h('p', { part: 'points', role: 'status' });
       this.root.replaceChildren(this.line);
