@@ -88,4 +88,31 @@ describe('campaigns and bonus grants through the store API', () => {
     assert.equal(ended.body.endsAt, '2026-11-28T10:00:00.000Z');
     assert.equal((await h.call('POST', '/v1/campaigns/nope/end')).status, 404);
   });
+
+  test('the points previews include a campaign in force and name it', async () => {
+    const made = await h.call('POST', '/v1/campaigns', {
+      body: {
+        id: 'weekend',
+        name: 'Weekend',
+        multiplierPct: 200,
+        startsAt: '2026-11-28T00:00',
+        endsAt: '2026-11-30T00:00',
+      },
+    });
+    assert.equal(made.status, 201, made.text);
+    const lines = [{ productId: 'p', quantity: 1, unitPriceCents: 1290 }];
+    const store = await h.call('POST', '/v1/points-preview', { body: { storeVersionId: 'fi', lines } });
+    assert.equal(store.body.points, 25, store.text);
+    assert.equal(store.body.campaign.id, 'weekend');
+    assert.equal(store.body.campaign.endsAt, '2026-11-29T22:00:00.000Z');
+    await h.call('PUT', '/v1/storefront-origins', { body: { origins: ['https://shop.example'] } });
+    const shopper = await h.call('POST', '/v1/shopper/shops/shop1/store-versions/fi/points-preview', {
+      key: null,
+      body: { lines },
+      headers: { origin: 'https://shop.example' },
+    });
+    assert.equal(shopper.status, 200, shopper.text);
+    assert.equal(shopper.body.points, 25);
+    assert.equal(shopper.body.campaign.multiplierPct, 200);
+  });
 });

@@ -207,6 +207,7 @@ describe('points preview for product pages and the cart', () => {
       ratioCents: 100,
       earns: true,
       reason: null,
+      campaign: null,
     });
   });
 

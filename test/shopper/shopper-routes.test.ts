@@ -205,6 +205,7 @@ describe('the public routes of a product page', () => {
       visible: true,
       reason: null,
       points: 50,
+      campaign: null,
     });
     const cart = await h.call('POST', url, {
       body: {
