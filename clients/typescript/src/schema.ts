@@ -2805,11 +2805,11 @@ export interface components {
                 submittedAt: string;
                 decidedAt: string | null;
             }[];
-            /** @description E-mails to the customer: one monthly letter per month at most */
+            /** @description E-mails to the customer: one monthly letter per month at most, and one reminder per code at most */
             messages: {
                 messageKey: string;
                 /** @enum {string} */
-                kind: "monthly";
+                kind: "monthly" | "reminder";
                 /** @enum {string} */
                 status: "pending" | "sending" | "sent" | "kept" | "failed" | "unknown";
                 recipient: string;
@@ -2823,6 +2823,14 @@ export interface components {
                 payload: {
                     [key: string]: unknown;
                 };
+            }[];
+            /** @description Every change of their consent to marketing, oldest first (docs/segments.md) */
+            marketingConsent: {
+                granted: boolean;
+                /** @enum {string} */
+                source: "api" | "storefront" | "admin" | "import";
+                /** Format: date-time */
+                changedAt: string;
             }[];
         };
         PointsLiability: {

@@ -44,11 +44,8 @@ function conditions(scope: SegmentScope): RawBuilder<unknown>[] {
     out.push(sql`exists (select 1 from ${ownRows('orders', 'o')}
       and o.status <> 'cancelled' and o.placed_at >= ${since}::timestamptz)`);
   }
-  if (f.spendMinCents !== undefined || f.spendMaxCents !== undefined) {
-    const spend = sql`(select coalesce(sum(o.kept_eligible_cents), 0) from ${ownRows('orders', 'o')} and o.status <> 'cancelled')`;
-    if (f.spendMinCents !== undefined) out.push(sql`${spend} >= ${f.spendMinCents}::int8`);
-    if (f.spendMaxCents !== undefined) out.push(sql`${spend} <= ${f.spendMaxCents}::int8`);
-  }
+  if (f.spendMinCents !== undefined) out.push(sql`coalesce(sp.spend, 0) >= ${f.spendMinCents}::int8`);
+  if (f.spendMaxCents !== undefined) out.push(sql`coalesce(sp.spend, 0) <= ${f.spendMaxCents}::int8`);
   if (f.storeVersionId !== undefined)
     out.push(
       sql`exists (select 1 from ${ownRows('orders', 'o')} and o.status <> 'cancelled' and o.store_version_id = ${f.storeVersionId})`,
@@ -58,13 +55,27 @@ function conditions(scope: SegmentScope): RawBuilder<unknown>[] {
   return out;
 }
 
+/**
+ * Total spend, when a filter asks for it: the shop's orders not cancelled summed per customer in
+ * one pass (a hash aggregate), joined to the members. A sum per member through the index by
+ * customer took 2.8 s on 100,000 members with 300,000 orders (bench/segments.bench.ts).
+ */
+function spendJoin(scope: SegmentScope): RawBuilder<unknown> {
+  const f = scope.filters;
+  if (f.spendMinCents === undefined && f.spendMaxCents === undefined) return sql``;
+  return sql`
+    left join (select o.customer_id, sum(o.kept_eligible_cents) as spend from orders o
+               where o.shop_id = ${scope.shopId} and o.status <> 'cancelled' and o.customer_id is not null
+               group by o.customer_id) sp on sp.customer_id = m.customer_id`;
+}
+
 /** The members a segment's filters select: current members of the shop with every filter holding. */
 function selected(scope: SegmentScope): RawBuilder<unknown> {
   const conds = conditions(scope);
   return sql`from members m
     join customers c on c.shop_id = m.shop_id and c.id = m.customer_id
     left join member_balances b on b.shop_id = m.shop_id and b.customer_id = m.customer_id
-    left join marketing_consents mc on mc.shop_id = m.shop_id and mc.customer_id = m.customer_id
+    left join marketing_consents mc on mc.shop_id = m.shop_id and mc.customer_id = m.customer_id${spendJoin(scope)}
     where m.shop_id = ${scope.shopId} and m.left_at is null${conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``}`;
 }
 

@@ -173,7 +173,7 @@ export const personalDataSchema = z
     messages: history(
       z.object({
         messageKey: text(MAX_IDEMPOTENCY_KEY_LENGTH),
-        kind: z.enum(['monthly']),
+        kind: z.enum(['monthly', 'reminder']),
         status: z.enum(['pending', 'sending', 'sent', 'kept', 'failed', 'unknown']),
         recipient: text(MAX_MAIL_ADDRESS_LENGTH),
         attempts: count,
@@ -184,7 +184,16 @@ export const personalDataSchema = z
           .record(z.string().max(MAX_LABEL_LENGTH), z.unknown())
           .describe('What the message said, as it was queued (`{}` once the customer is erased)'),
       }),
-    ).describe('E-mails to the customer: one monthly letter per month at most'),
+    ).describe(
+      'E-mails to the customer: one monthly letter per month at most, and one reminder per code at most',
+    ),
+    marketingConsent: history(
+      z.object({
+        granted: z.boolean(),
+        source: z.enum(['api', 'storefront', 'admin', 'import']),
+        changedAt: isoTime,
+      }),
+    ).describe('Every change of their consent to marketing, oldest first (docs/segments.md)'),
   })
   .meta({ id: 'PersonalData' });
 
