@@ -6,6 +6,7 @@ import { createShop } from '../../src/app/shops/create-shop.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
 import { CAMPAIGN_OPERATIONS, seedCampaignOperations } from '../campaigns/campaign-operations.ts';
 import { insertCode, specOrder } from '../support/fixtures.ts';
+import { seedWebhookOperations, WEBHOOK_OPERATIONS } from '../webhooks/webhook-operations.ts';
 import { type ApiHarness, cart, join, orderBody } from './harness.ts';
 
 /**
@@ -79,6 +80,7 @@ export async function seedOperations(h: ApiHarness): Promise<{ noProgram: string
   const noProgram = await createApiKey(ctx, { shopId: 'shop3', name: 'shop3', readOnly: false });
   const newProgram = await createApiKey(ctx, { shopId: 'shop4', name: 'shop4', readOnly: false });
   await seedCampaignOperations(h);
+  await seedWebhookOperations(h);
   return { noProgram: noProgram.key, newProgram: newProgram.key };
 }
 
@@ -860,6 +862,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...SEGMENT_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];
 
 export function operationsOf(resource: Resource): Operation[] {

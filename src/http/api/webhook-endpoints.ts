@@ -15,12 +15,12 @@ import {
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/webhooks/endpoint-url.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/event-types.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, pageLimit, text } from './schemas.ts';
+import { iso, isoOrNull, isoTime, pageLimit, storeId, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const MAX_PAGE = 100;
 const eventType = z.enum(WEBHOOK_EVENT_TYPES);
-const endpointId = z.string().min(1).max(40).describe('The endpoint’s id (`we_…`)');
+const endpointId = storeId.describe('The endpoint’s id (`we_…`)');
 const params = z.object({ endpointId });
 
 const endpointSchema = z
