@@ -12397,6 +12397,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "eventTypes": [
+                 *         "member.joined"
+                 *       ],
                  *       "enabled": true
                  *     }
                  */

@@ -12,6 +12,7 @@ import {
   updateEndpoint,
   type WebhookEndpoint,
 } from '../../app/webhooks/endpoints.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/webhooks/endpoint-url.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/event-types.ts';
 import { routeSpec } from './route-spec.ts';
@@ -174,7 +175,10 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       body: endpointBody.partial(),
       responses: { 200: endpointSchema },
       errors: { 404: ['webhook_endpoint_not_found'], 422: ['webhook_url_not_allowed', 'invalid_input'] },
-      example: { params: { endpointId: 'we_1a2b3c' }, body: { enabled: true } },
+      example: {
+        params: { endpointId: 'we_1a2b3c' },
+        body: { eventTypes: ['member.joined'], enabled: true },
+      },
     }),
     async (request) =>
       endpointJson(await updateEndpoint(ctx, shopOf(request), request.params.endpointId, request.body)),
@@ -290,10 +294,7 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
         'Queues the delivery’s event again for this endpoint (same event id and body, after the member’s other events).',
       params: z.object({
         endpointId,
-        seq: z
-          .string()
-          .regex(/^[1-9][0-9]{0,14}$/)
-          .describe('The delivery’s `seq`'),
+        seq: storeId.describe('The delivery’s `seq`'),
       }),
       responses: {
         201: z.object({ object: z.literal('webhook_delivery'), seq: z.int().min(1), replayOf: z.int() }),
@@ -304,6 +305,12 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const shopId = shopOf(request);
       const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
+      // Digits only; checked here rather than by a pattern, so its length bound stays testable.
+      if (!/^[1-9][0-9]{0,14}$/.test(request.params.seq)) {
+        throw new DomainError('invalid_input', 'A delivery is named by its number', [
+          { field: 'path.seq', message: 'A whole number' },
+        ]);
+      }
       const replayOf = Number(request.params.seq);
       const seq = await replayDelivery(ctx, { shopId, endpointId: endpoint.id, seq: replayOf });
       return reply.code(201).send({ object: 'webhook_delivery' as const, seq, replayOf });
