@@ -995,7 +995,12 @@ export const en = {
     older: 'Older',
     back: 'All endpoints',
     open: 'Open',
-    statuses: { pending: 'Waiting', sending: 'Sending', succeeded: 'Delivered', failed: 'Given up' } as Record<string, string>,
+    statuses: {
+      pending: 'Waiting',
+      sending: 'Sending',
+      succeeded: 'Delivered',
+      failed: 'Given up',
+    } as Record<string, string>,
   },
   liability: {
     title: 'Points liability',
@@ -1019,7 +1024,8 @@ export const en = {
     usedCodes: 'Used codes',
     usedValue: 'Used codes’ value',
     rate: 'Expected breakage',
-    rateNote: 'Codes expired unused as a share of codes expired unused or used, by value, in every month up to that month end.',
+    rateNote:
+      'Codes expired unused as a share of codes expired unused or used, by value, in every month up to that month end.',
     netValue: 'Codes net of breakage',
     total: 'Total owed',
     expiryMonth: 'Expires in',

@@ -996,7 +996,12 @@ export const fi: Messages = {
     older: 'Vanhemmat',
     back: 'Kaikki osoitteet',
     open: 'Avaa',
-    statuses: { pending: 'Odottaa', sending: 'Lähetetään', succeeded: 'Toimitettu', failed: 'Luovuttu' } as Record<string, string>,
+    statuses: {
+      pending: 'Odottaa',
+      sending: 'Lähetetään',
+      succeeded: 'Toimitettu',
+      failed: 'Luovuttu',
+    } as Record<string, string>,
   },
   liability: {
     title: 'Pisteiden vastuu',
@@ -1020,7 +1025,8 @@ export const fi: Messages = {
     usedCodes: 'Käytetyt koodit',
     usedValue: 'Käytettyjen koodien arvo',
     rate: 'Odotettu vanhenemisosuus',
-    rateNote: 'Käyttämättä vanhentuneiden koodien osuus vanhentuneista ja käytetyistä koodeista arvon mukaan kaikkina kuukausina kuun loppuun asti.',
+    rateNote:
+      'Käyttämättä vanhentuneiden koodien osuus vanhentuneista ja käytetyistä koodeista arvon mukaan kaikkina kuukausina kuun loppuun asti.',
     netValue: 'Koodit vanhenemisen jälkeen',
     total: 'Vastuu yhteensä',
     expiryMonth: 'Vanhenee',
