@@ -262,22 +262,7 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
       const page = await listDeliveries(ctx, { shopId, endpointId: endpoint.id, ...request.query });
       return {
         object: 'list' as const,
-        data: page.deliveries.map((d) => ({
-          object: 'webhook_delivery' as const,
-          seq: d.seq,
-          eventId: d.eventId,
-          eventType: d.eventType,
-          customerId: d.customerId,
-          status: d.status,
-          attempts: d.attempts,
-          createdAt: iso(d.createdAt),
-          nextAttemptAt: iso(d.nextAttemptAt),
-          lastAttemptAt: isoOrNull(d.lastAttemptAt),
-          lastStatus: d.lastStatus,
-          lastError: d.lastError,
-          deliveredAt: isoOrNull(d.deliveredAt),
-          replayOf: d.replayOf,
-        })),
+        data: page.deliveries.map(deliveryJson),
         hasMore: page.nextBefore !== null,
         nextBefore: page.nextBefore,
       };
@@ -316,4 +301,24 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
       return reply.code(201).send({ object: 'webhook_delivery' as const, seq, replayOf });
     },
   );
+}
+
+/** A delivery of the log as the API shows it. */
+function deliveryJson(d: Awaited<ReturnType<typeof listDeliveries>>['deliveries'][number]) {
+  return {
+    object: 'webhook_delivery' as const,
+    seq: d.seq,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    customerId: d.customerId,
+    status: d.status,
+    attempts: d.attempts,
+    createdAt: iso(d.createdAt),
+    nextAttemptAt: iso(d.nextAttemptAt),
+    lastAttemptAt: isoOrNull(d.lastAttemptAt),
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    deliveredAt: isoOrNull(d.deliveredAt),
+    replayOf: d.replayOf,
+  };
 }
