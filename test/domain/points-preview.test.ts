@@ -28,7 +28,7 @@ describe('previewPoints', () => {
         lines: [line(12990)],
         orderDiscountCents: 0,
       }),
-      { earns: true, points: 129, eligibleCents: 12990 },
+      { earns: true, points: 129, eligibleCents: 12990, campaign: null },
     );
   });
 

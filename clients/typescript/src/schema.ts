@@ -4719,6 +4719,12 @@ export interface operations {
                  *       "membersFrom": "2026-11-26T18:00",
                  *       "categories": [
                  *         "shoes"
+                 *       ],
+                 *       "productIds": [
+                 *         "boots-42"
+                 *       ],
+                 *       "storeVersionIds": [
+                 *         "fi"
                  *       ]
                  *     }
                  */
@@ -5019,6 +5025,12 @@ export interface operations {
                  *       "membersFrom": "2026-11-26T18:00",
                  *       "categories": [
                  *         "shoes"
+                 *       ],
+                 *       "productIds": [
+                 *         "boots-42"
+                 *       ],
+                 *       "storeVersionIds": [
+                 *         "fi"
                  *       ]
                  *     }
                  */

@@ -101,6 +101,8 @@ const exampleBody = {
   endsAt: '2026-12-01T00:00',
   membersFrom: '2026-11-26T18:00',
   categories: ['shoes'],
+  productIds: ['boots-42'],
+  storeVersionIds: ['fi'],
 };
 
 /** Points campaigns (docs/campaigns.md): create, edit before they open, end early, list, read. */
