@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { CampaignsTable } from '../../db/tables-campaigns.ts';
 import {
@@ -119,15 +119,26 @@ export async function updateCampaign(
   return ctx.db.transaction().execute(async (trx) => {
     await lockedEditable(trx, shopId, id, now);
     const campaign = checkedDraft(id, draft, timeZone, now);
-    const row = await trx
-      .updateTable('campaigns')
-      .set(rowOf(shopId, campaign, now))
-      .where('shop_id', '=', shopId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return viewOf(row, now);
+    return writeCampaign(trx, shopId, id, rowOf(shopId, campaign, now), now);
   });
+}
+
+/** Sets these columns of the campaign (locked by the caller) and answers with its view as of `now`. */
+async function writeCampaign(
+  trx: Executor,
+  shopId: string,
+  id: string,
+  values: Updateable<CampaignsTable>,
+  now: Date,
+): Promise<CampaignView> {
+  const row = await trx
+    .updateTable('campaigns')
+    .set(values)
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return viewOf(row, now);
 }
 
 /** Deletes a campaign that has not opened yet; `campaign_started` after (end it instead). */
@@ -179,21 +190,20 @@ export async function endCampaign(ctx: AppContext, shopId: string, id: string): 
     }
     // Ended in its members-only period, it never opens for everyone: its period is the members' one.
     const startsAt = row.starts_at > now ? (row.members_from ?? row.starts_at) : row.starts_at;
-    const updated = await trx
-      .updateTable('campaigns')
-      .set({
+    return writeCampaign(
+      trx,
+      shopId,
+      id,
+      {
         starts_at: startsAt,
         members_from: row.starts_at > now ? null : row.members_from,
         // A period is never empty: one ended at the moment it opened lasted that moment.
         ends_at: now > startsAt ? now : new Date(startsAt.getTime() + 1),
         ended_early: true,
         updated_at: now,
-      })
-      .where('shop_id', '=', shopId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return viewOf(updated, now);
+      },
+      now,
+    );
   });
 }
 
