@@ -1,36 +1,28 @@
 // The points liability report (src/app/reports/liability.ts) on a shop of 100,000 members with
 // 1,000,000 ledger entries over two years and a code a member every fourth month, on PostgreSQL and
 // on the embedded database: the time of the whole report (its three statements) over a few runs.
+// The ceiling, measured in the same run on the same database, is a plain read of every row the
+// report reads, as often as it reads them: one sum over the shop's ledger entries and two over its
+// codes, without the months, the buckets or the grouping. "ratio to ceiling" is the ceiling's
+// median time over the report's (1.00: as fast as merely reading the rows).
 //   BENCH_MEMBERS (default 100,000), BENCH_ENTRIES (default 1,000,000), BENCH_RUNS (default 5),
 //   BENCH_DB (postgres, pglite or both: the default)
-// Run: node --import tsx bench/liability.bench.ts
+// Run: npm run bench:liability
 import { sql } from 'kysely';
 import type { AppContext } from '../src/app/context.ts';
-import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
 import { pointsLiability } from '../src/app/reports/liability.ts';
-import { createShop } from '../src/app/shops/create-shop.ts';
-import { ManualClock } from '../src/clock.ts';
-import { type DatabaseHandle, openPGlite } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { benchPostgres, fmt } from './support.ts';
+import { type BenchDatabase, benchShop, ceilingRatio, fmt, onEachDatabase, repeatTimed } from './support.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const WHICH = process.env.BENCH_DB ?? 'both';
 const SHOP = 'bench';
 const NOW = new Date('2026-12-05T12:00:00Z');
 const DAY_MS = 86_400_000;
 
 /** Customers, entries spread evenly over the last 730 days, codes issued on the 1st of each month. */
 async function generateShop(ctx: AppContext): Promise<void> {
-  await createShop(ctx, {
-    id: SHOP,
-    name: 'Bench shop',
-    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
-  });
-  await createProgram(ctx, SHOP, { storeVersionIds: ['web'] });
-  await publishProgram(ctx, SHOP);
+  await benchShop(ctx, SHOP);
   const at = NOW;
   const start = new Date(NOW.getTime() - 730 * DAY_MS);
   const id = (g: unknown) => sql`'c' || lpad((${g})::text, 7, '0')`;
@@ -59,41 +51,34 @@ async function generateShop(ctx: AppContext): Promise<void> {
   await sql`analyze`.execute(ctx.db);
 }
 
-async function measure(name: string, open: () => Promise<DatabaseHandle>): Promise<void> {
-  const handle = await open();
-  try {
-    const ctx: AppContext = { db: handle.db, clock: new ManualClock(NOW) };
-    let started = performance.now();
-    await generateShop(ctx);
-    const counts = await sql<{ entries: number; codes: number }>`select
-      (select count(*) from ledger_entries where shop_id = ${SHOP})::int as entries,
-      (select count(*) from discount_codes where shop_id = ${SHOP})::int as codes`.execute(ctx.db);
-    const c = counts.rows[0]!;
-    console.log(
-      `${name}: ${fmt(MEMBERS)} members, ${fmt(c.entries)} entries, ${fmt(c.codes)} codes generated in ${fmt(performance.now() - started)} ms`,
-    );
-    const times: number[] = [];
-    let last = null as Awaited<ReturnType<typeof pointsLiability>> | null;
-    for (let i = 0; i < RUNS; i++) {
-      started = performance.now();
-      last = await pointsLiability(ctx, SHOP);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    const month = last!.months.at(-1)!;
-    console.log(
-      `${name}: report ${times.map((t) => fmt(t)).join(', ')} ms (median ${fmt(times[Math.floor(times.length / 2)]!)} ms); ` +
-        `now: ${fmt(month.points.outstanding)} points of ${fmt(month.points.members)} members, ${fmt(month.codes.unusedCount)} unused codes`,
-    );
-  } finally {
-    await handle.close();
-  }
+/** The ceiling: each row the report reads, read as often and summed plainly (see the header). */
+async function readRowsOnce(ctx: AppContext): Promise<void> {
+  await sql`select count(*), sum(points) from ledger_entries where shop_id = ${SHOP}`.execute(ctx.db);
+  for (let pass = 0; pass < 2; pass++)
+    await sql`select count(*), sum(value_cents) from discount_codes where shop_id = ${SHOP}`.execute(ctx.db);
 }
 
-if (WHICH !== 'pglite') await measure('PostgreSQL', () => benchPostgres(4));
-if (WHICH !== 'postgres')
-  await measure('PGlite', async () => {
-    const handle = await openPGlite(undefined);
-    await migrate(handle.db, NOW);
-    return handle;
-  });
+async function measure({ name, ctx }: BenchDatabase): Promise<void> {
+  const started = performance.now();
+  await generateShop(ctx);
+  const counts = await sql<{ entries: number; codes: number }>`select
+    (select count(*) from ledger_entries where shop_id = ${SHOP})::int as entries,
+    (select count(*) from discount_codes where shop_id = ${SHOP})::int as codes`.execute(ctx.db);
+  const c = counts.rows[0]!;
+  console.log(
+    `${name}: ${fmt(MEMBERS)} members, ${fmt(c.entries)} entries, ${fmt(c.codes)} codes generated in ${fmt(performance.now() - started)} ms`,
+  );
+  const report = await repeatTimed(RUNS, () => pointsLiability(ctx, SHOP));
+  const ceiling = await repeatTimed(RUNS, () => readRowsOnce(ctx));
+  const month = report.value.months.at(-1)!;
+  console.log(
+    `${name}: report ${report.ms.map((t) => fmt(t)).join(', ')} ms (median ${fmt(report.median)} ms); ` +
+      `now: ${fmt(month.points.outstanding)} points of ${fmt(month.points.members)} members, ${fmt(month.codes.unusedCount)} unused codes`,
+  );
+  console.log(
+    `${name}: ceiling, a plain sum over the same entries and twice over the codes: median ${fmt(ceiling.median)} ms; ` +
+      `ratio to ceiling ${ceilingRatio(report.median, ceiling.median)}`,
+  );
+}
+
+await onEachDatabase(measure, { now: NOW });
