@@ -1,5 +1,6 @@
 import { demoAdminHook } from '../admin/demo-admin.ts';
 import { pruneIdempotencyKeys } from '../http/idempotency/prune-hook.ts';
+import { campaignEventsHook } from '../jobs/campaign-events-job.ts';
 import { monthlyJobsHook } from '../jobs/monthly-jobs-hook.ts';
 import { orderFiguresHook } from '../jobs/order-figures-hook.ts';
 import { reminderJobsHook } from '../jobs/reminder-scheduler.ts';
@@ -24,5 +25,6 @@ export function startHooks({ jobs = true }: { jobs?: boolean } = {}): StartHook[
     monthlyJobsHook,
     reminderJobsHook,
     webhookJobsHook,
+    campaignEventsHook,
   ];
 }

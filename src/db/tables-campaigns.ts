@@ -21,6 +21,9 @@ export interface CampaignsTable {
   ended_early: Generated<boolean>;
   created_at: Created;
   updated_at: Date;
+  /** When its `campaign.started` / `campaign.ended` events were queued for (023_campaign_events.sql); null: not yet. */
+  started_event_at: Generated<Date | null>;
+  ended_event_at: Generated<Date | null>;
 }
 
 export interface BonusGrantsTable {

@@ -16,6 +16,7 @@ import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { DEFAULT_TIME_ZONE } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, requireShop } from '../program/load-program.ts';
+import { queueCampaignEventsIn } from '../webhooks/campaign-events.ts';
 import { campaignFromTable } from './campaign-rows.ts';
 
 /** A campaign as the admin, the API and the command line show it: the rule's fields, its state now. */
@@ -190,7 +191,7 @@ export async function endCampaign(ctx: AppContext, shopId: string, id: string): 
     }
     // Ended in its members-only period, it never opens for everyone: its period is the members' one.
     const startsAt = row.starts_at > now ? (row.members_from ?? row.starts_at) : row.starts_at;
-    return writeCampaign(
+    const ended = await writeCampaign(
       trx,
       shopId,
       id,
@@ -204,6 +205,9 @@ export async function endCampaign(ctx: AppContext, shopId: string, id: string): 
       },
       now,
     );
+    // Its campaign.ended webhook (and campaign.started, if the sweep had not yet) at this moment.
+    await queueCampaignEventsIn(trx, ended.endsAt, { shopId, id });
+    return ended;
   });
 }
 
