@@ -4,7 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { DomainError } from '../domain/errors.ts';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../http/database-unavailable.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailableDetail,
+  isDatabaseUnavailable,
+} from '../http/database-unavailable.ts';
 import { problem, statusOf, transportProblem } from '../http/problem.ts';
 import { mailDefaults } from '../mail/mailer.ts';
 import { ASSETS_DIR, CHART_JS_DIR, ZXING_DIR, ZXING_FILE } from './asset-urls.ts';
@@ -221,7 +225,7 @@ function errorPage(
           ? 'database_unavailable'
           : (transport?.[1] ?? 'internal_error'));
     const detail = unavailable
-      ? 'The service cannot reach its database; retry after the seconds given in Retry-After'
+      ? databaseUnavailableDetail(error)
       : status >= 500
         ? t.errors.server(request.id)
         : (transport?.[2] ?? error.message);

@@ -20,7 +20,11 @@ import { DomainError } from '../domain/errors.ts';
 import { componentsScriptRoute } from '../storefront/components-script.ts';
 import { programPageRoutes } from '../storefront/program-pages.ts';
 import { registerApi } from './api/index.ts';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailableDetail,
+  isDatabaseUnavailable,
+} from './database-unavailable.ts';
 import { useJsonBodyParser } from './json-body.ts';
 import { problem, problemPage, statusOf, transportProblem } from './problem.ts';
 import type { ApiRateLimitOptions } from './rate-limit/api-key-limit.ts';
@@ -68,20 +72,13 @@ export interface ServerOptions {
 }
 
 /** Answers 503 database_unavailable with Retry-After; for the API's and the admin's error handlers. */
-export function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyReply) {
-  request.log.warn('database unavailable');
+export function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyReply, error?: unknown) {
+  request.log.warn({ err: error }, 'database unavailable');
   return reply
     .status(503)
     .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
     .type('application/problem+json')
-    .send(
-      problem(
-        503,
-        'database_unavailable',
-        'The service cannot reach its database; retry after the seconds given in Retry-After',
-        request.id,
-      ),
-    );
+    .send(problem(503, 'database_unavailable', databaseUnavailableDetail(error), request.id));
 }
 
 const newRequestId = () => `req_${randomUUID().replaceAll('-', '')}`;
@@ -195,7 +192,7 @@ function problemOfError(error: FastifyError, request: FastifyRequest, reply: Fas
     }));
     return send(422, 'invalid_input', 'The request is not valid; see errors for each field', fields);
   }
-  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply);
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply, error);
   const transport = transportProblem(error);
   if (transport) return send(...transport);
   request.log.error({ err: error }, 'unhandled error');

@@ -115,6 +115,8 @@ describe('readiness and a database that is gone', () => {
       withCode('08006'),
       withCode('08001'),
       withCode('53300'),
+      withCode('40P01'),
+      withCode('40001'),
       new Error('timeout exceeded when trying to connect'),
       new Error('Connection terminated unexpectedly'),
       new Error('PGlite is closed'),
@@ -168,6 +170,51 @@ describe('readiness and a database that is gone', () => {
     }
   });
 });
+
+describe('a deadlock that outlasts the retries', () => {
+  // A real deadlock on PostgreSQL (two sessions each waiting for the other's advisory lock): the
+  // victim's error, thrown by a route as a use case would after its own retries, is a 503 with
+  // Retry-After that says to send the request again, not a 500.
+  test('its victim answers 503 database_unavailable with Retry-After', { skip: postgres.skip }, async () => {
+    const victim = await deadlockVictim(postgres.get());
+    assert.equal((victim as { code?: string }).code, '40P01');
+    const test = await testApp();
+    const app = await buildServer({ ctx: test.ctx });
+    app.get('/deadlocked', async () => {
+      throw victim;
+    });
+    try {
+      const answer = await app.inject({ method: 'GET', url: '/deadlocked' });
+      assertUnavailable(answer);
+      assert.match(JSON.parse(answer.body).detail, /collided with another one .* send it again/);
+    } finally {
+      await app.close();
+      await test.close();
+    }
+  });
+});
+
+/** The error PostgreSQL gives the session it rolls back to end a deadlock between two sessions. */
+async function deadlockVictim(url: string): Promise<unknown> {
+  const [a, b] = [new pg.Client(url), new pg.Client(url)];
+  await Promise.all([a.connect(), b.connect()]);
+  try {
+    await a.query('begin');
+    await b.query('begin');
+    await a.query('select pg_advisory_xact_lock(7301)');
+    await b.query('select pg_advisory_xact_lock(7302)');
+    const outcomes = await Promise.allSettled([
+      a.query('select pg_advisory_xact_lock(7302)'),
+      b.query('select pg_advisory_xact_lock(7301)'),
+    ]);
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    assert.ok(failed, 'one of the two sessions is chosen as the deadlock victim');
+    return failed.reason;
+  } finally {
+    await Promise.allSettled([a.query('rollback'), b.query('rollback')]);
+    await Promise.allSettled([a.end(), b.end()]);
+  }
+}
 
 /** A port nothing listens on: bound, then closed. */
 async function closedPort(): Promise<number> {
