@@ -15,16 +15,14 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
-import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
 import { setStorefrontOrigins } from '../src/app/shopper/storefront-origins.ts';
 import { createStorefrontSecret } from '../src/app/shopper/storefront-secrets.ts';
 import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
-import { createShop } from '../src/app/shops/create-shop.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
 import { sampleRss, startServer } from './server-process.ts';
-import { benchPostgres, fmt } from './support.ts';
+import { benchPostgres, benchShop, fmt } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
@@ -430,13 +428,7 @@ interface BulkContext {
 }
 
 async function seed() {
-  await createShop(ctx, {
-    id: 'bench',
-    name: 'Bench shop',
-    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
-  });
-  await createProgram(ctx, 'bench', { storeVersionIds: ['web'] });
-  await publishProgram(ctx, 'bench');
+  await benchShop(ctx, 'bench');
   await setStorefrontOrigins(ctx, { shopId: 'bench', origins: [STOREFRONT] });
   const now = systemClock.now();
   const expires = new Date(now.getTime() + 90 * 86_400_000);

@@ -9,14 +9,12 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { AppContext } from '../src/app/context.ts';
 import { runMonthlyConversion } from '../src/app/monthly/run-monthly-conversion.ts';
-import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
-import { createShop } from '../src/app/shops/create-shop.ts';
 import { ManualClock } from '../src/clock.ts';
 import { type DatabaseHandle, openPostgres } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { deliverPendingMail } from '../src/mail/deliver-pending-mail.ts';
 import { smtpTransport } from '../src/mail/smtp-transport.ts';
-import { ensureBenchDatabase, fmt } from './support.ts';
+import { benchShop, ensureBenchDatabase, fmt } from './support.ts';
 
 const DATABASE = 'loyalty_bench_monthly';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
@@ -57,13 +55,7 @@ async function freshDatabase(): Promise<DatabaseHandle> {
 
 /** A published shop and its members with balances between -50 and 1,449 points, each from one ledger entry. */
 async function generateShop(ctx: AppContext): Promise<void> {
-  await createShop(ctx, {
-    id: SHOP,
-    name: 'Bench shop',
-    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
-  });
-  await createProgram(ctx, SHOP, { storeVersionIds: ['web'] });
-  await publishProgram(ctx, SHOP);
+  await benchShop(ctx, SHOP);
   const at = ctx.clock.now();
   await ctx.db.connection().execute(async (db) => {
     // Generated rows are valid by construction; the per-row foreign key checks only slow this down.

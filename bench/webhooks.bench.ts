@@ -14,15 +14,13 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
-import { createProgram, publishProgram } from '../src/app/program/manage-program.ts';
 import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
-import { createShop } from '../src/app/shops/create-shop.ts';
 import { createEndpoint } from '../src/app/webhooks/endpoints.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { webhookDispatcher } from '../src/jobs/webhook-dispatcher.ts';
 import { startServer } from './server-process.ts';
-import { benchPostgres, fmt } from './support.ts';
+import { benchPostgres, benchShop, fmt } from './support.ts';
 
 const BACKLOG = Number(process.env.BENCH_WEBHOOK_BACKLOG ?? 10_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
@@ -138,13 +136,7 @@ try {
 }
 
 async function seed() {
-  await createShop(ctx, {
-    id: 'bench',
-    name: 'Bench shop',
-    storeVersions: [{ id: 'web', name: 'Web', requiresLogin: false }],
-  });
-  await createProgram(ctx, 'bench', { storeVersionIds: ['web'] });
-  await publishProgram(ctx, 'bench');
+  await benchShop(ctx, 'bench');
   // Far above what the load sends: every request still takes a token, none is refused.
   await setShopApiRateLimit(ctx, 'bench', { perSecond: 1_000_000, burst: 1_000_000 });
   const now = systemClock.now();
