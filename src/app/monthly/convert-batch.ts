@@ -84,7 +84,10 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
       select b.customer_id, b.balance
       from window_members w
       join member_balances b on b.shop_id = ${shop} and b.customer_id = w.customer_id
-      where b.balance >= ${tier.lowestPoints}::int8
+      -- The window's range, so the balances are read by their key's range and not scanned whole
+      -- for every batch (a hash join over all of them grows with the shop, batch after batch).
+      where b.customer_id > ${input.afterId}::text and b.customer_id <= (select max(customer_id) from window_members)
+        and b.balance >= ${tier.lowestPoints}::int8
       for update of b
     ), chosen as (
       select customer_id, ${tier.points} as points, ${tier.valueCents} as value_cents, row_number() over () as n
