@@ -1,0 +1,94 @@
+import { prorate } from '../earning/prorate.ts';
+import { purchasePoints } from '../earning/purchase-points.ts';
+import { type Campaign, campaignInForce, campaignOpensAt } from './campaign.ts';
+import { campaignWeightKept } from './campaign-weight.ts';
+import { type CampaignLine, campaignCovers, lineMultipliers } from './line-multiplier.ts';
+
+/** A line of a delivered order as it was placed: its eligible cents, units, units returned, kept multiplier. */
+export interface EffectLine extends CampaignLine {
+  eligibleCents: number;
+  quantity: number;
+  returnedQuantity: number;
+  multiplierPct: number;
+}
+
+/** A delivered order that earned, at the ratio it was credited at. */
+export interface EffectOrder {
+  storeVersionId: string;
+  placedAt: Date;
+  ratioCents: number;
+  lines: readonly EffectLine[];
+}
+
+/**
+ * The points a delivered order still counts with its lines' kept multipliers, and what it would
+ * count without `campaign`: each line the campaign covered at the order's placement falls back
+ * to the highest of the other campaigns that covered it then (100 without one), never above the
+ * multiplier it kept. A line another campaign gave more than this one keeps that multiplier, so
+ * an overlap is credited to the campaign that decided the line. Returned units count for neither.
+ */
+export function orderPointsWithout(
+  order: EffectOrder,
+  campaign: Campaign,
+  others: readonly Campaign[],
+): { withCampaign: number; withoutCampaign: number } {
+  const kept = order.lines.map(
+    (l) => prorate(l.eligibleCents, [l.quantity - l.returnedQuantity, l.returnedQuantity])[0]!,
+  );
+  const keptEligible = kept.reduce((sum, cents) => sum + cents, 0);
+  const covered = campaignInForce(campaign, order.placedAt);
+  const otherBest = lineMultipliers(others, order);
+  const without = order.lines.map((l, i) =>
+    covered && campaignCovers(campaign, l, order.storeVersionId)
+      ? Math.min(l.multiplierPct, otherBest[i]!)
+      : l.multiplierPct,
+  );
+  const multipliers = order.lines.map((l) => l.multiplierPct);
+  return {
+    withCampaign: purchasePoints(keptEligible, order.ratioCents, campaignWeightKept(kept, multipliers)),
+    withoutCampaign: purchasePoints(keptEligible, order.ratioCents, campaignWeightKept(kept, without)),
+  };
+}
+
+/** Extra points the campaign gave over these orders, and how many of them got any. */
+export function campaignExtraPoints(
+  orders: readonly EffectOrder[],
+  campaign: Campaign,
+  others: readonly Campaign[],
+): { extraPoints: number; ordersWithExtra: number } {
+  let extraPoints = 0;
+  let ordersWithExtra = 0;
+  for (const order of orders) {
+    const { withCampaign, withoutCampaign } = orderPointsWithout(order, campaign, others);
+    extraPoints += withCampaign - withoutCampaign;
+    if (withCampaign > withoutCampaign) ordersWithExtra++;
+  }
+  return { extraPoints, ordersWithExtra };
+}
+
+/** Half-open periods of time. */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The periods a campaign's effect compares: the time it has been in force (from its opening to its
+ * end, or to `now` while it runs) and the same length of time just before it opened. Null before
+ * it opens.
+ */
+export function campaignEffectPeriods(
+  c: Pick<Campaign, 'startsAt' | 'endsAt' | 'membersFrom'>,
+  now: Date,
+): { during: Period; before: Period } | null {
+  const from = campaignOpensAt(c);
+  if (now <= from) return null;
+  const to = now < c.endsAt ? now : c.endsAt;
+  const length = to.getTime() - from.getTime();
+  return { during: { from, to }, before: { from: new Date(from.getTime() - length), to: from } };
+}
+
+/** How much `during` is above (positive) or below `before`, as a share of `before`; null when `before` is 0. */
+export function changeShare(during: number, before: number): number | null {
+  return before > 0 ? (during - before) / before : null;
+}
