@@ -16,6 +16,7 @@ import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { DEFAULT_TIME_ZONE } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, requireShop } from '../program/load-program.ts';
+import { shopRowById } from '../shop-rows.ts';
 import { queueCampaignEventsIn } from '../webhooks/campaign-events.ts';
 import { campaignFromTable } from './campaign-rows.ts';
 
@@ -152,20 +153,19 @@ export async function deleteCampaign(ctx: AppContext, shopId: string, id: string
 }
 
 async function lockedEditable(trx: Executor, shopId: string, id: string, now: Date) {
-  const row = await trx
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound(id);
+  const row = await lockedCampaign(trx, shopId, id);
   if (!campaignEditable(campaignFromTable(row), now)) {
     throw new DomainError(
       'campaign_started',
       `Campaign "${id}" has opened; it can only be ended now, not edited or deleted`,
     );
   }
+  return row;
+}
+
+async function lockedCampaign(trx: Executor, shopId: string, id: string) {
+  const row = await shopRowById(trx, 'campaigns', shopId, id, 'for update');
+  if (!row) throw notFound(id);
   return row;
 }
 
@@ -177,14 +177,7 @@ async function lockedEditable(trx: Executor, shopId: string, id: string, now: Da
 export async function endCampaign(ctx: AppContext, shopId: string, id: string): Promise<CampaignView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw notFound(id);
+    const row = await lockedCampaign(trx, shopId, id);
     if (row.ends_at <= now) return viewOf(row, now);
     if ((row.members_from ?? row.starts_at) > now) {
       throw new DomainError('invalid_input', `Campaign "${id}" has not started; delete it instead`);
@@ -212,12 +205,7 @@ export async function endCampaign(ctx: AppContext, shopId: string, id: string): 
 }
 
 export async function getCampaign(ctx: AppContext, shopId: string, id: string): Promise<CampaignView> {
-  const row = await ctx.db
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await shopRowById(ctx.db, 'campaigns', shopId, id);
   if (!row) {
     await requireShop(ctx.db, shopId);
     throw notFound(id);

@@ -6,6 +6,7 @@ import { grantEntry } from '../../domain/ledger/entries.ts';
 import { MAX_BALANCE_POINTS } from '../../domain/limits.ts';
 import type { AppContext } from '../context.ts';
 import { postEntries } from '../ledger/ledger-writer.ts';
+import { newestShopRows } from '../shop-rows.ts';
 
 export interface GrantBonusInput {
   shopId: string;
@@ -140,14 +141,7 @@ export async function listBonusGrants(
   shopId: string,
   limit = MAX_GRANTS_LISTED,
 ): Promise<BonusGrantView[]> {
-  const rows = await ctx.db
-    .selectFrom('bonus_grants')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await newestShopRows(ctx.db, 'bonus_grants', shopId, limit);
   return rows.map((r) => ({
     grantId: r.id,
     points: r.points,

@@ -7,6 +7,7 @@ import type { ImportKind } from '../../domain/import/columns.ts';
 import type { ImportProblem } from '../../domain/import/problems.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { newestShopRows, shopRowById } from '../shop-rows.ts';
 
 /** The largest file taken: a million orders of 2.5 lines are about 350 MB. */
 export const MAX_IMPORT_BYTES = 1024 ** 3;
@@ -162,12 +163,7 @@ export async function readImportJob(ctx: AppContext, shopId: string, id: string)
       ? { ...running.job, rowsRead: running.progress.rows, progress: running.progress }
       : null;
   }
-  const row = await ctx.db
-    .selectFrom('import_jobs')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await shopRowById(ctx.db, 'import_jobs', shopId, id);
   if (!row) return null;
   const now = ctx.clock.now();
   const settled = now.getTime() - row.created_at.getTime() > STARTING_MS;
@@ -200,14 +196,7 @@ async function abandoned(ctx: AppContext, shopId: string, id: string): Promise<b
 
 /** The shop's latest imports, newest first. */
 export async function listImportJobs(ctx: AppContext, shopId: string, limit = 20): Promise<ImportJob[]> {
-  const rows = await ctx.db
-    .selectFrom('import_jobs')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await newestShopRows(ctx.db, 'import_jobs', shopId, limit);
   const registry = importRegistry(ctx);
   return rows.map((row) => {
     const running = registry.progress(shopId, row.id);

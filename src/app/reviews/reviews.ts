@@ -8,6 +8,7 @@ import { isPosted } from '../ledger/balance.ts';
 import { postEntry } from '../ledger/ledger-writer.ts';
 import { lockOrder } from '../orders/lock-order.ts';
 import { loadProgram } from '../program/load-program.ts';
+import { shopRowById } from '../shop-rows.ts';
 
 export interface SubmitReviewInput {
   shopId: string;
@@ -121,13 +122,7 @@ async function payReviewPoints(trx: Transaction<Database>, review: Review, now: 
 }
 
 async function findReview(trx: Transaction<Database>, shopId: string, reviewId: string) {
-  const review = await trx
-    .selectFrom('reviews')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', reviewId)
-    .forUpdate()
-    .executeTakeFirst();
+  const review = await shopRowById(trx, 'reviews', shopId, reviewId, 'for update');
   if (!review) throw new DomainError('review_not_found', `Review "${reviewId}" does not exist in this shop`);
   return review;
 }

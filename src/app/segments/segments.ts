@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { findProgram } from '../program/load-program.ts';
 import { type ExportOptions, keysetBatches } from '../reports/export-batches.ts';
+import { shopRowById } from '../shop-rows.ts';
 import {
   countSegmentRows,
   type SegmentMemberRow,
@@ -48,13 +49,7 @@ export async function checkSegmentFilters(
   const errors = segmentFilterErrors(parsed.data).map((e) => ({ ...e, field: `filters.${e.field}` }));
   const version = parsed.data.storeVersionId;
   if (version !== undefined) {
-    const found = await db
-      .selectFrom('store_versions')
-      .select('id')
-      .where('shop_id', '=', shopId)
-      .where('id', '=', version)
-      .executeTakeFirst();
-    if (!found)
+    if (!(await shopRowById(db, 'store_versions', shopId, version)))
       errors.push({ field: 'filters.storeVersionId', message: `Store version "${version}" does not exist` });
   }
   if (errors.length) throw invalid(errors);

@@ -3,6 +3,7 @@ import { loginRequiredMessage, versionSelectable } from '../../domain/program/ve
 import type { AppContext } from '../context.ts';
 import type { Program } from '../program/load-program.ts';
 import { setVersionVisibility } from '../program/manage-program.ts';
+import { shopRowById } from '../shop-rows.ts';
 
 /**
  * Shows or hides the program in one store version, naming the version's problem precisely:
@@ -14,12 +15,7 @@ export async function selectStoreVersion(
   versionId: string,
   visible: boolean,
 ): Promise<Program> {
-  const version = await ctx.db
-    .selectFrom('store_versions')
-    .select('requires_login')
-    .where('shop_id', '=', shopId)
-    .where('id', '=', versionId)
-    .executeTakeFirst();
+  const version = await shopRowById(ctx.db, 'store_versions', shopId, versionId);
   if (!version)
     throw new DomainError('store_version_not_found', `Store version "${versionId}" does not exist`);
   if (visible && !versionSelectable({ requiresLogin: version.requires_login })) {

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from '../../domain/webhooks/endpoint-url.ts';
 import { isWebhookEventType, type WebhookEventType } from '../../domain/webhooks/event-types.ts';
 import type { AppContext } from '../context.ts';
+import { shopRowById } from '../shop-rows.ts';
 
 /** A shop's webhook endpoint as the API and the admin show it (the secret only where asked). */
 export interface WebhookEndpoint {
@@ -124,12 +125,7 @@ export async function listEndpoints(ctx: AppContext, shopId: string): Promise<We
 }
 
 async function endpointRow(ctx: AppContext, shopId: string, id: string): Promise<EndpointRow> {
-  const row = await ctx.db
-    .selectFrom('webhook_endpoints')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await shopRowById(ctx.db, 'webhook_endpoints', shopId, id);
   if (!row) throw new DomainError('webhook_endpoint_not_found', `No webhook endpoint "${id}" in this shop`);
   return row;
 }
