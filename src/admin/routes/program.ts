@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { ApiKeySummary } from '../../app/api-keys/create-api-key.ts';
 import { listApiKeys } from '../../app/api-keys/list-api-keys.ts';
 import type { AppContext } from '../../app/context.ts';
+import { type ImportJob, listImportJobs } from '../../app/import/import-jobs.ts';
 import { pageTextsOf, savePageTexts } from '../../app/pages/page-texts.ts';
 import type { Program } from '../../app/program/load-program.ts';
 import {
@@ -168,17 +169,27 @@ function programNotFound(request: FastifyRequest): DomainError {
   );
 }
 
-/** The getting-started steps: which are done, from the store versions, the API keys and the program. */
-function checklistOf(
-  program: Program | null,
-  versions: StoreVersionView[],
-  keys: ApiKeySummary[],
-): Checklist {
+/** What the getting-started steps read besides the program and its versions. */
+interface SetUpFacts {
+  keys: ApiKeySummary[];
+  /** The shop's latest imports: a file of orders imported ticks the history step. */
+  imports: ImportJob[];
+}
+
+async function setUpFacts(ctx: AppContext, shopId: string): Promise<SetUpFacts> {
+  const [keys, imports] = await Promise.all([listApiKeys(ctx, shopId), listImportJobs(ctx, shopId)]);
+  return { keys, imports };
+}
+
+/** The getting-started steps: which are done, from the store versions, the API keys, the imports and the program. */
+function checklistOf(program: Program | null, versions: StoreVersionView[], facts: SetUpFacts): Checklist {
+  const { keys, imports } = facts;
   return {
     versions: versions.length > 0,
     apiKey: keys.some((k) => k.revokedAt === null),
     integrated: keys.some((k) => k.lastUsedAt !== null),
     settings: (program?.settings.storeVersionIds.length ?? 0) > 0,
+    history: imports.some((job) => job.kind === 'orders' && job.status === 'imported'),
     published: program?.status === 'published',
   };
 }
@@ -194,11 +205,11 @@ async function renderProgram(
 ) {
   const { frame, program, fmt, timeZone, shopId } = shop;
   if (!program) {
-    const [shown, keys] = await Promise.all([
+    const [shown, facts] = await Promise.all([
       versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, null),
-      listApiKeys(ctx, shopId),
+      setUpFacts(ctx, shopId),
     ]);
-    return { status, page: noProgramPage(frame, flash, checklistOf(null, shown, keys)) };
+    return { status, page: noProgramPage(frame, flash, checklistOf(null, shown, facts)) };
   }
   const now = ctx.clock.now();
   const published = program.status === 'published';
@@ -206,7 +217,7 @@ async function renderProgram(
   // The store versions and the dashboard at once; the dashboard is shared (figures and
   // rendering) by every page of the shop's range in the same language for a few seconds.
   const today = rangesOfToday(now, timeZone);
-  const [shown, dashboard, keys] = await Promise.all([
+  const [shown, dashboard, facts] = await Promise.all([
     versions ?? shop.storeVersions ?? keptStoreVersions(ctx, shopId, program),
     range
       ? viewOf(sharedDashboard(ctx, shopId, range, timeZone), `page ${frame.lang} ${today.start}`, (d) =>
@@ -217,9 +228,9 @@ async function renderProgram(
         )
       : null,
     // Until the program runs, its page shows the getting-started steps.
-    published ? null : listApiKeys(ctx, shopId),
+    published ? null : setUpFacts(ctx, shopId),
   ]);
-  const checklist = keys ? checklistOf(program, shown, keys) : undefined;
+  const checklist = facts ? checklistOf(program, shown, facts) : undefined;
   return { status, page: programAdminPage(frame, fmt, program, shown, dashboard, flash, checklist) };
 }
 

@@ -123,7 +123,7 @@ ${options.pos === true ? html`<script defer src="${ASSET_URLS.pos}"></script>` :
 </header>
 ${session ? nav(frame, options.active) : ''}
 <main id="main" tabindex="-1">
-${session?.shopSuspended ? html`<p class="flash error" role="alert">${frame.lang === 'fi' ? 'Palveluntarjoaja on keskeyttänyt tämän kaupan: sen API-avaimet eivät toimi. Mitään ei ole poistettu.' : 'The service provider has suspended this shop: its API keys are refused. Nothing is deleted.'}${session.shopSuspended.reason ? ` (${session.shopSuspended.reason})` : ''}</p>` : ''}
+${session?.shopSuspended ? html`<p class="flash error" role="alert">${t.account.suspended}${session.shopSuspended.reason ? ` (${session.shopSuspended.reason})` : ''}</p>` : ''}
 ${options.flash ? html`<p class="flash ${options.flash.kind}" role="${options.flash.kind === 'error' ? 'alert' : 'status'}">${options.flash.text}</p>` : ''}
 ${options.body}
 </main>

@@ -16,6 +16,8 @@ export interface Checklist {
   integrated: boolean;
   /** The settings were saved with a store version selected. */
   settings: boolean;
+  /** A file of orders was imported: the estimate has the shop's own history. */
+  history: boolean;
   published: boolean;
 }
 
@@ -42,7 +44,7 @@ export function checklistSection(frame: PageFrame, c: Checklist, hasProgram: boo
       ${step(frame, 'versions', c.versions, link('/admin/store-versions', p.stepVersions), p.stepVersionsHelp)}
       ${step(frame, 'api-key', c.apiKey, link('/admin/api-keys', p.stepApiKey), p.stepApiKeyHelp)}
       ${step(frame, 'integration', c.integrated, html`${p.stepIntegration}: ${link(GUIDE_URL, p.stepIntegrationLink)}`, p.stepIntegrationHelp)}
-      ${step(frame, 'history', false, html`${p.stepHistory}: ${link(ORDERS_GUIDE_URL, p.stepHistoryLink)}`, p.stepHistoryHelp)}
+      ${step(frame, 'history', c.history, html`${link('/admin/import', p.stepHistory)} (${link(ORDERS_GUIDE_URL, p.stepHistoryLink)})`, p.stepHistoryHelp)}
       ${step(frame, 'settings', c.settings, hasProgram ? link('/admin/program/settings', p.stepSettings) : html`${p.stepSettings}`, p.stepSettingsHelp)}
       ${step(frame, 'publish', c.published, hasProgram && !c.published ? link('#start-title', p.stepPublish) : html`${p.stepPublish}`, p.stepPublishHelp)}
     </ol>
