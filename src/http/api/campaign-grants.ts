@@ -12,6 +12,7 @@ import {
   MAX_REASON_LENGTH,
   MAX_STORE_ID_LENGTH,
 } from '../../domain/limits.ts';
+import { listJson, listSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -92,19 +93,15 @@ export function campaignGrantRoutes(api: Api, ctx: AppContext) {
       tag: 'Campaigns',
       summary: 'List the bonus grants',
       description: 'The shop’s latest 100 bonus grants, newest first.',
-      responses: {
-        200: z.object({ object: z.literal('list'), data: z.array(grantListItem).max(MAX_GRANTS_LISTED) }),
-      },
+      responses: { 200: listSchema(grantListItem, MAX_GRANTS_LISTED) },
       example: {},
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (await listBonusGrants(ctx, shopOf(request))).map((g) => ({
+    async (request) =>
+      listJson(await listBonusGrants(ctx, shopOf(request)), (g) => ({
         object: 'bonus_grant' as const,
         ...g,
         author: g.author.slice(0, MAX_AUTHOR_LENGTH),
         createdAt: iso(g.createdAt),
       })),
-    }),
   );
 }

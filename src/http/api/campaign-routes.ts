@@ -16,6 +16,7 @@ import {
   MIN_MULTIPLIER_PCT,
 } from '../../domain/campaigns/campaign.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
+import { deletedJson, deletedSchema, listJson, listSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -156,15 +157,13 @@ function campaignWriteRoutes(api: Api, ctx: AppContext) {
       summary: 'Delete a campaign before it opens',
       description: 'Removes a campaign that has not opened yet; after that, end it instead.',
       params,
-      responses: {
-        200: z.object({ object: z.literal('campaign'), id: storeIdOut, deleted: z.literal(true) }),
-      },
+      responses: { 200: deletedSchema('campaign', storeIdOut) },
       errors: { 404: ['campaign_not_found'], 409: ['campaign_started'] },
       example,
     }),
     async (request) => {
       await deleteCampaign(ctx, shopOf(request), request.params.campaignId);
-      return { object: 'campaign' as const, id: request.params.campaignId, deleted: true as const };
+      return deletedJson('campaign', request.params.campaignId);
     },
   );
 
@@ -197,21 +196,13 @@ function campaignReadRoutes(api: Api, ctx: AppContext) {
       querystring: z.object({
         active: z.enum(['now']).optional().describe('`now`: only the campaigns in force now'),
       }),
-      responses: {
-        200: z.object({ object: z.literal('list'), data: z.array(campaignSchema).max(MAX_CAMPAIGNS_LISTED) }),
-      },
+      responses: { 200: listSchema(campaignSchema, MAX_CAMPAIGNS_LISTED) },
       example: { query: { active: 'now' } },
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (
-        await listCampaigns(
-          ctx,
-          shopOf(request),
-          request.query.active ? { active: request.query.active } : {},
-        )
-      ).map(campaignJson),
-    }),
+    async (request) => {
+      const { active } = request.query;
+      return listJson(await listCampaigns(ctx, shopOf(request), active ? { active } : {}), campaignJson);
+    },
   );
 
   api.get(

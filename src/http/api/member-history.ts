@@ -11,8 +11,9 @@ import {
   MAX_REASON_LENGTH,
   MAX_TIER_POINTS,
 } from '../../domain/limits.ts';
+import { listJson, listSchema, pageJson, pageQueryFields, pageSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, pageLimit, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { iso, isoOrNull, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
@@ -60,18 +61,8 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       description:
         'Every change of the balance, newest first. For the next page pass `nextBefore` of this page as `before`; it is null on the last page.',
       params,
-      querystring: z.object({
-        limit: pageLimit,
-        before: z.coerce.number().int().positive().optional().describe('Entries with an id below this one'),
-      }),
-      responses: {
-        200: z.object({
-          object: z.literal('list'),
-          data: z.array(ledgerEntrySchema).max(MAX_PAGE_SIZE),
-          hasMore: z.boolean(),
-          nextBefore: z.int().min(1).nullable(),
-        }),
-      },
+      querystring: z.object(pageQueryFields('Entries with an id below this one')),
+      responses: { 200: pageSchema(ledgerEntrySchema, MAX_PAGE_SIZE) },
       errors: { 404: ['customer_not_found'] },
       example: { params: { customerId: 'c-1' }, query: { limit: 20 } },
     }),
@@ -79,17 +70,12 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       const shopId = shopOf(request);
       await getMember(ctx, shopId, request.params.customerId);
       const page = await listLedger(ctx, shopId, request.params.customerId, request.query);
-      return {
-        object: 'list' as const,
-        data: page.entries.map((e) => ({
-          ...e,
-          // An admin user's name is not bounded where it is kept; shown at most this long.
-          author: e.author === null ? null : e.author.slice(0, MAX_AUTHOR_LENGTH),
-          createdAt: iso(e.createdAt),
-        })),
-        hasMore: page.nextBefore !== null,
-        nextBefore: page.nextBefore,
-      };
+      return pageJson(page.entries, page.nextBefore, (e) => ({
+        ...e,
+        // An admin user's name is not bounded where it is kept; shown at most this long.
+        author: e.author === null ? null : e.author.slice(0, MAX_AUTHOR_LENGTH),
+        createdAt: iso(e.createdAt),
+      }));
     },
   );
 
@@ -101,7 +87,7 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       summary: 'List discount codes',
       description: 'The member’s loyalty discount codes, newest first, with their status now.',
       params,
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(codeSchema) }) },
+      responses: { 200: listSchema(codeSchema) },
       errors: { 404: ['customer_not_found'] },
       example: { params: { customerId: 'c-1' } },
     }),
@@ -109,16 +95,13 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       const shopId = shopOf(request);
       await getMember(ctx, shopId, request.params.customerId);
       const codes = await listMemberCodes(ctx, shopId, request.params.customerId);
-      return {
-        object: 'list' as const,
-        data: codes.map((c) => ({
-          ...c,
-          issuedAt: iso(c.issuedAt),
-          expiresAt: iso(c.expiresAt),
-          validUntil: iso(c.validUntil),
-          usedAt: isoOrNull(c.usedAt),
-        })),
-      };
+      return listJson(codes, (c) => ({
+        ...c,
+        issuedAt: iso(c.issuedAt),
+        expiresAt: iso(c.expiresAt),
+        validUntil: iso(c.validUntil),
+        usedAt: isoOrNull(c.usedAt),
+      }));
     },
   );
 }

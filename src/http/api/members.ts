@@ -5,6 +5,7 @@ import { joinProgram, leaveProgram } from '../../app/members/join-program.ts';
 import { getMember } from '../../app/members/member-view.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_EMAIL_LENGTH, MAX_MEMBERS_FOUND, MAX_PHONE_LENGTH } from '../../domain/limits.ts';
+import { listJson, listSchema } from './answers.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { safeInt, storeId, storeIdOut } from './schemas.ts';
@@ -127,9 +128,7 @@ function memberLookupRoutes(api: Api, ctx: AppContext) {
       description:
         'Current members by e-mail (any letter case), phone (digits compared) or member number; give exactly one. At most 10, newest member first.',
       querystring: lookupQuery,
-      responses: {
-        200: z.object({ object: z.literal('list'), data: z.array(customerSchema).max(MAX_MEMBERS_FOUND) }),
-      },
+      responses: { 200: listSchema(customerSchema, MAX_MEMBERS_FOUND) },
       example: { query: { phone: '040 123 4567' } },
     }),
     async (request) => {
@@ -141,7 +140,7 @@ function memberLookupRoutes(api: Api, ctx: AppContext) {
             ? { phone: q.phone }
             : { memberNumber: q.memberNumber! };
       const found = await findMembers(ctx, shopOf(request), lookup);
-      return { object: 'list' as const, data: found.map(customerJson) };
+      return listJson(found, customerJson);
     },
   );
 }

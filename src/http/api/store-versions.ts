@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { putStoreVersion } from '../../app/store-versions/put-store-version.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
+import { listJson, listSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
 import { iso, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -31,12 +32,9 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
       summary: 'List store versions',
       description: 'The shop’s store versions by id, with whether the program is shown in each.',
       example: {},
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(storeVersionSchema) }) },
+      responses: { 200: listSchema(storeVersionSchema) },
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (await listStoreVersions(ctx, shopOf(request))).map(versionJson),
-    }),
+    async (request) => listJson(await listStoreVersions(ctx, shopOf(request)), versionJson),
   );
 
   api.put(

@@ -15,8 +15,17 @@ import {
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/webhooks/endpoint-url.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/event-types.ts';
+import {
+  deletedJson,
+  deletedSchema,
+  listJson,
+  listSchema,
+  pageJson,
+  pageQueryFields,
+  pageSchema,
+} from './answers.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, pageLimit, storeId, text } from './schemas.ts';
+import { iso, isoOrNull, isoTime, storeId, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const MAX_PAGE = 100;
@@ -109,12 +118,9 @@ export function webhookEndpointRoutes(api: Api, ctx: AppContext) {
       summary: 'List webhook endpoints',
       description: 'The shop’s webhook endpoints, oldest first (docs/webhooks.md).',
       example: {},
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema).max(100) }) },
+      responses: { 200: listSchema(endpointSchema, 100) },
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (await listEndpoints(ctx, shopOf(request))).map(endpointJson),
-    }),
+    async (request) => listJson(await listEndpoints(ctx, shopOf(request)), endpointJson),
   );
 
   api.post(
@@ -193,14 +199,14 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       description: 'Deletes the endpoint with its delivery log; events not yet delivered to it are dropped.',
       params,
       responses: {
-        200: z.object({ object: z.literal('webhook_endpoint'), id: text(40), deleted: z.literal(true) }),
+        200: deletedSchema('webhook_endpoint', text(40)),
       },
       errors: { 404: ['webhook_endpoint_not_found'] },
       example: { params: { endpointId: 'we_1a2b3c' } },
     }),
     async (request) => {
       await deleteEndpoint(ctx, shopOf(request), request.params.endpointId);
-      return { object: 'webhook_endpoint' as const, id: request.params.endpointId, deleted: true as const };
+      return deletedJson('webhook_endpoint', request.params.endpointId);
     },
   );
 
@@ -241,18 +247,10 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
         'The delivery log, newest first: each event sent or to be sent to the endpoint, its attempts and the last answer. For the next page pass `nextBefore` as `before`.',
       params,
       querystring: z.object({
-        limit: pageLimit,
-        before: z.coerce.number().int().positive().optional().describe('Deliveries numbered below this one'),
+        ...pageQueryFields('Deliveries numbered below this one'),
         status: z.enum(['pending', 'sending', 'succeeded', 'failed']).optional(),
       }),
-      responses: {
-        200: z.object({
-          object: z.literal('list'),
-          data: z.array(deliverySchema).max(MAX_PAGE),
-          hasMore: z.boolean(),
-          nextBefore: z.int().min(1).nullable(),
-        }),
-      },
+      responses: { 200: pageSchema(deliverySchema, MAX_PAGE) },
       errors: { 404: ['webhook_endpoint_not_found'] },
       example: { params: { endpointId: 'we_1a2b3c' }, query: { limit: 20 } },
     }),
@@ -260,12 +258,7 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
       const shopId = shopOf(request);
       const endpoint = await getEndpoint(ctx, shopId, request.params.endpointId);
       const page = await listDeliveries(ctx, { shopId, endpointId: endpoint.id, ...request.query });
-      return {
-        object: 'list' as const,
-        data: page.deliveries.map(deliveryJson),
-        hasMore: page.nextBefore !== null,
-        nextBefore: page.nextBefore,
-      };
+      return pageJson(page.deliveries, page.nextBefore, deliveryJson);
     },
   );
 

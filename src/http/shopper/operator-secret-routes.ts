@@ -7,6 +7,7 @@ import {
   type StorefrontSecretSummary,
 } from '../../app/shopper/storefront-secrets.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
+import { listJson, listSchema } from '../api/answers.ts';
 import { revocationJson, revocationSchema } from '../api/operator-keys.ts';
 import { keyName, operatorRouteSpec, operatorShopRouteSpec, shopParams } from '../api/operator-schemas.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from '../api/schemas.ts';
@@ -89,12 +90,9 @@ function operatorSecretListAndRevokeRoutes(api: Api, ctx: AppContext) {
       operationId: 'operatorListStorefrontSecrets',
       summary: 'List the storefront secrets of a shop',
       description: 'Newest first, without the secrets themselves.',
-      responses: { 200: z.object({ object: z.literal('list'), data: z.array(summarySchema) }) },
+      responses: { 200: listSchema(summarySchema) },
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (await listStorefrontSecrets(ctx, request.params.shopId)).map(summaryJson),
-    }),
+    async (request) => listJson(await listStorefrontSecrets(ctx, request.params.shopId), summaryJson),
   );
 
   api.post(
