@@ -4,7 +4,8 @@ import { withoutJit } from '../../db/planner-settings.ts';
 import type { Database, Order, OrderLine } from '../../db/schema.ts';
 import type { BillingSpan } from '../../domain/billing/billing-month.ts';
 import type { KeyedOrder } from '../../domain/billing/late-events.ts';
-import { amountsOf } from '../orders/order-amounts.ts';
+import { amountsOf, orderLinesOf } from '../orders/order-amounts.ts';
+import { orderReturnsOf } from '../orders/order-view.ts';
 
 type Orders = ExpressionBuilder<Database, 'orders'>;
 
@@ -119,20 +120,8 @@ async function withFacts(
   const withReturns = orders.filter((o) => o.has_returns).map((o) => o.id);
   if (withReturns.length === 0) return orders.map((o) => orderFacts(o, [], []));
   // One statement after the other: inside a transaction they share its one connection.
-  const lines = await db
-    .selectFrom('order_lines')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('order_id', 'in', withReturns)
-    .orderBy('order_id')
-    .orderBy('line_no')
-    .execute();
-  const returns = await db
-    .selectFrom('order_returns')
-    .select(['id', 'order_id', 'lines', 'created_at'])
-    .where('shop_id', '=', shopId)
-    .where('order_id', 'in', withReturns)
-    .execute();
+  const lines = await orderLinesOf(db, shopId, withReturns);
+  const returns = await orderReturnsOf(db, shopId, withReturns);
   return orders.map((o) =>
     orderFacts(
       o,

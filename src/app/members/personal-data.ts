@@ -1,11 +1,12 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
-import type { Database, Order, OrderLine } from '../../db/schema.ts';
+import type { Database, Order } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { consentChanges } from '../consent/marketing-consent.ts';
 import type { AppContext } from '../context.ts';
 import { customerMessages } from '../mail/customer-messages.ts';
-import { lineInputOf } from '../orders/order-amounts.ts';
+import { orderLinesOf } from '../orders/order-amounts.ts';
+import { orderLineView, orderReturnsOf, orderReturnView } from '../orders/order-view.ts';
 import { orderAmountsJson } from '../reports/order-amounts-json.ts';
 import { erasureOf } from './erase-customer.ts';
 import { codeView, ledgerLine, memberRows, membershipOf } from './member-view.ts';
@@ -199,36 +200,12 @@ async function* orderPages(db: Executor, r: Reading) {
   for await (const rows of pages) {
     const ids = rows.map((o) => o.id);
     const [lines, returns] = ids.length
-      ? await Promise.all([
-          db
-            .selectFrom('order_lines')
-            .selectAll()
-            .where('shop_id', '=', r.shopId)
-            .where('order_id', 'in', ids)
-            .orderBy('order_id')
-            .orderBy('line_no')
-            .execute(),
-          db
-            .selectFrom('order_returns')
-            .selectAll()
-            .where('shop_id', '=', r.shopId)
-            .where('order_id', 'in', ids)
-            .orderBy('created_at')
-            .orderBy('id')
-            .execute(),
-        ])
+      ? await Promise.all([orderLinesOf(db, r.shopId, ids), orderReturnsOf(db, r.shopId, ids)])
       : [[], []];
     yield rows.map((o) => ({
       ...orderJson(o),
-      lines: lines.filter((l) => l.order_id === o.id).map(lineJson),
-      returns: returns
-        .filter((x) => x.order_id === o.id)
-        .map((x) => ({
-          id: x.id,
-          lines: x.lines,
-          pointsDeducted: x.points_deducted,
-          createdAt: x.created_at,
-        })),
+      lines: lines.filter((l) => l.order_id === o.id).map(orderLineView),
+      returns: returns.filter((x) => x.order_id === o.id).map(orderReturnView),
     }));
   }
 }
@@ -247,15 +224,6 @@ function orderJson(o: Order) {
     placedAt: o.placed_at,
     deliveredAt: o.delivered_at,
     cancelledAt: o.cancelled_at,
-  };
-}
-
-function lineJson(l: OrderLine) {
-  return {
-    lineNo: l.line_no,
-    ...lineInputOf(l),
-    eligibleCents: l.eligible_cents,
-    returnedQuantity: l.returned_quantity,
   };
 }
 

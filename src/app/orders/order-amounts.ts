@@ -3,12 +3,18 @@ import type { Order, OrderLine } from '../../db/schema.ts';
 import type { OrderAmountsInput } from '../../domain/earning/eligible-amount.ts';
 
 /** An order's lines in their order. */
-export async function orderLines(trx: Executor, shopId: string, orderId: string): Promise<OrderLine[]> {
-  return trx
+export function orderLines(trx: Executor, shopId: string, orderId: string): Promise<OrderLine[]> {
+  return orderLinesOf(trx, shopId, [orderId]);
+}
+
+/** The lines of these orders of the shop, by order and then line number. */
+export function orderLinesOf(db: Executor, shopId: string, orderIds: string[]): Promise<OrderLine[]> {
+  return db
     .selectFrom('order_lines')
     .selectAll()
     .where('shop_id', '=', shopId)
-    .where('order_id', '=', orderId)
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
     .orderBy('line_no')
     .execute();
 }

@@ -1,4 +1,5 @@
-import type { Order } from '../../db/schema.ts';
+import type { Executor } from '../../db/connect.ts';
+import type { Order, OrderLine } from '../../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { readOrder } from './lock-order.ts';
 import { lineInputOf, orderLines } from './order-amounts.ts';
@@ -34,28 +35,39 @@ export async function getOrder(ctx: AppContext, shopId: string, orderId: string)
   const [order, lines, returns] = await Promise.all([
     readOrder(ctx.db, shopId, orderId),
     orderLines(ctx.db, shopId, orderId),
-    ctx.db
-      .selectFrom('order_returns')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('order_id', '=', orderId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+    orderReturnsOf(ctx.db, shopId, [orderId]),
   ]);
+  return { order, lines: lines.map(orderLineView), returns: returns.map(orderReturnView) };
+}
+
+/** The returns of these orders of the shop, oldest first. */
+export function orderReturnsOf(db: Executor, shopId: string, orderIds: string[]) {
+  return db
+    .selectFrom('order_returns')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('order_id', 'in', orderIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function orderLineView(l: OrderLine): OrderLineView {
   return {
-    order,
-    lines: lines.map((l) => ({
-      lineNo: l.line_no,
-      ...lineInputOf(l),
-      eligibleCents: l.eligible_cents,
-      returnedQuantity: l.returned_quantity,
-    })),
-    returns: returns.map((r) => ({
-      id: r.id,
-      lines: r.lines,
-      pointsDeducted: r.points_deducted,
-      createdAt: r.created_at,
-    })),
+    lineNo: l.line_no,
+    ...lineInputOf(l),
+    eligibleCents: l.eligible_cents,
+    returnedQuantity: l.returned_quantity,
+  };
+}
+
+type OrderReturnRow = Awaited<ReturnType<typeof orderReturnsOf>>[number];
+
+export function orderReturnView(r: OrderReturnRow): OrderView['returns'][number] {
+  return {
+    id: r.id,
+    lines: r.lines,
+    pointsDeducted: r.points_deducted,
+    createdAt: r.created_at,
   };
 }
