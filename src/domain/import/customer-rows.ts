@@ -19,8 +19,7 @@ export interface ImportedCustomer {
 export class CustomerRows extends CustomerKeyedRows<CustomerColumn, CustomerCells, ImportedCustomer> {
   protected readCells(v: RowValues, fields: string[]): CustomerCells {
     const at = this.header.index;
-    const registeredAt = v.moment('registered_at', cellText(fields, at.registered_at));
-    if (registeredAt === null) v.required('registered_at');
+    const registeredAt = v.requiredMoment('registered_at', cellText(fields, at.registered_at));
     return {
       registeredAt,
       email: v.text('email', cellText(fields, at.email), MAX_EMAIL_LENGTH),
@@ -45,7 +44,7 @@ export class CustomerRows extends CustomerKeyedRows<CustomerColumn, CustomerCell
 
 /** A row's cells as read: undefined where a value was wrong, null where it was empty. */
 interface CustomerCells {
-  registeredAt: number | null | undefined;
+  registeredAt: number | undefined;
   email: string | null | undefined;
   phone: string | null | undefined;
   name: string | null | undefined;

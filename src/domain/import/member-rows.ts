@@ -16,8 +16,7 @@ export interface ImportedMember {
 export class MemberRows extends CustomerKeyedRows<MemberColumn, MemberCells, ImportedMember> {
   protected readCells(v: RowValues, fields: string[]): MemberCells {
     const at = this.header.index;
-    const joinedAt = v.moment('joined_at', cellText(fields, at.joined_at));
-    if (joinedAt === null) v.required('joined_at');
+    const joinedAt = v.requiredMoment('joined_at', cellText(fields, at.joined_at));
     const balance = v.integer(
       'opening_balance',
       cellText(fields, at.opening_balance),
@@ -34,6 +33,6 @@ export class MemberRows extends CustomerKeyedRows<MemberColumn, MemberCells, Imp
 
 /** A row's cells as read: undefined where a value was wrong, null where it was empty. */
 interface MemberCells {
-  joinedAt: number | null | undefined;
+  joinedAt: number | undefined;
   balance: number | null | undefined;
 }

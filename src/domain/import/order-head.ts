@@ -31,8 +31,7 @@ export function readOrderHead(
   const at = header.index;
   const before = v.problems.count;
   const id = cellText(fields, at.order_id);
-  const placedAt = v.moment('placed_at', cellText(fields, at.placed_at));
-  if (placedAt === null) v.required('placed_at');
+  const placedAt = v.requiredMoment('placed_at', cellText(fields, at.placed_at));
   const customerId = v.text('customer_id', cellText(fields, at.customer_id), MAX_STORE_ID_LENGTH);
   const storeVersionId = storeVersion(v, cellText(fields, at.store_version_id), versions);
   const channel = v.oneOf('channel', cellText(fields, at.channel), ['web', 'pos'] as const) ?? 'web';

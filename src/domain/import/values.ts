@@ -115,6 +115,12 @@ export class RowValues {
     if (at > this.options.nowMs) return this.fail(column, value, 'time_in_future');
     return at;
   }
+
+  /** A moment the row must have: an empty cell is `required`. */
+  requiredMoment(column: string, value: string): number | undefined {
+    const at = this.moment(column, value);
+    return at === null ? this.required(column) : at;
+  }
 }
 
 const daysInMonth = (year: number, month: number) =>
