@@ -131,22 +131,17 @@ async function queueVisibilityEvents(
   const before = program.settings.storeVersionIds;
   const shown = next.filter((id) => !before.includes(id));
   const hidden = before.filter((id) => !next.includes(id));
-  const shopId = program.shopId;
-  if (shown.length > 0) {
+  const changes = [
+    { type: 'program.published', storeVersionIds: shown },
+    { type: 'program.hidden', storeVersionIds: hidden },
+  ] as const;
+  for (const { type, storeVersionIds } of changes) {
+    if (storeVersionIds.length === 0) continue;
     await queueEvent(trx, {
-      shopId,
-      type: 'program.published',
+      shopId: program.shopId,
+      type,
       customerId: null,
-      data: { storeVersionIds: shown },
-      at: now,
-    });
-  }
-  if (hidden.length > 0) {
-    await queueEvent(trx, {
-      shopId,
-      type: 'program.hidden',
-      customerId: null,
-      data: { storeVersionIds: hidden },
+      data: { storeVersionIds },
       at: now,
     });
   }
