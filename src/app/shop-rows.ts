@@ -13,7 +13,7 @@ type ShopCreatedTable = {
 }[ShopIdTable];
 
 /**
- * Kysely cannot name the columns of a table chosen by a type parameter, so these two read through
+ * Kysely cannot name the columns of a table chosen by a type parameter, so these read and delete through
  * an untyped view of the same handle; every table they accept has the columns they name.
  */
 const untyped = (db: Executor) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
@@ -33,6 +33,21 @@ export function shopRowById<T extends ShopIdTable>(
   return (lock ? query.forUpdate() : query).executeTakeFirst() as Promise<
     Selectable<Database[T]> | undefined
   >;
+}
+
+/** Deletes this shop's row of `table` with this id; whether there was one. */
+export async function deleteShopRowById(
+  db: Executor,
+  table: ShopIdTable,
+  shopId: string,
+  id: string,
+): Promise<boolean> {
+  const result = await untyped(db)
+    .deleteFrom(table)
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
 
 /** The shop's latest `limit` rows of `table`, newest first (the id orders rows made together). */

@@ -16,7 +16,7 @@ import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { DEFAULT_TIME_ZONE } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, requireShop } from '../program/load-program.ts';
-import { shopRowById } from '../shop-rows.ts';
+import { deleteShopRowById, shopRowById } from '../shop-rows.ts';
 import { queueCampaignEventsIn } from '../webhooks/campaign-events.ts';
 import { campaignFromTable } from './campaign-rows.ts';
 
@@ -148,7 +148,7 @@ export async function deleteCampaign(ctx: AppContext, shopId: string, id: string
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     await lockedEditable(trx, shopId, id, now);
-    await trx.deleteFrom('campaigns').where('shop_id', '=', shopId).where('id', '=', id).execute();
+    await deleteShopRowById(trx, 'campaigns', shopId, id);
   });
 }
 

@@ -6,7 +6,7 @@ import { grantEntry } from '../../domain/ledger/entries.ts';
 import { MAX_BALANCE_POINTS } from '../../domain/limits.ts';
 import type { AppContext } from '../context.ts';
 import { postEntries } from '../ledger/ledger-writer.ts';
-import { newestShopRows } from '../shop-rows.ts';
+import { newestShopRows, shopRowById } from '../shop-rows.ts';
 
 export interface GrantBonusInput {
   shopId: string;
@@ -102,12 +102,8 @@ async function repeatedGrant(
   reason: string,
   skippedCustomerIds: string[],
 ): Promise<GrantBonusResult> {
-  const existing = await trx
-    .selectFrom('bonus_grants')
-    .select(['points', 'reason', 'members_granted'])
-    .where('shop_id', '=', shopId)
-    .where('id', '=', grantId)
-    .executeTakeFirstOrThrow();
+  // The grant's insert found this row, committed, so this statement sees it.
+  const existing = (await shopRowById(trx, 'bonus_grants', shopId, grantId))!;
   if (existing.points !== points || existing.reason !== reason) {
     throw new DomainError(
       'grant_exists',

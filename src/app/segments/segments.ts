@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { findProgram } from '../program/load-program.ts';
 import { type ExportOptions, keysetBatches } from '../reports/export-batches.ts';
-import { shopRowById } from '../shop-rows.ts';
+import { deleteShopRowById, shopRowById } from '../shop-rows.ts';
 import {
   countSegmentRows,
   type SegmentMemberRow,
@@ -138,23 +138,13 @@ export async function listSegments(ctx: AppContext, shopId: string): Promise<Seg
 }
 
 export async function getSegment(ctx: AppContext, shopId: string, id: string): Promise<Segment> {
-  const row = await ctx.db
-    .selectFrom('segments')
-    .select(['id', 'name', 'filters', 'created_at', 'updated_at'])
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await shopRowById(ctx.db, 'segments', shopId, id);
   if (!row) throw notFound(id);
   return segmentOf(row);
 }
 
 export async function deleteSegment(ctx: AppContext, shopId: string, id: string): Promise<void> {
-  const result = await ctx.db
-    .deleteFrom('segments')
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) !== 1) throw notFound(id);
+  if (!(await deleteShopRowById(ctx.db, 'segments', shopId, id))) throw notFound(id);
 }
 
 /** The shop's zone and tiers at `now`: what "within N days" and "points to next tier" are read in. */

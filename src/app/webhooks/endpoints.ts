@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from '../../domain/webhooks/endpoint-url.ts';
 import { isWebhookEventType, type WebhookEventType } from '../../domain/webhooks/event-types.ts';
 import type { AppContext } from '../context.ts';
-import { shopRowById } from '../shop-rows.ts';
+import { deleteShopRowById, shopRowById } from '../shop-rows.ts';
 
 /** A shop's webhook endpoint as the API and the admin show it (the secret only where asked). */
 export interface WebhookEndpoint {
@@ -181,13 +181,7 @@ export async function updateEndpoint(
 
 /** Deletes an endpoint with its delivery log; events not yet delivered to it are dropped. */
 export async function deleteEndpoint(ctx: AppContext, shopId: string, id: string): Promise<void> {
-  const deleted = await ctx.db
-    .deleteFrom('webhook_endpoints')
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .returning('id')
-    .executeTakeFirst();
-  if (!deleted)
+  if (!(await deleteShopRowById(ctx.db, 'webhook_endpoints', shopId, id)))
     throw new DomainError('webhook_endpoint_not_found', `No webhook endpoint "${id}" in this shop`);
 }
 
