@@ -49,10 +49,16 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
 
 /**
  * The webhook events of the entries written (`points.credited` or `points.debited`, with the
- * balance just after each), queued in the same statement (src/app/webhooks/event-outbox.ts). The
- * guard asks the shop's endpoints first, so a shop without webhooks builds no event. The events
- * are read from `moved`, after the member's balance row is locked: two statements for one member
- * queue their events in the order they commit.
+ * balance just after each), queued in the same statement (src/app/webhooks/event-outbox.ts).
+ *
+ * - The first guard asks once whether any shop of the entries has an enabled endpoint: a
+ *   one-time filter, so a statement of a shop without webhooks builds no event and joins nothing.
+ *   (With the guard per entry only, the planner could pair every entry with every moved balance
+ *   before filtering: 400 entries of a bulk request cost 70 ms for no event.)
+ * - The balances moved are looked up in one map rather than joined, so the cost stays linear
+ *   whatever join the planner would guess for the statement's relations.
+ * - The events are read from `moved`, after the member's balance row is locked: two statements
+ *   for one member queue their events in the order they commit.
  */
 const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
       select e.shop_id, 'evt_' || md5(e.shop_id || ':entry:' || e.id) as event_id,
@@ -60,12 +66,15 @@ const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
         e.customer_id, e.created_at, e.id as ord,
         jsonb_build_object('customerId', e.customer_id, 'points', e.points, 'kind', e.kind,
           'reference', jsonb_build_object('type', e.ref_type, 'id', e.ref_id),
-          'balance', m.balance + e.points
+          'balance', (m.balances ->> jsonb_build_array(e.shop_id, e.customer_id)::text)::bigint + e.points
             - sum(e.points) over (partition by e.shop_id, e.customer_id order by e.id desc),
           'entryId', e.id) as data
       from entry e
-      join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
-      where exists (select 1 from webhook_endpoints w where w.shop_id = e.shop_id and w.enabled)
+      cross join (select jsonb_object_agg(jsonb_build_array(shop_id, customer_id)::text, balance) as balances
+        from moved) m
+      where exists (select 1 from webhook_endpoints w
+          where w.enabled and w.shop_id in (select hooked.shop_id from entry hooked))
+        and exists (select 1 from webhook_endpoints w where w.shop_id = e.shop_id and w.enabled)
     ) as ev`)} returning 1)`;
 
 export interface LedgerWriteOptions {
