@@ -1,7 +1,9 @@
 // The estimate through the real server, as `npm start` runs it (built JavaScript, the same flags):
 // its server time as the settings page reports it, and the server process's memory as the OS
-// sees it, which is what the issue's memory target is about.
+// sees it, which is what the issue's memory target is about. The first view is shown next to the
+// sign-in page of the same server (its ceiling, measured after the other figures).
 import { sampleRss, signIn, startServer } from './server-process.ts';
+import { ceilingRatio, median } from './support.ts';
 
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
@@ -81,6 +83,15 @@ export async function benchServerEstimate(
       }
     }
     const reestimatePeak = rss.takePeak();
+    // The ceiling, after the figures above so that they stay what they were: a page of the same
+    // server that reads nothing of the shop's data, timed as the first view is (the whole request).
+    const ceilingMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await (await fetch(`${base}/admin/login`)).text();
+      ceilingMs.push(performance.now() - t);
+    }
+    const ceiling = median(ceilingMs);
     const sorted = [...serverMs].sort((a, b) => a - b);
     const highest = Math.max(idle, firstPeak, reestimatePeak);
     console.log(
@@ -88,6 +99,9 @@ export async function benchServerEstimate(
     );
     console.log(
       `  settings page with the estimate, first view (reads the history): ${firstMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  ceiling: the sign-in page of the same server, median ${ceiling.toFixed(1)} ms; the first view's ratio to ceiling ${ceilingRatio(firstMs, ceiling)}`,
     );
     console.log(
       `  re-estimates (${serverMs.length}, server time): median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms   target ≤ 50 ms`,
