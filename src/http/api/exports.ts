@@ -17,7 +17,7 @@ import {
   orderExportJson,
   orderExportSchema,
 } from './export-schemas.ts';
-import { routeSpec } from './route-spec.ts';
+import { routeSpec, type Tag } from './route-spec.ts';
 import { isoTime } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
@@ -28,7 +28,7 @@ const JSON_LINES = 'application/x-ndjson';
  * as one schema; Fastify and the document generator also take a schema per media type, which is
  * how the document says that the body is lines, not one JSON value.
  */
-export function jsonLinesResponse(line: z.ZodType, what: string): z.ZodType {
+function jsonLinesResponse(line: z.ZodType, what: string): z.ZodType {
   return {
     description: `${what}: one JSON object per line (\`${JSON_LINES}\`), each as the schema; no line when there is nothing to export`,
     content: { [JSON_LINES]: { schema: line } },
@@ -51,7 +51,7 @@ function periodOf(q: z.output<typeof period>): ExportPeriod {
   return { start: new Date(q.from), end: new Date(q.to) };
 }
 
-export const STREAMED =
+const STREAMED =
   'Streamed as it is read, in batches of rows, so an export of any size keeps the service’s memory flat. Rows written while it runs may or may not be in it. A failure halfway ends the connection without the end of the body (a chunked answer without its last chunk), never a shorter body that looks complete. Read-only keys may use it.';
 
 /**
@@ -76,73 +76,107 @@ export function sendJsonLines<R>(
   return reply.send(body as never);
 }
 
+/** What the document says of one export and how its rows become lines. */
+export interface ExportDoc<R> {
+  operationId: string;
+  tag: Tag;
+  summary: string;
+  /** What is in it; how it is streamed ({@link STREAMED}) is added. */
+  description: string;
+  /** One line, and what the lines are, for the success answer's description. */
+  line: z.ZodType;
+  lines: string;
+  json: (row: R) => unknown;
+}
+
+/** The parts of an export's route spec that every export has. */
+export function exportSpec<R>(doc: ExportDoc<R>) {
+  return {
+    operationId: doc.operationId,
+    tag: doc.tag,
+    summary: doc.summary,
+    description: `${doc.description} ${STREAMED}`,
+    responses: { 200: jsonLinesResponse(doc.line, doc.lines) },
+  };
+}
+
+/** An export of all the shop has of something. */
+function wholeExport<R>(
+  api: Api,
+  doc: ExportDoc<R> & { path: string; batches: (shopId: string) => AsyncIterable<R[]> },
+) {
+  api.get(doc.path, routeSpec('GET', { ...exportSpec(doc), example: {} }), async (request, reply) =>
+    sendJsonLines(reply, doc.batches(shopOf(request)), doc.json, request.log),
+  );
+}
+
+/** An export of what happened in a period, `from` up to `to`. */
+function periodExport<R>(
+  api: Api,
+  doc: ExportDoc<R> & {
+    path: string;
+    batches: (shopId: string, period: ExportPeriod) => AsyncIterable<R[]>;
+  },
+) {
+  api.get(
+    doc.path,
+    routeSpec('GET', { ...exportSpec(doc), querystring: period, example: { query: periodExample } }),
+    async (request, reply) =>
+      sendJsonLines(reply, doc.batches(shopOf(request), periodOf(request.query)), doc.json, request.log),
+  );
+}
+
 /** The shop's data out, as JSON lines: members, the ledger of a period, codes, orders of a period. */
 export function exportRoutes(api: Api, ctx: AppContext) {
-  api.get(
-    '/exports/members',
-    routeSpec('GET', {
-      operationId: 'exportMembers',
-      tag: 'Members',
-      summary: 'Export every member',
-      description: `Everyone who has joined the program, those who left included (\`membership.active\` tells), in member-number order: the customer, membership, balance, the codes they can still spend and the store version of their latest order. ${STREAMED}`,
-      responses: { 200: jsonLinesResponse(memberExportSchema, 'The members') },
-      example: {},
-    }),
-    async (request, reply) =>
-      sendJsonLines(reply, memberExportBatches(ctx, shopOf(request)), memberExportJson, request.log),
-  );
+  wholeExport(api, {
+    path: '/exports/members',
+    operationId: 'exportMembers',
+    tag: 'Members',
+    summary: 'Export every member',
+    description:
+      'Everyone who has joined the program, those who left included (`membership.active` tells), in member-number order: the customer, membership, balance, the codes they can still spend and the store version of their latest order.',
+    line: memberExportSchema,
+    lines: 'The members',
+    json: memberExportJson,
+    batches: (shopId) => memberExportBatches(ctx, shopId),
+  });
 
-  api.get(
-    '/exports/ledger',
-    routeSpec('GET', {
-      operationId: 'exportLedger',
-      tag: 'Members',
-      summary: 'Export the ledger of a period',
-      description: `Every ledger entry of every member made from \`from\` up to \`to\`, in the order they were posted (entry id; an entry's time is its event's, so times are nearly but not strictly in order), each with its member and the member's balance after it. ${STREAMED}`,
-      querystring: period,
-      responses: { 200: jsonLinesResponse(ledgerExportSchema, 'The ledger entries') },
-      example: { query: periodExample },
-    }),
-    async (request, reply) =>
-      sendJsonLines(
-        reply,
-        ledgerExportBatches(ctx, shopOf(request), periodOf(request.query)),
-        ledgerExportJson,
-        request.log,
-      ),
-  );
+  periodExport(api, {
+    path: '/exports/ledger',
+    operationId: 'exportLedger',
+    tag: 'Members',
+    summary: 'Export the ledger of a period',
+    description:
+      "Every ledger entry of every member made from `from` up to `to`, in the order they were posted (entry id; an entry's time is its event's, so times are nearly but not strictly in order), each with its member and the member's balance after it.",
+    line: ledgerExportSchema,
+    lines: 'The ledger entries',
+    json: ledgerExportJson,
+    batches: (shopId, period) => ledgerExportBatches(ctx, shopId, period),
+  });
 
-  api.get(
-    '/exports/codes',
-    routeSpec('GET', {
-      operationId: 'exportCodes',
-      tag: 'Members',
-      summary: 'Export every discount code',
-      description: `Every loyalty code of the shop, oldest first, with its owner and its status at the moment the export began. ${STREAMED}`,
-      responses: { 200: jsonLinesResponse(codeExportSchema, 'The codes') },
-      example: {},
-    }),
-    async (request, reply) =>
-      sendJsonLines(reply, codeExportBatches(ctx, shopOf(request)), codeExportJson, request.log),
-  );
+  wholeExport(api, {
+    path: '/exports/codes',
+    operationId: 'exportCodes',
+    tag: 'Members',
+    summary: 'Export every discount code',
+    description:
+      'Every loyalty code of the shop, oldest first, with its owner and its status at the moment the export began.',
+    line: codeExportSchema,
+    lines: 'The codes',
+    json: codeExportJson,
+    batches: (shopId) => codeExportBatches(ctx, shopId),
+  });
 
-  api.get(
-    '/exports/orders',
-    routeSpec('GET', {
-      operationId: 'exportOrders',
-      tag: 'Orders',
-      summary: 'Export the orders of a period',
-      description: `Every order placed from \`from\` up to \`to\`, oldest first, as recorded (cancelled ones included), with whether a member placed it. ${STREAMED}`,
-      querystring: period,
-      responses: { 200: jsonLinesResponse(orderExportSchema, 'The orders') },
-      example: { query: periodExample },
-    }),
-    async (request, reply) =>
-      sendJsonLines(
-        reply,
-        orderExportBatches(ctx, shopOf(request), periodOf(request.query)),
-        orderExportJson,
-        request.log,
-      ),
-  );
+  periodExport(api, {
+    path: '/exports/orders',
+    operationId: 'exportOrders',
+    tag: 'Orders',
+    summary: 'Export the orders of a period',
+    description:
+      'Every order placed from `from` up to `to`, oldest first, as recorded (cancelled ones included), with whether a member placed it.',
+    line: orderExportSchema,
+    lines: 'The orders',
+    json: orderExportJson,
+    batches: (shopId, period) => orderExportBatches(ctx, shopId, period),
+  });
 }

@@ -20,8 +20,9 @@ import {
   MAX_NAME_LENGTH,
   MAX_REASON_LENGTH,
 } from '../../domain/limits.ts';
-import { segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
-import { jsonLinesResponse, STREAMED, sendJsonLines } from './exports.ts';
+import { type SegmentFilters, segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
+import { deletedJson, deletedSchema, listJson, listSchema } from './answers.ts';
+import { type ExportDoc, exportSpec, sendJsonLines } from './exports.ts';
 import { routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -189,15 +190,13 @@ function segmentSaveRoutes(api: Api, ctx: AppContext) {
       summary: 'Delete a segment',
       description: 'Removes the saved segment; nothing about its members changes.',
       params,
-      responses: {
-        200: z.object({ object: z.literal('segment'), id: storeIdOut, deleted: z.literal(true) }),
-      },
+      responses: { 200: deletedSchema('segment', storeIdOut) },
       errors: { 404: ['segment_not_found'] },
       example,
     }),
     async (request) => {
       await deleteSegment(ctx, shopOf(request), request.params.segmentId);
-      return { object: 'segment' as const, id: request.params.segmentId, deleted: true as const };
+      return deletedJson('segment', request.params.segmentId);
     },
   );
 }
@@ -210,15 +209,10 @@ function segmentReadRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'List the saved segments',
       description: 'The shop’s segments by name.',
-      responses: {
-        200: z.object({ object: z.literal('list'), data: z.array(segmentSchema).max(MAX_SEGMENTS_LISTED) }),
-      },
+      responses: { 200: listSchema(segmentSchema, MAX_SEGMENTS_LISTED) },
       example: {},
     }),
-    async (request) => ({
-      object: 'list' as const,
-      data: (await listSegments(ctx, shopOf(request))).map(segmentJson),
-    }),
+    async (request) => listJson(await listSegments(ctx, shopOf(request)), segmentJson),
   );
 
   api.get(
@@ -244,49 +238,55 @@ function segmentReadRoutes(api: Api, ctx: AppContext) {
 }
 
 function segmentExportRoutes(api: Api, ctx: AppContext) {
-  api.get(
+  segmentExport(
+    api,
+    ctx,
     '/segments/:segmentId/members',
-    routeSpec('GET', {
+    {
       operationId: 'exportSegmentMembers',
       tag: 'Members',
       summary: 'Export a segment’s members',
-      description: `The current members the segment selects, in member-number order, with e-mail, balance, points to the next tier and consent to marketing. ${STREAMED}`,
-      params,
-      responses: { 200: jsonLinesResponse(memberLine, 'The members') },
-      errors: { 404: ['segment_not_found'] },
-      example,
-    }),
-    async (request, reply) => {
-      const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
-      return sendJsonLines(
-        reply,
-        segmentMemberBatches(ctx, shopOf(request), segment.filters),
-        memberJson,
-        request.log,
-      );
+      description:
+        'The current members the segment selects, in member-number order, with e-mail, balance, points to the next tier and consent to marketing.',
+      line: memberLine,
+      lines: 'The members',
+      json: memberJson,
     },
+    segmentMemberBatches,
   );
 
-  api.get(
+  segmentExport(
+    api,
+    ctx,
     '/segments/:segmentId/audience',
-    routeSpec('GET', {
+    {
       operationId: 'exportSegmentAudience',
       tag: 'Members',
       summary: 'Export a segment as an ad audience',
-      description: `For an advertising platform’s customer list: the SHA-256 (hex) of each selected member’s e-mail address, trimmed and in lower case. Only members who consented to marketing are in it, and members without an address are left out. ${STREAMED}`,
-      params,
-      responses: { 200: jsonLinesResponse(audienceLine, 'The hashed addresses') },
-      errors: { 404: ['segment_not_found'] },
-      example,
-    }),
+      description:
+        'For an advertising platform’s customer list: the SHA-256 (hex) of each selected member’s e-mail address, trimmed and in lower case. Only members who consented to marketing are in it, and members without an address are left out.',
+      line: audienceLine,
+      lines: 'The hashed addresses',
+      json: (a) => a,
+    },
+    segmentAudienceBatches,
+  );
+}
+
+/** An export of the members a saved segment selects now, by its filters. */
+function segmentExport<R>(
+  api: Api,
+  ctx: AppContext,
+  path: string,
+  doc: ExportDoc<R>,
+  batches: (ctx: AppContext, shopId: string, filters: SegmentFilters) => AsyncIterable<R[]>,
+) {
+  api.get(
+    path,
+    routeSpec('GET', { ...exportSpec(doc), params, errors: { 404: ['segment_not_found'] }, example }),
     async (request, reply) => {
       const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
-      return sendJsonLines(
-        reply,
-        segmentAudienceBatches(ctx, shopOf(request), segment.filters),
-        (a) => a,
-        request.log,
-      );
+      return sendJsonLines(reply, batches(ctx, shopOf(request), segment.filters), doc.json, request.log);
     },
   );
 }
