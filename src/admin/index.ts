@@ -17,6 +17,7 @@ import { pageFrameOf, sendPage } from './request-context.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes, importServiceRoutes } from './routes/import.ts';
@@ -72,6 +73,7 @@ export function adminRoutes(app: FastifyInstance): { method: string; url: string
  * The merchant admin under /admin: server-rendered pages (typed template functions with
  * escaping by default), a small script for the live estimate, the tier editor and the charts
  * (chart.js served from node_modules), sessions in the database and a CSRF token on every form.
+ * Long because every page's routes are registered here, one line each, where a reader finds them.
  */
 export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: AdminOptions = {}): void {
   const secureCookies = (options.publicUrl ?? '').startsWith('https:');
@@ -131,6 +133,7 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext, options: Ad
         memberRoutes(secure, ctx);
         memberDataRoutes(secure, ctx);
         segmentRoutes(secure, ctx);
+        campaignRoutes(secure, ctx);
         codeRoutes(secure, ctx);
         orderRoutes(secure, ctx);
         liabilityRoutes(secure, ctx);

@@ -12,6 +12,7 @@ export type NavKey =
   | 'orders'
   | 'liability'
   | 'segments'
+  | 'campaigns'
   | 'mail'
   | 'mailSettings'
   | 'apiKeys'
@@ -56,6 +57,7 @@ function nav(frame: PageFrame, active: NavKey | undefined): Html {
     ['storeVersions', '/admin/store-versions', t.nav.storeVersions],
     ['members', '/admin/members', t.nav.members],
     ['segments', '/admin/segments', t.nav.segments],
+    ['campaigns', '/admin/campaigns', t.nav.campaigns],
     ['codes', '/admin/codes', t.nav.codes],
     ['orders', '/admin/orders', t.nav.orders],
     ['liability', '/admin/liability', t.nav.liability],
