@@ -1057,7 +1057,7 @@ export const en = {
     membersFromHint: 'Optional: members earn the multiplier from this moment, before the start.',
     productIds: 'Only these products',
     categories: 'Only these categories',
-    targetsHint: 'Product ids or categories, separated by commas or lines; empty: every product.',
+    targetsHint: 'Product ids or categories, separated by commas; empty: every product.',
     storeVersions: 'Only in these store versions',
     storeVersionsHint: 'None ticked: every store version.',
     period: 'Period',

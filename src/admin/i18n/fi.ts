@@ -1059,7 +1059,7 @@ export const fi: Messages = {
     membersFromHint: 'Valinnainen: kanta-asiakkaat saavat kertoimen tästä hetkestä, ennen alkua.',
     productIds: 'Vain nämä tuotteet',
     categories: 'Vain nämä tuoteryhmät',
-    targetsHint: 'Tuotetunnukset tai tuoteryhmät pilkuin tai riveittäin eroteltuina; tyhjä: kaikki tuotteet.',
+    targetsHint: 'Tuotetunnukset tai tuoteryhmät pilkuin eroteltuina; tyhjä: kaikki tuotteet.',
     storeVersions: 'Vain näissä kauppaversioissa',
     storeVersionsHint: 'Ei valintaa: kaikki kauppaversiot.',
     period: 'Aika',

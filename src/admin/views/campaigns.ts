@@ -87,10 +87,7 @@ function textField(
   const error = form.errors[key];
   const hint = input.hint ? html`<p class="help" id="hint-${key}">${input.hint}</p>` : '';
   const describedBy = input.hint ? `hint-${key} err-${key}` : `err-${key}`;
-  const control =
-    key === 'productIds' || key === 'categories'
-      ? html`<textarea id="cmp-${key}" name="${key}" rows="2" aria-describedby="${describedBy}"${when(error !== undefined, ' aria-invalid="true"')}>${form.values[key]}</textarea>`
-      : html`<input id="cmp-${key}" name="${key}" type="${input.type ?? 'text'}" value="${form.values[key]}"${trusted(input.extra ?? '')} aria-describedby="${describedBy}"${when(error !== undefined, ' aria-invalid="true"')}>`;
+  const control = html`<input id="cmp-${key}" name="${key}" type="${input.type ?? 'text'}" value="${form.values[key]}"${trusted(input.extra ?? '')} aria-describedby="${describedBy}"${when(error !== undefined, ' aria-invalid="true"')}>`;
   return html`<div class="field"><label for="cmp-${key}">${input.label}</label>${control}${hint}
     <p class="field-error" id="err-${key}" data-error-for="${key}">${error ?? ''}</p></div>`;
 }
