@@ -176,7 +176,9 @@
   function addLine() {
     const n = lineRows().length + 1;
     const row = document.createElement('tr');
-    const cell = (input, label) => {
+    /** An input of the line in a cell of its own, named with the line's number; the type first. */
+    const cell = (label, properties) => {
+      const input = Object.assign(document.createElement('input'), properties);
       input.setAttribute('aria-label', `${label} (${n})`);
       input.autocomplete = 'off';
       const td = document.createElement('td');
@@ -184,19 +186,9 @@
       row.append(td);
       return input;
     };
-    const product = cell(document.createElement('input'), T.product);
-    product.type = 'text';
-    product.className = 'pos-product';
-    const quantity = cell(document.createElement('input'), T.quantity);
-    quantity.type = 'number';
-    quantity.min = '1';
-    quantity.step = '1';
-    quantity.value = '1';
-    quantity.className = 'pos-quantity';
-    const price = cell(document.createElement('input'), T.unitPrice);
-    price.type = 'text';
-    price.inputMode = 'decimal';
-    price.className = 'pos-price pos-money';
+    const product = cell(T.product, { type: 'text', className: 'pos-product' });
+    cell(T.quantity, { type: 'number', min: '1', step: '1', value: '1', className: 'pos-quantity' });
+    cell(T.unitPrice, { type: 'text', inputMode: 'decimal', className: 'pos-price pos-money' });
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'icon-button';

@@ -22,6 +22,7 @@ import type { Messages } from '../i18n/index.ts';
 import { flashFrom, query, type ShopContext, sendPage, shopContext } from '../request-context.ts';
 import {
   SEGMENT_FORM_FIELDS,
+  SEGMENT_WHOLE_FIELDS,
   type SegmentForm,
   type SegmentFormField,
   segmentsPage,
@@ -29,15 +30,6 @@ import {
 
 type Fields = Record<string, unknown>;
 
-const WHOLE: SegmentFormField[] = [
-  'balanceMin',
-  'balanceMax',
-  'pointsToNextTierMin',
-  'pointsToNextTierMax',
-  'codesExpiringWithinDays',
-  'joinedWithinDays',
-  'lastOrderWithinDays',
-];
 /** The form's euro fields and the filters they fill, in cents. */
 const EUROS: [SegmentFormField, keyof SegmentFilters][] = [
   ['spendMin', 'spendMinCents'],
@@ -54,7 +46,7 @@ function readForm(
   for (const key of SEGMENT_FORM_FIELDS) values[key] = formText(body[key]).trim();
   const form: SegmentForm = { name: formText(body.name).trim(), values, errors: {}, ...(id ? { id } : {}) };
   const filters: Record<string, unknown> = {};
-  for (const key of WHOLE) {
+  for (const key of SEGMENT_WHOLE_FIELDS) {
     if (values[key] === '') continue;
     const n = parseWholeNumber(values[key]);
     if (n === null) form.errors[key] = t.segments.wholeNumber;
@@ -80,7 +72,7 @@ function formOf(
   const f = segment.filters;
   const values = {} as Record<SegmentFormField, string>;
   for (const key of SEGMENT_FORM_FIELDS) values[key] = '';
-  for (const key of WHOLE) {
+  for (const key of SEGMENT_WHOLE_FIELDS) {
     const v = f[key as keyof SegmentFilters];
     if (typeof v === 'number') values[key] = String(v);
   }

@@ -26,8 +26,8 @@ export function adminUsersPage(
     title: t.title,
     active: 'users',
     flash: view.flash ?? null,
-    body: html`<div class="page-head"><h1>${t.title}</h1></div>
-    ${
+    head: {},
+    body: html`    ${
       view.created
         ? html`<section class="panel" aria-labelledby="created-title">
       <h2 id="created-title">${t.created(view.created.email)}</h2>

@@ -127,9 +127,8 @@ export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): H
     title: t.title,
     active: 'apiKeys',
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${t.title}</h1></div>
-    <p class="help">${t.intro}</p>
-    ${view.created ? createdBox(frame, view.created) : ''}
+    head: { intro: t.intro },
+    body: html`    ${view.created ? createdBox(frame, view.created) : ''}
     ${createForm(frame, view.form)}
     <section class="panel" aria-labelledby="keys-title">
       <h2 id="keys-title">${t.list}</h2>

@@ -18,8 +18,8 @@ export function billingPage(frame: PageFrame, fmt: Format, view: BillingOverview
   return page(frame, {
     title: t.billing.title,
     active: 'billing',
-    body: html`<div class="page-head"><h1>${t.billing.title}</h1></div>
-    <section class="panel">
+    head: {},
+    body: html`    <section class="panel">
       <p class="muted">${t.billing.intro}</p>
       <dl class="facts" id="billing-account">
         <dt>${t.billing.subscription}</dt><dd>${t.billing.states[account.state]}</dd>

@@ -21,10 +21,11 @@ export function codesPage(
   return page(frame, {
     title: t.codes.title,
     active: 'codes',
-    body: html`<div class="page-head"><h1>${t.codes.title}</h1>
-      <span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span>
-      ${codeDownloadLink(t)}</div>
-    <section class="panel">
+    head: {
+      aside: html`<span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span>
+      ${codeDownloadLink(t)}`,
+    },
+    body: html`    <section class="panel">
       <p class="muted">${t.codes.intro}</p>
       <form method="get" action="/admin/codes" class="filters">
         <div class="field"><label for="status">${t.codes.status}</label>

@@ -36,9 +36,8 @@ export function exportsPage(frame: PageFrame, form: LedgerExportForm): Html {
     title: x.title,
     active: 'members',
     flash: invalid ? { kind: 'error', text: x.invalid } : null,
-    body: html`<div class="page-head"><h1>${x.title}</h1></div>
-    <p class="help">${x.intro}</p>
-    ${exportSection(x, 'members', html`<p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>`)}
+    head: { intro: x.intro },
+    body: html`    ${exportSection(x, 'members', html`<p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>`)}
     ${exportSection(
       x,
       'ledger',

@@ -29,8 +29,8 @@ export function importPage(
     title: t.title,
     active: 'import',
     flash: view.flash ?? null,
-    body: html`<div class="page-head"><h1>${t.title}</h1></div>
-    <section class="panel">
+    head: {},
+    body: html`    <section class="panel">
       <p>${t.intro}</p>
       <p class="muted">${t.order} ${t.docs}</p>
       ${uploadForm(frame, fmt, view.form, view.maxBytes)}
@@ -89,8 +89,8 @@ export function importJobPage(frame: PageFrame, fmt: Format, job: ImportJob, emb
   return page(frame, {
     title: t.jobTitle(job.fileName),
     active: 'import',
-    body: html`<div class="page-head"><h1>${t.jobTitle(job.fileName)}</h1></div>
-    <section class="panel" id="import-job" data-status="${job.status}" data-status-url="/admin/import/${job.id}/status" aria-live="polite">
+    head: {},
+    body: html`    <section class="panel" id="import-job" data-status="${job.status}" data-status-url="/admin/import/${job.id}/status" aria-live="polite">
       <dl class="facts">
         <dt>${t.kind}</dt><dd>${t.kinds[job.kind]}</dd>
         <dt>${t.status}</dt><dd id="import-status">${t.statuses[job.status]}</dd>

@@ -43,6 +43,18 @@ export interface PageOptions {
   charts?: boolean;
   /** Load the till's script too (the point-of-sale screen). */
   pos?: boolean;
+  /**
+   * The heading row above the body: the page's title as its h1 (or `title` here), with links or
+   * counts beside it (`aside`) and a line of help under it (`intro`).
+   */
+  head?: { title?: string; aside?: Html; intro?: string };
+}
+
+function pageHead(options: PageOptions): Html | '' {
+  const head = options.head;
+  if (!head) return '';
+  return html`<div class="page-head"><h1>${head.title ?? options.title}</h1>${head.aside ?? ''}</div>
+    ${head.intro === undefined ? '' : html`<p class="help">${head.intro}</p>`}`;
 }
 
 export function csrfField(frame: PageFrame): Html {
@@ -127,7 +139,7 @@ ${session ? nav(frame, options.active) : ''}
 <main id="main" tabindex="-1">
 ${session?.shopSuspended ? html`<p class="flash error" role="alert">${t.account.suspended}${session.shopSuspended.reason ? ` (${session.shopSuspended.reason})` : ''}</p>` : ''}
 ${options.flash ? html`<p class="flash ${options.flash.kind}" role="${options.flash.kind === 'error' ? 'alert' : 'status'}">${options.flash.text}</p>` : ''}
-${options.body}
+${pageHead(options)}${options.body}
 </main>
 </body>
 </html>`;

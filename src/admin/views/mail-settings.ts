@@ -22,9 +22,10 @@ export function mailSettingsPage(frame: PageFrame, form: MailSettingsForm, flash
     title: t.title,
     active: 'mailSettings',
     flash,
-    body: html`<div class="page-head"><h1>${t.title}</h1>
-      <div class="actions"><a class="button secondary" href="/admin/mail">${t.outbox}</a></div></div>
-    <section class="panel narrow" aria-labelledby="mail-settings-title">
+    head: {
+      aside: html`<div class="actions"><a class="button secondary" href="/admin/mail">${t.outbox}</a></div>`,
+    },
+    body: html`    <section class="panel narrow" aria-labelledby="mail-settings-title">
       <h2 id="mail-settings-title" class="visually-hidden">${t.title}</h2>
       <p class="help">${t.intro}</p>
       <form method="post" action="/admin/mail-settings" novalidate>

@@ -38,8 +38,8 @@ export function mailListPage(frame: PageFrame, fmt: Format, view: MailListView):
   return page(frame, {
     title: t.mail.title,
     active: 'mail',
-    body: html`<div class="page-head"><h1>${t.mail.title}</h1></div>
-    <section class="panel">
+    head: {},
+    body: html`    <section class="panel">
       <p class="muted">${t.mail.intro}</p>
       ${
         total === 0
@@ -82,9 +82,8 @@ export function mailMessagePage(frame: PageFrame, fmt: Format, m: MailMessageVie
   return page(frame, {
     title: m.rendered?.subject ?? t.mail.title,
     active: 'mail',
-    body: html`<div class="page-head"><h1>${m.rendered?.subject ?? t.mail.title}</h1>
-      <a class="button secondary" href="/admin/mail">${t.mail.back}</a></div>
-    <section class="panel">
+    head: { aside: html`<a class="button secondary" href="/admin/mail">${t.mail.back}</a>` },
+    body: html`    <section class="panel">
       <dl class="summary-list">
         <dt>${t.mail.to}</dt><dd>${m.customerId ? html`<a href="${memberHref(m.customerId)}">${m.recipient}</a>` : m.recipient}</dd>
         <dt>${t.mail.period}</dt><dd>${m.period ? fmt.month(m.period) : '–'}</dd>

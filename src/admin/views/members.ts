@@ -15,9 +15,11 @@ export function membersPage(frame: PageFrame, fmt: Format, list: Page<MemberRow>
   return page(frame, {
     title: t.members.title,
     active: 'members',
-    body: html`<div class="page-head"><h1>${t.members.title}</h1><span class="muted">${t.members.count(fmt.number(list.total))}</span>
-      ${memberDownloadLinks(t)}</div>
-    <section class="panel">
+    head: {
+      aside: html`<span class="muted">${t.members.count(fmt.number(list.total))}</span>
+      ${memberDownloadLinks(t)}`,
+    },
+    body: html`    <section class="panel">
       <form method="get" action="/admin/members" class="filters" role="search">
         <div class="field"><label for="q">${t.members.search}</label>
           <div class="inline-inputs"><input type="search" id="q" name="q" value="${query}" aria-describedby="q-help">
@@ -75,9 +77,8 @@ export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView):
     title: t.member.title(name),
     active: 'members',
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${t.member.title(name)}</h1>
-      <a class="button secondary" href="/admin/members">${t.members.title}</a></div>
-    <div class="grid-2">
+    head: { aside: html`<a class="button secondary" href="/admin/members">${t.members.title}</a>` },
+    body: html`    <div class="grid-2">
       <section class="panel" aria-labelledby="customer-title">
         <h2 id="customer-title">${t.member.customer}</h2>
         <dl class="summary-list">

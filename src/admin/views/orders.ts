@@ -71,9 +71,10 @@ export function ordersPage(frame: PageFrame, fmt: Format, view: OrdersView): Htm
   return page(frame, {
     title: t.orders.title,
     active: 'orders',
-    body: html`<div class="page-head"><h1>${t.orders.title}</h1>
-      <a class="button secondary" href="/admin/orders.csv?${new URLSearchParams(params).toString()}" download>${t.orders.csv}</a></div>
-    <section class="panel">
+    head: {
+      aside: html`<a class="button secondary" href="/admin/orders.csv?${new URLSearchParams(params).toString()}" download>${t.orders.csv}</a>`,
+    },
+    body: html`    <section class="panel">
       <form method="get" action="/admin/orders" class="filters">
         <div class="field"><label for="orders-from">${t.estimate.from}</label>
           <input type="date" id="orders-from" name="from" value="${view.range.from}" required></div>

@@ -2,8 +2,8 @@ import type { Segment } from '../../app/segments/segments.ts';
 import { type Html, html, when } from '../html.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
-/** The form's fields: the filters (spend in euros, not cents), as typed. */
-export const SEGMENT_FORM_FIELDS = [
+/** The filters typed as whole numbers (points, days). */
+export const SEGMENT_WHOLE_FIELDS = [
   'balanceMin',
   'balanceMax',
   'pointsToNextTierMin',
@@ -11,6 +11,11 @@ export const SEGMENT_FORM_FIELDS = [
   'codesExpiringWithinDays',
   'joinedWithinDays',
   'lastOrderWithinDays',
+] as const;
+
+/** The form's fields: the filters (spend in euros, not cents), as typed. */
+export const SEGMENT_FORM_FIELDS = [
+  ...SEGMENT_WHOLE_FIELDS,
   'spendMin',
   'spendMax',
   'storeVersionId',
@@ -126,9 +131,8 @@ export function segmentsPage(frame: PageFrame, data: SegmentPageData, flash?: Fl
     title: form.id ? `${form.name} – ${t.title}` : t.title,
     active: 'segments',
     flash,
-    body: html`<div class="page-head"><h1>${form.id ? form.name : t.title}</h1></div>
-    <p class="help">${t.intro}</p>
-    ${segmentList(frame, data.segments)}
+    head: { title: form.id ? form.name : t.title, intro: t.intro },
+    body: html`    ${segmentList(frame, data.segments)}
     <section class="panel" aria-labelledby="segment-form-title">
       <h2 id="segment-form-title">${form.id ? form.name : t.create}</h2>
       <form method="post" action="${action}" data-segment-count="/admin/segments/count" novalidate>

@@ -310,8 +310,8 @@ export function settingsPage(frame: PageFrame, fmt: Format, view: SettingsView):
     active: 'settings',
     charts: true,
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${t.settings.title}</h1></div>
-      <div class="settings-layout">
+    head: {},
+    body: html`<div class="settings-layout">
         ${settingsForm(frame, fmt, view)}
         ${view.estimate}
       </div>`,

@@ -81,9 +81,8 @@ export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Ht
     title: t.title,
     active: 'storeVersions',
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${t.title}</h1></div>
-    <p class="help">${t.intro}</p>
-    <section class="panel" aria-labelledby="versions-title">
+    head: { intro: t.intro },
+    body: html`    <section class="panel" aria-labelledby="versions-title">
       <h2 id="versions-title">${t.title}</h2>
       ${
         view.versions.length === 0

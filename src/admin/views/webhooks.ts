@@ -50,8 +50,8 @@ export function webhooksPage(
     title: t.webhooks.title,
     active: 'webhooks',
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${t.webhooks.title}</h1></div>
-    <section class="panel"><p class="muted">${t.webhooks.intro}</p>
+    head: {},
+    body: html`    <section class="panel"><p class="muted">${t.webhooks.intro}</p>
     ${
       view.endpoints.length === 0
         ? html`<p>${t.webhooks.none}</p>`
@@ -92,9 +92,11 @@ export function webhookPage(
     title: `${t.webhooks.title}: ${e.url}`,
     active: 'webhooks',
     flash: view.flash,
-    body: html`<div class="page-head"><h1>${e.url}</h1>
-      <a class="button secondary" href="/admin/webhooks">${t.webhooks.back}</a></div>
-    <section class="panel">
+    head: {
+      title: e.url,
+      aside: html`<a class="button secondary" href="/admin/webhooks">${t.webhooks.back}</a>`,
+    },
+    body: html`    <section class="panel">
       <dl class="summary-list"><dt>${t.webhooks.status}</dt><dd>${statusOf(t, e)}</dd>
         <dt>${t.webhooks.failingSince}</dt><dd>${e.failingSince ? fmt.dateTime(e.failingSince) : '–'}</dd></dl>
       <details><summary>${t.webhooks.showSecret}</summary><p><code id="webhook-secret">${view.secret}</code></p></details>
