@@ -111,7 +111,7 @@ async function measure({ name, ctx }: BenchDatabase): Promise<void> {
     sql`select count(*) from members where shop_id = ${SHOP}`.execute(ctx.db),
   );
   console.log(
-    `${name}: count ceiling, a plain count of the shop's members: median ${fmt(countCeiling.median)} ms`,
+    `${name}: count ceiling, a plain count of the shop's members: median ${countCeiling.median.toFixed(1)} ms`,
   );
   for (const [label, filters] of FILTER_SETS) {
     const { median, value } = await repeatTimed(RUNS, () => countSegment(ctx, SHOP, filters));
