@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/connect.ts';
 import type { DiscountCode, LedgerEntry, LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
+import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMember } from '../../domain/members/is-member.ts';
 import type { AppContext } from '../context.ts';
@@ -169,7 +170,7 @@ export function codeView(r: DiscountCode, now: Date): CodeView {
     status: effectiveCodeStatus({ status: r.status, expiresAt: r.expires_at }, now),
     issuedAt: r.issued_at,
     expiresAt: r.expires_at,
-    validUntil: new Date(r.expires_at.getTime() - 1000),
+    validUntil: lastValidMoment(r.expires_at),
     usedOrderId: r.used_order_id,
     usedAt: r.used_at,
   };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type EffectiveCodeStatus, effectiveCodeStatus } from '../../domain/codes/code-state.ts';
+import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import type { AppContext } from '../context.ts';
 import { PAGE_SIZE, type Page, pageOf, pageWindow } from './paging.ts';
 import { reportSum } from './report-sum.ts';
@@ -99,7 +100,7 @@ export async function listCodes(
         points: r.points,
         status: effectiveCodeStatus({ status: r.status, expiresAt: r.expires_at }, now),
         issuedAt: r.issued_at,
-        validUntil: new Date(r.expires_at.getTime() - 1000),
+        validUntil: lastValidMoment(r.expires_at),
         usedOrderId: r.used_order_id,
       })),
       Number(totals.n),

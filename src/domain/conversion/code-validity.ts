@@ -30,7 +30,12 @@ export function codeExpiry(
       ? localMidnight(year, month, issued.day, zone)
       : localMidnight(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, zone);
   const expiresAt = expires.toJSDate();
-  return { expiresAt, lastValidMoment: new Date(expiresAt.getTime() - 1000) };
+  return { expiresAt, lastValidMoment: lastValidMoment(expiresAt) };
+}
+
+/** What shoppers are shown as a code's end: one second before `expiresAt`, when it stops working. */
+export function lastValidMoment(expiresAt: Date): Date {
+  return new Date(expiresAt.getTime() - 1000);
 }
 
 /** 00:00 on the first day of `period` ('YYYY-MM') in the zone, as an instant. */
