@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import type { Language } from '../../domain/program/settings.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 import { type MailFormat, mailFormat } from './format.ts';
+import { LETTER_TEXTS, type LetterTexts } from './letter-texts.ts';
 
 /** What the monthly run writes into the outbox for one member (see convert-batch.ts). */
 export const monthlyPayloadSchema = z.object({
@@ -34,18 +36,14 @@ export interface RenderedMessage {
   html: string;
 }
 
-interface Texts {
+interface Texts extends LetterTexts {
   subjectOne(value: string, program: string): string;
   subjectMany(count: number, program: string): string;
-  greeting(name: string | null): string;
   lead: string;
   validUntil(moment: string): string;
   usage: string;
-  balance: string;
   nextTier(points: string, value: string): string;
-  myAccount: string;
   intro: string;
-  regards: string;
   codeHeader: string;
   valueHeader: string;
   expiryHeader: string;
@@ -53,35 +51,29 @@ interface Texts {
 
 const TEXTS: Record<Language, Texts> = {
   fi: {
+    ...LETTER_TEXTS.fi,
     subjectOne: (value, program) => `Alennuskoodisi ${value} – ${program}`,
     subjectMany: (count, program) => `Sinulla on ${count} voimassa olevaa alennuskoodia – ${program}`,
-    greeting: (name) => (name ? `Hei ${name},` : 'Hei,'),
     lead: 'kuukauden pisteet on laskettu. Voimassa olevat alennuskoodisi:',
     validUntil: (moment) => `voimassa ${moment} asti`,
     usage:
       'Koodit ovat henkilökohtaisia: käytä niitä kirjautuneena verkkokaupassa tai kerro koodi kassalla. Kukin koodi käy kerran.',
-    balance: 'Pistesaldosi',
     nextTier: (points, value) => `Vielä ${points} seuraavaan alennuskoodiin (${value}).`,
-    myAccount: 'Omat tiedot',
     intro: 'Tietoa kanta-asiakasohjelmasta',
-    regards: 'Ystävällisin terveisin',
     codeHeader: 'Koodi',
     valueHeader: 'Arvo',
     expiryHeader: 'Voimassa asti',
   },
   en: {
+    ...LETTER_TEXTS.en,
     subjectOne: (value, program) => `Your ${value} discount code – ${program}`,
     subjectMany: (count, program) => `You have ${count} valid discount codes – ${program}`,
-    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
     lead: "this month's points have been counted. Your valid discount codes:",
     validUntil: (moment) => `valid until ${moment}`,
     usage:
       'The codes are yours alone: use them while logged in to the web shop, or give the code at the till. Each code can be used once.',
-    balance: 'Your points balance',
     nextTier: (points, value) => `${points} more to your next discount code (${value}).`,
-    myAccount: 'My Account',
     intro: 'About the loyalty program',
-    regards: 'Kind regards,',
     codeHeader: 'Code',
     valueHeader: 'Value',
     expiryHeader: 'Valid until',
@@ -95,8 +87,7 @@ export function renderMonthlyMessage(payload: MonthlyPayload, shop: ShopMailCont
   const codes = payload.codes.map((c) => ({
     code: c.code,
     value: f.euros(c.valueCents),
-    // Shoppers are shown the last valid moment, one second before the code stops working.
-    until: f.moment(new Date(new Date(c.expiresAt).getTime() - 1000)),
+    until: f.moment(lastValidMoment(new Date(c.expiresAt))),
   }));
   const subject =
     codes.length === 1

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import type { Language } from '../../domain/program/settings.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 import { mailFormat } from './format.ts';
+import { LETTER_TEXTS, type LetterTexts } from './letter-texts.ts';
 import type { RenderedMessage, ShopMailContext } from './monthly-message.ts';
 
 /** The outbox key of the reminder of one code: one reminder per code, ever. */
@@ -19,37 +21,27 @@ export const reminderPayloadSchema = z.object({
 });
 export type ReminderPayload = z.infer<typeof reminderPayloadSchema>;
 
-interface Texts {
+interface Texts extends LetterTexts {
   subject(value: string, program: string): string;
-  greeting(name: string | null): string;
   lead(value: string, until: string): string;
   usage: string;
-  balance: string;
   why: string;
-  myAccount: string;
-  regards: string;
 }
 
 const TEXTS: Record<Language, Texts> = {
   fi: {
+    ...LETTER_TEXTS.fi,
     subject: (value, program) => `Alennuskoodisi ${value} vanhenee pian – ${program}`,
-    greeting: (name) => (name ? `Hei ${name},` : 'Hei,'),
     lead: (value, until) => `${value} alennuskoodisi on vielä käyttämättä. Se on voimassa ${until} asti.`,
     usage: 'Käytä koodi kirjautuneena verkkokaupassa tai kerro se kassalla.',
-    balance: 'Pistesaldosi',
     why: 'Saat tämän muistutuksen, koska olet antanut luvan lähettää tarjouksia ja muistutuksia. Voit perua luvan Omat tiedot -sivulla.',
-    myAccount: 'Omat tiedot',
-    regards: 'Ystävällisin terveisin',
   },
   en: {
+    ...LETTER_TEXTS.en,
     subject: (value, program) => `Your ${value} discount code expires soon – ${program}`,
-    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
     lead: (value, until) => `your ${value} discount code has not been used yet. It is valid until ${until}.`,
     usage: 'Use it while logged in to the web shop, or give it at the till.',
-    balance: 'Your points balance',
     why: 'You get this reminder because you agreed to receive offers and reminders. You can withdraw that on My Account.',
-    myAccount: 'My Account',
-    regards: 'Kind regards,',
   },
 };
 
@@ -58,8 +50,7 @@ export function renderReminderMessage(payload: ReminderPayload, shop: ShopMailCo
   const t = TEXTS[shop.language];
   const f = mailFormat(shop.language, shop.timeZone);
   const value = f.euros(payload.valueCents);
-  // Shoppers are shown the last valid moment, one second before the code stops working.
-  const until = f.moment(new Date(new Date(payload.expiresAt).getTime() - 1000));
+  const until = f.moment(lastValidMoment(new Date(payload.expiresAt)));
   const balance = `${t.balance}: ${f.points(payload.balance)}`;
   const text = [
     t.greeting(payload.name),
