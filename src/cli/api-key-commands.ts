@@ -3,7 +3,7 @@ import { type ApiKeySummary, createApiKey } from '../app/api-keys/create-api-key
 import { listApiKeys } from '../app/api-keys/list-api-keys.ts';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.ts';
 import { registerRevokeCommand } from './credential-commands.ts';
-import { lifeCells, lifeJson, printTable, registerListCommand } from './list-command.ts';
+import { credentialJson, lifeCells, printTable, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty api-key create|list|revoke`: a shop's keys for the store API. */
@@ -103,12 +103,5 @@ function printCreatedKey(
 }
 
 function summaryJson(k: ApiKeySummary) {
-  return {
-    id: k.id,
-    shopId: k.shopId,
-    name: k.name,
-    prefix: k.prefix,
-    readOnly: k.readOnly,
-    ...lifeJson(k),
-  };
+  return credentialJson(k, ['id', 'shopId', 'name', 'prefix', 'readOnly']);
 }

@@ -52,6 +52,19 @@ export function lifeJson(c: CredentialLife) {
   };
 }
 
+/**
+ * A credential as `--json` prints it: the fields it is told by, as they are, then its life as ISO
+ * times. Only the named fields are printed, so a summary that carries more shows no more.
+ */
+export function credentialJson<C extends CredentialLife, K extends keyof C>(
+  c: C,
+  fields: readonly K[],
+): Pick<C, K> & ReturnType<typeof lifeJson> {
+  const picked = {} as Pick<C, K>;
+  for (const field of fields) picked[field] = c[field];
+  return { ...picked, ...lifeJson(c) };
+}
+
 /** A credential's created, last used and status cells in a listing. */
 export function lifeCells(c: ReturnType<typeof lifeJson>): string[] {
   return [c.createdAt, c.lastUsedAt ?? 'never', c.revokedAt ? `revoked ${c.revokedAt}` : 'active'];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createOperatorKey, listOperatorKeys, revokeOperatorKey } from '../app/operator/operator-keys.ts';
 import { withAppContext } from './app-context.ts';
-import { lifeJson, registerListCommand } from './list-command.ts';
+import { credentialJson, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** `loyalty operator-key create|list|revoke`: keys of the operator API (/v1/operator). */
@@ -42,13 +42,7 @@ function registerListAndRevoke(program: Command, keys: Command) {
     description: 'list the operator keys (never the keys themselves)',
     ofShop: false,
     fromDatabase: async (ctx) =>
-      (await listOperatorKeys(ctx)).map((k) => ({
-        id: k.id,
-        name: k.name,
-        prefix: k.prefix,
-        local: k.local,
-        ...lifeJson(k),
-      })),
+      (await listOperatorKeys(ctx)).map((k) => credentialJson(k, ['id', 'name', 'prefix', 'local'])),
     empty: () => 'There are no operator keys yet: create one with "loyalty operator-key create --name NAME".',
     print: (list) => {
       for (const k of list) {

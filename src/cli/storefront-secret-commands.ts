@@ -6,7 +6,7 @@ import {
   type StorefrontSecretSummary,
 } from '../app/shopper/storefront-secrets.ts';
 import { registerRevokeCommand } from './credential-commands.ts';
-import { lifeCells, lifeJson, printTable, registerListCommand } from './list-command.ts';
+import { credentialJson, lifeCells, printTable, registerListCommand } from './list-command.ts';
 import { callLocalService, withDatabaseOrService } from './local-service.ts';
 
 /** A secret as the operator API answers with it, and as `--json` prints it. */
@@ -81,12 +81,7 @@ export function registerStorefrontSecretCommands(program: Command): void {
 }
 
 function toJson(s: StorefrontSecretSummary): SecretJson {
-  return {
-    id: s.id,
-    shopId: s.shopId,
-    name: s.name,
-    ...lifeJson(s),
-  };
+  return credentialJson(s, ['id', 'shopId', 'name']);
 }
 
 function printCreated(created: SecretJson & { secret: string }, json: boolean | undefined) {
