@@ -35,11 +35,13 @@ export function takeCancelledFirstOrders(shopId: string) {
       select customer_id, min(placed_at) as earliest from cancelled
       where customer_id is not null group by customer_id
     ), first_orders_locked as (
-      select f.customer_id from customer_first_orders f
-      join first_orders_due d on d.customer_id = f.customer_id
-      where f.shop_id = ${shopId} and f.first_placed_at >= d.earliest
-      order by f.customer_id
-      for update of f
+      -- Probed by key, in member order (limit 1 keeps the planner from turning the probes into a
+      -- join that hashes every first order of the shop for a request's few cancellations).
+      select f.customer_id
+      from (select customer_id, earliest from first_orders_due order by customer_id) d
+      cross join lateral (select f.customer_id from customer_first_orders f
+        where f.shop_id = ${shopId} and f.customer_id = d.customer_id and f.first_placed_at >= d.earliest
+        limit 1 for update) f
     ), first_orders_gone as (
       delete from customer_first_orders f using first_orders_locked l
       where f.shop_id = ${shopId} and f.customer_id = l.customer_id
@@ -55,8 +57,9 @@ export function firstOrdersToRefresh(shopId: string) {
   return sql`select customer_id from first_orders_gone
     union
     select d.customer_id from first_orders_due d
-    where not exists (select 1 from customer_first_orders f
-      where f.shop_id = ${shopId} and f.customer_id = d.customer_id)`;
+    left join lateral (select true as found from customer_first_orders f
+      where f.shop_id = ${shopId} and f.customer_id = d.customer_id limit 1) f on true
+    where f.found is null`;
 }
 
 /**
