@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Campaign } from '../../src/domain/campaigns/campaign.ts';
-import { orderPointsWithout } from '../../src/domain/campaigns/campaign-effect.ts';
+import { orderPointsAlone, orderPointsWithout } from '../../src/domain/campaigns/campaign-effect.ts';
 import { campaignWeightKept } from '../../src/domain/campaigns/campaign-weight.ts';
 import { lineMultipliers } from '../../src/domain/campaigns/line-multiplier.ts';
 import { eligibleLines, eligibleLinesKept } from '../../src/domain/earning/eligible-amount.ts';
@@ -78,6 +78,11 @@ function storedOrder(lines: Line[], campaigns: Campaign[], ratio: number) {
         multiplierPct: multipliers[i]!,
       })),
     },
+    totals: {
+      ratioCents: ratio,
+      keptEligibleCents: keptSum,
+      keptCampaignWeight: campaignWeightKept(kept, multipliers),
+    },
     credited: purchasePoints(keptSum, ratio, campaignWeightKept(kept, multipliers)),
     /** What it would earn had only these campaigns existed. */
     under: (only: Campaign[]) =>
@@ -107,13 +112,15 @@ describe('a campaign’s extra points, by property', () => {
     );
   });
 
-  test('alone, a campaign’s extra points are the order’s points minus the plain rule’s', () => {
+  test('alone, a campaign’s extra points are the order’s points minus the plain rule’s, also from its kept totals', () => {
     fc.assert(
       fc.property(linesArb, campaignArb('only'), fc.constantFrom(10, 100, 1000), (lines, campaign, ratio) => {
         const order = storedOrder(lines, [campaign], ratio);
         const { withCampaign, withoutCampaign } = orderPointsWithout(order.effectOrder, campaign, []);
         assert.equal(withoutCampaign, order.under([]));
         assert.equal(withCampaign - withoutCampaign, order.credited - order.under([]));
+        // From the order's kept totals alone (what the page reads when no campaign overlaps), the same.
+        assert.deepEqual(orderPointsAlone(order.totals), { withCampaign, withoutCampaign });
       }),
       { numRuns: 300 },
     );

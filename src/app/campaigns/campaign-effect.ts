@@ -7,6 +7,9 @@ import {
   changeShare,
   type EffectLine,
   type EffectOrder,
+  type EffectOrderTotals,
+  orderPointsAlone,
+  orderPointsWithout,
   type Period,
 } from '../../domain/campaigns/campaign-effect.ts';
 import type { AppContext } from '../context.ts';
@@ -64,8 +67,13 @@ export async function campaignEffect(
   ]);
   let extraPoints = 0;
   let ordersWithExtra = 0;
-  for await (const orders of creditedOrders(ctx.db, shopId, periods.during, options.batchSize ?? BATCH)) {
-    const extra = campaignExtraPoints(orders, campaign, others);
+  // Alone in its period, a campaign's part is each order's whole campaign weight: no lines to read.
+  const alone = others.length === 0;
+  const batches = creditedOrders(ctx.db, shopId, periods.during, options.batchSize ?? BATCH, !alone);
+  for await (const orders of batches) {
+    const extra = campaignExtraPoints(
+      orders.map((o) => (alone ? orderPointsAlone(o) : orderPointsWithout(o, campaign, others))),
+    );
     extraPoints += extra.extraPoints;
     ordersWithExtra += extra.ordersWithExtra;
   }
@@ -117,10 +125,6 @@ async function overlapping(db: Executor, shopId: string, id: string, period: Per
   return rows.map(campaignFromTable);
 }
 
-/**
- * The delivered orders of `period` that earned points and that some campaign added to (a kept
- * campaign weight above 0: the others cannot have extra points), with their lines, in batches.
- */
 interface CreditedOrderRow {
   id: string;
   /** The placement time as the database writes it (to the microsecond), for the next batch's start. */
@@ -128,23 +132,33 @@ interface CreditedOrderRow {
   placed_at: Date;
   store_version_id: string;
   ratio_cents: number;
-  lines: EffectLine[] | string;
+  kept_eligible_cents: number;
+  kept_campaign_weight: number;
+  lines: EffectLine[] | string | null;
 }
 
+/**
+ * The delivered orders of `period` that earned points and that some campaign added to (a kept
+ * campaign weight above 0: the others cannot have extra points), in batches; with their lines
+ * when `withLines`.
+ */
 async function* creditedOrders(
   db: Executor,
   shopId: string,
   period: Period,
   batchSize: number,
-): AsyncGenerator<EffectOrder[]> {
+  withLines: boolean,
+): AsyncGenerator<(EffectOrder & EffectOrderTotals)[]> {
   let after: CreditedOrderRow | undefined;
   for (;;) {
-    const rows = await creditedBatch(db, shopId, period, batchSize, after);
+    const rows = await creditedBatch(db, { shopId, period, batchSize, withLines }, after);
     yield rows.map((r) => ({
       storeVersionId: r.store_version_id,
       placedAt: r.placed_at,
       ratioCents: r.ratio_cents,
-      lines: typeof r.lines === 'string' ? (JSON.parse(r.lines) as EffectLine[]) : r.lines,
+      keptEligibleCents: r.kept_eligible_cents,
+      keptCampaignWeight: r.kept_campaign_weight,
+      lines: typeof r.lines === 'string' ? (JSON.parse(r.lines) as EffectLine[]) : (r.lines ?? []),
     }));
     after = rows[rows.length - 1];
     if (!after || rows.length < batchSize) return;
@@ -154,25 +168,25 @@ async function* creditedOrders(
 /** One batch of `creditedOrders`: the next `batchSize` orders after `after`, by placement time and id. */
 async function creditedBatch(
   db: Executor,
-  shopId: string,
-  period: Period,
-  batchSize: number,
+  q: { shopId: string; period: Period; batchSize: number; withLines: boolean },
   after: CreditedOrderRow | undefined,
 ): Promise<CreditedOrderRow[]> {
   const next = after ? sql`and (o.placed_at, o.id) > (${after.placed_key}::timestamptz, ${after.id})` : sql``;
+  const lines = q.withLines
+    ? sql`(select jsonb_agg(jsonb_build_object('productId', l.product_id, 'category', l.category,
+        'giftCard', l.gift_card, 'eligibleCents', l.eligible_cents, 'quantity', l.quantity,
+        'returnedQuantity', l.returned_quantity, 'multiplierPct', l.multiplier_pct) order by l.line_no)
+        from order_lines l where l.shop_id = o.shop_id and l.order_id = o.id)`
+    : sql`null::jsonb`;
   const { rows } = await sql<CreditedOrderRow>`
     select o.id, o.placed_at::text as placed_key, o.placed_at, o.store_version_id, o.ratio_cents,
-      jsonb_agg(jsonb_build_object('productId', l.product_id, 'category', l.category, 'giftCard', l.gift_card,
-        'eligibleCents', l.eligible_cents, 'quantity', l.quantity, 'returnedQuantity', l.returned_quantity,
-        'multiplierPct', l.multiplier_pct) order by l.line_no) as lines
+      o.kept_eligible_cents, o.kept_campaign_weight, ${lines} as lines
     from orders o
-    join order_lines l on l.shop_id = o.shop_id and l.order_id = o.id
-    where o.shop_id = ${shopId} and o.placed_at >= ${period.from}::timestamptz
-      and o.placed_at < ${period.to}::timestamptz
+    where o.shop_id = ${q.shopId} and o.placed_at >= ${q.period.from}::timestamptz
+      and o.placed_at < ${q.period.to}::timestamptz
       and o.status = 'delivered' and o.ratio_cents is not null and o.customer_id is not null
       and o.kept_campaign_weight > 0 ${next}
-    group by o.id, o.placed_at, o.store_version_id, o.ratio_cents
     order by o.placed_at, o.id
-    limit ${batchSize}`.execute(db);
+    limit ${q.batchSize}`.execute(db);
   return rows;
 }

@@ -50,16 +50,37 @@ export function orderPointsWithout(
   };
 }
 
-/** Extra points the campaign gave over these orders, and how many of them got any. */
-export function campaignExtraPoints(
-  orders: readonly EffectOrder[],
-  campaign: Campaign,
-  others: readonly Campaign[],
-): { extraPoints: number; ordersWithExtra: number } {
+/** A delivered order's kept amounts as the orders table keeps them (docs/campaigns.md, "The points"). */
+export interface EffectOrderTotals {
+  ratioCents: number;
+  keptEligibleCents: number;
+  /** Σ kept lines' eligible cents × (multiplier − 100). */
+  keptCampaignWeight: number;
+}
+
+/**
+ * `orderPointsWithout` when no other campaign was in force during the campaign: every multiplier
+ * above 100 on an order of its period is its own, so without it the order earns by the plain rule,
+ * and the order's kept totals suffice (no lines to read).
+ */
+export function orderPointsAlone(order: EffectOrderTotals): {
+  withCampaign: number;
+  withoutCampaign: number;
+} {
+  return {
+    withCampaign: purchasePoints(order.keptEligibleCents, order.ratioCents, order.keptCampaignWeight),
+    withoutCampaign: purchasePoints(order.keptEligibleCents, order.ratioCents),
+  };
+}
+
+/** Extra points over these orders' points with and without the campaign, and how many orders got any. */
+export function campaignExtraPoints(points: readonly { withCampaign: number; withoutCampaign: number }[]): {
+  extraPoints: number;
+  ordersWithExtra: number;
+} {
   let extraPoints = 0;
   let ordersWithExtra = 0;
-  for (const order of orders) {
-    const { withCampaign, withoutCampaign } = orderPointsWithout(order, campaign, others);
+  for (const { withCampaign, withoutCampaign } of points) {
     extraPoints += withCampaign - withoutCampaign;
     if (withCampaign > withoutCampaign) ordersWithExtra++;
   }
