@@ -18,12 +18,32 @@ import { type Api, shopOf } from './types.ts';
 
 const params = z.object({ customerId: storeId });
 
+/** What a ledger entry is for, and what it is about, in every ledger the API shows. */
+export const ledgerKind = z.enum([
+  'purchase',
+  'return',
+  'join',
+  'review',
+  'campaign',
+  'adjustment',
+  'conversion',
+]);
+export const ledgerRefType = z.enum([
+  'order',
+  'return',
+  'review',
+  'month',
+  'adjustment',
+  'member',
+  'campaign',
+]);
+
 export const ledgerEntrySchema = z
   .object({
     id: z.int().min(1),
-    kind: z.enum(['purchase', 'return', 'join', 'review', 'campaign', 'adjustment', 'conversion']),
+    kind: ledgerKind,
     points: safeInt().describe('Positive credits, negative debits'),
-    refType: z.enum(['order', 'return', 'review', 'month', 'adjustment', 'member', 'campaign']),
+    refType: ledgerRefType,
     refId: text(MAX_IDEMPOTENCY_KEY_LENGTH).describe(
       'The order, return, review, month (YYYY-MM) … the entry is about; an adjustment’s Idempotency-Key',
     ),

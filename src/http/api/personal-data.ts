@@ -16,6 +16,7 @@ import {
   MAX_PHONE_LENGTH,
   MAX_REASON_LENGTH,
 } from '../../domain/limits.ts';
+import { ledgerKind, ledgerRefType } from './member-history.ts';
 import { routeSpec } from './route-spec.ts';
 import { iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -82,9 +83,9 @@ export const personalDataSchema = z
     ledger: history(
       z.object({
         id: z.int().min(1),
-        kind: z.enum(['purchase', 'return', 'join', 'review', 'campaign', 'adjustment', 'conversion']),
+        kind: ledgerKind,
         points: amount,
-        refType: z.enum(['order', 'return', 'review', 'month', 'adjustment', 'member', 'campaign']),
+        refType: ledgerRefType,
         refId: text(MAX_IDEMPOTENCY_KEY_LENGTH),
         author: text(MAX_AUTHOR_LENGTH).nullable(),
         reason: text(MAX_REASON_LENGTH).nullable(),

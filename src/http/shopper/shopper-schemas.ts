@@ -10,6 +10,7 @@ import {
 } from '../../domain/limits.ts';
 import { LANGUAGES, PURCHASE_RATIOS } from '../../domain/program/settings.ts';
 import { campaignBadgeSchema } from '../api/campaign-badge.ts';
+import { ledgerEntrySchema } from '../api/member-history.ts';
 import { isoTime, safeInt, storeId, storeIdOut, text } from '../api/schemas.ts';
 
 export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
@@ -98,15 +99,11 @@ export const shopperLedgerSchema = z
     ...visibilityFields,
     data: z
       .array(
-        z.object({
-          id: z.int().min(1),
-          kind: z.enum(['purchase', 'return', 'join', 'review', 'campaign', 'adjustment', 'conversion']),
-          points: safeInt().describe('Positive credits, negative debits'),
-          refType: z.enum(['order', 'return', 'review', 'month', 'adjustment', 'member', 'campaign']),
+        // A shopper's own ledger leaves out the staff's side of an adjustment: who made it and their reason.
+        ledgerEntrySchema.omit({ author: true, reason: true }).extend({
           refId: text(MAX_IDEMPOTENCY_KEY_LENGTH).describe(
             'The order, return, review or month the entry is about',
           ),
-          createdAt: isoTime,
         }),
       )
       .max(MAX_PAGE_SIZE),
