@@ -2,6 +2,7 @@
 // entries, balances and outbox rows, with the time of each phase, rows per second and the
 // process's memory; then e-mail delivery to a local SMTP server (smtp-server, in a worker thread).
 // The data lives in a database of its own, generated afresh by SQL (generate_series) every run.
+// The same run measures its ceiling, a plain INSERT of as many rows, and prints the ratio to it.
 //   BENCH_MEMBERS (default 1,000,000), BENCH_MAILS (messages delivered, default 10,000),
 //   BENCH_CONCURRENCY (batches side by side, default 2), BENCH_BATCH (members per batch, default 10,000)
 import { once } from 'node:events';
@@ -188,6 +189,14 @@ console.log(
   `  codes ${fmt(check.codes)}, ledger entries ${fmt(check.entries)}, outbox rows ${fmt(check.outbox)}, members with two codes ${check.doubles}, balances ≠ ledger sums ${check.drift}`,
 );
 
+const ceiling = await insertCeiling(ctx, rows);
+console.log(
+  `ceiling: plain INSERT of as many rows  ${fmt(ceiling).padStart(8)} rows a second, in statements of ${fmt(BATCH)} generated rows`,
+);
+console.log(
+  `  ratio rows written/ceiling        ${(rows / (runMs / 1000) / ceiling).toFixed(2).padStart(8)}`,
+);
+
 const sink = await startSink();
 const transport = smtpTransport(sink.url);
 clock.set('2026-11-30T22:05:00Z');
@@ -204,3 +213,29 @@ console.log(
   `  the server received ${fmt(received)}; retrying ${report.retrying}, failed ${report.failed}, unknown ${report.unknown}; peak RSS ${mb(mailPeak)}`,
 );
 await database.close();
+
+/**
+ * The ceiling of the same run: rows a second of the plainest logged write of as many rows, in
+ * statements as large as the batches, on two connections as the run's two runners, into a table
+ * with a primary key like the run's. The run's figure divided by it drifts far less from day to
+ * day than either.
+ */
+async function insertCeiling(ctx: AppContext, rows: number): Promise<number> {
+  await sql`create table bench_ceiling (shop_id text, customer_id text, value bigint, primary key (shop_id, customer_id))`.execute(
+    ctx.db,
+  );
+  const statements = Math.max(1, Math.ceil(rows / BATCH));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < statements; i = next++) {
+        await sql`insert into bench_ceiling select 'bench', 'c' || g, g
+          from generate_series(${i * BATCH}::bigint, ${(i + 1) * BATCH - 1}::bigint) g`.execute(ctx.db);
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  await sql`drop table bench_ceiling`.execute(ctx.db);
+  return (statements * BATCH) / (ms / 1000);
+}
