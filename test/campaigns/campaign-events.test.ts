@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { createCampaign, endCampaign } from '../../src/app/campaigns/campaigns.ts';
 import { queueDueCampaignEvents } from '../../src/app/webhooks/campaign-events.ts';
 import { createEndpoint } from '../../src/app/webhooks/endpoints.ts';
+import { readConfig } from '../../src/config.ts';
+import { campaignEventsHook } from '../../src/jobs/campaign-events-job.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 import { prepared, suiteFixture } from '../support/suite-fixture.ts';
@@ -155,6 +157,38 @@ describe('campaign.started and campaign.ended webhooks', () => {
     assert.equal(await queueDueCampaignEvents(app.ctx), 2);
     assert.equal(await queueDueCampaignEvents(app.ctx), 0);
     assert.deepEqual(await queued(app, 'quiet'), []);
+  });
+});
+
+describe('the service’s campaign events job', () => {
+  const app = suiteFixture(() =>
+    prepared(testApp('2027-04-01T08:00:00Z'), (a) => shopWithEndpoint(a, 'job')),
+  );
+
+  test('sweeps by the service’s clock as it starts, and stops', async () => {
+    await createCampaign(app.ctx, 'job', {
+      id: 'spring',
+      name: 'Spring',
+      multiplierPct: 200,
+      startsAt: '2027-04-01T12:00',
+      endsAt: '2027-04-30T00:00',
+    });
+    app.clock.set('2027-04-02T00:00:00Z');
+    const lines: string[] = [];
+    const stop = await campaignEventsHook({
+      ctx: app.ctx,
+      config: readConfig({}),
+      log: (l) => lines.push(l),
+    });
+    try {
+      assert.deepEqual(
+        (await queued(app, 'job')).map(({ type, at }) => ({ type, at })),
+        [{ type: 'campaign.started', at: '2027-04-01T09:00:00.000Z' }],
+      );
+      assert.deepEqual(lines, []);
+    } finally {
+      await stop?.();
+    }
   });
 });
 
