@@ -525,6 +525,10 @@ export const en = {
       `${fee} a month + ${percent} of members’ delivered order value`,
     started: 'Billing started',
     notStarted: 'Billing starts when you start the loyalty program.',
+    subscribe: 'Subscribe to the loyalty program',
+    subscribeHelp:
+      'Subscribing is free: billing starts only when you start the loyalty program, at the price above. Until then you can try the settings and the estimate as before.',
+    subscribed: 'You have subscribed. Billing starts when you start the loyalty program.',
     ended: 'Ended',
     month: 'Month',
     show: 'Show',

@@ -533,6 +533,10 @@ export const fi: Messages = {
       `${fee} kuukaudessa + ${percent} jäsenten toimitettujen tilausten arvosta`,
     started: 'Laskutus alkoi',
     notStarted: 'Laskutus alkaa, kun käynnistät kanta-asiakasohjelman.',
+    subscribe: 'Tilaa kanta-asiakasohjelma',
+    subscribeHelp:
+      'Tilaaminen on maksutonta: laskutus alkaa vasta, kun käynnistät kanta-asiakasohjelman, yllä olevaan hintaan. Siihen asti voit kokeilla asetuksia ja arviota kuten ennenkin.',
+    subscribed: 'Tilaus on tehty. Laskutus alkaa, kun käynnistät kanta-asiakasohjelman.',
     ended: 'Päättyi',
     month: 'Kuukausi',
     show: 'Näytä',

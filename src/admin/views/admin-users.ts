@@ -27,7 +27,7 @@ export function adminUsersPage(
     active: 'users',
     flash: view.flash ?? null,
     head: {},
-    body: html`    ${
+    body: html`${
       view.created
         ? html`<section class="panel" aria-labelledby="created-title">
       <h2 id="created-title">${t.created(view.created.email)}</h2>

@@ -128,7 +128,7 @@ export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): H
     active: 'apiKeys',
     flash: view.flash,
     head: { intro: t.intro },
-    body: html`    ${view.created ? createdBox(frame, view.created) : ''}
+    body: html`${view.created ? createdBox(frame, view.created) : ''}
     ${createForm(frame, view.form)}
     <section class="panel" aria-labelledby="keys-title">
       <h2 id="keys-title">${t.list}</h2>

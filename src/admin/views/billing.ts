@@ -2,7 +2,7 @@ import type { BillingOverview } from '../../app/billing/billing-overview.ts';
 import type { InvoiceLine, MonthStatement } from '../../app/billing/month-statement.ts';
 import { type Html, html, when } from '../html.ts';
 import type { Format, Lang } from '../i18n/index.ts';
-import { type PageFrame, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
 
 /** Basis points as a percentage the way the language writes it: 150 → "1.5 %" / "1,5 %". */
 export function percentOfBp(bp: number, lang: Lang): string {
@@ -11,15 +11,21 @@ export function percentOfBp(bp: number, lang: Lang): string {
 }
 
 /** The merchant's billing page: the subscription, the price, a month's lines (to date or closed), the closed months. */
-export function billingPage(frame: PageFrame, fmt: Format, view: BillingOverview): Html {
+export function billingPage(
+  frame: PageFrame,
+  fmt: Format,
+  view: BillingOverview,
+  flash: Flash | null = null,
+): Html {
   const { t } = frame;
   const { account } = view;
   const percent = percentOfBp(account.price.commissionBp, fmt.lang);
   return page(frame, {
     title: t.billing.title,
     active: 'billing',
+    flash,
     head: {},
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <p class="muted">${t.billing.intro}</p>
       <dl class="facts" id="billing-account">
         <dt>${t.billing.subscription}</dt><dd>${t.billing.states[account.state]}</dd>
@@ -27,6 +33,13 @@ export function billingPage(frame: PageFrame, fmt: Format, view: BillingOverview
         <dt>${t.billing.started}</dt><dd>${account.billingStartedAt ? fmt.dateTime(account.billingStartedAt) : t.billing.notStarted}</dd>
         ${account.endedAt ? html`<dt>${t.billing.ended}</dt><dd>${fmt.dateTime(account.endedAt)}</dd>` : ''}
       </dl>
+      ${
+        account.state === 'trying'
+          ? html`<form method="post" action="/admin/billing/subscribe" id="subscribe">${csrfField(frame)}
+        <p class="help" id="subscribe-help">${t.billing.subscribeHelp}</p>
+        <button type="submit" class="button" aria-describedby="subscribe-help">${t.billing.subscribe}</button></form>`
+          : ''
+      }
     </section>
     <section class="panel">
       ${monthPicker(frame, fmt, view)}

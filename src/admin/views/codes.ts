@@ -25,7 +25,7 @@ export function codesPage(
       aside: html`<span class="muted" id="codes-count">${t.codes.count(fmt.number(list.total), fmt.euros(list.totalValueCents))}</span>
       ${codeDownloadLink(t)}`,
     },
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <p class="muted">${t.codes.intro}</p>
       <form method="get" action="/admin/codes" class="filters">
         <div class="field"><label for="status">${t.codes.status}</label>

@@ -37,7 +37,7 @@ export function exportsPage(frame: PageFrame, form: LedgerExportForm): Html {
     active: 'members',
     flash: invalid ? { kind: 'error', text: x.invalid } : null,
     head: { intro: x.intro },
-    body: html`    ${exportSection(x, 'members', html`<p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>`)}
+    body: html`${exportSection(x, 'members', html`<p><a class="button secondary" href="/admin/members.csv" download>${x.download}</a></p>`)}
     ${exportSection(
       x,
       'ledger',

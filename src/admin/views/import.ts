@@ -30,7 +30,7 @@ export function importPage(
     active: 'import',
     flash: view.flash ?? null,
     head: {},
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <p>${t.intro}</p>
       <p class="muted">${t.order} ${t.docs}</p>
       ${uploadForm(frame, fmt, view.form, view.maxBytes)}
@@ -90,7 +90,7 @@ export function importJobPage(frame: PageFrame, fmt: Format, job: ImportJob, emb
     title: t.jobTitle(job.fileName),
     active: 'import',
     head: {},
-    body: html`    <section class="panel" id="import-job" data-status="${job.status}" data-status-url="/admin/import/${job.id}/status" aria-live="polite">
+    body: html`<section class="panel" id="import-job" data-status="${job.status}" data-status-url="/admin/import/${job.id}/status" aria-live="polite">
       <dl class="facts">
         <dt>${t.kind}</dt><dd>${t.kinds[job.kind]}</dd>
         <dt>${t.status}</dt><dd id="import-status">${t.statuses[job.status]}</dd>

@@ -98,7 +98,7 @@ export function liabilityPage(frame: PageFrame, fmt: Format, report: LiabilityRe
       aside: html`<div class="actions"><a class="button secondary" href="/admin/liability.csv" download>${x.csv}</a>
       <a class="button secondary" href="/admin/liability-codes.csv" download>${x.csvCodes}</a></div>`,
     },
-    body: html`    <section class="panel" id="liability" aria-labelledby="liability-now-title">
+    body: html`<section class="panel" id="liability" aria-labelledby="liability-now-title">
       <p>${x.intro(report.timeZone)}</p>
       <p class="small muted">${tier ? x.valuation(t.tierLabel(fmt.number(tier.points), fmt.euros(tier.valueCents))) : x.noProgram}</p>
       <h2 id="liability-now-title">${x.now}: ${monthName(t, fmt, latest)}</h2>

@@ -25,7 +25,7 @@ export function mailSettingsPage(frame: PageFrame, form: MailSettingsForm, flash
     head: {
       aside: html`<div class="actions"><a class="button secondary" href="/admin/mail">${t.outbox}</a></div>`,
     },
-    body: html`    <section class="panel narrow" aria-labelledby="mail-settings-title">
+    body: html`<section class="panel narrow" aria-labelledby="mail-settings-title">
       <h2 id="mail-settings-title" class="visually-hidden">${t.title}</h2>
       <p class="help">${t.intro}</p>
       <form method="post" action="/admin/mail-settings" novalidate>

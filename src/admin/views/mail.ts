@@ -39,7 +39,7 @@ export function mailListPage(frame: PageFrame, fmt: Format, view: MailListView):
     title: t.mail.title,
     active: 'mail',
     head: {},
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <p class="muted">${t.mail.intro}</p>
       ${
         total === 0
@@ -83,7 +83,7 @@ export function mailMessagePage(frame: PageFrame, fmt: Format, m: MailMessageVie
     title: m.rendered?.subject ?? t.mail.title,
     active: 'mail',
     head: { aside: html`<a class="button secondary" href="/admin/mail">${t.mail.back}</a>` },
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <dl class="summary-list">
         <dt>${t.mail.to}</dt><dd>${m.customerId ? html`<a href="${memberHref(m.customerId)}">${m.recipient}</a>` : m.recipient}</dd>
         <dt>${t.mail.period}</dt><dd>${m.period ? fmt.month(m.period) : '–'}</dd>

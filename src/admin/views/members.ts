@@ -19,7 +19,7 @@ export function membersPage(frame: PageFrame, fmt: Format, list: Page<MemberRow>
       aside: html`<span class="muted">${t.members.count(fmt.number(list.total))}</span>
       ${memberDownloadLinks(t)}`,
     },
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <form method="get" action="/admin/members" class="filters" role="search">
         <div class="field"><label for="q">${t.members.search}</label>
           <div class="inline-inputs"><input type="search" id="q" name="q" value="${query}" aria-describedby="q-help">
@@ -78,7 +78,7 @@ export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView):
     active: 'members',
     flash: view.flash,
     head: { aside: html`<a class="button secondary" href="/admin/members">${t.members.title}</a>` },
-    body: html`    <div class="grid-2">
+    body: html`<div class="grid-2">
       <section class="panel" aria-labelledby="customer-title">
         <h2 id="customer-title">${t.member.customer}</h2>
         <dl class="summary-list">

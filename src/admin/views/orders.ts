@@ -74,7 +74,7 @@ export function ordersPage(frame: PageFrame, fmt: Format, view: OrdersView): Htm
     head: {
       aside: html`<a class="button secondary" href="/admin/orders.csv?${new URLSearchParams(params).toString()}" download>${t.orders.csv}</a>`,
     },
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <form method="get" action="/admin/orders" class="filters">
         <div class="field"><label for="orders-from">${t.estimate.from}</label>
           <input type="date" id="orders-from" name="from" value="${view.range.from}" required></div>

@@ -132,7 +132,7 @@ export function segmentsPage(frame: PageFrame, data: SegmentPageData, flash?: Fl
     active: 'segments',
     flash,
     head: { title: form.id ? form.name : t.title, intro: t.intro },
-    body: html`    ${segmentList(frame, data.segments)}
+    body: html`${segmentList(frame, data.segments)}
     <section class="panel" aria-labelledby="segment-form-title">
       <h2 id="segment-form-title">${form.id ? form.name : t.create}</h2>
       <form method="post" action="${action}" data-segment-count="/admin/segments/count" novalidate>

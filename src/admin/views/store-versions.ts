@@ -82,7 +82,7 @@ export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Ht
     active: 'storeVersions',
     flash: view.flash,
     head: { intro: t.intro },
-    body: html`    <section class="panel" aria-labelledby="versions-title">
+    body: html`<section class="panel" aria-labelledby="versions-title">
       <h2 id="versions-title">${t.title}</h2>
       ${
         view.versions.length === 0

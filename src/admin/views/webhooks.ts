@@ -51,7 +51,7 @@ export function webhooksPage(
     active: 'webhooks',
     flash: view.flash,
     head: {},
-    body: html`    <section class="panel"><p class="muted">${t.webhooks.intro}</p>
+    body: html`<section class="panel"><p class="muted">${t.webhooks.intro}</p>
     ${
       view.endpoints.length === 0
         ? html`<p>${t.webhooks.none}</p>`
@@ -96,7 +96,7 @@ export function webhookPage(
       title: e.url,
       aside: html`<a class="button secondary" href="/admin/webhooks">${t.webhooks.back}</a>`,
     },
-    body: html`    <section class="panel">
+    body: html`<section class="panel">
       <dl class="summary-list"><dt>${t.webhooks.status}</dt><dd>${statusOf(t, e)}</dd>
         <dt>${t.webhooks.failingSince}</dt><dd>${e.failingSince ? fmt.dateTime(e.failingSince) : '–'}</dd></dl>
       <details><summary>${t.webhooks.showSecret}</summary><p><code id="webhook-secret">${view.secret}</code></p></details>
