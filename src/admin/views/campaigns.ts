@@ -145,8 +145,8 @@ export function campaignsPage(
     title: x.title,
     active: 'campaigns',
     flash: data.flash,
-    body: html`<div class="page-head"><h1>${x.title}</h1></div>
-    <section class="panel"><p class="help">${x.intro(data.timeZone)}</p>${campaignTable(frame, fmt, data.campaigns)}</section>
+    head: {},
+    body: html`<section class="panel"><p class="help">${x.intro(data.timeZone)}</p>${campaignTable(frame, fmt, data.campaigns)}</section>
     <section class="panel" aria-labelledby="new-campaign"><h2 id="new-campaign">${x.newCampaign}</h2>
       <form method="post" action="/admin/campaigns" class="stack" novalidate>${campaignFields(frame, data.form, data.storeVersions)}
         <button type="submit" class="button">${x.create}</button></form></section>`,
@@ -201,8 +201,8 @@ export function campaignPage(
     title: `${c.name} – ${x.title}`,
     active: 'campaigns',
     flash: data.flash,
-    body: html`<div class="page-head"><h1>${c.name}</h1><a class="button secondary" href="/admin/campaigns">${x.back}</a></div>
-    <section class="panel"><dl class="summary-list" id="campaign-summary">
+    head: { title: c.name, aside: html`<a class="button secondary" href="/admin/campaigns">${x.back}</a>` },
+    body: html`<section class="panel"><dl class="summary-list" id="campaign-summary">
       <dt>${x.state}</dt><dd>${stateBadge(t, c)}</dd>
       <dt>${x.multiplierColumn}</dt><dd>${multiplierText(fmt, c.multiplierPct)}</dd>
       <dt>${x.period}</dt><dd>${periodText(t, fmt, c)}</dd>
