@@ -4,6 +4,8 @@ import { MAX_CODE_VALUE_CENTS, MAX_EVENT_POINTS, MAX_TIER_POINTS, MAX_TIERS } fr
 import { pageTextProblem } from '../../domain/pages/render-page.ts';
 import {
   codeCostLimitOf,
+  codeRemindersOf,
+  DEFAULT_REMINDER_DAYS,
   MAX_CODE_COST_LIMIT_BP,
   type ProgramSettings,
   type StoreVersionRef,
@@ -33,6 +35,9 @@ export interface SettingsFormValues {
   codeValidityMonths: string;
   /** The limit on the codes' cost, in per cent of members' sales. */
   codeCostLimit: string;
+  /** Reminders of expiring codes: the checkbox, and how many days before. */
+  remindersOn: boolean;
+  reminderDays: string;
   language: string;
   timeZone: string;
   introPage: string;
@@ -53,6 +58,8 @@ export function formValuesOf(program: Program, texts: PageTexts, lang: 'fi' | 'e
     tiers: s.tiers.map((t) => ({ points: String(t.points), value: eurosForInput(t.valueCents, lang) })),
     codeValidityMonths: String(s.codeValidityMonths),
     codeCostLimit: percentForInput(codeCostLimitOf(s), lang),
+    remindersOn: codeRemindersOf(s).enabled,
+    reminderDays: String(codeRemindersOf(s).daysBefore),
     language: s.language,
     timeZone: s.timeZone,
     introPage: texts.intro,
@@ -76,6 +83,8 @@ export function readSettingsForm(body: Record<string, unknown>): SettingsFormVal
     })).filter((t) => t.points.trim() !== '' || t.value.trim() !== ''),
     codeValidityMonths: formText(body.codeValidityMonths),
     codeCostLimit: formText(body.codeCostLimit),
+    remindersOn: formText(body.remindersOn) !== '',
+    reminderDays: formText(body.reminderDays),
     language: formText(body.language),
     timeZone: formText(body.timeZone),
     introPage: formText(body.introPage),
@@ -122,6 +131,7 @@ export function parseSettingsForm(
     tiers: tiersOf(values.tiers, errors, whole, t, fmt),
     codeValidityMonths: whole('codeValidityMonths', values.codeValidityMonths, 1, 36),
     codeCostLimitBp: costLimitOf(values.codeCostLimit, errors, t),
+    codeReminders: remindersOf(values, base, whole),
     language: (values.language || base.language) as ProgramSettings['language'],
     timeZone: canonicalTimeZone(values.timeZone),
   };
@@ -167,6 +177,24 @@ function costLimitOf(text: string, errors: FormErrors, t: Messages): number | un
   if (bp === null) errors.codeCostLimitBp = t.settingsPage.percentFormat;
   else if (bp < 1 || bp > MAX_CODE_COST_LIMIT_BP) errors.codeCostLimitBp = t.settingsPage.percentRange;
   return bp ?? undefined;
+}
+
+/**
+ * The reminders as typed. Left off with the default days on a program that never set them, they
+ * stay unset, so saving the form unchanged changes no setting.
+ */
+function remindersOf(
+  values: SettingsFormValues,
+  base: ProgramSettings,
+  whole: WholeNumberField,
+): ProgramSettings['codeReminders'] {
+  const days =
+    values.reminderDays.trim() === '' && !values.remindersOn
+      ? DEFAULT_REMINDER_DAYS
+      : whole('codeReminders.daysBefore', values.reminderDays, 1, 60);
+  if (!values.remindersOn && days === DEFAULT_REMINDER_DAYS && base.codeReminders === undefined)
+    return undefined;
+  return { enabled: values.remindersOn, daysBefore: days };
 }
 
 /** A whole-number field's number (0 when unreadable); an error under `key` unless it is one within bounds. */

@@ -240,6 +240,10 @@ export const en = {
     costLimitHelp:
       'The estimate warns when the codes would cost more than this share of members’ sales. Empty: 10 %.',
     costLimitUnit: '% of members’ sales',
+    reminders: 'Remind members of an unused code before it expires',
+    remindersHelp:
+      'An e-mail once per code, to members who agreed to marketing, when the code’s last valid day is this close.',
+    reminderDays: 'days before',
     percentFormat: 'Give a percentage, such as 10 or 12.5',
     percentRange: 'From 0.01 to 100 %',
     timeZoneHelp: 'Type to search, for example Helsinki or Stockholm.',

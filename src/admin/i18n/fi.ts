@@ -243,6 +243,10 @@ export const fi: Messages = {
     costLimitHelp:
       'Arvio varoittaa, jos koodit maksaisivat enemmän kuin tämän osuuden kanta-asiakkaiden myynnistä. Tyhjä: 10 %.',
     costLimitUnit: '% kanta-asiakkaiden myynnistä',
+    reminders: 'Muistuta käyttämättömästä koodista ennen kuin se vanhenee',
+    remindersHelp:
+      'Sähköposti kerran koodia kohden markkinointiin suostuneille kanta-asiakkaille, kun koodin viimeinen voimassaolopäivä on näin lähellä.',
+    reminderDays: 'päivää ennen',
     percentFormat: 'Anna prosentti, esim. 10 tai 12,5',
     percentRange: '0,01–100 %',
     timeZoneHelp: 'Hae kirjoittamalla, esim. Helsinki tai Stockholm.',

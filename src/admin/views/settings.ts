@@ -87,6 +87,19 @@ function numberField(
   </div>`;
 }
 
+/** Reminders of codes about to expire: on or off, and how many days before their last valid day. */
+function remindersField(t: Messages, v: SettingsFormValues, errors: FormErrors): Html {
+  const key = 'codeReminders.daysBefore';
+  return html`<div class="field">
+    <p class="choice"><input type="checkbox" id="remindersOn" name="remindersOn" value="on"${when(v.remindersOn, ' checked')}
+      aria-describedby="reminders-help"> <label for="remindersOn">${t.settingsPage.reminders}</label></p>
+    <div class="inline-inputs"><input type="text" class="short" inputmode="numeric" id="reminderDays" name="reminderDays" value="${v.reminderDays}"
+      aria-label="${t.settingsPage.reminderDays}"${invalid(errors, key)}${describedBy(key, 'reminders-help')}> <span>${t.settingsPage.reminderDays}</span></div>
+    <p class="help" id="reminders-help">${t.settingsPage.remindersHelp}</p>
+    ${fieldError(errors, key)}
+  </div>`;
+}
+
 /** The limit on the codes' cost, typed in per cent; its errors are those of `codeCostLimitBp`. */
 function costLimitField(t: Messages, v: SettingsFormValues, errors: FormErrors): Html {
   const key = 'codeCostLimitBp';
@@ -276,6 +289,7 @@ function rewardsFieldset(frame: PageFrame, view: SettingsView): Html {
       </div>
       ${numberField(v, e, 'codeValidityMonths', t.settings.validity, t.settings.validityHelp, t.settings.months)}
       ${costLimitField(t, v, e)}
+      ${remindersField(t, v, e)}
     </fieldset>`;
 }
 
