@@ -11,7 +11,7 @@ import { type ServiceContext, serviceContext } from '../../src/app/service-conte
 import type { Config } from '../../src/config.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type RunningService, startService } from '../../src/service.ts';
-import { type TestApp, testApp } from '../support/database.ts';
+import { migratedPGlite, type TestApp, testApp } from '../support/database.ts';
 import { publishedShop, specOrder } from '../support/fixtures.ts';
 import { throwawaySchema } from '../support/postgres-schema.ts';
 
@@ -143,6 +143,8 @@ describe('startService builds the service context once and hands it to the serve
       cleanUp = () => schema.drop();
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'composition-root-'));
+      // Migrated from the test template, so that the start's own migration finds nothing to do.
+      await (await migratedPGlite(dataDir)).close();
       cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
     }
     const config: Config = {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,11 +8,9 @@ import type { Browser } from 'playwright-core';
 import type { AppContext } from '../../src/app/context.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type DatabaseHandle, openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { launchTestBrowser } from '../support/browser.ts';
-import { testDatabase } from '../support/database.ts';
-import { PGLITE_TEMPLATE } from '../support/template-path.ts';
+import { migratedPGlite, testDatabase } from '../support/database.ts';
 
 const execute = promisify(execFile);
 
@@ -45,7 +43,7 @@ export async function serviceByCommand(
     ? undefined
     : mkdtempSync(join(tmpdir(), 'demo-shop-service-'));
   let database: DatabaseHandle & { url?: string | undefined } = folder
-    ? await openFolder(folder)
+    ? await migratedPGlite(folder)
     : await testDatabase();
   let server: FastifyInstance | undefined;
   let browser: Browser | undefined;
@@ -95,14 +93,4 @@ export async function serviceByCommand(
     await close();
     throw error;
   }
-}
-
-/** The embedded database in `folder`, migrated (from the test runner's migrated template when there is one). */
-async function openFolder(folder: string): Promise<DatabaseHandle> {
-  if (existsSync(PGLITE_TEMPLATE)) {
-    return openPGlite(folder, { loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
-  }
-  const handle = await openPGlite(folder);
-  await migrate(handle.db, new Date('2026-01-01T00:00:00Z'));
-  return handle;
 }

@@ -6,11 +6,16 @@ import { after, before, describe, test } from 'node:test';
 import { duePeriods, runDueMonths } from '../../src/app/monthly/due-months.ts';
 import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { type DatabaseHandle, openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { loyalty } from '../cli/support/cli-database.ts';
-import { type TestApp, type TestDatabase, testApp, testDatabase } from '../support/database.ts';
+import {
+  migratedPGlite,
+  type TestApp,
+  type TestDatabase,
+  testApp,
+  testDatabase,
+} from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { codesOf, local, memberWithPoints } from './support.ts';
 
@@ -142,8 +147,7 @@ describe('loyalty run-monthly refuses with one line and exit code 1', () => {
       where = ['--database-url', tdb.url!];
     } else {
       dir = mkdtempSync(join(tmpdir(), 'loyalty-refusals-'));
-      database = await openPGlite(join(dir, 'db'));
-      await migrate(database.db, new Date('2026-01-01T00:00:00Z'));
+      database = await migratedPGlite(join(dir, 'db'));
       where = ['--data-dir', join(dir, 'db')];
     }
     // Published in March 2026 (the command itself runs on the real clock, after it).

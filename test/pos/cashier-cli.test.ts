@@ -7,10 +7,9 @@ import { signIn } from '../../src/app/admin-users/sessions.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
 import { systemClock } from '../../src/clock.ts';
 import { openPGlite } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { loyalty } from '../cli/support/cli-database.ts';
 import { runningService } from '../cli/support/running-service.ts';
-import { testDatabase } from '../support/database.ts';
+import { migratedPGlite, testDatabase } from '../support/database.ts';
 
 /** `loyalty admin-user create --role cashier`: a user who signs in to the till only. */
 describe('loyalty admin-user create --role', () => {
@@ -27,8 +26,7 @@ describe('loyalty admin-user create --role', () => {
       openDb = async () => ({ db: database.db, close: async () => {} });
       close = () => database.close();
     } else {
-      const handle = await openPGlite(join(dir, 'db'));
-      await migrate(handle.db, new Date());
+      const handle = await migratedPGlite(join(dir, 'db'));
       await createShop({ db: handle.db, clock: systemClock }, shop);
       await handle.close();
       where = ['--data-dir', join(dir, 'db')];
@@ -113,10 +111,7 @@ describe('loyalty admin-user create beside a running service', () => {
 
     const login = await fetch(`${service.url}/admin/login?shop=running`);
     const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-    const loginCookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const loginCookie = cookiesOf(login);
     const signedIn = await fetch(`${service.url}/admin/login`, {
       method: 'POST',
       redirect: 'manual',
@@ -130,10 +125,7 @@ describe('loyalty admin-user create beside a running service', () => {
       }),
     });
     assert.equal(signedIn.status, 303);
-    const session = signedIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const session = cookiesOf(signedIn);
     const members = await fetch(`${service.url}/admin/members`, {
       redirect: 'manual',
       headers: { cookie: session },
@@ -160,3 +152,11 @@ describe('loyalty admin-user create beside a running service', () => {
     assert.match(again.stderr, /\[admin_user_exists\]/);
   });
 });
+
+/** The cookies a response sets, as the Cookie header a browser would send back. */
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

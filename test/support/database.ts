@@ -11,6 +11,27 @@ export interface TestDatabase extends DatabaseHandle {
   url: string | undefined;
 }
 
+/** When the test database's migrations are applied, on the template and wherever it is missing. */
+const MIGRATED_AT = new Date('2026-01-01T00:00:00Z');
+let templateData: Blob | null | undefined;
+
+/** The runner's migrated embedded database (scripts/build-test-template.ts), read once per process; null without one. */
+function pgliteTemplate(): Blob | null {
+  templateData ??= existsSync(PGLITE_TEMPLATE) ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : null;
+  return templateData;
+}
+
+/**
+ * A migrated embedded database: in memory, or in `folder` for a test that runs the command line
+ * on it. Loaded from the template when the runner built one: migrating takes seconds.
+ */
+export async function migratedPGlite(folder?: string): Promise<DatabaseHandle> {
+  const template = pgliteTemplate();
+  const handle = await openPGlite(folder, template ? { loadDataDir: template } : {});
+  if (!template) await migrate(handle.db, MIGRATED_AT);
+  return handle;
+}
+
 /**
  * A migrated, empty database of its own for one test: on PostgreSQL (TEST_DATABASE_URL) a fresh
  * schema dropped on close; otherwise an embedded database loaded from the migrated template.
@@ -18,14 +39,11 @@ export interface TestDatabase extends DatabaseHandle {
 export async function testDatabase(): Promise<TestDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) return postgresSchema(base);
-  const template = existsSync(PGLITE_TEMPLATE) ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : undefined;
-  const handle = await openPGlite(undefined, template ? { loadDataDir: template } : {});
-  if (!template) await migrate(handle.db, new Date('2026-01-01T00:00:00Z'));
-  return { ...handle, url: undefined };
+  return { ...(await migratedPGlite()), url: undefined };
 }
 
 async function postgresSchema(base: string): Promise<TestDatabase> {
-  const schema = await throwawaySchema(base, 't', new Date('2026-01-01T00:00:00Z'));
+  const schema = await throwawaySchema(base, 't', MIGRATED_AT);
   const handle = await openPostgres(schema.url, 20);
   return {
     ...handle,

@@ -6,8 +6,7 @@ import type { AppContext } from '../../../src/app/context.ts';
 import { createShop } from '../../../src/app/shops/create-shop.ts';
 import { systemClock } from '../../../src/clock.ts';
 import { type DatabaseHandle, openPGlite } from '../../../src/db/connect.ts';
-import { migrate } from '../../../src/db/migrate.ts';
-import { testDatabase } from '../../support/database.ts';
+import { migratedPGlite, testDatabase } from '../../support/database.ts';
 
 export interface CliRun {
   code: number | null;
@@ -61,10 +60,10 @@ export async function cliDatabase(
     await closePostgres();
     rmSync(dir, { recursive: true, force: true });
   };
-  const database = await open();
+  // Migrated already: a schema of testDatabase's, or a folder loaded from the migrated template.
+  const database = process.env.TEST_DATABASE_URL ? await open() : await migratedPGlite(join(dir, 'db'));
   try {
     const ctx = { db: database.db, clock: systemClock };
-    await migrate(database.db, systemClock.now());
     await createShop(ctx, { id: 'shop1', name: 'Shop', storeVersions: [] });
     await setUp(ctx);
   } catch (error) {
