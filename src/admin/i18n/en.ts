@@ -312,6 +312,17 @@ export const en = {
     next: 'Next',
     pagination: 'Pages',
   },
+  consent: {
+    title: 'Consent to marketing',
+    granted: (date: string, through: string) => `Given on ${date} (${through})`,
+    withdrawn: (date: string, through: string) => `Withdrawn on ${date} (${through})`,
+    neverAsked: 'Not given',
+    grant: 'Record consent',
+    withdraw: 'Record withdrawal',
+    grantedNow: 'The consent to marketing was recorded.',
+    withdrawnNow: 'The withdrawal of consent to marketing was recorded.',
+    sources: { api: 'store API', storefront: 'My Account', admin: 'admin', import: 'import' },
+  },
   member: {
     title: (name: string) => `Member ${name}`,
     customer: 'Customer',

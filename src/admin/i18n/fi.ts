@@ -315,6 +315,17 @@ export const fi: Messages = {
     next: 'Seuraava',
     pagination: 'Sivut',
   },
+  consent: {
+    title: 'Markkinointilupa',
+    granted: (date, through) => `Annettu ${date} (${through})`,
+    withdrawn: (date, through) => `Peruttu ${date} (${through})`,
+    neverAsked: 'Ei annettu',
+    grant: 'Kirjaa lupa',
+    withdraw: 'Kirjaa peruutus',
+    grantedNow: 'Markkinointilupa kirjattiin.',
+    withdrawnNow: 'Markkinointiluvan peruutus kirjattiin.',
+    sources: { api: 'kaupan rajapinta', storefront: 'Oma tili', admin: 'ylläpito', import: 'tuonti' },
+  },
   member: {
     title: (name) => `Kanta-asiakas ${name}`,
     customer: 'Asiakas',

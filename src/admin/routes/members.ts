@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { getMarketingConsent } from '../../app/consent/marketing-consent.ts';
 import type { AppContext } from '../../app/context.ts';
 import { adjustPoints } from '../../app/ledger/adjust-points.ts';
 import { getMember, listLedger, listMemberCodes } from '../../app/members/member-view.ts';
@@ -11,6 +12,7 @@ import type { Format, Messages } from '../i18n/index.ts';
 import { query, sendPage, shopContext } from '../request-context.ts';
 import type { Flash } from '../views/layout.ts';
 import { type AdjustForm, memberPage, membersPage } from '../views/members.ts';
+import { memberConsentRoute } from './member-consent.ts';
 
 const LEDGER_PAGE = 50;
 
@@ -28,8 +30,13 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
     const { frame, fmt } = await shopContext(ctx, request);
     const q = query(request);
     const points = parseWholeNumber(q.points ?? '');
-    const flash: Flash | null =
-      q.done === 'adjusted' && points !== null
+    const consentDone = q.done === 'consent-granted' || q.done === 'consent-withdrawn';
+    const flash: Flash | null = consentDone
+      ? {
+          kind: 'ok',
+          text: q.done === 'consent-granted' ? frame.t.consent.grantedNow : frame.t.consent.withdrawnNow,
+        }
+      : q.done === 'adjusted' && points !== null
         ? {
             kind: 'ok',
             text: frame.t.member.adjusted(
@@ -43,6 +50,7 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   adjustRoute(app, ctx);
+  memberConsentRoute(app, ctx);
 }
 
 /** A member's page: balance, a page of the ledger (before the entry in the query), codes, the adjust form. */
@@ -57,14 +65,15 @@ async function renderMember(
   const customerId = request.params.customerId;
   const before = Number(query(request).before);
   const member = await getMember(ctx, shopId, customerId);
-  const [ledger, codes] = await Promise.all([
+  const [ledger, codes, consent] = await Promise.all([
     listLedger(ctx, shopId, customerId, {
       limit: LEDGER_PAGE,
       before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
     }),
     listMemberCodes(ctx, shopId, customerId),
+    getMarketingConsent(ctx, shopId, customerId),
   ]);
-  return { status, page: memberPage(frame, fmt, { member, ledger, codes, adjust, flash }) };
+  return { status, page: memberPage(frame, fmt, { member, ledger, codes, consent, adjust, flash }) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MarketingConsent } from '../../app/consent/marketing-consent.ts';
 import type { CodeView, LedgerLine, MemberView } from '../../app/members/member-view.ts';
 import type { MemberRow } from '../../app/reports/members-list.ts';
 import type { Page } from '../../app/reports/paging.ts';
@@ -5,6 +6,7 @@ import { type Html, html } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { memberDownloadLinks } from './exports.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { memberConsent } from './member-consent.ts';
 import { memberDataActions } from './member-data.ts';
 import { pager } from './pager.ts';
 
@@ -63,6 +65,7 @@ export interface MemberPageView {
   member: MemberView;
   ledger: { entries: LedgerLine[]; nextBefore: number | null };
   codes: CodeView[];
+  consent: MarketingConsent;
   adjust: AdjustForm;
   flash?: Flash | null;
 }
@@ -92,6 +95,7 @@ export function memberPage(frame: PageFrame, fmt: Format, view: MemberPageView):
               : html`${t.members.number} ${m.member.memberNumber} · ${t.member.joinedVia(fmt.date(m.member.joinedAt), t.member.sources[m.member.joinSource as keyof Messages['member']['sources']] ?? m.member.joinSource)}
                 ${m.member.leftAt ? html` · ${t.member.left(fmt.date(m.member.leftAt))}` : ''}`
           }</dd>
+          ${memberConsent(frame, fmt, view.consent, m.customerId)}
           <dt>${t.member.balance}</dt><dd><strong id="balance" class="${m.balance < 0 ? 'negative' : ''}">${t.pointsUnit(fmt.number(m.balance))}</strong></dd>
         </dl>
         ${memberDataActions(frame, m.customerId)}
