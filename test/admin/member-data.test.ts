@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { balanceOf, insertCode, newCustomer, publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { AdminClient, PASSWORD, signedInAdmin } from './support/admin-client.ts';
+import { newUserClient, signedInAdmin } from './support/admin-client.ts';
 
 /** A member's data from their page in the admin: downloaded as one file, or erased after a confirmation. */
 describe('admin: a member’s personal data', () => {
@@ -99,14 +98,7 @@ describe('admin: a member’s personal data', () => {
   });
 
   test('in a Finnish admin, in Finnish', async () => {
-    await createAdminUser(admin.ctx, {
-      shopId: 'shop',
-      email: 'fi@shop.example',
-      password: PASSWORD,
-      name: 'Maija',
-    });
-    const finnish = new AdminClient(admin.server);
-    await finnish.signIn('shop', 'fi@shop.example', PASSWORD);
+    const { client: finnish } = await newUserClient(admin, 'shop', 'fi@shop.example', { name: 'Maija' });
     const headers = { 'accept-language': 'fi' };
     const page = await finnish.get('/admin/members/c2', headers);
     assert.match(page.text, /Lataa tiedot \(JSON\)/);

@@ -97,21 +97,15 @@ describe('campaigns on orders', () => {
     assert.equal((await deliverOrder(app.ctx, { shopId: 'shop', orderId: 'o6' })).pointsEarned, 80);
   });
 
+  /** Returns one unit of line `lineNo` of the shop's order. */
+  const returnOne = (orderId: string, returnId: string, lineNo: number) =>
+    returnItems(app.ctx, { shopId: 'shop', orderId, returnId, lines: [{ lineNo, quantity: 1 }] });
+
   test('a return takes back exactly what the returned lines gave, campaign included; cancelling takes back the rest', async () => {
     await placedAndDelivered(order('o7', FRIDAY_NOON));
-    const hat = await returnItems(app.ctx, {
-      shopId: 'shop',
-      orderId: 'o7',
-      returnId: 'r7a',
-      lines: [{ lineNo: 2, quantity: 1 }],
-    });
+    const hat = await returnOne('o7', 'r7a', 2);
     assert.equal(hat.pointsDeducted, 10);
-    const boot = await returnItems(app.ctx, {
-      shopId: 'shop',
-      orderId: 'o7',
-      returnId: 'r7b',
-      lines: [{ lineNo: 1, quantity: 1 }],
-    });
+    const boot = await returnOne('o7', 'r7b', 1);
     assert.equal(boot.pointsDeducted, 60);
     const before1 = await balanceOf(app.ctx, 'shop', 'c1');
     const cancelled = await cancelOrder(app.ctx, { shopId: 'shop', orderId: 'o7' });
@@ -120,12 +114,7 @@ describe('campaigns on orders', () => {
 
   test('a return before delivery ends in the same balance as one after', async () => {
     await placeOrder(app.ctx, order('o8', FRIDAY_NOON));
-    await returnItems(app.ctx, {
-      shopId: 'shop',
-      orderId: 'o8',
-      returnId: 'r8',
-      lines: [{ lineNo: 1, quantity: 1 }],
-    });
+    await returnOne('o8', 'r8', 1);
     assert.equal((await deliverOrder(app.ctx, { shopId: 'shop', orderId: 'o8' })).pointsEarned, 20);
   });
 

@@ -92,6 +92,24 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
     await page.goto(`${served.shop.url}${path}`);
   };
   const account = () => page.locator('loyalty-account');
+  /** The text of the member code My Account shows, read from its drawing. */
+  async function memberCodeOnAccount(): Promise<string> {
+    await go('/fi/account');
+    const qr = account().locator('svg[role=img]');
+    await qr.waitFor();
+    return readQr(
+      (await qr.locator('path').getAttribute('d')) ?? '',
+      (await qr.getAttribute('viewBox')) ?? '',
+    );
+  }
+  /** The cashier signs in on `till` and lands on the till page. */
+  async function cashierAtTill(till: Page) {
+    await till.goto(`${served.base}/admin/login?shop=${SHOP}&next=%2Fadmin%2Fpos`);
+    await till.getByLabel('Sähköposti').fill(CASHIER);
+    await till.getByLabel('Salasana').fill(PASSWORD);
+    await till.getByRole('button', { name: 'Kirjaudu' }).click();
+    await till.waitForURL(/\/admin\/pos$/);
+  }
   async function step(name: string, axe = true) {
     await screenshot(page, `demo-shop-${name}`);
     if (axe) assert.deepEqual(await seriousViolations(page), [], name);
@@ -265,13 +283,7 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
   });
 
   test('at the till, the member code from My Account finds the member: the sale earns points at once', async () => {
-    await go('/fi/account');
-    const qr = account().locator('svg[role=img]');
-    await qr.waitFor();
-    const qrText = readQr(
-      (await qr.locator('path').getAttribute('d')) ?? '',
-      (await qr.getAttribute('viewBox')) ?? '',
-    );
+    const qrText = await memberCodeOnAccount();
     assert.match(qrText, /^LOYALTY-\d+$/);
     const before = await balanceOf(served.ctx, SHOP, customerId);
 
@@ -280,11 +292,7 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
       locale: 'fi-FI',
       timeout: 30_000,
     });
-    await till.goto(`${served.base}/admin/login?shop=${SHOP}&next=%2Fadmin%2Fpos`);
-    await till.getByLabel('Sähköposti').fill(CASHIER);
-    await till.getByLabel('Salasana').fill(PASSWORD);
-    await till.getByRole('button', { name: 'Kirjaudu' }).click();
-    await till.waitForURL(/\/admin\/pos$/);
+    await cashierAtTill(till);
     // A keyboard-wedge scanner types the QR text and Enter into the search field, which takes the
     // focus by itself; the browser applies autofocus after the load event, so wait until it has.
     await till.waitForFunction("document.activeElement?.id === 'pos-q'");
@@ -310,13 +318,7 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
   });
 
   test("at the till, the camera reads the member's QR code and finds the member", async () => {
-    await go('/fi/account');
-    const qr = account().locator('svg[role=img]');
-    await qr.waitFor();
-    const qrText = readQr(
-      (await qr.locator('path').getAttribute('d')) ?? '',
-      (await qr.getAttribute('viewBox')) ?? '',
-    );
+    const qrText = await memberCodeOnAccount();
     // Chromium's fake camera plays a video of the code, as a phone held up to the till's camera.
     const folder = mkdtempSync(join(tmpdir(), 'demo-shop-camera-'));
     const video = join(folder, 'member-qr.y4m');
@@ -339,11 +341,7 @@ describe('the demo web shop', { timeout: 300_000, skip: CHROMIUM.skip }, () => {
         timeout: 30_000,
         permissions: ['camera'],
       });
-      await till.goto(`${served.base}/admin/login?shop=${SHOP}&next=%2Fadmin%2Fpos`);
-      await till.getByLabel('Sähköposti').fill(CASHIER);
-      await till.getByLabel('Salasana').fill(PASSWORD);
-      await till.getByRole('button', { name: 'Kirjaudu' }).click();
-      await till.waitForURL(/\/admin\/pos$/);
+      await cashierAtTill(till);
       await till.getByRole('button', { name: 'Lue kameralla' }).click();
       await till.getByRole('heading', { name: 'Maija Meikäläinen' }).waitFor();
       assert.equal(await till.locator('#pos-q').inputValue(), qrText);

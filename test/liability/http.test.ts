@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { AdminClient, PASSWORD, signedInClient } from '../admin/support/admin-client.ts';
+import { newUserClient, signedInClient } from '../admin/support/admin-client.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { EXPECTED, liabilityShop, REPORT_NOW } from './support/liability-shop.ts';
@@ -182,15 +181,7 @@ describe('the points liability over HTTP', () => {
   });
 
   test('a cashier is sent to the till', async () => {
-    await createAdminUser(s.ctx, {
-      shopId: 'vastuu',
-      email: 'kassa@vastuu.example',
-      password: PASSWORD,
-      name: null,
-      role: 'cashier',
-    });
-    const cashier = new AdminClient(s.server);
-    await cashier.signIn('vastuu', 'kassa@vastuu.example', PASSWORD);
+    const cashier = (await newUserClient(s, 'vastuu', 'kassa@vastuu.example', { role: 'cashier' })).client;
     const page = await cashier.get('/admin/liability');
     assert.equal(page.status, 303);
     assert.equal(page.location, '/admin/pos');

@@ -14,7 +14,7 @@ import { createShop } from '../../src/app/shops/create-shop.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, publishedShop } from '../support/fixtures.ts';
+import { balanceOf, oneLineOrder, publishedShop } from '../support/fixtures.ts';
 import {
   assertBalancesMatchLedger,
   CODE_FORMAT,
@@ -215,29 +215,7 @@ describe('monthly conversion: rules across months', () => {
   test('a returned order after conversion: the code stays valid and the balance goes negative', async () => {
     await memberWithPoints(app.ctx, 's2', 'y', 0);
     app.clock.set(local('2026-08-10 12:00'));
-    await placeOrder(app.ctx, {
-      shopId: 's2',
-      orderId: 'o-620',
-      customerId: 'y',
-      storeVersionId: 'fi',
-      channel: 'web',
-      loggedIn: true,
-      placedAt: app.clock.now(),
-      lines: [
-        {
-          productId: 'sofa',
-          category: null,
-          quantity: 1,
-          unitPriceCents: 62_000,
-          lineDiscountCents: 0,
-          giftCard: false,
-        },
-      ],
-      orderDiscountCents: 0,
-      codeDiscountCents: 0,
-      shippingCents: 0,
-      paymentFeeCents: 0,
-    });
+    await placeOrder(app.ctx, oneLineOrder('s2', 'o-620', 'y', app.clock.now(), 62_000));
     await deliverOrder(app.ctx, { shopId: 's2', orderId: 'o-620' });
     assert.equal(await balanceOf(app.ctx, 's2', 'y'), 620);
 

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../../src/admin/index.ts';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { AdminClient, PASSWORD, signedInClient } from '../admin/support/admin-client.ts';
+import { AdminClient, newUserClient, type Response, signedInClient } from '../admin/support/admin-client.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf, insertCode, ledgerSum, publishedShop } from '../support/fixtures.ts';
 
@@ -28,6 +27,14 @@ async function callJson(client: AdminClient, method: 'GET' | 'POST', url: string
 }
 
 const line = (cents: number) => [{ productId: 'sale', quantity: 1, unitPriceCents: cents }];
+/** A till sale of one line of `cents` in the store version fi, with a code or none. */
+const tillSale = (orderId: string, customerId: string, cents: number, code: string | null = null) => ({
+  orderId,
+  customerId,
+  storeVersionId: 'fi',
+  code,
+  lines: line(cents),
+});
 
 describe('the till (/admin/pos) over HTTP', () => {
   let app: TestApp;
@@ -58,14 +65,15 @@ describe('the till (/admin/pos) over HTTP', () => {
     server = await buildServer({ ctx: app.ctx });
     await server.ready();
     owner = await signedInClient(server, app.ctx, 'shop-a');
-    await createAdminUser(app.ctx, {
-      shopId: 'shop-a',
-      email: 'till@shop-a.example',
-      password: PASSWORD,
-      role: 'cashier',
-    });
-    cashier = new AdminClient(server);
-    const signedIn = await cashier.signIn('shop-a', 'till@shop-a.example', PASSWORD);
+    let signedIn: Response;
+    ({ client: cashier, signedIn } = await newUserClient(
+      { server, ctx: app.ctx },
+      'shop-a',
+      'till@shop-a.example',
+      {
+        role: 'cashier',
+      },
+    ));
     assert.equal(signedIn.status, 303);
     // Signing in leads to the program page, which sends a cashier on to the till.
     const landing = await cashier.get(signedIn.location!);
@@ -178,13 +186,7 @@ describe('the till (/admin/pos) over HTTP', () => {
   });
 
   test('a sale credits its points once, even when posted twice with the same order id', async () => {
-    const sale = {
-      orderId: 'pos-once-0001',
-      customerId: 'c2',
-      storeVersionId: 'fi',
-      code: null,
-      lines: line(5990),
-    };
+    const sale = tillSale('pos-once-0001', 'c2', 5990);
     const first = await callJson(cashier, 'POST', '/admin/pos/sales', sale);
     assert.equal(first.status, 201);
     assert.equal(first.json.outcome, 'applied');
@@ -223,13 +225,7 @@ describe('the till (/admin/pos) over HTTP', () => {
     assert.equal(check.status, 200);
     assert.equal(check.json.accepted, true);
     assert.equal(check.json.discountCents, 500);
-    const sale = {
-      orderId: 'pos-code-0001',
-      customerId: 'c1',
-      storeVersionId: 'fi',
-      code: 'KOOD-IABC-DEFG',
-      lines: line(2000),
-    };
+    const sale = tillSale('pos-code-0001', 'c1', 2000, 'KOOD-IABC-DEFG');
     const first = await callJson(cashier, 'POST', '/admin/pos/sales', sale);
     assert.equal(first.status, 201);
     assert.equal(first.json.discountCents, 500);
@@ -265,13 +261,7 @@ describe('the till (/admin/pos) over HTTP', () => {
   });
 
   test('wrong input is refused with 4xx and changes nothing', async () => {
-    const good = {
-      orderId: 'pos-bad-00001',
-      customerId: 'c2',
-      storeVersionId: 'fi',
-      code: null,
-      lines: line(1000),
-    };
+    const good = tillSale('pos-bad-00001', 'c2', 1000);
     const before = await balanceOf(app.ctx, 'shop-a', 'c2');
     const cases: [unknown, number, string][] = [
       [{ ...good, lines: [] }, 422, 'invalid_input'],

@@ -52,6 +52,11 @@ async function reminded(ctx: AppContext, shopId: string): Promise<string[]> {
   return rows.map((r) => `${r.message_key} ${r.customer_id}`);
 }
 
+/** Queues the reminders due now: each shop's pass, as [shop, reminders queued]. */
+async function queuedPerShop(ctx: AppContext): Promise<[string, number][]> {
+  return (await queueDueReminders(ctx)).map((p) => [p.shopId, p.queued]);
+}
+
 describe('point reminders', () => {
   const app = suiteFixture(() =>
     prepared(testApp('2026-06-01T09:00:00Z'), async ({ ctx }) => {
@@ -63,9 +68,8 @@ describe('point reminders', () => {
 
   test('nothing is due before the local day seven days ahead of the last valid day', async () => {
     app.clock.set(local('2026-06-22 23:59', 'Europe/Helsinki'));
-    const passes = await queueDueReminders(app.ctx);
     assert.deepEqual(
-      passes.map((p) => [p.shopId, p.queued]),
+      await queuedPerShop(app.ctx),
       [
         ['hel', 0],
         ['nyc', 0],
@@ -76,14 +80,10 @@ describe('point reminders', () => {
 
   test('on 23 June in Helsinki the Helsinki shop reminds its consenting member, once; New York is still on 22 June', async () => {
     app.clock.set(local('2026-06-23 00:00', 'Europe/Helsinki'));
-    const passes = await queueDueReminders(app.ctx);
-    assert.deepEqual(
-      passes.map((p) => [p.shopId, p.queued]),
-      [
-        ['hel', 1],
-        ['nyc', 0],
-      ],
-    );
+    assert.deepEqual(await queuedPerShop(app.ctx), [
+      ['hel', 1],
+      ['nyc', 0],
+    ]);
     assert.deepEqual(await reminded(app.ctx, 'hel'), ['reminder:HEL-YES yes']);
     app.clock.set(local('2026-06-23 18:00', 'Europe/Helsinki'));
     assert.equal((await queueDueReminders(app.ctx, { shopId: 'hel' }))[0]!.queued, 0, 'once per code');

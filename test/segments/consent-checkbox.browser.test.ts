@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { getMarketingConsent } from '../../src/app/consent/marketing-consent.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
-import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
 import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
 import { signToken } from '../shopper/shopper-harness.ts';
-import { shopSite } from '../storefront/components-page.ts';
-import { serveToBrowser, watchedPage } from '../support/browser.ts';
+import { servedWithShopSite } from '../storefront/components-page.ts';
+import { watchedPage } from '../support/browser.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
@@ -17,23 +17,20 @@ const CHROMIUM = browserRequirement();
 describe('the consent checkbox of <loyalty-account>', { timeout: 240_000, skip: CHROMIUM.skip }, () => {
   let secret = { id: '', secret: '' };
   const served = suiteFixture(async () => {
-    const service = await serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
+    return servedWithShopSite(CHROMIUM.get(), ['kauppa'], async ({ ctx }) => {
       await publishedShop(ctx, 'kauppa');
       await joinProgram(ctx, { shopId: 'kauppa', customerId: 'c1', source: 'registration' });
       secret = await createStorefrontSecret(ctx, { shopId: 'kauppa', name: 'Web shop' });
     });
-    const site = await shopSite();
-    await setStorefrontOrigins(service.ctx, { shopId: 'kauppa', origins: [site.origin] });
-    return {
-      ...service,
-      site,
-      close: async () => {
-        await site.close();
-        await service.close();
-      },
-    };
   });
   const problems: string[] = [];
+  /** Waits until My Account's status line (read out by screen readers) says `text`. */
+  const announced = (page: Page, text: string) =>
+    page
+      .locator('loyalty-account')
+      .getByRole('status')
+      .filter({ hasText: text })
+      .waitFor({ state: 'attached' });
 
   test('a member ticks the box, it is recorded from the storefront, and it stays ticked on the next visit; clearing it withdraws', async () => {
     const open = async (path: string) => {
@@ -66,11 +63,7 @@ describe('the consent checkbox of <loyalty-account>', { timeout: 240_000, skip: 
     const first = await open('/oma-tili');
     assert.equal(await first.box.isChecked(), false, 'never asked: not ticked');
     await first.box.check();
-    await first.page
-      .locator('loyalty-account')
-      .getByRole('status')
-      .filter({ hasText: 'Saat jatkossa tarjouksia ja muistutuksia.' })
-      .waitFor({ state: 'attached' });
+    await announced(first.page, 'Saat jatkossa tarjouksia ja muistutuksia.');
     const given = await getMarketingConsent(served.ctx, 'kauppa', 'c1');
     assert.equal(given.granted, true);
     assert.equal(given.source, 'storefront');
@@ -79,11 +72,7 @@ describe('the consent checkbox of <loyalty-account>', { timeout: 240_000, skip: 
     const second = await open('/oma-tili-uudelleen');
     assert.equal(await second.box.isChecked(), true);
     await second.box.uncheck();
-    await second.page
-      .locator('loyalty-account')
-      .getByRole('status')
-      .filter({ hasText: 'Emme lähetä sinulle enää' })
-      .waitFor({ state: 'attached' });
+    await announced(second.page, 'Emme lähetä sinulle enää');
     assert.equal((await getMarketingConsent(served.ctx, 'kauppa', 'c1')).granted, false);
     await second.page.close();
     assert.deepEqual(problems, []);

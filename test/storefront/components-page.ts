@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zxing from '@zxing/library';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS } from '../support/browser.ts';
+import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
+import { ARTIFACTS, type ServedToBrowser, serveToBrowser } from '../support/browser.ts';
+import type { TestApp } from '../support/database.ts';
+import { prepared } from '../support/suite-fixture.ts';
 
 // The library is CommonJS: its names come from its default export.
 const { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
@@ -49,6 +52,33 @@ export async function shopSite() {
       return `${origin}${path}`;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The service served to Chromium (`serveToBrowser`, prepared by `setUp`) and a web shop's pages
+ * (`shopSite`) at an origin each of `shopIds` lists as its storefront; closed together.
+ */
+export async function servedWithShopSite(
+  executablePath: string,
+  shopIds: string[],
+  setUp: (app: TestApp) => Promise<void>,
+): Promise<ServedToBrowser & { site: Awaited<ReturnType<typeof shopSite>> }> {
+  const service = await serveToBrowser(executablePath, setUp);
+  const site = await prepared(shopSite(), async (opened) => {
+    for (const shopId of shopIds)
+      await setStorefrontOrigins(service.ctx, { shopId, origins: [opened.origin] });
+  }).catch(async (error) => {
+    await service.close();
+    throw error;
+  });
+  return {
+    ...service,
+    site,
+    close: async () => {
+      await site.close();
+      await service.close();
+    },
   };
 }
 

@@ -5,15 +5,14 @@ import type { AppContext } from '../../src/app/context.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { createProgram } from '../../src/app/program/manage-program.ts';
-import { setStorefrontOrigins } from '../../src/app/shopper/storefront-origins.ts';
 import { createStorefrontSecret } from '../../src/app/shopper/storefront-secrets.ts';
 import { putStoreVersion } from '../../src/app/store-versions/put-store-version.ts';
 import { signToken } from '../shopper/shopper-harness.ts';
-import { serveToBrowser, watchedPage } from '../support/browser.ts';
+import { watchedPage } from '../support/browser.ts';
 import { balanceOf, FINNISH_WEB_SHOP, insertCode, newShop, publishedShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { readQr, seriousViolations, shopperRequests, shopSite, shot } from './components-page.ts';
+import { readQr, seriousViolations, servedWithShopSite, shopperRequests, shot } from './components-page.ts';
 
 const CHROMIUM = browserRequirement();
 type Secret = { id: string; secret: string };
@@ -59,20 +58,9 @@ const GIFT_CARD = { productId: 'gift-card', quantity: 1, unitPriceCents: 2000, g
  */
 describe('storefront elements in a browser', { timeout: 240_000, skip: CHROMIUM.skip }, () => {
   const secrets = new Map<string, Secret>();
-  const served = suiteFixture(async () => {
-    const service = await serveToBrowser(CHROMIUM.get(), ({ ctx }) => setUp(ctx, secrets));
-    const site = await shopSite();
-    for (const shopId of ['kauppa', 'outdoor', 'luonnos'])
-      await setStorefrontOrigins(service.ctx, { shopId, origins: [site.origin] });
-    return {
-      ...service,
-      site,
-      close: async () => {
-        await site.close();
-        await service.close();
-      },
-    };
-  });
+  const served = suiteFixture(() =>
+    servedWithShopSite(CHROMIUM.get(), ['kauppa', 'outdoor', 'luonnos'], ({ ctx }) => setUp(ctx, secrets)),
+  );
   const problems: string[] = [];
 
   const token = (shop: string, sub: string, storeVersion: string) =>

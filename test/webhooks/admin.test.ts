@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { listEndpoints } from '../../src/app/webhooks/endpoints.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
-import { AdminClient, PASSWORD, type SignedInAdmin, signedInAdmin } from '../admin/support/admin-client.ts';
+import { newUserClient, type SignedInAdmin, signedInAdmin } from '../admin/support/admin-client.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { webhookReceiver } from './receiver.ts';
 
@@ -81,14 +80,7 @@ describe('webhooks: the admin page', () => {
       await receiver.close();
     }
 
-    await createAdminUser(admin.ctx, {
-      shopId: 'hooks',
-      email: 'till@hooks.example',
-      password: PASSWORD,
-      role: 'cashier',
-    });
-    const cashier = new AdminClient(admin.server);
-    await cashier.signIn('hooks', 'till@hooks.example', PASSWORD);
+    const cashier = (await newUserClient(admin, 'hooks', 'till@hooks.example', { role: 'cashier' })).client;
     const forbidden = await cashier.get('/admin/webhooks');
     assert.notEqual(forbidden.status, 200);
   });

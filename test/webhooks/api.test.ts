@@ -4,12 +4,12 @@ import { Webhook } from 'standardwebhooks';
 import { monotonicMs } from '../../src/clock.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
 import { type ApiHarness, apiHarness } from '../http/harness.ts';
-import { webhookReceiver } from './receiver.ts';
+import { nearNow, webhookReceiver } from './receiver.ts';
 
 describe('webhooks: the store API', () => {
   let api: ApiHarness;
   before(async () => {
-    api = await apiHarness(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+    api = await apiHarness(nearNow());
   });
   after(() => api.close());
 

@@ -16,7 +16,7 @@ import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/event-types.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf, publishedShop } from '../support/fixtures.ts';
-import { webhookReceiver } from './receiver.ts';
+import { nearNow, webhookReceiver } from './receiver.ts';
 
 const HOUR = 3600_000;
 const allTypes = [...WEBHOOK_EVENT_TYPES];
@@ -28,8 +28,7 @@ async function deliveriesOf(app: TestApp, shopId: string, endpointId: string) {
 describe('webhooks: delivery to a real receiver', () => {
   let app: TestApp;
   before(async () => {
-    // Near the real time: standardwebhooks' verify refuses a timestamp more than five minutes off.
-    app = await testApp(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+    app = await testApp(nearNow());
   });
   after(() => app.close());
 

@@ -12,6 +12,12 @@ export interface Received {
   event: any;
 }
 
+/**
+ * A test clock's start near the real time, to the whole second: standardwebhooks' verify refuses
+ * a timestamp more than five minutes off.
+ */
+export const nearNow = () => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
 /** What the receiver answers a request with: a status, or `hang` (hold it open until released). */
 export type Answer = number | 'hang';
 

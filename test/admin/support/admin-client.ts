@@ -132,6 +132,21 @@ export async function signedInClient(
   return client;
 }
 
+/**
+ * A new admin user `email` of `shopId` (owner unless `role` says otherwise; PASSWORD) and a client
+ * of the server that has sent their sign-in; `signedIn` is the answer, for the tests that look at it.
+ */
+export async function newUserClient(
+  admin: { server: FastifyInstance; ctx: AppContext },
+  shopId: string,
+  email: string,
+  user: { name?: string; role?: 'owner' | 'cashier' } = {},
+): Promise<{ client: AdminClient; signedIn: Response }> {
+  await createAdminUser(admin.ctx, { shopId, email, ...user, password: PASSWORD });
+  const client = new AdminClient(admin.server);
+  return { client, signedIn: await client.signIn(shopId, email, PASSWORD) };
+}
+
 export interface SignedInAdmin {
   ctx: AppContext;
   clock: ManualClock;
