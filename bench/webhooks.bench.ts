@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import { request } from 'undici';
 import { createApiKey } from '../src/app/api-keys/create-api-key.ts';
 import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
 import { createEndpoint } from '../src/app/webhooks/endpoints.ts';
@@ -64,12 +65,13 @@ try {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < BACKLOG) {
-        const response = await fetch(hookUrl, {
+        // The same client as the dispatcher's (undici's request), so the ratio is of the outbox's cost.
+        const response = await request(hookUrl, {
           method: 'POST',
           body,
           headers: { 'content-type': 'application/json' },
         });
-        await response.text();
+        await response.body.text();
       }
     }),
   );

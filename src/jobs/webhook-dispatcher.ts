@@ -1,3 +1,4 @@
+import { request as undiciRequest } from 'undici';
 import type { AppContext } from '../app/context.ts';
 import { queueExpiredCodes } from '../app/webhooks/code-expiry.ts';
 import {
@@ -15,22 +16,24 @@ export type WebhookSender = (
   timeoutMs: number,
 ) => Promise<{ status: number | null; error: string | null }>;
 
-/** POSTs with fetch; redirects are not followed (a 3xx is a failure), the answer is read and dropped. */
+/**
+ * POSTs with undici's `request` (the HTTP client inside Node's own fetch, without the WHATWG
+ * streams around it: bench:webhooks measured fetch at about 0.7 ms of CPU per event, which with
+ * the sales route in the same process took half its speed). Redirects are not followed (a 3xx is
+ * a failure); the answer is read, at most its first 200 characters kept for the log.
+ */
 export const httpSender: WebhookSender = async (request, timeoutMs) => {
   try {
-    const response = await fetch(request.url, {
+    const response = await undiciRequest(request.url, {
       method: 'POST',
       headers: request.headers,
       body: request.body,
-      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text();
-    if (response.ok) return { status: response.status, error: null };
-    return {
-      status: response.status,
-      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
-    };
+    const text = await response.body.text();
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) return { status, error: null };
+    return { status, error: `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}` };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError')
