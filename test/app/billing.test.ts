@@ -10,6 +10,7 @@ import {
 import { invoiceLineRows, invoiceLines } from '../../src/app/billing/billing-overview.ts';
 import { closeDueBillingMonths, closeMonth } from '../../src/app/billing/close-months.ts';
 import { monthStatement } from '../../src/app/billing/month-statement.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
 import { createProgram, publishProgram, setVersionVisibility } from '../../src/app/program/manage-program.ts';
 import { createShop } from '../../src/app/shops/create-shop.ts';
@@ -125,6 +126,10 @@ describe('billing: the SPEC example through the orders', () => {
   });
 });
 
+/** A month's statement of the shop, its lines as [kind, amount, basis]. */
+const linesOf = async (ctx: AppContext, shopId: string, month: string) =>
+  kinds((await monthStatement(ctx, shopId, month)).lines);
+
 describe('billing: months in Helsinki time', () => {
   const app = suiteFixture(() => testApp('2027-03-27T22:30:00Z'));
 
@@ -133,13 +138,11 @@ describe('billing: months in Helsinki time', () => {
     await publishedShopWithMember(app.ctx, 'dst');
     await delivered(app, 'dst', 'last', 'c1', 10_000, '2027-03-31T20:59:59Z'); // 23:59:59 EEST
     await delivered(app, 'dst', 'first', 'c1', 20_000, '2027-03-31T21:00:00Z'); // 1 April 00:00 EEST
-    const march = await monthStatement(app.ctx, 'dst', '2027-03');
-    assert.deepEqual(kinds(march.lines), [
+    assert.deepEqual(await linesOf(app.ctx, 'dst', '2027-03'), [
       ['fee', 374, 2900],
       ['commission', 150, 10_000],
     ]);
-    const april = await monthStatement(app.ctx, 'dst', '2027-04');
-    assert.deepEqual(kinds(april.lines), [
+    assert.deepEqual(await linesOf(app.ctx, 'dst', '2027-04'), [
       ['fee', 2900, 2900],
       ['commission', 300, 20_000],
     ]);
@@ -151,13 +154,11 @@ describe('billing: months in Helsinki time', () => {
     await delivered(app, 'oct', 'o1', 'c1', 40_000, '2026-10-31T21:59:59Z'); // 23:59:59 EET
     app.clock.set('2026-10-31T22:00:00Z'); // 1 November 00:00 EET
     await cancelOrder(app.ctx, { shopId: 'oct', orderId: 'o1' });
-    const october = await monthStatement(app.ctx, 'oct', '2026-10');
-    assert.deepEqual(kinds(october.lines), [
+    assert.deepEqual(await linesOf(app.ctx, 'oct', '2026-10'), [
       ['fee', 655, 2900],
       ['commission', 600, 40_000],
     ]);
-    const november = await monthStatement(app.ctx, 'oct', '2026-11');
-    assert.deepEqual(kinds(november.lines), [
+    assert.deepEqual(await linesOf(app.ctx, 'oct', '2026-11'), [
       ['fee', 2900, 2900],
       ['commission', 0, 0],
       ['return_credit', -600, 40_000],
