@@ -6,22 +6,15 @@ import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { signedInAdmin } from '../admin/support/admin-client.ts';
 import { publishedShopWithMember, specOrder } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
+import { campaignLine } from './campaign-lines.ts';
 
 const EVIL = '<script>alert("x")</script>';
 
 /** A member's order of 50.00 eligible (boots 30.00, two caps at 10.00), delivered at once. */
 async function deliveredOrder(admin: { ctx: Parameters<typeof placeOrder>[0] }, orderId: string, at: string) {
-  const line = (productId: string, category: string, quantity: number, unitPriceCents: number) => ({
-    productId,
-    category,
-    quantity,
-    unitPriceCents,
-    lineDiscountCents: 0,
-    giftCard: false,
-  });
   await placeOrder(admin.ctx, {
     ...specOrder('adm', orderId, 'c1', new Date(at)),
-    lines: [line('boot', 'shoes', 1, 3000), line('cap', 'hats', 2, 1000)],
+    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
     orderDiscountCents: 0,
     codeDiscountCents: 0,
     shippingCents: 590,

@@ -7,6 +7,7 @@ import { campaignWeightKept } from '../../src/domain/campaigns/campaign-weight.t
 import { lineMultipliers } from '../../src/domain/campaigns/line-multiplier.ts';
 import { eligibleLines, eligibleLinesKept } from '../../src/domain/earning/eligible-amount.ts';
 import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
+import { arbitraryLineFields } from './campaign-lines.ts';
 
 const PLACED = new Date('2026-11-15T12:00:00Z');
 
@@ -35,11 +36,7 @@ interface Line {
 
 const linesArb: fc.Arbitrary<Line[]> = fc.array(
   fc.record({
-    productId: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
-    category: fc.constantFrom('shoes', 'hats', null),
-    quantity: fc.integer({ min: 1, max: 5 }),
-    unitPriceCents: fc.integer({ min: 0, max: 50_000 }),
-    giftCard: fc.boolean(),
+    ...arbitraryLineFields,
     returned: fc.integer({ min: 0, max: 5 }),
   }),
   { minLength: 1, maxLength: 6 },

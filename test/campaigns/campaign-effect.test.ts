@@ -12,20 +12,13 @@ import type { TestApp } from '../support/database.ts';
 import { testApp } from '../support/database.ts';
 import { publishedShopWithMember, specOrder } from '../support/fixtures.ts';
 import { prepared, suiteFixture } from '../support/suite-fixture.ts';
+import { campaignLine } from './campaign-lines.ts';
 
 /** Boots 30.00 (shoes) and two caps at 10.00 (hats) with 5.90 shipping: 50.00 eligible, 1 point per euro. */
 function order(orderId: string, customerId: string | null, at: string, over: Partial<PlaceOrderInput> = {}) {
-  const line = (productId: string, category: string, quantity: number, unitPriceCents: number) => ({
-    productId,
-    category,
-    quantity,
-    unitPriceCents,
-    lineDiscountCents: 0,
-    giftCard: false,
-  });
   return {
     ...specOrder('shop', orderId, customerId, new Date(at)),
-    lines: [line('boot', 'shoes', 1, 3000), line('cap', 'hats', 2, 1000)],
+    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
     orderDiscountCents: 0,
     codeDiscountCents: 0,
     shippingCents: 590,

@@ -16,6 +16,7 @@ import {
 } from '../../src/domain/earning/eligible-amount.ts';
 import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
 import { returnDeduction } from '../../src/domain/earning/return-points.ts';
+import { arbitraryLineFields } from './campaign-lines.ts';
 
 const at = (iso: string) => new Date(iso);
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
@@ -36,11 +37,7 @@ const RATIOS = [10, 100, 1000];
 const orderArb = fc
   .array(
     fc.record({
-      productId: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
-      category: fc.constantFrom('shoes', 'hats', null),
-      quantity: fc.integer({ min: 1, max: 5 }),
-      unitPriceCents: fc.integer({ min: 0, max: 50_000 }),
-      giftCard: fc.boolean(),
+      ...arbitraryLineFields,
     }),
     { minLength: 1, maxLength: 6 },
   )
