@@ -83,7 +83,13 @@ describe('the admin’s import page: upload, follow, see what was imported or wh
     assert.match(page.text, /<dd data-key="written">3<\/dd>/);
     const status = await admin.client.get(`/admin/import/${id}/status`, { accept: 'application/json' });
     assert.equal(status.json.status, 'imported');
-    assert.deepEqual(status.json.summary, { customers: 3, written: 3, alreadyThere: 0 });
+    assert.deepEqual(status.json.summary, {
+      customers: 3,
+      written: 3,
+      alreadyThere: 0,
+      consentsRecorded: 2,
+      consentsAsTheyWere: 0,
+    });
     assert.equal(status.json.progress.percent, 100);
     const list = await admin.client.get('/admin/import');
     assert.match(list.text, new RegExp(`<tr data-job="${id}" data-status="imported">`));

@@ -32,7 +32,8 @@ describe('loyalty import on the database', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(
       run.stdout.trim(),
-      'Imported customers.csv into shop cli: 3 customers in the file, 3 written, 0 already in the shop (left as they were).',
+      'Imported customers.csv into shop cli: 3 customers in the file, 3 written, 0 already in the shop (left as they were), ' +
+        '2 consents to marketing recorded, 0 consents to marketing left as they were.',
     );
     const orders = await loyalty(
       ['import', 'orders', sample('orders-semicolon.csv'), '--shop', 'cli', '--decimal-comma'],

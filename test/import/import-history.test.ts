@@ -34,7 +34,13 @@ describe('a shop moving in imports its customers, members and order history', ()
   test('the sample files import, and the estimate and dashboard show the history at once', async () => {
     const { ctx } = app;
     const customers = await importedSummary(ctx, 'moving', 'customers', sample('customers.csv'));
-    assert.deepEqual(customers, { customers: 3, written: 3, alreadyThere: 0 });
+    assert.deepEqual(customers, {
+      customers: 3,
+      written: 3,
+      alreadyThere: 0,
+      consentsRecorded: 2,
+      consentsAsTheyWere: 0,
+    });
     const members = await importedSummary(ctx, 'moving', 'members', sample('members.csv'));
     assert.deepEqual(members, {
       members: 2,
@@ -130,7 +136,13 @@ describe('a shop moving in imports its customers, members and order history', ()
     const { ctx } = app;
     const before = await shopRows(ctx, 'moving');
     const customers = await importedSummary(ctx, 'moving', 'customers', sample('customers.csv'));
-    assert.deepEqual(customers, { customers: 3, written: 0, alreadyThere: 3 });
+    assert.deepEqual(customers, {
+      customers: 3,
+      written: 0,
+      alreadyThere: 3,
+      consentsRecorded: 0,
+      consentsAsTheyWere: 2,
+    });
     const members = await importedSummary(ctx, 'moving', 'members', sample('members.csv'));
     assert.deepEqual(members, {
       members: 2,

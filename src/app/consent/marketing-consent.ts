@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { ConsentSource } from '../../db/tables-segments.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -52,6 +53,48 @@ export async function setMarketingConsent(
       .execute();
   });
   return { granted: input.granted, source: input.source, changedAt: now };
+}
+
+/**
+ * Records the consents a shop brings from its earlier program (the customers import), source
+ * `import`, each with its line of history, inside the caller's transaction and under the
+ * customers' locks. A consent is written where the customer has none, or has one an import wrote
+ * that differs and is not later than the file's; one recorded in this service since (through the
+ * API, the shopper or the admin) is the customer's latest word and is left as it is, so that
+ * importing an old file again never gives back a consent that was withdrawn. The same value again
+ * writes nothing. Returns how many were written; every customer must exist.
+ */
+export async function importMarketingConsents(
+  trx: Executor,
+  shopId: string,
+  consents: { customerId: string; granted: boolean; changedAt: Date }[],
+): Promise<number> {
+  if (consents.length === 0) return 0;
+  const ids = consents.map((c) => c.customerId);
+  // In id order, as one statement: two imports of overlapping files wait for each other, not deadlock.
+  await sql`select 1 from customers where shop_id = ${shopId} and id = any(${ids}::text[])
+    order by id for update`.execute(trx);
+  const { rows } = await sql<{ n: number }>`
+    with wanted as (
+      select w.customer_id, w.granted, w.changed_at
+      from unnest(${ids}::text[], ${consents.map((c) => c.granted)}::bool[],
+        ${consents.map((c) => c.changedAt.toISOString())}::timestamptz[]) as w(customer_id, granted, changed_at)
+      left join marketing_consents mc on mc.shop_id = ${shopId} and mc.customer_id = w.customer_id
+      where mc.customer_id is null
+        or (mc.source = 'import' and mc.granted <> w.granted and mc.changed_at <= w.changed_at)
+    ), latest as (
+      insert into marketing_consents (shop_id, customer_id, granted, source, changed_at)
+      select ${shopId}, customer_id, granted, 'import', changed_at from wanted
+      on conflict (shop_id, customer_id)
+        do update set granted = excluded.granted, source = excluded.source, changed_at = excluded.changed_at
+      returning 1
+    ), history as (
+      insert into marketing_consent_changes (shop_id, customer_id, granted, source, changed_at)
+      select ${shopId}, customer_id, granted, 'import', changed_at from wanted
+      returning 1
+    )
+    select (select count(*) from latest)::int as n`.execute(trx);
+  return rows[0]!.n;
 }
 
 /** The customer's consent now; `customer_not_found` for an unknown customer. */

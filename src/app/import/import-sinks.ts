@@ -38,18 +38,25 @@ export interface SinkInput {
 }
 
 export function customersSink(input: SinkInput): ImportSink<ImportedCustomer> {
-  const summary = { customers: 0, written: 0, alreadyThere: 0 };
+  const summary: Record<string, number> = { customers: 0, written: 0, alreadyThere: 0 };
   return {
     batchSize: 5000,
     summary,
-    reader: (header, problems) =>
-      new CustomerRows(header as Header<CustomerColumn>, problems, { nowMs: input.now.getTime() }),
+    reader(header, problems) {
+      // Only a file that has consents says how many were recorded.
+      if ((header as Header<CustomerColumn>).index.marketing_consent !== -1)
+        Object.assign(summary, { consentsRecorded: 0, consentsAsTheyWere: 0 });
+      return new CustomerRows(header as Header<CustomerColumn>, problems, { nowMs: input.now.getTime() });
+    },
     async flush(db, customers, write) {
-      summary.customers += customers.length;
+      summary.customers! += customers.length;
       if (!write) return;
       const written = await writeCustomers(db, input, customers);
-      summary.written += written;
-      summary.alreadyThere += customers.length - written;
+      summary.written! += written.customers;
+      summary.alreadyThere! += customers.length - written.customers;
+      if (summary.consentsRecorded === undefined) return;
+      summary.consentsRecorded += written.consents;
+      summary.consentsAsTheyWere! += written.consentsInFile - written.consents;
     },
   };
 }

@@ -17,6 +17,8 @@ export const CUSTOMER_COLUMNS = [
   'phone',
   'name',
   'language',
+  'marketing_consent',
+  'marketing_consent_at',
 ] as const;
 
 export const MEMBER_COLUMNS = ['customer_id', 'joined_at', 'opening_balance'] as const;

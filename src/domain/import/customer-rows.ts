@@ -3,6 +3,15 @@ import type { CustomerColumn } from './columns.ts';
 import { CustomerKeyedRows } from './customer-keyed-rows.ts';
 import { cellText, type RowValues } from './values.ts';
 
+/**
+ * The customer's consent to marketing as the shop's earlier program had it: given or withdrawn,
+ * and when (null: the import's moment, for a file that does not say).
+ */
+export interface ImportedConsent {
+  granted: boolean;
+  at: number | null;
+}
+
 /** A customer of the customers file, as it will be written. */
 export interface ImportedCustomer {
   id: string;
@@ -11,6 +20,8 @@ export interface ImportedCustomer {
   phone: string | null;
   name: string | null;
   language: string | null;
+  /** Null: the file says nothing of it, and the consent stored (if any) is left as it is. */
+  consent: ImportedConsent | null;
   /** The file's line, to name in a problem the database finds (none for customers today). */
   line: number;
 }
@@ -26,7 +37,17 @@ export class CustomerRows extends CustomerKeyedRows<CustomerColumn, CustomerCell
       phone: v.text('phone', cellText(fields, at.phone), MAX_PHONE_LENGTH),
       name: v.text('name', cellText(fields, at.name), MAX_NAME_LENGTH),
       language: v.text('language', cellText(fields, at.language), MAX_LANGUAGE_TAG_LENGTH),
+      ...this.readConsent(v, fields),
     };
+  }
+
+  /** A moment of consent without the consent itself says nothing to record: the consent is asked for. */
+  private readConsent(v: RowValues, fields: string[]): Pick<CustomerCells, 'consent' | 'consentAt'> {
+    const at = this.header.index;
+    const consent = v.boolean('marketing_consent', cellText(fields, at.marketing_consent));
+    const consentAt = v.moment('marketing_consent_at', cellText(fields, at.marketing_consent_at));
+    if (consent === null && consentAt != null) v.required('marketing_consent');
+    return { consent, consentAt };
   }
 
   protected record(id: string, cells: CustomerCells, line: number): ImportedCustomer {
@@ -37,6 +58,7 @@ export class CustomerRows extends CustomerKeyedRows<CustomerColumn, CustomerCell
       phone: cells.phone ?? null,
       name: cells.name ?? null,
       language: cells.language ?? null,
+      consent: cells.consent == null ? null : { granted: cells.consent, at: cells.consentAt ?? null },
       line,
     };
   }
@@ -49,4 +71,6 @@ interface CustomerCells {
   phone: string | null | undefined;
   name: string | null | undefined;
   language: string | null | undefined;
+  consent: boolean | null | undefined;
+  consentAt: number | null | undefined;
 }
