@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createApiKey } from '../../src/app/api-keys/create-api-key.ts';
-import { ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
+import { assertFitsScreen, ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
 import { FINNISH_WEB_SHOP, newShop } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { createOwner } from './support/admin-client.ts';
 
 const CHROMIUM = browserRequirement();
-
-/** The browser's globals the check reads in the page (the project compiles without the DOM types). */
-interface PageGlobals {
-  document: { documentElement: { scrollWidth: number } };
-  innerWidth: number;
-}
 
 /**
  * The first hour's pages on a 390 px phone once they list something (a store version, API keys,
@@ -43,12 +37,8 @@ describe('the first hour’s pages on a phone', { timeout: 90_000, skip: CHROMIU
     ] as const) {
       await page.goto(`${served.base}${path}`);
       assert.equal(await page.locator('.table-wrap table tbody tr').count(), rows, `${path} lists its rows`);
-      const width = await page.evaluate(() => {
-        const w = globalThis as unknown as PageGlobals;
-        return { page: w.document.documentElement.scrollWidth, screen: w.innerWidth };
-      });
       await screenshot(page, `first-hour-phone${path.replaceAll('/', '-')}`);
-      assert.ok(width.page <= width.screen, `${path}: ${width.page} px wide on a ${width.screen} px screen`);
+      await assertFitsScreen(page, path);
     }
   });
 });

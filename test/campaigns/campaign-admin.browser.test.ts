@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createCampaign, listCampaigns } from '../../src/app/campaigns/campaigns.ts';
 import { createOwner } from '../admin/support/admin-client.ts';
-import { ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
+import { assertFitsScreen, ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
 import { publishedShopWithMember } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 
 const CHROMIUM = browserRequirement();
-
-/** The browser's globals the check reads in the page (the project compiles without the DOM types). */
-interface PageGlobals {
-  document: { documentElement: { scrollWidth: number } };
-  innerWidth: number;
-}
 
 /**
  * The Campaigns pages on a 390 px phone in Finnish: the list, creating a campaign with the
@@ -37,21 +31,13 @@ describe('the Campaigns pages on a phone', { timeout: 90_000, skip: CHROMIUM.ski
   const problems: string[] = [];
   after(() => assert.deepEqual(problems, [], 'no script errors'));
 
-  const fitsWidth = async (page: Awaited<ReturnType<typeof ownerPage>>, what: string) => {
-    const width = await page.evaluate(() => {
-      const w = globalThis as unknown as PageGlobals;
-      return { page: w.document.documentElement.scrollWidth, screen: w.innerWidth };
-    });
-    assert.ok(width.page <= width.screen, `${what}: ${width.page} px wide on a ${width.screen} px screen`);
-  };
-
   test('list, create with the date and time fields, and the campaign’s page fit the screen', async () => {
     const page = await ownerPage(served, problems, 'kampanja', 'fi', {
       viewport: { width: 390, height: 844 },
     });
     await page.goto(`${served.base}/admin/campaigns`);
     assert.equal(await page.locator('#campaigns tbody tr').count(), 1);
-    await fitsWidth(page, 'the list');
+    await assertFitsScreen(page, 'the list');
     await page.fill('#cmp-name', 'Juhannus');
     await page.fill('#cmp-multiplierPct', '150');
     await page.fill('#cmp-startsAt', '2026-06-19T00:00');
@@ -61,14 +47,14 @@ describe('the Campaigns pages on a phone', { timeout: 90_000, skip: CHROMIUM.ski
     await page.waitForURL(/\/admin\/campaigns\/cmp_[0-9a-f]+\?done=created$/);
     assert.equal(await page.locator('.flash.ok').textContent(), 'Kampanja luotiin.');
     assert.match((await page.locator('#campaign-summary').textContent()) ?? '', /×1,5/);
-    await fitsWidth(page, 'a planned campaign with its edit form');
+    await assertFitsScreen(page, 'a planned campaign with its edit form');
     await screenshot(page, 'campaign-390-planned');
     const juhannus = (await listCampaigns(served.ctx, 'kampanja')).find((c) => c.name === 'Juhannus');
     assert.equal(juhannus?.startsAt.toISOString(), '2026-06-18T21:00:00.000Z', 'midnight in Helsinki');
 
     await page.goto(`${served.base}/admin/campaigns/kesa`);
     assert.equal(await page.locator('#campaign-effect .figure').count(), 5);
-    await fitsWidth(page, 'a running campaign with its effect');
+    await assertFitsScreen(page, 'a running campaign with its effect');
     await screenshot(page, 'campaign-390-running');
   });
 });

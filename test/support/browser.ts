@@ -29,6 +29,23 @@ export function launchTestBrowser(executablePath: string): Promise<Browser> {
 }
 
 /** A page's whole length as a screenshot test-artifacts/<name>.png. */
+/** The browser's globals `assertFitsScreen` reads in the page (the project compiles without the DOM types). */
+interface PageGlobals {
+  document: { documentElement: { scrollWidth: number } };
+  innerWidth: number;
+}
+
+/** Fails when the page is wider than the screen, i.e. scrolls sideways: `what` names it in the message. */
+export async function assertFitsScreen(page: Page, what: string): Promise<void> {
+  const width = await page.evaluate(() => {
+    const w = globalThis as unknown as PageGlobals;
+    return { page: w.document.documentElement.scrollWidth, screen: w.innerWidth };
+  });
+  if (width.page > width.screen) {
+    throw new Error(`${what}: ${width.page} px wide on a ${width.screen} px screen`);
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }
