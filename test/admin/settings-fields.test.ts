@@ -4,21 +4,14 @@ import { loadProgram } from '../../src/app/program/load-program.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
-import { fieldError, programSettingsForm } from './support/program-settings-form.ts';
+import { fieldError, settingsPageSuite } from './support/program-settings-form.ts';
 
 /**
  * The settings form's newer fields: the limit on what the codes cost (kept with the settings),
  * the searchable time zone, and the monthly e-mail's preview.
  */
 describe('settings: the codes’ cost limit, the time zone and the e-mail preview', () => {
-  const admin = suiteFixture(() =>
-    signedInAdmin('fields', async ({ ctx, clock }) => {
-      clock.set('2026-06-15T10:00:00Z');
-      await publishedShop(ctx, 'fields', { name: 'Club', language: 'en' });
-    }),
-  );
-  const save = (over: Record<string, string | string[]>) =>
-    admin.client.post('/admin/program/settings', programSettingsForm(over));
+  const { admin, save } = settingsPageSuite('fields');
 
   test('the limit is saved with the settings, typed in per cent; empty is the default 10 %', async () => {
     assert.equal((await loadProgram(admin.ctx.db, 'fields')).settings.codeCostLimitBp, undefined);

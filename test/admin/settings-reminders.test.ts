@@ -4,18 +4,11 @@ import { loadProgram } from '../../src/app/program/load-program.ts';
 import { publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
-import { fieldError, programSettingsForm } from './support/program-settings-form.ts';
+import { fieldError, settingsPageSuite } from './support/program-settings-form.ts';
 
 /** The reminders of expiring codes, set on the admin's settings page as the API sets them. */
 describe('settings: reminders of codes about to expire', () => {
-  const admin = suiteFixture(() =>
-    signedInAdmin('remind', async ({ ctx, clock }) => {
-      clock.set('2026-06-15T10:00:00Z');
-      await publishedShop(ctx, 'remind', { name: 'Club', language: 'en' });
-    }),
-  );
-  const save = (over: Record<string, string | string[]>) =>
-    admin.client.post('/admin/program/settings', programSettingsForm(over));
+  const { admin, save } = settingsPageSuite('remind');
   const reminders = async () => (await loadProgram(admin.ctx.db, 'remind')).settings.codeReminders;
 
   test('off with 7 days until turned on; turned on with the days typed; turned off keeps the days', async () => {
