@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadProgram } from '../../src/app/program/load-program.ts';
-import { publishedShop } from '../support/fixtures.ts';
-import { suiteFixture } from '../support/suite-fixture.ts';
-import { signedInAdmin } from './support/admin-client.ts';
 import { fieldError, settingsPageSuite } from './support/program-settings-form.ts';
 
 /**
