@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/connect.ts';
 import { DomainError } from '../domain/errors.ts';
-import { startService } from '../service.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiKeyCommands } from './api-key-commands.ts';
 import { migrateDatabase } from './app-context.ts';
@@ -15,7 +14,6 @@ import { registerMemberCommands } from './member-commands.ts';
 import { registerMonthlyCommands } from './monthly-commands.ts';
 import { registerOperatorKeyCommands } from './operator-key-commands.ts';
 import { registerShopCommands } from './shop-commands.ts';
-import { startHooks } from './start-hooks.ts';
 import { registerStorefrontSecretCommands } from './storefront-secret-commands.ts';
 
 /** Expected failures end with one line on stderr and exit code 1; anything else is a bug and shows its stack. */
@@ -53,6 +51,12 @@ export function buildCli(): Command {
     )
     .action(async (opts: { port?: string; host?: string; jobs: boolean }) => {
       const config = configFrom(program, { PORT: opts.port, HOST: opts.host });
+      // Loaded here, not at the top: the server and its jobs are half of what the program loads,
+      // and every other command (a shop, a key, an import) would pay for them at each start.
+      const [{ startService }, { startHooks }] = await Promise.all([
+        import('../service.ts'),
+        import('./start-hooks.ts'),
+      ]);
       const service = await startService(config, { hooks: startHooks({ jobs: opts.jobs }) });
       // On the embedded database the command line changes data through this service (local-service.ts).
       const unpublish = config.databaseUrl
