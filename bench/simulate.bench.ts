@@ -18,6 +18,7 @@ import { ManualClock } from '../src/clock.ts';
 import { openPostgres } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { SimulationRules } from '../src/domain/simulation/simulate.ts';
+import { benchCampaignEstimate } from './simulate-campaign.ts';
 import { BENCH_SHOP, generateBenchShop } from './simulate-data.ts';
 import { BENCH_ADMIN, benchAdminPages } from './simulate-pages.ts';
 import { benchServerEstimate } from './simulate-server.ts';
@@ -129,6 +130,14 @@ console.log(
 );
 console.log(
   `  memory: history kept ${mb(first.historyBytes)} (+${mb(Math.max(0, after.heapUsed - before.heapUsed))} heap); this process's RSS (it carries the TypeScript loader, about 100 MB) ${mb(before.rss)} before, peak ${mb(peakRss)} while reading, ${mb(after.rss)} after; the server's below`,
+);
+
+await benchCampaignEstimate(
+  ctx,
+  cache,
+  BENCH_SHOP,
+  range,
+  variants.map((v) => ({ ...base, ...v })),
 );
 
 await benchAdminPages(ctx, BENCH_SHOP);

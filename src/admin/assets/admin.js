@@ -149,6 +149,7 @@
       const body = form ? new URLSearchParams(new FormData(form)) : new URLSearchParams();
       body.set('from', rangeForm.elements.from.value);
       body.set('to', rangeForm.elements.to.value);
+      if (rangeForm.elements.campaign) body.set('campaign', rangeForm.elements.campaign.value);
       estimate.setAttribute('aria-busy', 'true');
       status.textContent = texts.updating;
       try {

@@ -234,6 +234,18 @@ export const en = {
     stale: 'Fix the settings marked in the form to update the estimate.',
     failed: 'The estimate could not be updated. Try again.',
     computedIn: (ms: string) => `Computed in ${ms} ms`,
+    campaign: 'Campaign',
+    campaignNone: 'No campaign',
+    campaignAllPlanned: 'All planned campaigns',
+    campaignTitle: 'With the planned campaign',
+    campaignInfo:
+      'The campaign’s days moved back by whole years of 52 weeks (same weekdays) into the period; if the period is shorter, onto its last matching weekdays. Orders placed then earn the campaign’s multiplier on the lines it covers.',
+    campaignOrders: (orders: string) => `Orders the campaign adds points to: ${orders}`,
+    withoutCampaign: 'Without',
+    withCampaign: 'With',
+    campaignExtra: 'Extra',
+    campaignPoints: 'Points',
+    campaignCodeValue: 'Value of the codes',
   },
   settingsPage: {
     costLimit: 'Limit on what the codes cost',

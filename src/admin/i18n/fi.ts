@@ -237,6 +237,18 @@ export const fi: Messages = {
     stale: 'Korjaa lomakkeeseen merkityt asetukset, niin arvio päivittyy.',
     failed: 'Arviota ei voitu päivittää. Yritä uudelleen.',
     computedIn: (ms) => `Laskettu ${ms} ms:ssa`,
+    campaign: 'Kampanja',
+    campaignNone: 'Ei kampanjaa',
+    campaignAllPlanned: 'Kaikki suunnitellut kampanjat',
+    campaignTitle: 'Suunnitellun kampanjan kanssa',
+    campaignInfo:
+      'Kampanjan päivät siirretään aikavälille kokonaisin 52 viikon vuosin taaksepäin (samat viikonpäivät); jos aikaväli on lyhyempi, sen viimeisille vastaaville viikonpäiville. Silloin tehdyt tilaukset saavat kampanjan kertoimen sen kattamille riveille.',
+    campaignOrders: (orders) => `Tilauksia, joille kampanja antaa lisäpisteitä: ${orders}`,
+    withoutCampaign: 'Ilman',
+    withCampaign: 'Kanssa',
+    campaignExtra: 'Lisäys',
+    campaignPoints: 'Pisteet',
+    campaignCodeValue: 'Koodien arvo',
   },
   settingsPage: {
     costLimit: 'Koodien kustannusraja',

@@ -13,6 +13,7 @@ import {
   updateSettings,
 } from '../../app/program/manage-program.ts';
 import { sharedDashboard } from '../../app/reports/dashboard.ts';
+import { plannedCampaigns } from '../../app/simulation/campaign-extras.ts';
 import { estimateProgram } from '../../app/simulation/estimate.ts';
 import { monthlyLetterPreview } from '../../app/simulation/letter-preview.ts';
 import {
@@ -322,7 +323,8 @@ async function renderSettings(
   const now = ctx.clock.now();
   const range = chosenRange(request, timeZone, rangesOfToday(now, timeZone).previousMonth);
   const read = request.adminPageRows;
-  const [versions, estimate] = await Promise.all([
+  const campaign = query(request).campaign || undefined;
+  const [versions, estimate, campaigns] = await Promise.all([
     read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
     estimateProgram(ctx, {
       shopId,
@@ -330,7 +332,9 @@ async function renderSettings(
       timeZone,
       rules: rulesOf(preview),
       codeCostLimitBp: codeCostLimitOf(preview),
+      campaign,
     }),
+    plannedCampaigns(ctx, shopId),
   ]);
   const language = preview.language;
   return settingsPage(frame, fmt, {
@@ -350,6 +354,7 @@ async function renderSettings(
       estimateQuickRanges(frame.t, now, timeZone),
       '/admin/program/settings',
       input.rulesFellBack ? frame.t.settingsPage.fallback : undefined,
+      campaigns,
     ),
     estimateBrief: estimateBrief(frame.t, fmt, estimate),
     flash: input.flash,
@@ -421,12 +426,14 @@ function estimateRoute(app: FastifyInstance, ctx: AppContext) {
     const from = typeof body.from === 'string' ? body.from : undefined;
     const to = typeof body.to === 'string' ? body.to : undefined;
     const range = from && to ? { from, to } : previousMonth(ctx.clock.now(), timeZone);
+    const campaign = typeof body.campaign === 'string' && body.campaign ? body.campaign : undefined;
     const result = await estimateProgram(ctx, {
       shopId,
       range,
       timeZone,
       rules: rulesOf(preview),
       codeCostLimitBp: codeCostLimitOf(preview),
+      campaign,
     });
     const ms = performance.now() - started;
     reply.header('server-timing', `estimate;dur=${ms.toFixed(1)}`);

@@ -1,3 +1,4 @@
+import { ALL_PLANNED } from '../../app/simulation/campaign-extras.ts';
 import type { EstimateResult } from '../../app/simulation/estimate.ts';
 import type { CodeCost } from '../../domain/simulation/code-cost.ts';
 import type { DateRange } from '../../domain/simulation/date-range.ts';
@@ -27,6 +28,8 @@ export function rangeForm(
   range: DateRange,
   quick: QuickRange[],
   hidden: Record<string, string> = {},
+  /** More fields before the button (the estimate's campaign). */
+  extra: Html = html``,
 ): Html {
   return html`<form method="get" action="${action}" class="range-form" id="${id}">
       ${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
@@ -34,6 +37,7 @@ export function rangeForm(
         <input type="date" id="${id}-from" name="from" value="${range.from}" required></div>
       <div class="field"><label for="${id}-to">${t.estimate.to}</label>
         <input type="date" id="${id}-to" name="to" value="${range.to}" required></div>
+      ${extra}
       <button type="submit" class="button secondary">${t.estimate.apply}</button>
     </form>
     <div class="quick-ranges" role="group" aria-label="${t.estimate.range}">
@@ -57,6 +61,46 @@ function chartCard(t: Messages, key: string, title: string, infoText: string, to
     ${info(t, `info-${key}`, `${infoText} ${t.estimate.assumption}`)}
     <div class="chart-box"><canvas id="chart-${key}" role="img" aria-labelledby="chart-${key}-title"></canvas></div>
   </div>`;
+}
+
+/** A planned campaign the estimate panel offers to include. */
+export interface CampaignChoice {
+  id: string;
+  name: string;
+}
+
+/** The campaign picker of the estimate's range form: none, every planned one, or one of them. */
+function campaignSelect(t: Messages, choices: readonly CampaignChoice[], chosen: string): Html {
+  if (choices.length === 0) return html``;
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${value === chosen ? html` selected` : ''}>${label}</option>`;
+  return html`<div class="field"><label for="estimate-campaign">${t.estimate.campaign}</label>
+    <select id="estimate-campaign" name="campaign">${option('', t.estimate.campaignNone)}${
+      choices.length > 1 ? option(ALL_PLANNED, t.estimate.campaignAllPlanned) : ''
+    }${choices.map((c) => option(c.id, c.name))}</select></div>`;
+}
+
+/** The estimate without and with the chosen campaigns, and what they add: points and the codes' value. */
+function campaignComparison(t: Messages, fmt: Format, result: EstimateResult): Html {
+  const c = result.campaign;
+  if (!c) return html``;
+  const e = result.estimate;
+  const signed = (n: number, text: string) => (n > 0 ? `+${text}` : text);
+  return html`<h3 class="spaced">${t.estimate.campaignTitle}: ${c.names.join(', ')}</h3>
+    ${info(t, 'info-campaign', t.estimate.campaignInfo)}
+    <div class="table-wrap"><table class="data" data-figure="campaign">
+      <thead><tr><th scope="col"></th><th scope="col" class="num">${t.estimate.withoutCampaign}</th>
+        <th scope="col" class="num">${t.estimate.withCampaign}</th><th scope="col" class="num">${t.estimate.campaignExtra}</th></tr></thead>
+      <tbody>
+        <tr><th scope="row">${t.estimate.campaignPoints}</th><td class="num">${fmt.number(e.totals.all)}</td>
+          <td class="num">${fmt.number(c.estimate.totals.all)}</td>
+          <td class="num" data-figure="campaign-extra-points">${signed(c.extraPoints, fmt.number(c.extraPoints))}</td></tr>
+        <tr><th scope="row">${t.estimate.campaignCodeValue}</th><td class="num">${fmt.euros(e.codes.totalValueCents)}</td>
+          <td class="num">${fmt.euros(c.estimate.codes.totalValueCents)}</td>
+          <td class="num" data-figure="campaign-extra-value">${signed(c.extraCodeValueCents, fmt.euros(c.extraCodeValueCents))}</td></tr>
+      </tbody>
+    </table></div>
+    <p class="small muted">${t.estimate.campaignOrders(fmt.number(c.orders))}</p>`;
 }
 
 /** Totals, codes by tier and what is left; sent again by the estimate endpoint as the settings change. */
@@ -85,7 +129,8 @@ export function estimateSummary(t: Messages, fmt: Format, result: EstimateResult
     </table></div>`
     }
     <p class="small muted">${t.estimate.counted(fmt.number(e.counted.orders), fmt.number(e.counted.members))}
-      ${e.allVersionsAssumed ? html`<br>${t.estimate.allVersions}` : ''}<br>${t.estimate.approximate}</p>`;
+      ${e.allVersionsAssumed ? html`<br>${t.estimate.allVersions}` : ''}<br>${t.estimate.approximate}</p>
+    ${campaignComparison(t, fmt, result)}`;
 }
 
 /** Percentages to two decimals at most, so a share one basis point over the limit reads as over it. */
@@ -163,6 +208,8 @@ export function estimatePanel(
   action: string,
   /** Said at once, e.g. that invalid fields use their saved values. */
   status?: string,
+  /** The planned campaigns the estimate may include. */
+  campaigns: readonly CampaignChoice[] = [],
 ): Html {
   const totals = estimateTotals(t, fmt, result);
   // The key figures and the status come first: on a laptop they stay at the top of the screen.
@@ -172,7 +219,7 @@ export function estimatePanel(
       <div id="estimate-key-figures-body">${estimateKeyFigures(t, fmt, result)}</div>
       <p class="estimate-status" id="estimate-status" role="status" aria-live="polite">${status ?? ''}</p>
     </div>
-    ${rangeForm(t, 'estimate-range', action, result.range, quick)}
+    ${rangeForm(t, 'estimate-range', action, result.range, quick, {}, campaignSelect(t, campaigns, result.campaign?.choice ?? ''))}
     <p class="assumption">${t.estimate.assumption}</p>
     ${chartCard(t, 'purchase', t.estimate.purchaseChart, t.estimate.purchaseInfo, totals.purchase!)}
     ${chartCard(t, 'join', t.estimate.joinChart, t.estimate.joinInfo, totals.join!)}

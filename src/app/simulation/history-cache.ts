@@ -1,10 +1,15 @@
 import type { RangeCalendar } from '../../domain/simulation/calendar.ts';
+import type { CampaignExtras } from '../../domain/simulation/campaign-estimate.ts';
 import type { ShopHistory } from '../../domain/simulation/history.ts';
 
 /** A range's history and its calendar, both fixed for as long as the entry lives. */
 export interface LoadedHistory {
   history: ShopHistory;
   calendar: RangeCalendar;
+  /** Customer ids to their numbers in the history. */
+  customers: Map<string, number>;
+  /** What planned campaigns add to this history, by the campaigns' key; lives as long as the entry. */
+  campaignExtras: Map<string, Promise<CampaignExtras>>;
 }
 
 interface Entry {

@@ -24,7 +24,10 @@ const QUARTER_HOUR = 900;
  * database) and become local days here through a table built with the zone's rules. Customers are identified by
  * their id and numbered here in order of appearance; versions are indexes into `versionIds`.
  */
-export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory> {
+export async function loadHistory(
+  db: Db,
+  q: HistoryQuery,
+): Promise<{ history: ShopHistory; customers: Map<string, number> }> {
   const startEpoch = Math.floor(q.start.getTime() / 1000);
   // date_part gives a double, much cheaper per row than extract's numeric; times in the range are
   // at or after its start, so flooring the quotient equals whole seconds divided down.
@@ -67,7 +70,7 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
   const [joins, reviews] = await others;
   const j = parseRows(joins, 1, customers);
   const r = parseRows(reviews, 2, customers);
-  return buildHistory(q.calendar, {
+  const history = buildHistory(q.calendar, {
     customers: customers.size,
     versions: q.versionIds,
     orders: {
@@ -79,6 +82,8 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<ShopHistory>
     joins: { customer: j.keys, day: dayOf(j.values[0]!) },
     reviews: { customer: r.keys, day: dayOf(r.values[0]!), version: versionIndexes(r.values[1]!) },
   });
+  // Kept with the history: a planned campaign's orders are placed by their customer's number.
+  return { history, customers };
 }
 
 /** Maps quarter hours since the range's start to local days of the range, DST included. */

@@ -1,6 +1,7 @@
 import type { ProgramSettings, StoreVersionRef } from '../program/settings.ts';
 import { versionSelectable } from '../program/version-selectable.ts';
 import type { RangeCalendar } from './calendar.ts';
+import { type CampaignExtras, extraPoints } from './campaign-estimate.ts';
 import { type PointColumn, pointsAtRatio, type ShopHistory } from './history.ts';
 import { tierFor, tierTable } from './tier-table.ts';
 
@@ -63,7 +64,6 @@ export function simulate(
   const { byVersion } = history;
   const versionOn = Uint8Array.from(history.versions, (id) => (versionIds.includes(id) ? 1 : 0));
   const purchasePoints = pointsAtRatio(byVersion.purchasePoints, rules.purchaseRatioCents);
-  const earned = pointsAtRatio(history.activity.points, rules.purchaseRatioCents);
 
   const bucketCount = calendar.buckets.length;
   const purchase = new Array<number>(bucketCount).fill(0);
@@ -83,23 +83,65 @@ export function simulate(
     }
   });
 
-  const { order: tierOrder, points: tierSteps } = tierTable(rules.tiers);
-  const tierCounts = new Float64Array(rules.tiers.length);
-  const run = new Float64Array(2);
-  convertBalances(
-    history.activity,
-    history.joins.monthOf,
-    { earned, join: rules.joinPoints, review: rules.reviewPoints },
-    versionOn,
-    Uint8Array.from(calendar.convertsAfterMonth, (converts) => (converts ? 1 : 0)),
-    { order: tierOrder, steps: tierSteps, points: Float64Array.from(rules.tiers, (t) => t.points) },
-    tierCounts,
-    run,
-  );
-  const [pointsConverted = 0, members = 0] = run;
+  const conversions = conversionRun(history, calendar, rules, versionOn);
+  const { tierCounts } = conversions;
+  const { converted: pointsConverted, members } = conversions.run();
 
+  return summed(rules, calendar, { purchase, join, review }, tierCounts, {
+    pointsConverted,
+    memberSalesCents,
+    counted: { orders: ordersCounted, joins: history.joins.count, reviews: reviewsCounted, members },
+  });
+}
+
+/** The conversions of the estimate's rules, over every customer or a few: the codes per tier, the points converted. */
+function conversionRun(
+  history: ShopHistory,
+  calendar: RangeCalendar,
+  rules: SimulationRules,
+  versionOn: Uint8Array,
+) {
+  const { order, points: steps } = tierTable(rules.tiers);
+  const tierCounts = new Float64Array(rules.tiers.length);
+  const earned = pointsAtRatio(history.activity.points, rules.purchaseRatioCents);
+  const converts = Uint8Array.from(calendar.convertsAfterMonth, (c) => (c ? 1 : 0));
+  const tiers = { order, steps, points: Float64Array.from(rules.tiers, (t) => t.points) };
+  return {
+    tierCounts,
+    run: (only?: CustomerBonus) => {
+      const out = new Float64Array(2);
+      const points = { earned, join: rules.joinPoints, review: rules.reviewPoints };
+      convertBalances(
+        history.activity,
+        history.joins.monthOf,
+        points,
+        versionOn,
+        converts,
+        tiers,
+        tierCounts,
+        out,
+        only,
+      );
+      return { converted: out[0]!, members: out[1]! };
+    },
+  };
+}
+
+/** The estimate's totals and codes from its series and the codes per tier. */
+function summed(
+  rules: SimulationRules,
+  calendar: RangeCalendar,
+  series: Estimate['series'],
+  tierCounts: Float64Array,
+  rest: Pick<Estimate, 'pointsConverted' | 'memberSalesCents' | 'counted'>,
+): Omit<Estimate, 'versionIds' | 'allVersionsAssumed'> {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const totals = { purchase: sum(purchase), join: sum(join), review: sum(review), all: 0 };
+  const totals = {
+    purchase: sum(series.purchase),
+    join: sum(series.join),
+    review: sum(series.review),
+    all: 0,
+  };
   totals.all = totals.purchase + totals.join + totals.review;
   const tiers: TierEstimate[] = rules.tiers.map((t, i) => ({
     points: t.points,
@@ -108,7 +150,7 @@ export function simulate(
     totalValueCents: tierCounts[i]! * t.valueCents,
   }));
   return {
-    series: { purchase, join, review },
+    series,
     totals,
     codes: {
       tiers,
@@ -116,10 +158,82 @@ export function simulate(
       totalValueCents: tiers.reduce((a, t) => a + t.totalValueCents, 0),
       conversions: calendar.convertsAfterMonth.filter(Boolean).length,
     },
-    pointsConverted,
-    memberSalesCents,
-    pointsOutstanding: totals.all - pointsConverted,
-    counted: { orders: ordersCounted, joins: history.joins.count, reviews: reviewsCounted, members },
+    ...rest,
+    pointsOutstanding: totals.all - rest.pointsConverted,
+  };
+}
+
+/** Customers (in order) with points on top of their history: those of customer `customers[i]` at [start[i], start[i + 1]). */
+interface CustomerBonus {
+  customers: Int32Array;
+  start: Uint32Array;
+  month: Uint16Array;
+  points: Float64Array;
+}
+
+/**
+ * The estimate again with a planned campaign's points (`extras`, see `campaign-estimate.ts`) on
+ * the orders it covers. Only the customers of those orders can convert differently, so their
+ * conversions alone are run twice, with and without the extra points, and the difference is
+ * added to `without` (the estimate of the same rules and versions): a few thousand customers
+ * rather than all of them.
+ */
+export function simulateWithCampaign(
+  history: ShopHistory,
+  calendar: RangeCalendar,
+  rules: SimulationRules,
+  versionIds: string[],
+  extras: CampaignExtras,
+  without: Omit<Estimate, 'versionIds' | 'allVersionsAssumed'>,
+): Omit<Estimate, 'versionIds' | 'allVersionsAssumed'> {
+  const versionOn = Uint8Array.from(history.versions, (id) => (versionIds.includes(id) ? 1 : 0));
+  const buckets = calendar.buckets.length;
+  const purchase = [...without.series.purchase];
+  const bonus = customerBonus(history.activity, extras, (i) => {
+    const on = versionOn[history.activity.version[extras.row[i]!]!]!;
+    const points = on * extraPoints(extras.keptCents[i]!, extras.weight[i]!, rules.purchaseRatioCents);
+    purchase[extras.cell[i]! % buckets]! += points;
+    return points;
+  });
+  const conversions = conversionRun(history, calendar, rules, versionOn);
+  const before = conversions.run({ ...bonus, points: new Float64Array(bonus.points.length) });
+  const tiersBefore = Float64Array.from(conversions.tierCounts);
+  conversions.tierCounts.fill(0);
+  const after = conversions.run(bonus);
+  const tierCounts = Float64Array.from(
+    without.codes.tiers,
+    (t, i) => t.count - tiersBefore[i]! + conversions.tierCounts[i]!,
+  );
+  return summed(rules, calendar, { ...without.series, purchase }, tierCounts, {
+    pointsConverted: without.pointsConverted - before.converted + after.converted,
+    memberSalesCents: without.memberSalesCents,
+    counted: without.counted,
+  });
+}
+
+/** The extras grouped by customer, in customer order, each with `pointsOf(i)` at its row's month. */
+function customerBonus(
+  activity: ShopHistory['activity'],
+  extras: CampaignExtras,
+  pointsOf: (i: number) => number,
+): CustomerBonus {
+  const byCustomer = Array.from(extras.customer.keys()).sort(
+    (a, b) => extras.customer[a]! - extras.customer[b]!,
+  );
+  const customers: number[] = [];
+  const start: number[] = [];
+  byCustomer.forEach((i, k) => {
+    if (k === 0 || extras.customer[i] !== extras.customer[byCustomer[k - 1]!]) {
+      customers.push(extras.customer[i]!);
+      start.push(k);
+    }
+  });
+  start.push(byCustomer.length);
+  return {
+    customers: Int32Array.from(customers),
+    start: Uint32Array.from(start),
+    month: Uint16Array.from(byCustomer, (i) => activity.month[extras.row[i]!]!),
+    points: Float64Array.from(byCustomer, pointsOf),
   };
 }
 
@@ -130,6 +244,7 @@ export function simulate(
  * each month's end one code for the highest tier reached. A customer whose balance is below the
  * cheapest tier and who has nothing more to come is left at once. Made only of loops over typed
  * arrays, so that V8 optimises it once and it stays so from one estimate to the next.
+ * With `only`, just those customers, each with the points given (a campaign's) on top.
  * Out: `run[0]` the points converted, `run[1]` the members (customers who joined or had a
  * counted order or review); `tierCounts` the codes per tier.
  */
@@ -142,6 +257,7 @@ function convertBalances(
   tiers: { order: Int32Array; steps: Float64Array; points: Float64Array },
   tierCounts: Float64Array,
   run: Float64Array,
+  only?: CustomerBonus,
 ): void {
   const { start, month, version, reviews } = activity;
   const { earned, join: joinPoints, review: reviewPoints } = points;
@@ -150,7 +266,9 @@ function convertBalances(
   const gain = new Float64Array(converts.length);
   let converted = 0;
   let members = 0;
-  for (let c = 0; c < joinMonth.length; c++) {
+  const count = only ? only.customers.length : joinMonth.length;
+  for (let i = 0; i < count; i++) {
+    const c = only ? only.customers[i]! : i;
     const joined = joinMonth[c]!;
     const first = start[c]!;
     const end = start[c + 1]!;
@@ -164,6 +282,9 @@ function convertBalances(
       member |= on;
     }
     if (joined >= 0) gain[joined]! += joinPoints;
+    // A campaign's points fall in months the customer already has rows in, so `last` still holds.
+    if (only)
+      for (let k = only.start[i]!; k < only.start[i + 1]!; k++) gain[only.month[k]!]! += only.points[k]!;
     members += member;
     let balance = 0;
     for (let m = 0; m < gain.length; m++) {

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Campaign } from '../../src/domain/campaigns/campaign.ts';
+import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
+import {
+  activityRow,
+  campaignInHistory,
+  extraPoints,
+  type HistoryLine,
+  historyOrderWeight,
+} from '../../src/domain/simulation/campaign-estimate.ts';
+import { buildHistory } from '../../src/domain/simulation/history.ts';
+import {
+  type SimulationRules,
+  simulate,
+  simulateWithCampaign,
+} from '../../src/domain/simulation/simulate.ts';
+
+const ZONE = 'Europe/Helsinki';
+const campaign = (over: Partial<Campaign>): Campaign => ({
+  id: 'c',
+  name: 'Black Friday',
+  multiplierPct: 200,
+  // Friday 2026-11-27 00:00 to Tuesday 00:00, Helsinki.
+  startsAt: new Date('2026-11-26T22:00:00Z'),
+  endsAt: new Date('2026-11-30T22:00:00Z'),
+  membersFrom: null,
+  productIds: [],
+  categories: [],
+  storeVersionIds: [],
+  ...over,
+});
+const line = (productId: string, category: string, cents: number): HistoryLine => ({
+  productId,
+  category,
+  eligibleCents: cents,
+  quantity: 1,
+  returnedQuantity: 0,
+});
+// November and December 2025, Helsinki.
+const HISTORY = { start: new Date('2025-10-31T22:00:00Z'), end: new Date('2025-12-31T22:00:00Z') };
+
+describe('a planned campaign in the estimate', () => {
+  test('its period moves back 52 weeks, onto the same weekdays a year before', () => {
+    const shifted = campaignInHistory(campaign({}), HISTORY, ZONE)!;
+    assert.deepEqual(shifted.startsAt, new Date('2025-11-27T22:00:00Z'), 'Friday 2025-11-28 00:00');
+    assert.deepEqual(shifted.endsAt, new Date('2025-12-01T22:00:00Z'), 'Tuesday 2025-12-02 00:00');
+    assert.equal(shifted.startsAt.getUTCDay(), 4, 'Thursday 22:00 UTC is Friday 00:00 in Helsinki');
+  });
+
+  test('a history shorter than a year takes its last matching weekdays', () => {
+    const october = { start: new Date('2026-09-30T21:00:00Z'), end: new Date('2026-10-31T22:00:00Z') };
+    const shifted = campaignInHistory(campaign({}), october, ZONE)!;
+    assert.deepEqual(
+      shifted.startsAt,
+      new Date('2026-10-22T21:00:00Z'),
+      'Friday 2026-10-23 00:00 (summer time)',
+    );
+    assert.ok(shifted.endsAt <= october.end);
+  });
+
+  const placedAt = new Date('2025-11-28T10:00:00Z');
+  const shoesAndCap = [line('boot', 'shoes', 3000), line('cap', 'hats', 2000)];
+  const weight = (campaigns: Campaign[]) =>
+    historyOrderWeight(
+      campaigns.map((c) => campaignInHistory(c, HISTORY, ZONE)!),
+      { storeVersionId: 'fi', placedAt, lines: shoesAndCap },
+    );
+
+  test('a covered line earns ×2 and an uncovered one does not', () => {
+    const shoes = weight([campaign({ categories: ['shoes'] })]);
+    assert.equal(shoes, 3000 * 100);
+    // 1 point per euro: 50 points plain, 80 with the shoes doubled.
+    assert.equal(extraPoints(5000, shoes, 100), 30);
+    assert.equal(weight([campaign({ storeVersionIds: ['en'] })]), 0, 'another store version');
+    const before = weight([campaign({ startsAt: new Date('2026-11-28T22:00:00Z') })]);
+    assert.equal(before, 0, 'an order placed before the campaign’s days');
+  });
+
+  test('overlapping campaigns give each line the highest multiplier, never their product', () => {
+    const both = weight([
+      campaign({ multiplierPct: 200 }),
+      campaign({ multiplierPct: 300, categories: ['shoes'] }),
+    ]);
+    assert.equal(both, 3000 * 200 + 2000 * 100, 'shoes ×3, the cap ×2');
+    assert.equal(extraPoints(5000, both, 100), 130 - 50);
+  });
+
+  test('the estimate with the campaign adds its points to the order’s month and converts them', () => {
+    const calendar = rangeCalendar({ from: '2025-11-01', to: '2025-12-31' }, 61);
+    const history = buildHistory(calendar, {
+      customers: 1,
+      versions: ['fi'],
+      orders: {
+        customer: Int32Array.of(0),
+        day: Uint16Array.of(28),
+        keptCents: Float64Array.of(5000),
+        version: Uint8Array.of(0),
+      },
+      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
+      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+    });
+    const rules: SimulationRules = {
+      purchaseRatioCents: 100,
+      joinPoints: 0,
+      reviewPoints: 0,
+      tiers: [{ points: 60, valueCents: 500 }],
+      storeVersionIds: ['fi'],
+    };
+    const row = activityRow(history.activity, 0, calendar.monthOfDay[28]!, 0);
+    const extras = {
+      customer: Int32Array.of(0),
+      row: Int32Array.of(row),
+      cell: Int32Array.of(calendar.bucketOfDay[28]!),
+      keptCents: Float64Array.of(5000),
+      weight: Float64Array.of(weight([campaign({ categories: ['shoes'] })])),
+    };
+    const without = simulate(history, calendar, rules, ['fi']);
+    const withCampaign = simulateWithCampaign(history, calendar, rules, ['fi'], extras, without);
+    assert.equal(without.totals.purchase, 50);
+    assert.equal(without.codes.count, 0, '50 points reach no tier');
+    assert.equal(withCampaign.totals.purchase, 80);
+    assert.equal(withCampaign.codes.totalValueCents, 500, '80 points reach the 60-point tier');
+    assert.equal(simulate(history, calendar, rules, ['fi']).totals.purchase, 50, 'the history stays as read');
+  });
+
+  test('only the covered customers are run again, and the result equals running everyone', () => {
+    const calendar = rangeCalendar({ from: '2025-11-01', to: '2025-12-31' }, 61);
+    // [customer, day, kept cents]: customer 1's Black Friday order (day 27) is the covered one.
+    const orders: [number, number, number][] = [
+      [0, 3, 4000],
+      [1, 27, 5000],
+      [1, 40, 9000],
+      [2, 35, 12000],
+    ];
+    const historyOf = (rows: [number, number, number][]) =>
+      buildHistory(calendar, {
+        customers: 3,
+        versions: ['fi'],
+        orders: {
+          customer: Int32Array.from(rows, (o) => o[0]),
+          day: Uint16Array.from(rows, (o) => o[1]),
+          keptCents: Float64Array.from(rows, (o) => o[2]),
+          version: new Uint8Array(rows.length),
+        },
+        joins: { customer: Int32Array.of(2), day: Uint16Array.of(2) },
+        reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
+      });
+    const rules: SimulationRules = {
+      purchaseRatioCents: 100,
+      joinPoints: 10,
+      reviewPoints: 0,
+      tiers: [
+        { points: 60, valueCents: 500 },
+        { points: 100, valueCents: 1000 },
+      ],
+      storeVersionIds: ['fi'],
+    };
+    const history = historyOf(orders);
+    const row = activityRow(history.activity, 1, calendar.monthOfDay[27]!, 0);
+    const extras = {
+      customer: Int32Array.of(1),
+      row: Int32Array.of(row),
+      cell: Int32Array.of(calendar.bucketOfDay[27]!),
+      keptCents: Float64Array.of(5000),
+      weight: Float64Array.of(5000 * 100),
+    };
+    const fast = simulateWithCampaign(
+      history,
+      calendar,
+      rules,
+      ['fi'],
+      extras,
+      simulate(history, calendar, rules, ['fi']),
+    );
+    // ×2 on the whole order is the same as an order of twice the amount, run for everyone.
+    const doubled = simulate(
+      historyOf(orders.map((o) => (o[1] === 27 ? [o[0], o[1], 10000] : o))),
+      calendar,
+      rules,
+      ['fi'],
+    );
+    assert.deepEqual(fast.totals, doubled.totals);
+    assert.deepEqual(fast.codes, doubled.codes);
+    assert.equal(fast.pointsOutstanding, doubled.pointsOutstanding);
+    assert.deepEqual(fast.series, doubled.series);
+    assert.ok(fast.codes.totalValueCents > simulate(history, calendar, rules, ['fi']).codes.totalValueCents);
+  });
+});
