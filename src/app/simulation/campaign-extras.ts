@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { type Campaign, campaignOpensAt } from '../../domain/campaigns/campaign.ts';
 import type { RangeCalendar } from '../../domain/simulation/calendar.ts';
-import { dayStarts } from '../../domain/simulation/date-range.ts';
 import {
   activityRow,
   type CampaignExtras,
@@ -10,6 +9,7 @@ import {
   type HistoryLine,
   historyOrderWeight,
 } from '../../domain/simulation/campaign-estimate.ts';
+import { dayStarts } from '../../domain/simulation/date-range.ts';
 import type { ShopHistory } from '../../domain/simulation/history.ts';
 import { type CampaignView, listCampaigns } from '../campaigns/campaigns.ts';
 import type { AppContext } from '../context.ts';
