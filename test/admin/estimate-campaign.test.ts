@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { createCampaign } from '../../src/app/campaigns/campaigns.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
+import { campaignLine } from '../campaigns/campaign-lines.ts';
 import { publishedShop, specOrder } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { signedInAdmin } from './support/admin-client.ts';
@@ -17,24 +18,7 @@ describe('estimate: a planned campaign', () => {
       // Friday 2025-11-28: shoes 30.00 and a cap 20.00, delivered the next day.
       await placeOrder(ctx, {
         ...specOrder('est', 'o1', 'c1', new Date('2025-11-28T10:00:00Z')),
-        lines: [
-          {
-            productId: 'boot',
-            category: 'shoes',
-            quantity: 1,
-            unitPriceCents: 3000,
-            lineDiscountCents: 0,
-            giftCard: false,
-          },
-          {
-            productId: 'cap',
-            category: 'hats',
-            quantity: 1,
-            unitPriceCents: 2000,
-            lineDiscountCents: 0,
-            giftCard: false,
-          },
-        ],
+        lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 1, 2000)],
         orderDiscountCents: 0,
         codeDiscountCents: 0,
         shippingCents: 0,

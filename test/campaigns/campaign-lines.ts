@@ -3,7 +3,7 @@ import fc from 'fast-check';
 /** An order line of a campaign test: full price, no discount, not a gift card. */
 export const campaignLine = (
   productId: string,
-  category: string,
+  category: string | null,
   quantity: number,
   unitPriceCents: number,
 ) => ({

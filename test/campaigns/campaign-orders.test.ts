@@ -9,6 +9,7 @@ import { recordSale } from '../../src/app/orders/record-sale.ts';
 import { returnItems } from '../../src/app/orders/return-items.ts';
 import type { TestApp } from '../support/database.ts';
 import { balanceOf, ledgerSum, specOrder, testAppWithMember } from '../support/fixtures.ts';
+import { campaignLine } from './campaign-lines.ts';
 
 // Friday 2026-11-27 00:00 to Monday 23:59 Helsinki (UTC+2): [Thu 22:00Z, Mon 22:00Z).
 const FRIDAY_NOON = new Date('2026-11-27T10:00:00Z');
@@ -19,24 +20,7 @@ const TUESDAY_0001_HELSINKI = new Date('2026-11-30T22:01:00Z');
 function order(orderId: string, at: Date, over: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
   return {
     ...specOrder('shop', orderId, 'c1', at),
-    lines: [
-      {
-        productId: 'boot',
-        category: 'shoes',
-        quantity: 1,
-        unitPriceCents: 3000,
-        lineDiscountCents: 0,
-        giftCard: false,
-      },
-      {
-        productId: 'cap',
-        category: 'hats',
-        quantity: 2,
-        unitPriceCents: 1000,
-        lineDiscountCents: 0,
-        giftCard: false,
-      },
-    ],
+    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
     orderDiscountCents: 0,
     codeDiscountCents: 0,
     shippingCents: 590,

@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/earning/eligible-amount.ts';
 import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
 import { returnDeduction } from '../../src/domain/earning/return-points.ts';
-import { arbitraryLineFields } from './campaign-lines.ts';
+import { arbitraryLineFields, campaignLine } from './campaign-lines.ts';
 
 const at = (iso: string) => new Date(iso);
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
@@ -179,24 +179,7 @@ describe('campaign rules', () => {
   test('a return of lines outside the campaign takes back only their plain points', () => {
     // Two lines of 10.00 each, ×3 on p1 only; returning p2 leaves p1 tripled: 30 points of 40.
     const order: OrderAmountsInput = {
-      lines: [
-        {
-          productId: 'p1',
-          category: null,
-          quantity: 1,
-          unitPriceCents: 1000,
-          lineDiscountCents: 0,
-          giftCard: false,
-        },
-        {
-          productId: 'p2',
-          category: null,
-          quantity: 1,
-          unitPriceCents: 1000,
-          lineDiscountCents: 0,
-          giftCard: false,
-        },
-      ],
+      lines: [campaignLine('p1', null, 1, 1000), campaignLine('p2', null, 1, 1000)],
       orderDiscountCents: 0,
       codeDiscountCents: 0,
       shippingCents: 0,
