@@ -107,14 +107,12 @@ describe('a planned campaign in the estimate', () => {
       tiers: [{ points: 60, valueCents: 500 }],
       storeVersionIds: ['fi'],
     };
-    const row = activityRow(history.activity, 0, calendar.monthOfDay[28]!, 0);
-    const extras = {
-      customer: Int32Array.of(0),
-      row: Int32Array.of(row),
-      cell: Int32Array.of(calendar.bucketOfDay[28]!),
-      keptCents: Float64Array.of(5000),
-      weight: Float64Array.of(weight([campaign({ categories: ['shoes'] })])),
-    };
+    const extras = oneCoveredOrder(history, calendar, {
+      customer: 0,
+      day: 28,
+      keptCents: 5000,
+      weight: weight([campaign({ categories: ['shoes'] })]),
+    });
     const without = simulate(history, calendar, rules, ['fi']);
     const withCampaign = simulateWithCampaign(history, calendar, rules, ['fi'], extras, without);
     assert.equal(without.totals.purchase, 50);
@@ -157,14 +155,12 @@ describe('a planned campaign in the estimate', () => {
       storeVersionIds: ['fi'],
     };
     const history = historyOf(orders);
-    const row = activityRow(history.activity, 1, calendar.monthOfDay[27]!, 0);
-    const extras = {
-      customer: Int32Array.of(1),
-      row: Int32Array.of(row),
-      cell: Int32Array.of(calendar.bucketOfDay[27]!),
-      keptCents: Float64Array.of(5000),
-      weight: Float64Array.of(5000 * 100),
-    };
+    const extras = oneCoveredOrder(history, calendar, {
+      customer: 1,
+      day: 27,
+      keptCents: 5000,
+      weight: 5000 * 100,
+    });
     const fast = simulateWithCampaign(
       history,
       calendar,
@@ -187,3 +183,18 @@ describe('a planned campaign in the estimate', () => {
     assert.ok(fast.codes.totalValueCents > simulate(history, calendar, rules, ['fi']).codes.totalValueCents);
   });
 });
+
+/** The campaign's extras of one covered order: its customer's activity row and day's cell, its kept cents and weight. */
+function oneCoveredOrder(
+  history: ReturnType<typeof buildHistory>,
+  calendar: ReturnType<typeof rangeCalendar>,
+  order: { customer: number; day: number; keptCents: number; weight: number },
+) {
+  return {
+    customer: Int32Array.of(order.customer),
+    row: Int32Array.of(activityRow(history.activity, order.customer, calendar.monthOfDay[order.day]!, 0)),
+    cell: Int32Array.of(calendar.bucketOfDay[order.day]!),
+    keptCents: Float64Array.of(order.keptCents),
+    weight: Float64Array.of(order.weight),
+  };
+}
