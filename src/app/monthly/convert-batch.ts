@@ -63,6 +63,8 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
   const upTo = input.throughId === null ? sql`` : sql`and m.customer_id <= ${input.throughId}::text`;
   const mail = input.mail ? monthlyLetters(shop, period, input.now, input.tiers) : sql``;
   const queued = input.mail ? sql`(select count(*) from queued)` : sql`0`;
+  // The last member of the batch's window: the upper end of its id range, for reads and the balances' update.
+  const windowEnd = sql`(select max(customer_id) from window_members)`;
   await withoutJit(trx);
 
   const result = await sql<{
@@ -86,7 +88,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
       join member_balances b on b.shop_id = ${shop} and b.customer_id = w.customer_id
       -- The window's range, so the balances are read by their key's range and not scanned whole
       -- for every batch (a hash join over all of them grows with the shop, batch after batch).
-      where b.customer_id > ${input.afterId}::text and b.customer_id <= (select max(customer_id) from window_members)
+      where b.customer_id > ${input.afterId}::text and b.customer_id <= ${windowEnd}
         and b.balance >= ${tier.lowestPoints}::int8
       for update of b
     ), chosen as (
@@ -102,13 +104,13 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
         lockedBalances: {
           shopId: input.shopId,
           after: input.afterId,
-          through: sql`(select max(customer_id) from window_members)`,
+          through: windowEnd,
         },
       },
     )}${mail}, ${codeIssuedEvents(input)}
     select
       (select count(*) from window_members)::int as scanned,
-      (select max(customer_id) from window_members) as last_id,
+      ${windowEnd} as last_id,
       (select count(*) from issued)::int as converted,
       (select count(*) from entry)::int as entries,
       (select count(*) from moved)::int as moved,
