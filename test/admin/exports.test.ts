@@ -1,17 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import type { AppContext } from '../../src/app/context.ts';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { joinProgram, leaveProgram } from '../../src/app/members/join-program.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import type { ManualClock } from '../../src/clock.ts';
+import { csvRecords, FINNISH_MEMBER_COLUMNS } from '../support/csv-download.ts';
 import { insertCode, newCustomer, publishedShop, specOrder } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { type Response, signedInAdmin } from './support/admin-client.ts';
+import { signedInAdmin } from './support/admin-client.ts';
 
 const EVIL = '=HYPERLINK("http://evil.test","x")';
+
+/** c1's codes: [code after the shop's id, value cents, points, period, issued, expires, the order that used it]. */
+const C1_CODES: [string, number, number, string, string, string, string?][] = [
+  ['VALID', 1500, 250, '2026-11', '2026-10-31T22:00:00Z', '2027-01-31T22:00:00Z'],
+  ['OLD', 500, 100, '2026-06', '2026-05-31T21:00:00Z', '2026-08-31T21:00:00Z'],
+  ['USED', 500, 100, '2026-09', '2026-08-31T21:00:00Z', '2026-11-30T22:00:00Z', 'o-1'],
+];
 
 /**
  * A shop's members, ledger and codes as the admin's CSV downloads, in Helsinki time: c1 with a
@@ -33,46 +40,18 @@ async function seedShop(ctx: AppContext, clock: ManualClock, shopId: string, nam
   await adjustPoints(ctx, { shopId, customerId: 'c1', points: -3, reason: 'late November', author: 'Owner' });
   clock.set('2026-11-30T23:30:00Z');
   await adjustPoints(ctx, { shopId, customerId: 'c1', points: 5, reason: '=1+1 bonus', author: 'Owner' });
-  await insertCode(ctx, {
-    shopId,
-    code: `${shopId.toUpperCase()}-VALID`,
-    customerId: 'c1',
-    valueCents: 1500,
-    points: 250,
-    period: '2026-11',
-    issuedAt: new Date('2026-10-31T22:00:00Z'),
-    expiresAt: new Date('2027-01-31T22:00:00Z'),
-  });
-  await insertCode(ctx, {
-    shopId,
-    code: `${shopId.toUpperCase()}-OLD`,
-    customerId: 'c1',
-    valueCents: 500,
-    points: 100,
-    period: '2026-06',
-    issuedAt: new Date('2026-05-31T21:00:00Z'),
-    expiresAt: new Date('2026-08-31T21:00:00Z'),
-  });
-  await insertCode(ctx, {
-    shopId,
-    code: `${shopId.toUpperCase()}-USED`,
-    customerId: 'c1',
-    valueCents: 500,
-    points: 100,
-    period: '2026-09',
-    issuedAt: new Date('2026-08-31T21:00:00Z'),
-    expiresAt: new Date('2026-11-30T22:00:00Z'),
-    status: 'used',
-    usedOrderId: 'o-1',
-  });
-}
-
-/** The records of a CSV download, header first, after its byte-order mark. */
-function records(answer: Response, delimiter: ',' | ';'): string[][] {
-  assert.equal(answer.status, 200, answer.text.slice(0, 500));
-  assert.match(String(answer.headers['content-type']), /^text\/csv; charset=utf-8/);
-  assert.ok(answer.text.startsWith('\uFEFF'), 'a BOM, so that Excel reads UTF-8');
-  return parse(answer.text.slice(1), { delimiter, relaxColumnCount: false });
+  for (const [suffix, valueCents, points, period, issuedAt, expiresAt, usedOrderId] of C1_CODES)
+    await insertCode(ctx, {
+      shopId,
+      code: `${shopId.toUpperCase()}-${suffix}`,
+      customerId: 'c1',
+      valueCents,
+      points,
+      period,
+      issuedAt: new Date(issuedAt),
+      expiresAt: new Date(expiresAt),
+      ...(usedOrderId ? { status: 'used', usedOrderId } : {}),
+    });
 }
 
 const fi = { 'accept-language': 'fi' };
@@ -93,7 +72,7 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
       String(answer.headers['content-disposition']),
       /attachment; filename="members-2026-12-05\.csv"/,
     );
-    const [header, ...rows] = records(answer, ',');
+    const [header, ...rows] = csvRecords(answer, ',');
     assert.deepEqual(header, [
       'Member no.',
       'Customer ID',
@@ -135,13 +114,9 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
 
   test('members in Finnish: semicolons, decimal commas, Finnish headers', async () => {
     const answer = await admin.client.get('/admin/members.csv', fi);
-    const [header, c1] = records(answer, ';');
+    const [header, c1] = csvRecords(answer, ';');
     assert.deepEqual(header, [
-      'Jäsennro',
-      'Asiakastunnus',
-      'Nimi',
-      'Sähköposti',
-      'Liittynyt (Europe/Helsinki)',
+      ...FINNISH_MEMBER_COLUMNS,
       'Eronnut (Europe/Helsinki)',
       'Viimeisimmän tilauksen kauppaversio',
       'Pistesaldo',
@@ -166,7 +141,10 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
   });
 
   test('the ledger of local days: 23:30 UTC on 30 November is 1 December in Helsinki', async () => {
-    const december = records(await admin.client.get('/admin/ledger.csv?from=2026-12-01&to=2026-12-31'), ',');
+    const december = csvRecords(
+      await admin.client.get('/admin/ledger.csv?from=2026-12-01&to=2026-12-31'),
+      ',',
+    );
     assert.deepEqual(december, [
       [
         'Time (Europe/Helsinki)',
@@ -181,7 +159,10 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
       ],
       ['2026-12-01 01:30', 'c1', 'Customer c1', 'Adjustment', '5', '', "'=1+1 bonus", 'Owner', '71'],
     ]);
-    const november = records(await admin.client.get('/admin/ledger.csv?from=2026-11-01&to=2026-11-30'), ',');
+    const november = csvRecords(
+      await admin.client.get('/admin/ledger.csv?from=2026-11-01&to=2026-11-30'),
+      ',',
+    );
     assert.deepEqual(
       november.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[8]]),
       [
@@ -201,7 +182,7 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
       String(answer.headers['content-disposition']),
       /filename="ledger-2026-11-30-2026-12-01\.csv"/,
     );
-    const [header, ...rows] = records(answer, ';');
+    const [header, ...rows] = csvRecords(answer, ';');
     assert.deepEqual(header, [
       'Aika (Europe/Helsinki)',
       'Asiakastunnus',
@@ -223,7 +204,7 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
   });
 
   test('codes with their status now, translated, and times on the shop’s clock', async () => {
-    const [header, ...rows] = records(await admin.client.get('/admin/codes.csv'), ',');
+    const [header, ...rows] = csvRecords(await admin.client.get('/admin/codes.csv'), ',');
     assert.deepEqual(header, [
       'Code',
       'Owner',
@@ -274,7 +255,7 @@ describe('admin CSV downloads of members, the ledger and codes', () => {
         '',
       ],
     ]);
-    const finnish = records(await admin.client.get('/admin/codes.csv', fi), ';');
+    const finnish = csvRecords(await admin.client.get('/admin/codes.csv', fi), ';');
     assert.deepEqual(
       finnish.slice(1).map((r) => [r[3], r[6]]),
       [

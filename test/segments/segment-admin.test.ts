@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parse } from 'csv-parse/sync';
-import { type Response, signedInAdmin } from '../admin/support/admin-client.ts';
+import { signedInAdmin } from '../admin/support/admin-client.ts';
+import { csvRecords, FINNISH_MEMBER_COLUMNS } from '../support/csv-download.ts';
 import { balanceOf } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { NOW, seedSegmentShop } from './seeded-shop.ts';
@@ -10,13 +10,6 @@ const EVIL = '=HYPERLINK("http://evil.test","x")';
 const fi = { 'accept-language': 'fi' };
 /** SHA-256 of "m1@example.com", worked out once outside the service. */
 const M1_SHA256 = '15518b10f6c5d78571e376bba50af9a8d7a8204f7f7b906a64941ef2e568e85b';
-
-function records(answer: Response, delimiter: ',' | ';'): string[][] {
-  assert.equal(answer.status, 200, answer.text.slice(0, 500));
-  assert.match(String(answer.headers['content-type']), /^text\/csv; charset=utf-8/);
-  assert.ok(answer.text.startsWith('\uFEFF'), 'a BOM, so that Excel reads UTF-8');
-  return parse(answer.text.slice(1), { delimiter, relaxColumnCount: false });
-}
 
 describe('the admin’s segments page', () => {
   const admin = suiteFixture(() =>
@@ -71,16 +64,12 @@ describe('the admin’s segments page', () => {
   });
 
   test('its members as CSV in Finnish settings: semicolons, Finnish headers, a formula made inert', async () => {
-    const [header, ...rows] = records(
+    const [header, ...rows] = csvRecords(
       await admin.client.get(`/admin/segments/${saved}/members.csv`, fi),
       ';',
     );
     assert.deepEqual(header, [
-      'Jäsennro',
-      'Asiakastunnus',
-      'Nimi',
-      'Sähköposti',
-      'Liittynyt (Europe/Helsinki)',
+      ...FINNISH_MEMBER_COLUMNS,
       'Pistesaldo',
       'Pisteitä seuraavaan tasoon',
       'Markkinointilupa',
@@ -100,7 +89,10 @@ describe('the admin’s segments page', () => {
   test('the ad audience: hashed addresses of consenting members only', async () => {
     const all = await admin.client.post('/admin/segments', { name: 'Kaikki' });
     const id = /seg_[0-9a-f]+/.exec(all.location ?? '')![0];
-    const [header, ...rows] = records(await admin.client.get(`/admin/segments/${id}/audience.csv`, fi), ';');
+    const [header, ...rows] = csvRecords(
+      await admin.client.get(`/admin/segments/${id}/audience.csv`, fi),
+      ';',
+    );
     assert.deepEqual(header, ['Sähköposti SHA-256']);
     assert.deepEqual(rows, [[M1_SHA256]]);
   });
