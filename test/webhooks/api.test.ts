@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { monotonicMs } from '../../src/clock.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
-import { type ApiHarness, apiHarness } from '../http/harness.ts';
+import { apiHarness } from '../http/harness.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
 import { nearNow, webhookReceiver } from './receiver.ts';
 
 describe('webhooks: the store API', () => {
-  let api: ApiHarness;
-  before(async () => {
-    api = await apiHarness(nearNow());
-  });
-  after(() => api.close());
+  const api = suiteFixture(() => apiHarness(nearNow()));
 
   it('adds, lists, changes, rotates and deletes endpoints; refuses a URL that is not https', async () => {
     const created = await api.call('POST', '/v1/webhook-endpoints', {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { postEntry } from '../../src/app/ledger/ledger-writer.ts';
@@ -16,7 +16,8 @@ import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/event-types.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { balanceOf, publishedShop } from '../support/fixtures.ts';
-import { nearNow, webhookReceiver } from './receiver.ts';
+import { suiteFixture } from '../support/suite-fixture.ts';
+import { nearNow, withWebhookReceiver } from './receiver.ts';
 
 const HOUR = 3600_000;
 const allTypes = [...WEBHOOK_EVENT_TYPES];
@@ -26,17 +27,12 @@ async function deliveriesOf(app: TestApp, shopId: string, endpointId: string) {
 }
 
 describe('webhooks: delivery to a real receiver', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await testApp(nearNow());
-  });
-  after(() => app.close());
+  const app = suiteFixture(() => testApp(nearNow()));
 
   it('sends members’ and points’ events in order, signed so that standardwebhooks verifies them', async () => {
     const { ctx } = app;
     await publishedShop(ctx, 'sig', { joinPoints: 10 });
-    const receiver = await webhookReceiver();
-    try {
+    await withWebhookReceiver(async (receiver) => {
       const endpoint = await createEndpoint(ctx, 'sig', { url: receiver.url, eventTypes: allTypes });
       await joinProgram(ctx, { shopId: 'sig', customerId: 'c1', source: 'registration' });
       await adjustPoints(ctx, {
@@ -80,17 +76,14 @@ describe('webhooks: delivery to a real receiver', () => {
       assert.throws(() =>
         wh.verify(receiver.received[0]!.body.replace('c1', 'c2'), receiver.received[0]!.headers),
       );
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it('a shop without an endpoint queues nothing; an endpoint gets only the types it chose', async () => {
     const { ctx } = app;
     await publishedShop(ctx, 'choosy', { joinPoints: 10 });
     await publishedShop(ctx, 'none', { joinPoints: 10 });
-    const receiver = await webhookReceiver();
-    try {
+    await withWebhookReceiver(async (receiver) => {
       const endpoint = await createEndpoint(ctx, 'choosy', {
         url: receiver.url,
         eventTypes: ['points.debited'],
@@ -111,16 +104,13 @@ describe('webhooks: delivery to a real receiver', () => {
         .execute();
       assert.equal(none.length, 0);
       assert.equal((await deliveriesOf(app, 'choosy', endpoint.id)).length, 1);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it('an event is written if and only if its change commits', async () => {
     const { ctx } = app;
     await publishedShop(ctx, 'tx', { joinPoints: 0 });
-    const receiver = await webhookReceiver();
-    try {
+    await withWebhookReceiver(async (receiver) => {
       await createEndpoint(ctx, 'tx', { url: receiver.url, eventTypes: allTypes });
       await joinProgram(ctx, { shopId: 'tx', customerId: 'c1', source: 'registration' });
       const entry = (requestKey: string) =>
@@ -152,16 +142,13 @@ describe('webhooks: delivery to a real receiver', () => {
       assert.equal(await balanceOf(ctx, 'tx', 'c1'), 0);
       await ctx.db.transaction().execute((trx) => postEntry(trx, entry('committed')));
       assert.deepEqual(await count(), ['member.joined', 'points.credited']);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it('during a rotation both secrets sign; after the overlap only the new one', async () => {
     const { ctx } = app;
     await publishedShop(ctx, 'rot', { joinPoints: 10 });
-    const receiver = await webhookReceiver();
-    try {
+    await withWebhookReceiver(async (receiver) => {
       const endpoint = await createEndpoint(ctx, 'rot', { url: receiver.url, eventTypes: ['member.joined'] });
       const rotated = await rotateEndpointSecret(ctx, 'rot', endpoint.id, 1);
       assert.notEqual(rotated.secret, endpoint.secret);
@@ -183,8 +170,6 @@ describe('webhooks: delivery to a real receiver', () => {
       assert.ok(receiver.signedWith(later, rotated.secret));
       assert.ok(!receiver.signedWith(later, endpoint.secret));
       assert.equal((await getEndpoint(ctx, 'rot', endpoint.id)).enabled, true);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 });

@@ -84,3 +84,15 @@ export async function webhookReceiver(answer: (request: Received, n: number) => 
     },
   };
 }
+
+export type WebhookReceiver = Awaited<ReturnType<typeof webhookReceiver>>;
+
+/** Runs `use` with a receiver that takes every request, and closes the receiver after, also when `use` fails. */
+export async function withWebhookReceiver<T>(use: (receiver: WebhookReceiver) => Promise<T>): Promise<T> {
+  const receiver = await webhookReceiver();
+  try {
+    return await use(receiver);
+  } finally {
+    await receiver.close();
+  }
+}
