@@ -17,6 +17,8 @@ import {
 
 const HEADER = 'order_id,placed_at,customer_id,store_version_id,product_id,quantity,unit_price';
 const row = (id: string, extra = '') => `${id},2025-04-01T10:00:00+03:00,c1001,fi,p1,1,10.00${extra}`;
+/** An orders file of these rows under HEADER, each line ended. */
+const ordersFile = (...rows: string[]) => [HEADER, ...rows, ''].join('\n');
 
 /**
  * Every kind of bad file: each problem is reported with its line and column, the import is refused
@@ -87,7 +89,7 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   });
 
   test('a file larger than the service takes (a small limit stands in for 2 GB)', async () => {
-    const outcome = await refused('orders', `${HEADER}\n${row('o1')}\n${row('o2')}\n`, { maxBytes: 100 });
+    const outcome = await refused('orders', ordersFile(row('o1'), row('o2')), { maxBytes: 100 });
     assert.deepEqual(problems(outcome), [[0, null, 'file_too_large']]);
     assert.deepEqual(outcome.problems[0]!.params, { maxBytes: 100 });
   });
@@ -95,13 +97,13 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   test('a line with an unclosed quote', async () => {
     const outcome = await refused(
       'orders',
-      `${HEADER}\n${row('o1')}\no2,"2025-04-01T10:00:00+03:00,c1001,fi,p1,1,10.00\n${row('o3')}\n`,
+      ordersFile(row('o1'), 'o2,"2025-04-01T10:00:00+03:00,c1001,fi,p1,1,10.00', row('o3')),
     );
     // The value that opens the quote is named: here the second one.
     assert.deepEqual(problems(outcome), [[3, 'placed_at', 'unclosed_quote']]);
     const stray = await refused(
       'orders',
-      `${HEADER}\n${row('o1')}\no2,2025-04-01T10:00:00+03:00,c1001,fi,p"1,1,10.00\n`,
+      ordersFile(row('o1'), 'o2,2025-04-01T10:00:00+03:00,c1001,fi,p"1,1,10.00'),
     );
     assert.deepEqual(problems(stray), [[3, 'product_id', 'bad_quote']]);
   });
@@ -109,16 +111,14 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   test('amounts with thousands separators, negative quantities and amounts, times without an offset', async () => {
     const outcome = await refused(
       'orders',
-      [
-        HEADER,
+      ordersFile(
         'o1,2025-04-01T10:00:00+03:00,c1001,fi,p1,1,"1,234.50"',
         'o2,2025-04-01T10:00:00+03:00,c1001,fi,p1,-2,10.00',
         'o3,2025-04-01T10:00:00,c1001,fi,p1,1,10.00',
         'o4,2025-04-01,c1001,fi,p1,1,-5.00',
         'o5,2025-04-01T10:00:00+03:00,c1001,fi,p1,1,"12,50"',
         'o6,2025-04-01T10:00:00+03:00,c1001,fi,p1,1,10.005',
-        '',
-      ].join('\n'),
+      ),
     );
     assert.deepEqual(problems(outcome), [
       [2, 'unit_price', 'thousands_separator'],
@@ -135,15 +135,13 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   test('lines that name no order, rows of an order apart, ids used twice, unknown customers', async () => {
     const outcome = await refused(
       'orders',
-      [
-        HEADER,
+      ordersFile(
         row('o1'),
         ',,,,p2,1,5.00',
         row('o2'),
         row('o1'),
         'o3,2025-04-01T10:00:00+03:00,nobody,fi,p1,1,10.00',
-        '',
-      ].join('\n'),
+      ),
     );
     assert.deepEqual(problems(outcome), [
       [3, 'order_id', 'required'],
@@ -181,7 +179,7 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   test('a row with more or fewer values than the header', async () => {
     const outcome = await refused(
       'orders',
-      `${HEADER}\n${row('o1')},extra\n${row('o2')},,\no3,2025-04-01T10:00:00Z\n`,
+      ordersFile(`${row('o1')},extra`, `${row('o2')},,`, 'o3,2025-04-01T10:00:00Z'),
     );
     assert.deepEqual(problems(outcome), [
       [2, null, 'field_count'],
@@ -192,14 +190,14 @@ describe('a bad file is refused with each problem’s line and column, and nothi
   test('a problem after batches were written still leaves nothing written', async () => {
     const rows = Array.from({ length: 4500 }, (_, i) => row(`many-${i}`));
     rows.push('late,2025-04-01T10:00:00+03:00,c1001,fi,p1,0,10.00');
-    const outcome = await refused('orders', `${HEADER}\n${rows.join('\n')}\n`);
+    const outcome = await refused('orders', ordersFile(...rows));
     assert.deepEqual(problems(outcome), [[4502, 'quantity', 'out_of_range']]);
     assert.equal(outcome.rowsRead, 4501);
   });
 
   test('of very many problems the first 1,000 are kept and all are counted', async () => {
     const rows = Array.from({ length: 1500 }, (_, i) => `m${i},2025-04-01T10:00:00Z,c1001,fi,p1,x,10.00`);
-    const outcome = await refused('orders', `${HEADER}\n${rows.join('\n')}\n`);
+    const outcome = await refused('orders', ordersFile(...rows));
     assert.equal(outcome.problemCount, 1500);
     assert.equal(outcome.problems.length, 1000);
   });

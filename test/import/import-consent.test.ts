@@ -6,7 +6,15 @@ import type { AppContext } from '../../src/app/context.ts';
 import { countSegment, segmentMemberBatches } from '../../src/app/segments/segments.ts';
 import { testApp } from '../support/database.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { importedSummary, importPath, movingShop, sample, scratchFiles, shopRows } from './support.ts';
+import {
+  FIRST_SAMPLE_SUMMARIES,
+  importedSummary,
+  importPath,
+  importSamples,
+  movingShop,
+  scratchFiles,
+  shopRows,
+} from './support.ts';
 
 const NOW = '2026-06-15T10:00:00.000Z';
 
@@ -168,20 +176,15 @@ describe('consent to marketing comes along in the customers file', () => {
   test('segments filtering by consent see the imported consent; so do the sample files', async () => {
     const { ctx } = app;
     await movingShop(ctx, 'sample');
-    const customers = await importedSummary(ctx, 'sample', 'customers', sample('customers.csv'));
-    assert.deepEqual(customers, {
-      customers: 3,
-      written: 3,
-      alreadyThere: 0,
-      consentsRecorded: 2,
-      consentsAsTheyWere: 0,
-    });
     // The members file makes c1001 and c1002 members: c1001 gave consent, c1002 withdrew it.
-    await importedSummary(ctx, 'sample', 'members', sample('members.csv'));
-    const members: { customerId: string; marketingConsent: boolean }[] = [];
+    const { customers, members } = FIRST_SAMPLE_SUMMARIES;
+    await importSamples(ctx, 'sample', { customers, members });
+    const consents: { customerId: string; marketingConsent: boolean }[] = [];
     for await (const batch of segmentMemberBatches(ctx, 'sample', {}))
-      members.push(...batch.map((m) => ({ customerId: m.customerId, marketingConsent: m.marketingConsent })));
-    assert.deepEqual(members, [
+      consents.push(
+        ...batch.map((m) => ({ customerId: m.customerId, marketingConsent: m.marketingConsent })),
+      );
+    assert.deepEqual(consents, [
       { customerId: 'c1001', marketingConsent: true },
       { customerId: 'c1002', marketingConsent: false },
     ]);

@@ -10,7 +10,14 @@ import { estimateProgram } from '../../src/app/simulation/estimate.ts';
 import type { SimulationRules } from '../../src/domain/simulation/simulate.ts';
 import { testApp } from '../support/database.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { importedSummary, movingShop, sample, scratchFiles, shopRows } from './support.ts';
+import {
+  FIRST_SAMPLE_SUMMARIES,
+  importedSummary,
+  importSamples,
+  movingShop,
+  scratchFiles,
+  shopRows,
+} from './support.ts';
 
 const TZ = 'Europe/Helsinki';
 const APRIL_2025 = { from: '2025-04-01', to: '2025-04-30' };
@@ -33,30 +40,15 @@ describe('a shop moving in imports its customers, members and order history', ()
 
   test('the sample files import, and the estimate and dashboard show the history at once', async () => {
     const { ctx } = app;
-    const customers = await importedSummary(ctx, 'moving', 'customers', sample('customers.csv'));
-    assert.deepEqual(customers, {
-      customers: 3,
-      written: 3,
-      alreadyThere: 0,
-      consentsRecorded: 2,
-      consentsAsTheyWere: 0,
-    });
-    const members = await importedSummary(ctx, 'moving', 'members', sample('members.csv'));
-    assert.deepEqual(members, {
-      members: 2,
-      joined: 2,
-      alreadyMembers: 0,
-      openingBalances: 1,
-      openingPoints: 120,
-    });
+    const { customers, members, orders } = FIRST_SAMPLE_SUMMARIES;
+    await importSamples(ctx, 'moving', { customers, members });
 
     // Read before the orders come: both are then kept by the service for a while.
     const before = await estimateProgram(ctx, { shopId: 'moving', range: APRIL_2025, timeZone: TZ, rules });
     assert.equal(before.estimate.totals.purchase, 0);
     assert.equal((await dashboardFigures(ctx, 'moving', APRIL_2025, TZ)).totals.allOrders, 0);
 
-    const orders = await importedSummary(ctx, 'moving', 'orders', sample('orders.csv'));
-    assert.deepEqual(orders, { orders: 5, written: 5, alreadyThere: 0, lines: 6, returns: 1, reviews: 1 });
+    await importSamples(ctx, 'moving', { orders });
 
     const after = await estimateProgram(ctx, { shopId: 'moving', range: APRIL_2025, timeZone: TZ, rules });
     // 10001 keeps 59.90 (79.90 − 10.00 line − 10.00 order discount; the gift card earns nothing),
@@ -135,24 +127,11 @@ describe('a shop moving in imports its customers, members and order history', ()
   test('importing the same files again changes nothing', async () => {
     const { ctx } = app;
     const before = await shopRows(ctx, 'moving');
-    const customers = await importedSummary(ctx, 'moving', 'customers', sample('customers.csv'));
-    assert.deepEqual(customers, {
-      customers: 3,
-      written: 0,
-      alreadyThere: 3,
-      consentsRecorded: 0,
-      consentsAsTheyWere: 2,
+    await importSamples(ctx, 'moving', {
+      customers: { customers: 3, written: 0, alreadyThere: 3, consentsRecorded: 0, consentsAsTheyWere: 2 },
+      members: { members: 2, joined: 0, alreadyMembers: 2, openingBalances: 0, openingPoints: 0 },
+      orders: { orders: 5, written: 0, alreadyThere: 5, lines: 0, returns: 0, reviews: 0 },
     });
-    const members = await importedSummary(ctx, 'moving', 'members', sample('members.csv'));
-    assert.deepEqual(members, {
-      members: 2,
-      joined: 0,
-      alreadyMembers: 2,
-      openingBalances: 0,
-      openingPoints: 0,
-    });
-    const orders = await importedSummary(ctx, 'moving', 'orders', sample('orders.csv'));
-    assert.deepEqual(orders, { orders: 5, written: 0, alreadyThere: 5, lines: 0, returns: 0, reviews: 0 });
     assert.deepEqual(await shopRows(ctx, 'moving'), before);
     assert.equal(await currentBalance(ctx.db, 'moving', 'c1001'), 120);
   });

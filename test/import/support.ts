@@ -74,6 +74,26 @@ export async function importedSummary(
   return outcome.summary;
 }
 
+type SampleKind = 'customers' | 'members' | 'orders';
+
+/** What importing each sample file reports the first time, into a shop that has none of it. */
+export const FIRST_SAMPLE_SUMMARIES = {
+  customers: { customers: 3, written: 3, alreadyThere: 0, consentsRecorded: 2, consentsAsTheyWere: 0 },
+  members: { members: 2, joined: 2, alreadyMembers: 0, openingBalances: 1, openingPoints: 120 },
+  orders: { orders: 5, written: 5, alreadyThere: 0, lines: 6, returns: 1, reviews: 1 },
+} satisfies Record<SampleKind, ImportOutcome['summary']>;
+
+/** Imports the sample file of each kind named, in the order given, and checks the summary it reports. */
+export async function importSamples(
+  ctx: AppContext,
+  shopId: string,
+  expected: Partial<Record<SampleKind, ImportOutcome['summary']>>,
+): Promise<void> {
+  for (const [kind, summary] of Object.entries(expected) as [SampleKind, ImportOutcome['summary']][]) {
+    assert.deepEqual(await importedSummary(ctx, shopId, kind, sample(`${kind}.csv`)), summary, kind);
+  }
+}
+
 /** Rows of every table an import writes, for the shop: what "nothing was written" compares. */
 export async function shopRows(ctx: AppContext, shopId: string): Promise<Record<string, number>> {
   const tables = [
