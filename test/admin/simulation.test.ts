@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { approveReview, submitReview } from '../../src/app/reviews/reviews.ts';
-import { estimateProgram } from '../../src/app/simulation/estimate.ts';
+import { type EstimateInput, estimateProgram } from '../../src/app/simulation/estimate.ts';
 import { HistoryCache } from '../../src/app/simulation/history-cache.ts';
 import { parseRows, parseSlicesInOrder } from '../../src/app/simulation/parse-columns.ts';
 import { convertBalance } from '../../src/domain/conversion/monthly-conversion.ts';
 import { purchasePoints } from '../../src/domain/earning/purchase-points.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { type RangeCalendar, rangeCalendar } from '../../src/domain/simulation/calendar.ts';
+import { rangeCalendar } from '../../src/domain/simulation/calendar.ts';
 import {
+  type DateRange,
   dayStarts,
   lastMonths,
   previousMonth,
@@ -19,6 +20,7 @@ import { buildHistory } from '../../src/domain/simulation/history.ts';
 import { estimateVersions, type SimulationRules, simulate } from '../../src/domain/simulation/simulate.ts';
 import { tierFor, tierTable } from '../../src/domain/simulation/tier-table.ts';
 import { type TestApp, testApp } from '../support/database.ts';
+import { type HistoryOrder, orderHistory } from '../support/order-history.ts';
 import { historyShop } from './support/history.ts';
 
 const TIERS = [
@@ -35,20 +37,15 @@ const rules = (over: Partial<SimulationRules> = {}): SimulationRules => ({
   ...over,
 });
 
-/** A history of orders in version 'fi' alone, each [customer, day, kept cents]. */
-function ordersOnly(calendar: RangeCalendar, orders: [number, number, number][]) {
-  return buildHistory(calendar, {
-    customers: Math.max(...orders.map(([customer]) => customer)) + 1,
-    versions: ['fi'],
-    orders: {
-      customer: Int32Array.from(orders, ([customer]) => customer),
-      day: Uint16Array.from(orders, ([, day]) => day),
-      keptCents: Float64Array.from(orders, ([, , kept]) => kept),
-      version: new Uint8Array(orders.length),
-    },
-    joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
-    reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-  });
+/** The estimate for version 'fi' of orders alone, in a range of `days` days, no points for joining. */
+function simulateOrders(
+  range: DateRange,
+  days: number,
+  orders: HistoryOrder[],
+  over: Partial<SimulationRules> = {},
+) {
+  const calendar = rangeCalendar(range, days);
+  return simulate(orderHistory(calendar, orders), calendar, rules({ joinPoints: 0, ...over }), ['fi']);
 }
 
 describe('estimate rules over arrays', () => {
@@ -102,15 +99,13 @@ describe('estimate rules over arrays', () => {
   });
 
   test('one code a month for the highest tier reached; the rest carries over to the next month', () => {
-    const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-02-28' }, 59);
     // Customer 0 earns 1,400 in January: one 40 € code, 900 left; in February nothing new: another
     // 40 € code, 400 left. Customer 1 earns 99 in January and 1 in February: a 5 € code in March.
-    const history = ordersOnly(calendar, [
+    const result = simulateOrders({ from: '2026-01-01', to: '2026-02-28' }, 59, [
       [1, 40, 100],
       [0, 3, 140000],
       [1, 10, 9999],
     ]);
-    const result = simulate(history, calendar, rules({ joinPoints: 0 }), ['fi']);
     assert.equal(result.totals.purchase, 1500);
     assert.deepEqual(
       result.codes.tiers.map((t) => t.count),
@@ -243,13 +238,16 @@ describe('estimate rules over arrays', () => {
   });
 
   test('a month worth more points than 32 bits hold is counted exactly', () => {
-    const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-01-31' }, 31);
-    const history = ordersOnly(calendar, [
-      [0, 1, 30_000_000_000],
-      [0, 2, 7],
-      [1, 3, 1_000],
-    ]);
-    const result = simulate(history, calendar, rules({ purchaseRatioCents: 10, joinPoints: 0 }), ['fi']);
+    const result = simulateOrders(
+      { from: '2026-01-01', to: '2026-01-31' },
+      31,
+      [
+        [0, 1, 30_000_000_000],
+        [0, 2, 7],
+        [1, 3, 1_000],
+      ],
+      { purchaseRatioCents: 10 },
+    );
     assert.equal(result.totals.purchase, 3_000_000_100);
     // Customer 0 converts once into the 500-point tier; customer 1's 100 points into the 100-point one.
     assert.equal(result.pointsConverted, 600);
@@ -283,20 +281,7 @@ describe('estimate rules over arrays', () => {
 
   test('orders of versions not counted and negative days are refused', () => {
     const calendar = rangeCalendar({ from: '2026-01-01', to: '2026-01-31' }, 31);
-    assert.throws(() =>
-      buildHistory(calendar, {
-        customers: 1,
-        versions: ['fi'],
-        orders: {
-          customer: Int32Array.of(0),
-          day: Uint16Array.of(31),
-          keptCents: Float64Array.of(1),
-          version: Uint8Array.of(0),
-        },
-        joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
-        reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-      }),
-    );
+    assert.throws(() => orderHistory(calendar, [[0, 31, 1]]));
     assert.deepEqual(
       estimateVersions(
         [],
@@ -349,14 +334,17 @@ describe('estimate on a shop history', () => {
   });
   after(() => app.close());
   const may = { from: '2026-05-01', to: '2026-05-31' };
+  /** The estimate of shop 'sim' in Helsinki time: May at the default rules unless told otherwise. */
+  const estimate = (input: Partial<EstimateInput> = {}, cache?: HistoryCache) =>
+    estimateProgram(
+      app.ctx,
+      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules(), ...input },
+      cache,
+    );
 
   test('May at 1 point per euro, as worked out by hand', async () => {
     const cache = new HistoryCache({ maxEntries: 2, ttlMs: 60_000 });
-    const r = await estimateProgram(
-      app.ctx,
-      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
-      cache,
-    );
+    const r = await estimate({}, cache);
     const e = r.estimate;
     // 150 + 120 + 99 + 200 (o9 keeps 200.00 of 250.00)
     assert.equal(e.totals.purchase, 569);
@@ -395,22 +383,8 @@ describe('estimate on a shop history', () => {
 
   test('another ratio re-runs the rules on the history kept in memory', async () => {
     const cache = new HistoryCache({ maxEntries: 2, ttlMs: 60_000 });
-    await estimateProgram(
-      app.ctx,
-      { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
-      cache,
-    );
-    const r = await estimateProgram(
-      app.ctx,
-      {
-        shopId: 'sim',
-        range: may,
-        timeZone: 'Europe/Helsinki',
-        rules: rules({ purchaseRatioCents: 10 }),
-        codeCostLimitBp: 2000,
-      },
-      cache,
-    );
+    await estimate({}, cache);
+    const r = await estimate({ rules: rules({ purchaseRatioCents: 10 }), codeCostLimitBp: 2000 }, cache);
     assert.equal(r.cached, true);
     assert.equal(r.estimate.totals.purchase, 5704);
     assert.deepEqual(
@@ -423,53 +397,33 @@ describe('estimate on a shop history', () => {
   });
 
   test('only the selected versions count; with none selected every public version does', async () => {
-    const en = await estimateProgram(app.ctx, {
-      shopId: 'sim',
-      range: may,
-      timeZone: 'Europe/Helsinki',
-      rules: rules({ storeVersionIds: ['en'] }),
-    });
+    const en = await estimate({ rules: rules({ storeVersionIds: ['en'] }) });
     assert.equal(en.estimate.totals.purchase, 99);
     assert.equal(en.estimate.totals.review, 20);
     assert.equal(en.estimate.memberSalesCents, 9999, 'o3 alone');
     assert.equal(en.estimate.allVersionsAssumed, false);
-    const none = await estimateProgram(app.ctx, {
-      shopId: 'sim',
-      range: may,
-      timeZone: 'Europe/Helsinki',
-      rules: rules({ storeVersionIds: [] }),
-    });
+    const none = await estimate({ rules: rules({ storeVersionIds: [] }) });
     assert.equal(none.estimate.totals.purchase, 569);
     assert.deepEqual(none.estimate.versionIds, ['en', 'fi']);
     assert.equal(none.estimate.allVersionsAssumed, true);
   });
 
   test('two months: April converts on May 1, and a range ending mid-month keeps its points', async () => {
-    const two = await estimateProgram(app.ctx, {
-      shopId: 'sim',
-      range: { from: '2026-04-01', to: '2026-05-31' },
-      timeZone: 'Europe/Helsinki',
-      rules: rules(),
-    });
+    const two = await estimate({ range: { from: '2026-04-01', to: '2026-05-31' } });
     assert.equal(two.estimate.totals.all, 939);
     assert.deepEqual(
       two.estimate.codes.tiers.map((t) => t.count),
       [2, 2, 0],
     );
     assert.equal(two.estimate.pointsOutstanding, 239);
-    const part = await estimateProgram(app.ctx, {
-      shopId: 'sim',
-      range: { from: '2026-05-01', to: '2026-05-20' },
-      timeZone: 'Europe/Helsinki',
-      rules: rules(),
-    });
+    const part = await estimate({ range: { from: '2026-05-01', to: '2026-05-20' } });
     assert.equal(part.estimate.codes.count, 0);
     assert.equal(part.estimate.pointsOutstanding, part.estimate.totals.all);
     assert.equal(part.estimate.totals.purchase, 150 + 120 + 99);
   });
 
   test('the default range is the previous calendar month', async () => {
-    const r = await estimateProgram(app.ctx, { shopId: 'sim', timeZone: 'Europe/Helsinki', rules: rules() });
+    const r = await estimate({ range: undefined });
     assert.deepEqual(r.range, may);
     assert.equal(r.estimate.totals.all, 729);
   });
@@ -477,13 +431,7 @@ describe('estimate on a shop history', () => {
   // Last in this group: it adds a review.
   test('an order whose first approval came before the range earns no review points in it', async () => {
     const counted = async () =>
-      (
-        await estimateProgram(
-          app.ctx,
-          { shopId: 'sim', range: may, timeZone: 'Europe/Helsinki', rules: rules() },
-          new HistoryCache({ maxEntries: 1, ttlMs: 60_000 }),
-        )
-      ).estimate.counted.reviews;
+      (await estimate({}, new HistoryCache({ maxEntries: 1, ttlMs: 60_000 }))).estimate.counted.reviews;
     assert.equal(await counted(), 3, 'o1, o3 and o8');
     await submitReview(app.ctx, {
       shopId: 'sim',

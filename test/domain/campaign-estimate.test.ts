@@ -9,12 +9,13 @@ import {
   type HistoryLine,
   historyOrderWeight,
 } from '../../src/domain/simulation/campaign-estimate.ts';
-import { buildHistory } from '../../src/domain/simulation/history.ts';
+import type { ShopHistory } from '../../src/domain/simulation/history.ts';
 import {
   type SimulationRules,
   simulate,
   simulateWithCampaign,
 } from '../../src/domain/simulation/simulate.ts';
+import { type HistoryOrder, orderHistory } from '../support/order-history.ts';
 
 const ZONE = 'Europe/Helsinki';
 const campaign = (over: Partial<Campaign>): Campaign => ({
@@ -88,18 +89,7 @@ describe('a planned campaign in the estimate', () => {
 
   test('the estimate with the campaign adds its points to the order’s month and converts them', () => {
     const calendar = rangeCalendar({ from: '2025-11-01', to: '2025-12-31' }, 61);
-    const history = buildHistory(calendar, {
-      customers: 1,
-      versions: ['fi'],
-      orders: {
-        customer: Int32Array.of(0),
-        day: Uint16Array.of(28),
-        keptCents: Float64Array.of(5000),
-        version: Uint8Array.of(0),
-      },
-      joins: { customer: new Int32Array(0), day: new Uint16Array(0) },
-      reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-    });
+    const history = orderHistory(calendar, [[0, 28, 5000]]);
     const rules: SimulationRules = {
       purchaseRatioCents: 100,
       joinPoints: 0,
@@ -125,25 +115,14 @@ describe('a planned campaign in the estimate', () => {
   test('only the covered customers are run again, and the result equals running everyone', () => {
     const calendar = rangeCalendar({ from: '2025-11-01', to: '2025-12-31' }, 61);
     // [customer, day, kept cents]: customer 1's Black Friday order (day 27) is the covered one.
-    const orders: [number, number, number][] = [
+    const orders: HistoryOrder[] = [
       [0, 3, 4000],
       [1, 27, 5000],
       [1, 40, 9000],
       [2, 35, 12000],
     ];
-    const historyOf = (rows: [number, number, number][]) =>
-      buildHistory(calendar, {
-        customers: 3,
-        versions: ['fi'],
-        orders: {
-          customer: Int32Array.from(rows, (o) => o[0]),
-          day: Uint16Array.from(rows, (o) => o[1]),
-          keptCents: Float64Array.from(rows, (o) => o[2]),
-          version: new Uint8Array(rows.length),
-        },
-        joins: { customer: Int32Array.of(2), day: Uint16Array.of(2) },
-        reviews: { customer: new Int32Array(0), day: new Uint16Array(0) },
-      });
+    const historyOf = (rows: HistoryOrder[]) =>
+      orderHistory(calendar, rows, { customers: 3, joins: [[2, 2]] });
     const rules: SimulationRules = {
       purchaseRatioCents: 100,
       joinPoints: 10,
@@ -186,7 +165,7 @@ describe('a planned campaign in the estimate', () => {
 
 /** The campaign's extras of one covered order: its customer's activity row and day's cell, its kept cents and weight. */
 function oneCoveredOrder(
-  history: ReturnType<typeof buildHistory>,
+  history: ShopHistory,
   calendar: ReturnType<typeof rangeCalendar>,
   order: { customer: number; day: number; keptCents: number; weight: number },
 ) {

@@ -24,3 +24,6 @@ export const FINNISH_MEMBER_COLUMNS = [
   'Sähköposti',
   'Liittynyt (Europe/Helsinki)',
 ];
+
+/** The name the browser is told to save a download under: its content-disposition header. */
+export const savedAs = (answer: CsvAnswer) => String(answer.headers['content-disposition']);
