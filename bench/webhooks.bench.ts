@@ -3,9 +3,9 @@
 //    to a local receiver, in events/s; the ceiling is the same number of plain POSTs to the same
 //    receiver at the same concurrency, without the outbox.
 // 2. POST /v1/sales (each a sale at the till: an order placed and delivered, points credited) on
-//    the real server (`loyalty serve`, jobs on, so its dispatcher runs in the same process) with no
-//    endpoint, then with an endpoint subscribed to points.credited, side by side, and GET /health
-//    of the same server as the ceiling.
+//    the real server (`loyalty serve`, jobs on, so its dispatcher runs in the same process) with the
+//    endpoint (subscribed to points.credited) disabled and enabled, alternating over BENCH_ROUNDS
+//    rounds, with each side's CPU per sale, and GET /health of the same server as the ceiling.
 // 3. The outbox's open deliveries sampled every second during the run with webhooks on: it must
 //    stay bounded (the dispatcher keeps up) and drain after the load stops.
 import { createServer } from 'node:http';
@@ -20,14 +20,16 @@ import { createEndpoint } from '../src/app/webhooks/endpoints.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { webhookDispatcher } from '../src/jobs/webhook-dispatcher.ts';
+import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
 import { startServer } from './server-process.ts';
-import { benchPostgres, benchShop, fmt } from './support.ts';
+import { benchPostgres, benchShop, fmt, median } from './support.ts';
 
 const BACKLOG = Number(process.env.BENCH_WEBHOOK_BACKLOG ?? 10_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CONCURRENCY = 16;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGETS = { eventsPerSecond: 2_000, salesRatio: 0.85 };
 
 const database = await benchPostgres(8);
@@ -42,7 +44,11 @@ const receiver = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Layout = 'one' | 'split';
+const servers: Server[] = [];
+// BENCH_LAYOUT=one or split runs only that layout.
+const LAYOUTS: Layout[] = process.env.BENCH_LAYOUT ? [process.env.BENCH_LAYOUT as Layout] : ['one', 'split'];
 try {
   await seed();
   // On a shared machine other work shows here: the rates below are this run's share of it.
@@ -93,48 +99,109 @@ try {
   ]);
   await sql`update webhook_endpoints set enabled = false where shop_id = 'bench'`.execute(ctx.db);
 
-  // 2. and 3. Sales with webhooks off and on, on the real server.
-  server = await startServer(database.url);
+  // 2. and 3. Sales with webhooks off and on, on the real server: first one process serving and
+  // dispatching, then the layout docs/operations.md gives for more load, an API process started
+  // with --no-jobs beside a process that runs the jobs (and gets no requests).
   const key = (await createApiKey(ctx, { shopId: 'bench', name: 'Bench', readOnly: false })).key;
-  const health = await load(server.url, [{ method: 'GET', path: '/health' }], Math.ceil(SECONDS / 2));
-  const off = await load(server.url, salesRequests(key, 'off'), SECONDS);
-  await sql`update webhook_endpoints set enabled = true where shop_id = 'bench'`.execute(ctx.db);
-  const before = received;
-  const sizes: string[] = [];
-  const sampler = setInterval(() => void openDeliveries().then((n) => sizes.push(fmt(n))), 1000);
-  const on = await load(server.url, salesRequests(key, 'on'), SECONDS);
-  clearInterval(sampler);
-  const drainStarted = performance.now();
-  while ((await openDeliveries()) > 0 && performance.now() - drainStarted < 60_000) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  for (const layout of LAYOUTS) {
+    const api = await startServer(database.url, layout === 'split' ? ['--no-jobs'] : []);
+    servers.push(api);
+    if (layout === 'split') servers.push(await startServer(database.url));
+    await salesOffAndOn(api, key, layout, servers[1]);
+    for (const s of servers.splice(0)) s.child.kill();
   }
-  const drainSeconds = (performance.now() - drainStarted) / 1000;
-  const onEvents = received - before;
-  console.log(`\nPOST /v1/sales, ${CONNECTIONS} connections, ${SECONDS} s each (server with its jobs):`);
-  table([
-    ['', 'req/s', 'p99 ms', 'non-2xx', 'of ceiling', 'on / off'],
-    ['GET /health (ceiling)', fmt(health.rps), String(health.p99), String(health.non2xx), '100 %', ''],
-    ['sales, webhooks off', fmt(off.rps), String(off.p99), String(off.non2xx), pct(off.rps / health.rps), ''],
-    [
-      'sales, webhooks on',
-      fmt(on.rps),
-      String(on.p99),
-      String(on.non2xx),
-      pct(on.rps / health.rps),
-      `${pct(on.rps / off.rps)} (target ≥ ${pct(TARGETS.salesRatio)})`,
-    ],
-  ]);
-  console.log(
-    `\nOpen deliveries in the outbox, each second of the run with webhooks on: ${sizes.join(', ')}`,
-  );
-  console.log(
-    `Events delivered by the server's dispatcher: ${fmt(onEvents)} (${fmt(on.total)} sales); the outbox drained ${drainSeconds.toFixed(1)} s after the load stopped, ${fmt(await openDeliveries())} left`,
-  );
 } finally {
-  server?.child.kill();
+  for (const s of servers) s.child.kill();
   receiver.closeAllConnections();
   receiver.close();
   await database.close();
+}
+
+/**
+ * Sales with the endpoint disabled and enabled in turn (off, on, on, off, …: a table that grows or
+ * a vacuum that starts during the runs weighs on both sides alike), each run's CPU per sale by
+ * process, and the outbox's size while they run.
+ */
+async function salesOffAndOn(api: Server, key: string, layout: Layout, jobs?: Server) {
+  const health = await load(api.url, [{ method: 'GET', path: '/health' }], Math.ceil(SECONDS / 2));
+  const runs: Record<'off' | 'on', SalesRun[]> = { off: [], on: [] };
+  const sizes: string[] = [];
+  let onEvents = 0;
+  let drainSeconds = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      await sql`update webhook_endpoints set enabled = ${side === 'on'} where shop_id = 'bench'`.execute(
+        ctx.db,
+      );
+      const before = received;
+      const sampler =
+        side === 'on'
+          ? setInterval(() => void openDeliveries().then((n) => sizes.push(fmt(n))), 1000)
+          : undefined;
+      const cpu = measureCpuShares(api.child.pid!);
+      const jobsCpu = jobs ? measureCpuShares(jobs.child.pid!) : undefined;
+      const result = await load(api.url, salesRequests(key, `${layout}-${side}${round}`), SECONDS);
+      const shares = cpu();
+      const jobsCores = jobsCpu?.().server ?? 0;
+      clearInterval(sampler);
+      const drainStarted = performance.now();
+      while ((await openDeliveries()) > 0 && performance.now() - drainStarted < 60_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (side === 'on') {
+        drainSeconds = Math.max(drainSeconds, (performance.now() - drainStarted) / 1000);
+        onEvents += received - before;
+      }
+      runs[side].push({ ...result, ...perSale(shares, jobsCores, result.rps) });
+    }
+  }
+  const off = summary(runs.off);
+  const on = summary(runs.on);
+  const where =
+    layout === 'one'
+      ? 'one process serving and dispatching'
+      : 'an API process (--no-jobs) and a jobs process beside it';
+  console.log(
+    `\nPOST /v1/sales, ${CONNECTIONS} connections, ${ROUNDS} runs of ${SECONDS} s a side, alternating; ${where}; medians:`,
+  );
+  table([
+    [
+      '',
+      'req/s',
+      'p99 ms',
+      'non-2xx',
+      'of ceiling',
+      'on / off',
+      'CPU ms per sale: API',
+      'jobs process',
+      'PostgreSQL',
+      'bench',
+    ],
+    [
+      'GET /health (ceiling)',
+      fmt(health.rps),
+      String(health.p99),
+      String(health.non2xx),
+      '100 %',
+      ...Array<string>(5).fill(''),
+    ],
+    ['sales, webhooks off', ...salesCells(off, health.rps), '', ...cpuCells(off)],
+    [
+      'sales, webhooks on',
+      ...salesCells(on, health.rps),
+      `${pct(on.rps / off.rps)} (target ≥ ${pct(TARGETS.salesRatio)})`,
+      ...cpuCells(on),
+    ],
+  ]);
+  console.log(
+    `  each run's req/s: off ${runs.off.map((r) => fmt(r.rps)).join(', ')}; on ${runs.on.map((r) => fmt(r.rps)).join(', ')}`,
+  );
+  console.log(
+    `  open deliveries in the outbox, each second of the runs with webhooks on: ${sizes.join(', ')}`,
+  );
+  console.log(
+    `  events delivered: ${fmt(onEvents)} (${fmt(runs.on.reduce((n, r) => n + r.total, 0))} sales with webhooks on); the outbox drained at most ${drainSeconds.toFixed(1)} s after a run stopped, ${fmt(await openDeliveries())} left`,
+  );
 }
 
 async function seed() {
@@ -204,6 +271,41 @@ async function load(url: string, requests: autocannon.Request[], seconds: number
     non2xx: result.non2xx,
     total: result.requests.total,
   };
+}
+
+type SalesRun = Awaited<ReturnType<typeof load>> & ReturnType<typeof perSale>;
+
+/** Milliseconds of each side's CPU per sale: the cores it used divided by the sales per second. */
+function perSale(shares: CpuShares, jobsCores: number, rps: number) {
+  const ms = (cores: number) => (rps > 0 ? (cores * 1000) / rps : 0);
+  return {
+    serverMs: ms(shares.server),
+    jobsMs: ms(jobsCores),
+    postgresMs: ms(shares.postgres),
+    benchMs: ms(shares.loadGenerator),
+  };
+}
+
+/** Each figure's median over the runs of a side. */
+function summary(runs: SalesRun[]) {
+  const of = (pick: (r: SalesRun) => number) => median(runs.map(pick));
+  return {
+    rps: of((r) => r.rps),
+    p99: of((r) => r.p99),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    serverMs: of((r) => r.serverMs),
+    jobsMs: of((r) => r.jobsMs),
+    postgresMs: of((r) => r.postgresMs),
+    benchMs: of((r) => r.benchMs),
+  };
+}
+
+function salesCells(s: ReturnType<typeof summary>, ceiling: number): string[] {
+  return [fmt(s.rps), String(s.p99), String(s.non2xx), pct(s.rps / ceiling)];
+}
+
+function cpuCells(s: ReturnType<typeof summary>): string[] {
+  return [s.serverMs, s.jobsMs, s.postgresMs, s.benchMs].map((ms) => ms.toFixed(2));
 }
 
 function pct(ratio: number): string {
