@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   type Campaign,
+  type CampaignDraft,
   campaignFromDraft,
   campaignInForce,
   campaignState,
@@ -31,6 +32,10 @@ const campaign = (over: Partial<Campaign> = {}): Campaign => ({
   storeVersionIds: [],
   ...over,
 });
+
+/** A campaign drafted in a Helsinki shop's local time, at the moment `now`. */
+const helsinkiDraft = (id: string, draft: CampaignDraft, now: string) =>
+  campaignFromDraft(id, draft, 'Europe/Helsinki', at(now));
 
 const RATIOS = [10, 100, 1000];
 
@@ -71,6 +76,10 @@ const campaignArb = fc.record({
   categories: fc.subarray(['shoes', 'hats']),
   storeVersionIds: fc.subarray(['fi', 'en']),
 });
+
+/** An order, up to `maxCampaigns` campaigns and an earning ratio: what `earned` is tried on. */
+const earningArbs = (maxCampaigns: number) =>
+  [orderArb, fc.array(campaignArb, { maxLength: maxCampaigns }), fc.constantFrom(...RATIOS)] as const;
 
 /** An order with its multipliers and what it earns with and without them. */
 function earned(order: OrderAmountsInput, campaigns: Campaign[], ratio: number) {
@@ -114,15 +123,10 @@ describe('campaign rules', () => {
 
   test('never fewer points than without a campaign', () => {
     fc.assert(
-      fc.property(
-        orderArb,
-        fc.array(campaignArb, { maxLength: 4 }),
-        fc.constantFrom(...RATIOS),
-        (order, cs, ratio) => {
-          const r = earned(order, cs, ratio);
-          assert.ok(r.points >= r.plain, `${r.points} < ${r.plain}`);
-        },
-      ),
+      fc.property(...earningArbs(4), (order, cs, ratio) => {
+        const r = earned(order, cs, ratio);
+        assert.ok(r.points >= r.plain, `${r.points} < ${r.plain}`);
+      }),
     );
   });
 
@@ -145,9 +149,7 @@ describe('campaign rules', () => {
   test('returns never take back more than the order gave, and a full return takes back all of it', () => {
     fc.assert(
       fc.property(
-        orderArb,
-        fc.array(campaignArb, { maxLength: 3 }),
-        fc.constantFrom(...RATIOS),
+        ...earningArbs(3),
         fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
         (order, cs, ratio, picks) => {
           const r = earned(order, cs, ratio);
@@ -225,7 +227,7 @@ describe('campaign rules', () => {
   });
 
   test('a draft’s local times are the shop’s time zone: Friday 00:00 to Tuesday 00:00 Helsinki', () => {
-    const made = campaignFromDraft(
+    const made = helsinkiDraft(
       'bf',
       {
         name: ' Black Friday ',
@@ -234,8 +236,7 @@ describe('campaign rules', () => {
         endsAt: '2026-12-01T00:00',
         membersFrom: '2026-11-26T18:00',
       },
-      'Europe/Helsinki',
-      at('2026-11-01T00:00:00Z'),
+      '2026-11-01T00:00:00Z',
     );
     assert.ok('campaign' in made);
     assert.equal(made.campaign.name, 'Black Friday');
@@ -243,49 +244,33 @@ describe('campaign rules', () => {
     assert.equal(made.campaign.endsAt.toISOString(), '2026-11-30T22:00:00.000Z');
     assert.equal(made.campaign.membersFrom?.toISOString(), '2026-11-26T16:00:00.000Z');
     // An offset given wins over the zone.
-    const utc = campaignFromDraft(
+    const utc = helsinkiDraft(
       'x',
       { name: 'x', multiplierPct: 150, startsAt: '2026-11-27T00:00Z', endsAt: '2026-11-28T00:00Z' },
-      'Europe/Helsinki',
-      at('2026-11-01T00:00:00Z'),
+      '2026-11-01T00:00:00Z',
     );
     assert.ok('campaign' in utc && utc.campaign.startsAt.toISOString() === '2026-11-27T00:00:00.000Z');
   });
 
   test('a draft names every wrong field', () => {
-    const made = campaignFromDraft(
-      'x',
-      {
-        name: '',
-        multiplierPct: 99,
-        startsAt: 'friday',
-        endsAt: '2026-11-01T00:00',
-        membersFrom: '2026-11-02T00:00',
-      },
-      'Europe/Helsinki',
-      at('2026-11-15T00:00:00Z'),
+    const wrongFields = (draft: CampaignDraft) => {
+      const made = helsinkiDraft('x', draft, '2026-11-15T00:00:00Z');
+      assert.ok('errors' in made);
+      return made.errors.map((e) => e.field);
+    };
+    const everyField = wrongFields({
+      name: '',
+      multiplierPct: 99,
+      startsAt: 'friday',
+      endsAt: '2026-11-01T00:00',
+      membersFrom: '2026-11-02T00:00',
+    });
+    assert.deepEqual(everyField.sort(), ['endsAt', 'multiplierPct', 'name', 'startsAt']);
+    const good = { name: 'x', multiplierPct: 200, startsAt: '2026-12-01T00:00', endsAt: '2026-12-02T00:00' };
+    assert.equal(
+      wrongFields({ ...good, startsAt: '2026-12-02T00:00', endsAt: '2026-12-01T00:00' })[0],
+      'endsAt',
     );
-    assert.ok('errors' in made);
-    assert.deepEqual(made.errors.map((e) => e.field).sort(), ['endsAt', 'multiplierPct', 'name', 'startsAt']);
-    const backwards = campaignFromDraft(
-      'x',
-      { name: 'x', multiplierPct: 200, startsAt: '2026-12-02T00:00', endsAt: '2026-12-01T00:00' },
-      'Europe/Helsinki',
-      at('2026-11-15T00:00:00Z'),
-    );
-    assert.ok('errors' in backwards && backwards.errors[0]!.field === 'endsAt');
-    const lateMembers = campaignFromDraft(
-      'x',
-      {
-        name: 'x',
-        multiplierPct: 200,
-        startsAt: '2026-12-01T00:00',
-        endsAt: '2026-12-02T00:00',
-        membersFrom: '2026-12-01T00:00',
-      },
-      'Europe/Helsinki',
-      at('2026-11-15T00:00:00Z'),
-    );
-    assert.ok('errors' in lateMembers && lateMembers.errors[0]!.field === 'membersFrom');
+    assert.equal(wrongFields({ ...good, membersFrom: '2026-12-01T00:00' })[0], 'membersFrom');
   });
 });
