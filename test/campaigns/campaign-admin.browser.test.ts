@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { createCampaign, listCampaigns } from '../../src/app/campaigns/campaigns.ts';
+import { listCampaigns } from '../../src/app/campaigns/campaigns.ts';
 import { createOwner } from '../admin/support/admin-client.ts';
 import { assertFitsScreen, ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
 import { publishedShopWithMember } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
+import { addCampaign } from './campaign-set-up.ts';
 
 const CHROMIUM = browserRequirement();
 
@@ -18,14 +19,15 @@ describe('the Campaigns pages on a phone', { timeout: 90_000, skip: CHROMIUM.ski
     serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
       await publishedShopWithMember(ctx, 'kampanja');
       await createOwner(ctx, 'kampanja');
-      await createCampaign(ctx, 'kampanja', {
-        id: 'kesa',
-        name: 'Kesän tuplapisteet kaikista kengistä ja hatuista',
-        multiplierPct: 200,
-        startsAt: '2026-06-14T00:00',
-        endsAt: '2026-06-30T00:00',
-        categories: ['kengät', 'hatut'],
-      });
+      await addCampaign(
+        ctx,
+        'kampanja',
+        'kesa',
+        'Kesän tuplapisteet kaikista kengistä ja hatuista',
+        200,
+        ['2026-06-14T00:00', '2026-06-30T00:00'],
+        { categories: ['kengät', 'hatut'] },
+      );
     }),
   );
   const problems: string[] = [];

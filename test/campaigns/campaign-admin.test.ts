@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createCampaign, getCampaign, listCampaigns } from '../../src/app/campaigns/campaigns.ts';
+import { getCampaign, listCampaigns } from '../../src/app/campaigns/campaigns.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { placeOrder } from '../../src/app/orders/place-order.ts';
 import { signedInAdmin } from '../admin/support/admin-client.ts';
-import { publishedShopWithMember, specOrder } from '../support/fixtures.ts';
+import { publishedShopWithMember } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { campaignLine } from './campaign-lines.ts';
+import { addCampaign, bootsAndCaps } from './campaign-set-up.ts';
 
 const EVIL = '<script>alert("x")</script>';
 
 /** A member's order of 50.00 eligible (boots 30.00, two caps at 10.00), delivered at once. */
 async function deliveredOrder(admin: { ctx: Parameters<typeof placeOrder>[0] }, orderId: string, at: string) {
-  await placeOrder(admin.ctx, {
-    ...specOrder('adm', orderId, 'c1', new Date(at)),
-    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
-    orderDiscountCents: 0,
-    codeDiscountCents: 0,
-    shippingCents: 590,
-    paymentFeeCents: 0,
-  });
+  await placeOrder(admin.ctx, bootsAndCaps('adm', orderId, 'c1', new Date(at)));
   await deliverOrder(admin.ctx, { shopId: 'adm', orderId, deliveredAt: new Date('2026-06-15T09:00:00Z') });
 }
 
@@ -39,13 +32,7 @@ describe('the admin’s Campaigns pages', () => {
       app.clock.set('2026-06-10T10:00:00Z');
       await publishedShopWithMember(app.ctx, 'adm');
       app.clock.set('2026-06-15T10:00:00Z');
-      await createCampaign(app.ctx, 'adm', {
-        id: 'summer',
-        name: 'Summer ×2',
-        multiplierPct: 200,
-        startsAt: '2026-06-14T00:00',
-        endsAt: '2026-06-30T00:00',
-      });
+      await addCampaign(app.ctx, 'adm', 'summer', 'Summer ×2', 200, ['2026-06-14T00:00', '2026-06-30T00:00']);
       await deliveredOrder(app, 'before', '2026-06-13T08:00:00Z');
       await deliveredOrder(app, 'd1', '2026-06-14T08:00:00Z');
       await deliveredOrder(app, 'd2', '2026-06-15T08:00:00Z');

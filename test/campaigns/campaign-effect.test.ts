@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { campaignEffect } from '../../src/app/campaigns/campaign-effect.ts';
-import { createCampaign, getCampaign } from '../../src/app/campaigns/campaigns.ts';
+import { getCampaign } from '../../src/app/campaigns/campaigns.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
@@ -10,22 +10,13 @@ import { returnItems } from '../../src/app/orders/return-items.ts';
 import { campaignEffectPeriods, changeShare } from '../../src/domain/campaigns/campaign-effect.ts';
 import type { TestApp } from '../support/database.ts';
 import { testApp } from '../support/database.ts';
-import { publishedShopWithMember, specOrder } from '../support/fixtures.ts';
+import { publishedShopWithMember } from '../support/fixtures.ts';
 import { prepared, suiteFixture } from '../support/suite-fixture.ts';
-import { campaignLine } from './campaign-lines.ts';
+import { addCampaign, bootsAndCaps } from './campaign-set-up.ts';
 
-/** Boots 30.00 (shoes) and two caps at 10.00 (hats) with 5.90 shipping: 50.00 eligible, 1 point per euro. */
-function order(orderId: string, customerId: string | null, at: string, over: Partial<PlaceOrderInput> = {}) {
-  return {
-    ...specOrder('shop', orderId, customerId, new Date(at)),
-    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
-    orderDiscountCents: 0,
-    codeDiscountCents: 0,
-    shippingCents: 590,
-    paymentFeeCents: 0,
-    ...over,
-  };
-}
+/** The shop's order of boots and caps (50.00 eligible at 1 point per euro). */
+const order = (orderId: string, customerId: string | null, at: string, over: Partial<PlaceOrderInput> = {}) =>
+  bootsAndCaps('shop', orderId, customerId, new Date(at), over);
 
 /**
  * Friday 2026-11-27 in Helsinki (UTC+2): shoes ×2 in the Finnish web shop all day
@@ -36,22 +27,11 @@ async function blackFriday(app: TestApp) {
   await publishedShopWithMember(app.ctx, 'shop');
   await joinProgram(app.ctx, { shopId: 'shop', customerId: 'c2', source: 'registration' });
   app.clock.set('2026-11-01T10:00:00Z');
-  await createCampaign(app.ctx, 'shop', {
-    id: 'shoes',
-    name: 'Shoes ×2',
-    multiplierPct: 200,
-    startsAt: '2026-11-27T00:00',
-    endsAt: '2026-11-28T00:00',
+  await addCampaign(app.ctx, 'shop', 'shoes', 'Shoes ×2', 200, ['2026-11-27T00:00', '2026-11-28T00:00'], {
     categories: ['shoes'],
     storeVersionIds: ['fi'],
   });
-  await createCampaign(app.ctx, 'shop', {
-    id: 'all',
-    name: 'Everything ×1.5',
-    multiplierPct: 150,
-    startsAt: '2026-11-27T12:00',
-    endsAt: '2026-11-27T18:00',
-  });
+  await addCampaign(app.ctx, 'shop', 'all', 'Everything ×1.5', 150, ['2026-11-27T12:00', '2026-11-27T18:00']);
   const delivered = async (o: PlaceOrderInput) => {
     await placeOrder(app.ctx, o);
     await deliverOrder(app.ctx, {

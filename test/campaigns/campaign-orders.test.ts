@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createCampaign, endCampaign } from '../../src/app/campaigns/campaigns.ts';
+import { endCampaign } from '../../src/app/campaigns/campaigns.ts';
 import { cancelOrder } from '../../src/app/orders/cancel-order.ts';
 import { deliverOrder } from '../../src/app/orders/deliver-order.ts';
 import { recordOrderEvents } from '../../src/app/orders/order-events-batch.ts';
@@ -8,41 +8,32 @@ import { type PlaceOrderInput, placeOrder } from '../../src/app/orders/place-ord
 import { recordSale } from '../../src/app/orders/record-sale.ts';
 import { returnItems } from '../../src/app/orders/return-items.ts';
 import type { TestApp } from '../support/database.ts';
-import { balanceOf, ledgerSum, specOrder, testAppWithMember } from '../support/fixtures.ts';
-import { campaignLine } from './campaign-lines.ts';
+import { balanceOf, ledgerSum, testAppWithMember } from '../support/fixtures.ts';
+import { addCampaign, bootsAndCaps } from './campaign-set-up.ts';
 
 // Friday 2026-11-27 00:00 to Monday 23:59 Helsinki (UTC+2): [Thu 22:00Z, Mon 22:00Z).
 const FRIDAY_NOON = new Date('2026-11-27T10:00:00Z');
 const THURSDAY_2330_HELSINKI = new Date('2026-11-26T21:30:00Z');
 const TUESDAY_0001_HELSINKI = new Date('2026-11-30T22:01:00Z');
 
-/** Shoes 30.00 and a hat 20.00 in the Finnish web shop, all eligible (1 point per euro). */
-function order(orderId: string, at: Date, over: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
-  return {
-    ...specOrder('shop', orderId, 'c1', at),
-    lines: [campaignLine('boot', 'shoes', 1, 3000), campaignLine('cap', 'hats', 2, 1000)],
-    orderDiscountCents: 0,
-    codeDiscountCents: 0,
-    shippingCents: 590,
-    paymentFeeCents: 0,
-    ...over,
-  };
-}
+/** c1's order of boots and caps in the Finnish web shop, all eligible (1 point per euro). */
+const order = (orderId: string, at: Date, over: Partial<PlaceOrderInput> = {}) =>
+  bootsAndCaps('shop', orderId, 'c1', at, over);
 
 describe('campaigns on orders', () => {
   let app: TestApp;
   before(async () => {
     app = await testAppWithMember('shop');
     app.clock.set(new Date('2026-11-01T10:00:00Z'));
-    await createCampaign(app.ctx, 'shop', {
-      id: 'bf-shoes',
-      name: 'Black Friday shoes',
-      multiplierPct: 200,
-      startsAt: '2026-11-27T00:00',
-      endsAt: '2026-12-01T00:00',
-      categories: ['shoes'],
-      storeVersionIds: ['fi'],
-    });
+    await addCampaign(
+      app.ctx,
+      'shop',
+      'bf-shoes',
+      'Black Friday shoes',
+      200,
+      ['2026-11-27T00:00', '2026-12-01T00:00'],
+      { categories: ['shoes'], storeVersionIds: ['fi'] },
+    );
   });
   after(() => app.close());
 
@@ -104,13 +95,10 @@ describe('campaigns on orders', () => {
 
   test('overlapping campaigns: each line gets the highest multiplier, never their product', async () => {
     app.clock.set(new Date('2026-11-01T10:00:00Z'));
-    await createCampaign(app.ctx, 'shop', {
-      id: 'bf-all',
-      name: 'Black Friday ×1.5',
-      multiplierPct: 150,
-      startsAt: '2026-11-27T00:00',
-      endsAt: '2026-11-28T00:00',
-    });
+    await addCampaign(app.ctx, 'shop', 'bf-all', 'Black Friday ×1.5', 150, [
+      '2026-11-27T00:00',
+      '2026-11-28T00:00',
+    ]);
     // Shoes: max(200, 150) = 200 → 60; hats: 150 → 30.
     assert.equal((await placedAndDelivered(order('o9', FRIDAY_NOON))).pointsEarned, 90);
   });
