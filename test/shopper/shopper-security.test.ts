@@ -49,14 +49,23 @@ describe('the shopper token', () => {
     await refused(h, await h.token({ shop: 'shop1' }, h.secrets.shop2), 401, 'shopper_token_invalid');
   });
 
-  test('an expired token is refused, by the application clock', async () => {
+  test('an expired token is refused, by the application clock, after it was accepted', async () => {
     const token = await h.token();
+    assert.equal((await h.call('GET', me, { token })).status, 200);
     h.clock.advance(6 * 60_000);
     try {
       await refused(h, token, 401, 'shopper_token_expired');
     } finally {
       h.clock.advance(-6 * 60_000);
     }
+    // A clock that reads earlier than the token's "iat" (beyond the 30 s tolerance) refuses it too.
+    h.clock.advance(-2 * 60_000);
+    try {
+      await refused(h, token, 401, 'shopper_token_invalid');
+    } finally {
+      h.clock.advance(2 * 60_000);
+    }
+    assert.equal((await h.call('GET', me, { token })).status, 200);
   });
 
   test('a token whose customer id was changed fails its signature', async () => {
@@ -95,6 +104,7 @@ describe('the shopper token', () => {
 
   test('a revoked secret’s tokens are refused', async () => {
     const token = await h.token({ shop: 'shop2' }, h.secrets.shop2);
+    assert.equal((await h.call('GET', '/v1/shopper/shops/shop2/me', { token })).status, 200);
     await revokeStorefrontSecret(h.ctx, { shopId: 'shop2', secretId: h.secrets.shop2.id });
     // The verifier remembers a secret for up to 10 seconds.
     h.clock.advance(11_000);
@@ -102,8 +112,11 @@ describe('the shopper token', () => {
   });
 
   test('a suspended shop’s tokens are refused with 403 shop_suspended, as its API keys are', async () => {
+    const accepted = await h.token();
+    assert.equal((await h.call('GET', me, { token: accepted })).status, 200);
     await suspendShop(h.ctx, 'shop1', 'Unpaid');
     h.clock.advance(11_000);
+    await refused(h, accepted, 403, 'shop_suspended');
     await refused(h, await h.token(), 403, 'shop_suspended');
     const program = await h.call('GET', '/v1/shopper/shops/shop1/store-versions/fi/program');
     assert.deepEqual([program.status, program.body.code], [403, 'shop_suspended']);

@@ -5,6 +5,7 @@ import type { ShopperIdentity } from '../../app/shopper/shopper-account.ts';
 import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { problem } from '../problem.ts';
 import { StorefrontSecretCache } from './shopper-secret-cache.ts';
+import { type VerifiedToken, VerifiedShopperTokens } from './verified-shopper-tokens.ts';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -28,6 +29,7 @@ const invalid = (detail: string): Refusal => ({ status: 401, code: 'shopper_toke
  */
 export function shopperTokenAuth(ctx: AppContext) {
   const secrets = new StorefrontSecretCache(ctx);
+  const verified = new VerifiedShopperTokens();
   return async function authenticateShopper(request: FastifyRequest, reply: FastifyReply) {
     if (request.routeOptions.config.shopper !== 'token') return;
     const match = BEARER.exec(request.headers.authorization ?? '');
@@ -38,7 +40,7 @@ export function shopperTokenAuth(ctx: AppContext) {
         detail: 'Send the shopper token your store signed in the header "Authorization: Bearer <token>"',
       });
     }
-    const verdict = await verifyShopperToken(ctx, secrets, match[1]!);
+    const verdict = await verifyShopperToken(ctx, secrets, match[1]!, verified);
     if ('code' in verdict) return deny(request, reply, verdict);
     const pathShop = (request.params as { shopId?: string }).shopId;
     if (pathShop !== verdict.shopId) {
@@ -52,12 +54,31 @@ export function shopperTokenAuth(ctx: AppContext) {
   };
 }
 
-/** The identity a token vouches for, or why it is refused. */
+/**
+ * The identity a token vouches for, or why it is refused. A token verified before (`verified`)
+ * skips the signature while its time checks still pass and its secret is still valid; anything
+ * else takes the whole path below, which also gives the refusal.
+ */
 export async function verifyShopperToken(
   ctx: AppContext,
   secrets: StorefrontSecretCache,
   token: string,
+  verified?: VerifiedShopperTokens,
 ): Promise<ShopperIdentity | Refusal> {
+  const now = ctx.clock.now();
+  const known = verified?.get(token, Math.floor(now.getTime() / 1000));
+  if (known && (await secrets.lookUp(known.kid)).status === 'valid') return known.identity;
+  const verdict = await verifySignedToken(secrets, token, now);
+  if ('code' in verdict) return verdict;
+  verified?.set(token, verdict);
+  return verdict.identity;
+}
+
+async function verifySignedToken(
+  secrets: StorefrontSecretCache,
+  token: string,
+  now: Date,
+): Promise<VerifiedToken | Refusal> {
   let kid: string | undefined;
   try {
     const header = decodeProtectedHeader(token);
@@ -77,7 +98,6 @@ export async function verifyShopperToken(
       detail: `Shop "${secret.shopId}" is suspended by the operator of the service`,
     };
   }
-  const now = ctx.clock.now();
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, secret.key, {
@@ -96,7 +116,25 @@ export async function verifyShopperToken(
     }
     return invalid(`The token is not valid: ${error instanceof Error ? error.message : 'unreadable'}`);
   }
-  return identityOf(payload, secret.shopId, Math.floor(now.getTime() / 1000));
+  const identity = identityOf(payload, secret.shopId, Math.floor(now.getTime() / 1000));
+  return 'code' in identity ? identity : { identity, kid, ...timeWindow(payload) };
+}
+
+/**
+ * The seconds in which a verified token's time checks pass: those of `jwtVerify` above (`nbf`,
+ * `exp` and `iat` with the tolerance) and the lifetime check of `identityOf`.
+ */
+function timeWindow(payload: JWTPayload): { validFrom: number; validUntil: number } {
+  const { iat, exp, nbf } = payload as { iat: number; exp: number; nbf?: number };
+  const tolerance = CLOCK_TOLERANCE_SECONDS;
+  return {
+    validFrom: Math.max(
+      iat - tolerance,
+      typeof nbf === 'number' ? nbf - tolerance : Number.NEGATIVE_INFINITY,
+      exp - MAX_TOKEN_LIFETIME_SECONDS - tolerance,
+    ),
+    validUntil: Math.min(exp + tolerance - 1, iat + MAX_TOKEN_LIFETIME_SECONDS + tolerance),
+  };
 }
 
 function identityOf(payload: JWTPayload, secretShop: string, nowSeconds: number): ShopperIdentity | Refusal {
