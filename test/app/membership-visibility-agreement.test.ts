@@ -88,65 +88,36 @@ interface MemberCase {
   wasAt: boolean;
 }
 
-const memberCases: MemberCase[] = [
-  { name: 'never joined', membership: null, moment: at('2026-03-01'), joinedBy: false, wasAt: false },
-  {
-    name: 'joined, moment after joining',
-    membership: { joinedAt: at('2026-02-01'), leftAt: null },
-    moment: at('2026-03-01'),
-    joinedBy: true,
-    wasAt: true,
-  },
-  {
-    name: 'joined, moment before joining',
-    membership: { joinedAt: at('2026-02-01'), leftAt: null },
-    moment: at('2026-01-01'),
-    joinedBy: false,
-    wasAt: false,
-  },
-  {
-    name: 'joined, moment exactly at joining',
-    membership: { joinedAt: at('2026-02-01'), leftAt: null },
-    moment: at('2026-02-01'),
-    joinedBy: true,
-    wasAt: true,
-  },
-  {
-    name: 'left, moment after leaving',
-    membership: { joinedAt: at('2026-02-01'), leftAt: at('2026-04-01') },
-    moment: at('2026-05-01'),
-    joinedBy: false,
-    wasAt: false,
-  },
-  {
-    name: 'left, moment before leaving (a member then, not now)',
-    membership: { joinedAt: at('2026-02-01'), leftAt: at('2026-04-01') },
-    moment: at('2026-03-01'),
-    joinedBy: false,
-    wasAt: true,
-  },
-  {
-    name: 'left, moment exactly at leaving',
-    membership: { joinedAt: at('2026-02-01'), leftAt: at('2026-04-01') },
-    moment: at('2026-04-01'),
-    joinedBy: false,
-    wasAt: false,
-  },
-  {
-    name: 'rejoined, moment after rejoining',
-    membership: { joinedAt: at('2026-05-01'), leftAt: null },
-    moment: at('2026-06-01'),
-    joinedBy: true,
-    wasAt: true,
-  },
-  {
-    name: 'rejoined, moment in the first membership (the row only knows the last join)',
-    membership: { joinedAt: at('2026-05-01'), leftAt: null },
-    moment: at('2026-03-01'),
-    joinedBy: false,
-    wasAt: false,
-  },
+/** The table's memberships: joined in February, the same left in April, rejoined in May. */
+const JOINED_FEB: Membership = { joinedAt: at('2026-02-01'), leftAt: null };
+const LEFT_APRIL: Membership = { joinedAt: at('2026-02-01'), leftAt: at('2026-04-01') };
+const REJOINED_MAY: Membership = { joinedAt: at('2026-05-01'), leftAt: null };
+
+// [name, membership, moment, joined by the moment, a member at the moment]
+const memberRows: [string, Membership | null, string, boolean, boolean][] = [
+  ['never joined', null, '2026-03-01', false, false],
+  ['joined, moment after joining', JOINED_FEB, '2026-03-01', true, true],
+  ['joined, moment before joining', JOINED_FEB, '2026-01-01', false, false],
+  ['joined, moment exactly at joining', JOINED_FEB, '2026-02-01', true, true],
+  ['left, moment after leaving', LEFT_APRIL, '2026-05-01', false, false],
+  ['left, moment before leaving (a member then, not now)', LEFT_APRIL, '2026-03-01', false, true],
+  ['left, moment exactly at leaving', LEFT_APRIL, '2026-04-01', false, false],
+  ['rejoined, moment after rejoining', REJOINED_MAY, '2026-06-01', true, true],
+  [
+    'rejoined, moment in the first membership (the row only knows the last join)',
+    REJOINED_MAY,
+    '2026-03-01',
+    false,
+    false,
+  ],
 ];
+const memberCases: MemberCase[] = memberRows.map(([name, membership, moment, joinedBy, wasAt]) => ({
+  name,
+  membership,
+  moment: at(moment),
+  joinedBy,
+  wasAt,
+}));
 
 describe('program visibility and membership: the SQL agrees with the rules', () => {
   let database: TestDatabase;

@@ -88,33 +88,28 @@ describe('order events in bulk', () => {
     }
   }
 
+  /** One event through its single use case. */
+  function throughItsUseCase(shopId: string, event: OrderEvent) {
+    switch (event.kind) {
+      case 'placed':
+        return placeOrder(app.ctx, event.order);
+      case 'delivered':
+        return deliverOrder(app.ctx, { shopId, orderId: event.orderId });
+      case 'returned': {
+        const { kind: _, ...input } = event;
+        return returnItems(app.ctx, { ...input, shopId });
+      }
+      case 'cancelled':
+        return cancelOrder(app.ctx, { shopId, orderId: event.orderId });
+    }
+  }
+
   /** The events one by one through the single use cases, each result or refusal as the bulk gives it. */
   async function oneByOne(shopId: string, events: OrderEvent[]) {
     const outcomes = [];
     for (const event of events) {
       try {
-        switch (event.kind) {
-          case 'placed':
-            outcomes.push({ kind: event.kind, result: await placeOrder(app.ctx, event.order) });
-            break;
-          case 'delivered':
-            outcomes.push({
-              kind: event.kind,
-              result: await deliverOrder(app.ctx, { shopId, orderId: event.orderId }),
-            });
-            break;
-          case 'returned': {
-            const { kind: _, ...input } = event;
-            outcomes.push({ kind: event.kind, result: await returnItems(app.ctx, { ...input, shopId }) });
-            break;
-          }
-          case 'cancelled':
-            outcomes.push({
-              kind: event.kind,
-              result: await cancelOrder(app.ctx, { shopId, orderId: event.orderId }),
-            });
-            break;
-        }
+        outcomes.push({ kind: event.kind, result: await throughItsUseCase(shopId, event) });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         outcomes.push({ kind: event.kind, error });

@@ -81,29 +81,28 @@ describe('convertBalance', () => {
     }),
     { minLength: 1, maxLength: 6 },
   );
+  /** Checks `check` on any balance, negative ones too, against any list of tiers. */
+  const forAnyBalanceAndTiers = (
+    // biome-ignore lint/suspicious/noConfusingVoidType: as fast-check's predicates, which pass by returning nothing or true
+    check: (balance: number, tierList: RewardTier[]) => boolean | void,
+  ) => fc.assert(fc.property(fc.integer({ min: -10_000, max: 1_000_000 }), tierLists, check));
 
   test('property: one tier at most, the highest reachable, rest = balance − cost ≥ 0', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -10_000, max: 1_000_000 }),
-        tierLists,
-        (balance, tierList: RewardTier[]) => {
-          const result = convertBalance(balance, tierList);
-          const reachable = tierList.filter((tier) => tier.points <= balance);
-          if (reachable.length === 0) {
-            assert.equal(result, null);
-            return;
-          }
-          assert.ok(result);
-          assert.ok(tierList.includes(result.tier));
-          assert.equal(result.pointsCost, result.tier.points);
-          assert.equal(result.valueCents, result.tier.valueCents);
-          assert.equal(result.rest, balance - result.pointsCost);
-          assert.ok(result.rest >= 0 && result.rest < balance);
-          assert.equal(result.pointsCost, Math.max(...reachable.map((tier) => tier.points)));
-        },
-      ),
-    );
+    forAnyBalanceAndTiers((balance, tierList) => {
+      const result = convertBalance(balance, tierList);
+      const reachable = tierList.filter((tier) => tier.points <= balance);
+      if (reachable.length === 0) {
+        assert.equal(result, null);
+        return;
+      }
+      assert.ok(result);
+      assert.ok(tierList.includes(result.tier));
+      assert.equal(result.pointsCost, result.tier.points);
+      assert.equal(result.valueCents, result.tier.valueCents);
+      assert.equal(result.rest, balance - result.pointsCost);
+      assert.ok(result.rest >= 0 && result.rest < balance);
+      assert.equal(result.pointsCost, Math.max(...reachable.map((tier) => tier.points)));
+    });
   });
 
   test('conversionSteps: one step per distinct price, cheapest first, each what convertBalance picks there', () => {
@@ -125,21 +124,15 @@ describe('convertBalance', () => {
   });
 
   test("property: between two steps convertBalance picks the lower step's tier", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -10_000, max: 1_000_000 }),
-        tierLists,
-        (balance, tierList: RewardTier[]) => {
-          const step = conversionSteps(tierList).findLast((s) => s.from <= balance);
-          const result = convertBalance(balance, tierList);
-          if (!step) return result === null;
-          return (
-            result !== null &&
-            tierList.indexOf(result.tier) === step.index &&
-            result.rest === balance - step.points
-          );
-        },
-      ),
-    );
+    forAnyBalanceAndTiers((balance, tierList) => {
+      const step = conversionSteps(tierList).findLast((s) => s.from <= balance);
+      const result = convertBalance(balance, tierList);
+      if (!step) return result === null;
+      return (
+        result !== null &&
+        tierList.indexOf(result.tier) === step.index &&
+        result.rest === balance - step.points
+      );
+    });
   });
 });
