@@ -32,7 +32,6 @@ import {
   previousMonth,
   resolveRange,
 } from '../../domain/simulation/date-range.ts';
-import type { SimulationRules } from '../../domain/simulation/simulate.ts';
 import { sessionOf } from '../auth.ts';
 import { viewOf } from '../dashboard-cache.ts';
 import {
@@ -142,14 +141,23 @@ function dashboardQuickRanges(t: Messages, now: Date, timeZone: string): QuickRa
 /** The last 30 days up to today: the dashboard's default range. */
 const last30Days = (now: Date, timeZone: string) => rangesOfToday(now, timeZone).lastDays[0]!;
 
-function rulesOf(s: ProgramSettings): SimulationRules {
-  return {
-    purchaseRatioCents: s.purchaseRatioCents,
-    joinPoints: s.joinPoints,
-    reviewPoints: s.reviewPoints,
-    tiers: s.tiers,
-    storeVersionIds: s.storeVersionIds,
-  };
+/** The estimate of these settings (they carry its rules) over `range`, with the chosen planned campaign. */
+function estimateSettings(
+  ctx: AppContext,
+  shopId: string,
+  settings: ProgramSettings,
+  range: DateRange,
+  campaign: string | undefined,
+) {
+  const { timeZone } = settings;
+  return estimateProgram(ctx, {
+    shopId,
+    range,
+    timeZone,
+    rules: settings,
+    codeCostLimitBp: codeCostLimitOf(settings),
+    campaign,
+  });
 }
 
 /** The admin's program pages: the program and its dashboard, the settings with their estimate. */
@@ -326,14 +334,7 @@ async function renderSettings(
   const campaign = query(request).campaign || undefined;
   const [versions, estimate, campaigns] = await Promise.all([
     read?.program === program ? read.storeVersions : keptStoreVersions(ctx, shopId, program),
-    estimateProgram(ctx, {
-      shopId,
-      range,
-      timeZone,
-      rules: rulesOf(preview),
-      codeCostLimitBp: codeCostLimitOf(preview),
-      campaign,
-    }),
+    estimateSettings(ctx, shopId, preview, range, campaign),
     plannedCampaigns(ctx, shopId),
   ]);
   const language = preview.language;
@@ -427,14 +428,7 @@ function estimateRoute(app: FastifyInstance, ctx: AppContext) {
     const to = typeof body.to === 'string' ? body.to : undefined;
     const range = from && to ? { from, to } : previousMonth(ctx.clock.now(), timeZone);
     const campaign = typeof body.campaign === 'string' && body.campaign ? body.campaign : undefined;
-    const result = await estimateProgram(ctx, {
-      shopId,
-      range,
-      timeZone,
-      rules: rulesOf(preview),
-      codeCostLimitBp: codeCostLimitOf(preview),
-      campaign,
-    });
+    const result = await estimateSettings(ctx, shopId, preview, range, campaign);
     const ms = performance.now() - started;
     reply.header('server-timing', `estimate;dur=${ms.toFixed(1)}`);
     return reply.send({
