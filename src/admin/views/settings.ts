@@ -171,13 +171,13 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
   const { t } = frame;
   return html`<form method="post" action="/admin/program/settings" id="settings-form" class="settings-form" novalidate>
     ${csrfField(frame)}
-    ${basicsFieldset(frame, view)}
+    ${section('basics', t.settings.basics, basicsFields(t, view))}
 
-    ${accrualFieldset(frame, fmt, view)}
+    ${section('accrual', t.settings.accrual, accrualFields(t, fmt, view))}
 
-    ${rewardsFieldset(frame, view)}
+    ${section('rewards', t.settings.rewards, rewardsFields(t, view))}
 
-    ${pagesFieldset(frame, view)}
+    ${section('pages', t.settings.pages, pagesFields(frame, view))}
 
     <div class="form-actions sticky-actions">
       <p class="estimate-brief" id="estimate-brief">${view.estimateBrief}</p>
@@ -193,13 +193,16 @@ export function settingsForm(frame: PageFrame, fmt: Format, view: SettingsView):
   </form>`;
 }
 
+/** One section of the form, placed in the layout by its `s-<name>` class. */
+function section(name: string, legend: string, content: Html): Html {
+  return html`<fieldset class="s-${name}">
+      <legend>${legend}</legend>${content}</fieldset>`;
+}
+
 /** Name, store versions, language and time zone. */
-function basicsFieldset(frame: PageFrame, view: SettingsView): Html {
-  const { t } = frame;
-  const v = view.values;
-  const e = view.errors;
-  return html`<fieldset class="s-basics">
-      <legend>${t.settings.basics}</legend>
+function basicsFields(t: Messages, view: SettingsView): Html {
+  const { values: v, errors: e } = view;
+  return html`
       <div class="field">
         <label for="name">${t.settings.name}</label>
         <input type="text" id="name" name="name" value="${v.name}" maxlength="100" required${invalid(e, 'name')}${describedBy('name', 'name-help')}>
@@ -239,17 +242,14 @@ function basicsFieldset(frame: PageFrame, view: SettingsView): Html {
           ${fieldError(e, 'timeZone')}
         </div>
       </div>
-    </fieldset>`;
+    `;
 }
 
 /** How points are earned: the purchase ratio, joining and reviews. */
-function accrualFieldset(frame: PageFrame, fmt: Format, view: SettingsView): Html {
-  const { t } = frame;
-  const v = view.values;
-  const e = view.errors;
+function accrualFields(t: Messages, fmt: Format, view: SettingsView): Html {
+  const { values: v, errors: e } = view;
   const ratios = [10, 100, 1000];
-  return html`<fieldset class="s-accrual">
-      <legend>${t.settings.accrual}</legend>
+  return html`
       <fieldset class="field" aria-describedby="ratio-help ${errorId('purchaseRatioCents')}">
         <legend class="field-label">${t.settings.purchases}</legend>
         <ul class="choices">
@@ -266,16 +266,13 @@ function accrualFieldset(frame: PageFrame, fmt: Format, view: SettingsView): Htm
       </fieldset>
       ${numberField(v, e, 'joinPoints', t.settings.joinPoints, t.settings.joinHelp, t.settings.points)}
       ${numberField(v, e, 'reviewPoints', t.settings.reviewPoints, t.settings.reviewHelp, t.settings.points)}
-    </fieldset>`;
+    `;
 }
 
 /** What points turn into: the tiers and how long a code stays valid. */
-function rewardsFieldset(frame: PageFrame, view: SettingsView): Html {
-  const { t } = frame;
-  const v = view.values;
-  const e = view.errors;
-  return html`<fieldset class="s-rewards">
-      <legend>${t.settings.rewards}</legend>
+function rewardsFields(t: Messages, view: SettingsView): Html {
+  const { values: v, errors: e } = view;
+  return html`
       <div class="field">
         <p class="field-label" id="tiers-label">${t.settings.tiers}</p>
         <p class="help" id="tiers-help">${t.settings.tiersHelp}</p>
@@ -290,21 +287,19 @@ function rewardsFieldset(frame: PageFrame, view: SettingsView): Html {
       ${numberField(v, e, 'codeValidityMonths', t.settings.validity, t.settings.validityHelp, t.settings.months)}
       ${costLimitField(t, v, e)}
       ${remindersField(t, v, e)}
-    </fieldset>`;
+    `;
 }
 
 /** The intro and terms pages, each with its editor and preview. */
-function pagesFieldset(frame: PageFrame, view: SettingsView): Html {
+function pagesFields(frame: PageFrame, view: SettingsView): Html {
+  const { values: v, errors: e } = view;
   const { t } = frame;
-  const v = view.values;
-  const e = view.errors;
-  return html`<fieldset class="s-pages">
-      <legend>${t.settings.pages}</legend>
+  return html`
       <p class="help">${t.settings.pagesHelp}</p>
       ${pageEditor(t, frame.lang, v, e, 'intro', t.settings.intro, view.previews.intro)}
       ${pageEditor(t, frame.lang, v, e, 'terms', t.settings.terms, view.previews.terms)}
       ${mailPreview(t, v)}
-    </fieldset>`;
+    `;
 }
 
 /** The monthly e-mail as members would get it with the settings as typed, in a sandboxed frame. */
