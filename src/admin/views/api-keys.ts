@@ -7,6 +7,7 @@ import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
 import { confirmPage } from './confirm-page.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { checkboxField, panel, postForm, tableOrNone } from './panels.ts';
 
 /** The create form as given, with the message beside its field. */
 export interface ApiKeyForm {
@@ -75,17 +76,10 @@ function nameField(
 
 function createForm(frame: PageFrame, form: ApiKeyForm): Html {
   const t = frame.t.apiKeys;
-  return html`<section class="panel" aria-labelledby="create-title">
-    <h2 id="create-title">${t.create}</h2>
-    <form method="post" action="/admin/api-keys" novalidate>
-      ${csrfField(frame)}
-      ${nameField(frame, form, { id: 'key-name', help: t.nameHelp, errorId: 'err-name' })}
-      <div class="field"><label class="choice"><input type="checkbox" name="readOnly" value="true"
-          aria-describedby="key-read-help"${when(form.readOnly, ' checked')}> ${t.readOnly}</label>
-        <p class="help" id="key-read-help">${t.readOnlyHelp}</p></div>
-      <button type="submit" class="button">${t.submit}</button>
-    </form>
-  </section>`;
+  const readOnly = { name: 'readOnly', label: t.readOnly, help: t.readOnlyHelp, helpId: 'key-read-help' };
+  const fields = html`${nameField(frame, form, { id: 'key-name', help: t.nameHelp, errorId: 'err-name' })}
+      ${checkboxField({ ...readOnly, checked: form.readOnly })}`;
+  return panel('create-title', t.create, postForm(frame, '/admin/api-keys', fields, t.submit));
 }
 
 function keyRow(frame: PageFrame, fmt: Format, key: ApiKeySummary): Html {
@@ -130,21 +124,30 @@ export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): H
     head: { intro: t.intro },
     body: html`${view.created ? createdBox(frame, view.created) : ''}
     ${createForm(frame, view.form)}
-    <section class="panel" aria-labelledby="keys-title">
-      <h2 id="keys-title">${t.list}</h2>
-      ${
-        view.keys.length === 0
-          ? html`<p class="muted">${t.none}</p>`
-          : html`<div class="table-wrap"><table class="data" id="api-keys">
+    ${keyList(frame, fmt, view.keys)}
+    ${secretsSection(frame, fmt, view)}`,
+  });
+}
+
+/** The shop's keys, with a word on how up to date their last use is. */
+function keyList(frame: PageFrame, fmt: Format, keys: ApiKeySummary[]): Html {
+  const t = frame.t.apiKeys;
+  const none = html`<p class="muted">${t.none}</p>`;
+  const table = tableOrNone(
+    keys,
+    { id: 'api-keys', none },
+    html`
         <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.prefix}</th><th scope="col">${t.access}</th>
           <th scope="col">${t.created}</th><th scope="col">${t.lastUsed}</th><th scope="col">${t.status}</th>
           <th scope="col"><span class="visually-hidden">${t.revoke}</span></th></tr></thead>
-        <tbody>${view.keys.map((key) => keyRow(frame, fmt, key))}</tbody></table></div>
-        <p class="small muted">${t.lastUseNote}</p>`
-      }
-    </section>
-    ${secretsSection(frame, fmt, view)}`,
-  });
+        <tbody>${keys.map((key) => keyRow(frame, fmt, key))}</tbody>`,
+  );
+  const note =
+    keys.length === 0
+      ? ''
+      : html`
+      <p class="small muted">${t.lastUseNote}</p>`;
+  return panel('keys-title', t.list, html`${table}${note}`);
 }
 
 function createdSecretBox(frame: PageFrame, created: CreatedStorefrontSecret): Html {
@@ -175,21 +178,22 @@ function secretsSection(frame: PageFrame, fmt: Format, view: ApiKeysView): Html 
     <h2 id="secrets-title">${t.title}</h2>
     <p class="help">${t.intro}</p>
     ${view.createdSecret ? createdSecretBox(frame, view.createdSecret) : ''}
-    <form method="post" action="/admin/api-keys/storefront-secrets" novalidate>
-      ${csrfField(frame)}
-      ${nameField(frame, form, { id: 'secret-name', help: t.nameHelp, errorId: 'err-secret-name' })}
-      <button type="submit" class="button">${t.submit}</button>
-    </form>
-    ${
-      view.secrets.length === 0
-        ? html`<p class="muted">${t.none}</p>`
-        : html`<div class="table-wrap"><table class="data" id="storefront-secret-list">
+    ${postForm(
+      frame,
+      '/admin/api-keys/storefront-secrets',
+      nameField(frame, form, { id: 'secret-name', help: t.nameHelp, errorId: 'err-secret-name' }),
+      t.submit,
+    )}
+    ${tableOrNone(
+      view.secrets,
+      { id: 'storefront-secret-list', none: html`<p class="muted">${t.none}</p>` },
+      html`
       <caption class="visually-hidden">${t.title}</caption>
       <thead><tr><th scope="col">${k.name}</th><th scope="col">${t.kid}</th>
         <th scope="col">${k.created}</th><th scope="col">${k.lastUsed}</th><th scope="col">${k.status}</th>
         <th scope="col"><span class="visually-hidden">${k.revoke}</span></th></tr></thead>
-      <tbody>${view.secrets.map((secret) => secretRow(frame, fmt, secret))}</tbody></table></div>`
-    }
+      <tbody>${view.secrets.map((secret) => secretRow(frame, fmt, secret))}</tbody>`,
+    )}
   </section>`;
 }
 

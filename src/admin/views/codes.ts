@@ -6,6 +6,7 @@ import { codeDownloadLink } from './exports.ts';
 import { type PageFrame, page } from './layout.ts';
 import { codeStatusBadge, memberHref } from './members.ts';
 import { pager } from './pager.ts';
+import { filterForm, tableOrNone } from './panels.ts';
 
 export function codesPage(
   frame: PageFrame,
@@ -27,8 +28,9 @@ export function codesPage(
     },
     body: html`<section class="panel">
       <p class="muted">${t.codes.intro}</p>
-      <form method="get" action="/admin/codes" class="filters">
-        <div class="field"><label for="status">${t.codes.status}</label>
+      ${filterForm(
+        '/admin/codes',
+        html`<div class="field"><label for="status">${t.codes.status}</label>
           <select id="status" name="status">
             <option value="">${t.codes.any}</option>
             ${CODE_STATUSES.map((s) => html`<option value="${s}"${when(filter.status === s, ' selected')}>${t.codes.statuses[s]}</option>`)}
@@ -37,13 +39,13 @@ export function codesPage(
           <select id="month" name="month">
             <option value="">${t.codes.any}</option>
             ${months.map((m) => html`<option value="${m}"${when(filter.month === m, ' selected')}>${fmt.month(m)}</option>`)}
-          </select></div>
-        <button type="submit" class="button">${t.codes.filter}</button>
-      </form>
-      ${
-        list.rows.length === 0
-          ? html`<p>${t.codes.none}</p>`
-          : html`<div class="table-wrap"><table class="data stack" id="codes">
+          </select></div>`,
+        t.codes.filter,
+      )}
+      ${tableOrNone(
+        list.rows,
+        { id: 'codes', className: 'data stack', none: html`<p>${t.codes.none}</p>` },
+        html`
         <thead><tr><th scope="col">${t.codes.code}</th><th scope="col">${t.codes.owner}</th><th scope="col" class="num">${t.codes.value}</th>
           <th scope="col" class="num">${t.codes.points}</th><th scope="col">${t.codes.issued}</th><th scope="col">${t.codes.validUntil}</th>
           <th scope="col">${t.codes.status}</th><th scope="col">${t.codes.usedOn}</th></tr></thead>
@@ -53,8 +55,8 @@ export function codesPage(
             <td class="num" data-label="${t.codes.value}">${fmt.euros(c.valueCents)}</td><td class="num" data-label="${t.codes.points}">${fmt.number(c.points)}</td>
             <td data-label="${t.codes.issued}">${fmt.date(c.issuedAt)}</td><td data-label="${t.codes.validUntil}">${fmt.dateTime(c.validUntil)}</td>
             <td data-label="${t.codes.status}">${codeStatusBadge(t, c.status)}</td><td data-label="${t.codes.usedOn}">${c.usedOrderId ?? ''}</td></tr>`,
-        )}</tbody></table></div>`
-      }
+        )}</tbody>`,
+      )}
       ${pager(t, fmt, list, '/admin/codes', params)}
     </section>`,
   });

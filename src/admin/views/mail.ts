@@ -4,6 +4,7 @@ import { type Html, html, when } from '../html.ts';
 import type { Format, Messages } from '../i18n/index.ts';
 import { type PageFrame, page } from './layout.ts';
 import { memberHref } from './members.ts';
+import { filterForm, tableOrNone } from './panels.ts';
 
 const STATUSES: MailStatus[] = ['pending', 'sending', 'sent', 'kept', 'failed', 'unknown'];
 
@@ -41,39 +42,52 @@ export function mailListPage(frame: PageFrame, fmt: Format, view: MailListView):
     head: {},
     body: html`<section class="panel">
       <p class="muted">${t.mail.intro}</p>
-      ${
-        total === 0
-          ? html`<p>${t.mail.unavailable}</p>`
-          : html`<form method="get" action="/admin/mail" class="filters">
-          <div class="field"><label for="mail-status">${t.mail.status}</label>
-            <select id="mail-status" name="status">
-              <option value="">${t.mail.all} (${fmt.number(total)})</option>
-              ${STATUSES.filter((s) => view.counts[s] > 0 || s === view.status).map(
-                (s) =>
-                  html`<option value="${s}"${when(s === view.status, ' selected')}>${t.mail.statuses[s]} (${fmt.number(view.counts[s])})</option>`,
-              )}
-            </select></div>
-          <button type="submit" class="button">${t.mail.filter}</button>
-        </form>
-        ${
-          view.entries.length === 0
-            ? html`<p>${t.mail.none}</p>`
-            : html`<div class="table-wrap"><table class="data" id="mail">
+      ${total === 0 ? html`<p>${t.mail.unavailable}</p>` : html`${statusFilter(t, fmt, view, total)}${mailList(t, fmt, view)}`}
+    </section>`,
+  });
+}
+
+/** The status to list, each with its count; a status with no messages is left out unless chosen. */
+function statusFilter(t: Messages, fmt: Format, view: MailListView, total: number): Html {
+  const shown = STATUSES.filter((s) => view.counts[s] > 0 || s === view.status);
+  return filterForm(
+    '/admin/mail',
+    html`<div class="field"><label for="mail-status">${t.mail.status}</label>
+          <select id="mail-status" name="status">
+            <option value="">${t.mail.all} (${fmt.number(total)})</option>
+            ${shown.map(
+              (s) =>
+                html`<option value="${s}"${when(s === view.status, ' selected')}>${t.mail.statuses[s]} (${fmt.number(view.counts[s])})</option>`,
+            )}
+          </select></div>`,
+    t.mail.filter,
+  );
+}
+
+/** The messages of this page, newest first, with a link to the older ones. */
+function mailList(t: Messages, fmt: Format, view: MailListView): Html {
+  const older =
+    view.entries.length > 0 && view.nextBefore
+      ? new URLSearchParams({ before: view.nextBefore, ...(view.status ? { status: view.status } : {}) })
+      : null;
+  return html`${tableOrNone(
+    view.entries,
+    { id: 'mail', none: html`<p>${t.mail.none}</p>` },
+    html`
           <thead><tr><th scope="col">${t.mail.period}</th><th scope="col">${t.mail.recipient}</th><th scope="col">${t.mail.status}</th>
             <th scope="col">${t.mail.created}</th><th scope="col">${t.mail.sent}</th><th scope="col"></th></tr></thead>
-          <tbody>${view.entries.map((m) => {
-            const period = periodOf(m.messageKey);
-            return html`<tr><td>${period ? fmt.month(period) : ''}</td>
+          <tbody>${view.entries.map((m) => mailRow(t, fmt, m))}</tbody>`,
+  )}
+          ${older ? html`<p><a href="/admin/mail?${older.toString()}">${t.mail.older} →</a></p>` : ''}`;
+}
+
+function mailRow(t: Messages, fmt: Format, m: OutboxEntry): Html {
+  const period = periodOf(m.messageKey);
+  return html`<tr><td>${period ? fmt.month(period) : ''}</td>
               <td>${m.customerId ? html`<a href="${memberHref(m.customerId)}">${m.recipient}</a>` : m.recipient}</td>
               <td>${statusBadge(t, m.status)}${m.lastError ? html`<br><span class="small muted">${m.lastError}</span>` : ''}</td>
               <td>${fmt.dateTime(m.createdAt)}</td><td>${m.sentAt ? fmt.dateTime(m.sentAt) : '–'}</td>
               <td><a href="${mailHref(m.messageKey)}">${t.mail.view}</a></td></tr>`;
-          })}</tbody></table></div>
-          ${view.nextBefore ? html`<p><a href="/admin/mail?${new URLSearchParams({ before: view.nextBefore, ...(view.status ? { status: view.status } : {}) }).toString()}">${t.mail.older} →</a></p>` : ''}`
-        }`
-      }
-    </section>`,
-  });
 }
 
 export function mailMessagePage(frame: PageFrame, fmt: Format, m: MailMessageView): Html {

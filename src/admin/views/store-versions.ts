@@ -1,6 +1,7 @@
 import type { StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { type Html, html, when } from '../html.ts';
 import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { checkboxField, panel, postForm, tableOrNone } from './panels.ts';
 
 /** A store version form as given, with the messages beside its fields. */
 export interface VersionForm {
@@ -54,11 +55,13 @@ function versionRow(frame: PageFrame, v: StoreVersionView, edited: VersionForm |
 
 function addForm(frame: PageFrame, f: VersionForm): Html {
   const t = frame.t.storeVersions;
-  return html`<section class="panel" aria-labelledby="add-title">
-    <h2 id="add-title">${t.add}</h2>
-    <form method="post" action="/admin/store-versions" novalidate>
-      ${csrfField(frame)}
-      <div class="field"><label for="new-id">${t.id}</label>
+  const login = {
+    name: 'requiresLogin',
+    label: t.requiresLogin,
+    help: t.requiresLoginHelp,
+    helpId: 'new-login-help',
+  };
+  const fields = html`<div class="field"><label for="new-id">${t.id}</label>
         <input type="text" id="new-id" name="id" class="short" value="${f.id}" maxlength="100" required spellcheck="false"
           aria-describedby="new-id-help err-id"${invalid(f.errors.id)}>
         <p class="help" id="new-id-help">${t.idHelp}</p>
@@ -67,12 +70,8 @@ function addForm(frame: PageFrame, f: VersionForm): Html {
         <input type="text" id="new-name" name="name" value="${f.name}" maxlength="100" required
           aria-describedby="err-name"${invalid(f.errors.name)}>
         <p class="field-error" id="err-name" data-error-for="name">${f.errors.name ?? ''}</p></div>
-      <div class="field"><label class="choice"><input type="checkbox" name="requiresLogin" value="true"
-          aria-describedby="new-login-help"${when(f.requiresLogin, ' checked')}> ${t.requiresLogin}</label>
-        <p class="help" id="new-login-help">${t.requiresLoginHelp}</p></div>
-      <button type="submit" class="button">${t.addSubmit}</button>
-    </form>
-  </section>`;
+      ${checkboxField({ ...login, checked: f.requiresLogin })}`;
+  return panel('add-title', t.add, postForm(frame, '/admin/store-versions', fields, t.addSubmit));
 }
 
 export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Html {
@@ -82,21 +81,30 @@ export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Ht
     active: 'storeVersions',
     flash: view.flash,
     head: { intro: t.intro },
-    body: html`<section class="panel" aria-labelledby="versions-title">
-      <h2 id="versions-title">${t.title}</h2>
-      ${
-        view.versions.length === 0
-          ? html`<p class="muted">${t.none}</p>`
-          : html`<div class="table-wrap"><table class="data" id="store-versions">
-        <thead><tr><th scope="col">${t.id}</th><th scope="col">${t.name}</th><th scope="col">${t.requiresLogin}</th>
-          <th scope="col">${t.program}</th><th scope="col"><span class="visually-hidden">${t.save}</span></th></tr></thead>
-        <tbody>${view.versions.map((v) => versionRow(frame, v, view.edited?.id === v.id ? view.edited : null))}</tbody>
-        </table></div>`
-      }
-    </section>
+    body: html`${versionList(frame, view)}
     ${addForm(frame, view.added)}
     ${originsForm(frame, view.origins)}`,
   });
+}
+
+/** The shop's store versions, each a row that saves its own changes. */
+function versionList(frame: PageFrame, view: StoreVersionsView): Html {
+  const t = frame.t.storeVersions;
+  const none = html`<p class="muted">${t.none}</p>`;
+  const editedOf = (v: StoreVersionView) => (view.edited?.id === v.id ? view.edited : null);
+  return panel(
+    'versions-title',
+    t.title,
+    tableOrNone(
+      view.versions,
+      { id: 'store-versions', none },
+      html`
+        <thead><tr><th scope="col">${t.id}</th><th scope="col">${t.name}</th><th scope="col">${t.requiresLogin}</th>
+          <th scope="col">${t.program}</th><th scope="col"><span class="visually-hidden">${t.save}</span></th></tr></thead>
+        <tbody>${view.versions.map((v) => versionRow(frame, v, editedOf(v)))}</tbody>
+        `,
+    ),
+  );
 }
 
 /** The web origins whose pages may call the shopper routes (CORS), one per line. */
@@ -105,14 +113,15 @@ function originsForm(frame: PageFrame, origins: StoreVersionsView['origins']): H
   return html`<section class="panel" id="storefront-origins" aria-labelledby="origins-title">
     <h2 id="origins-title">${t.title}</h2>
     <p class="help">${t.intro}</p>
-    <form method="post" action="/admin/storefront-origins" novalidate>
-      ${csrfField(frame)}
-      <div class="field"><label for="origins">${t.label}</label>
+    ${postForm(
+      frame,
+      '/admin/storefront-origins',
+      html`<div class="field"><label for="origins">${t.label}</label>
         <textarea id="origins" name="origins" rows="4" spellcheck="false" class="code"
           aria-describedby="origins-help err-origins"${when(origins.error !== undefined, ' aria-invalid="true"')}>${origins.text}</textarea>
         <p class="help" id="origins-help">${t.help}</p>
-        <p class="field-error" id="err-origins" data-error-for="origins">${origins.error ?? ''}</p></div>
-      <button type="submit" class="button">${t.save}</button>
-    </form>
+        <p class="field-error" id="err-origins" data-error-for="origins">${origins.error ?? ''}</p></div>`,
+      t.save,
+    )}
   </section>`;
 }
