@@ -37,12 +37,14 @@ export interface BatchState {
 }
 
 type EventOf<K extends OrderEventKind> = Extract<OrderEvent, { kind: K }>;
-type KindWrite = (
-  trx: Transaction<Database>,
-  state: BatchState,
-  indexes: number[],
-  orders: Map<string, Order>,
-) => Promise<void>;
+/** One kind's events of a round (by index), in the transaction that has locked their orders. */
+interface KindRound {
+  trx: Transaction<Database>;
+  state: BatchState;
+  indexes: number[];
+  orders: Map<string, Order>;
+}
+type KindWrite = (round: KindRound) => Promise<void>;
 
 /** Tries of a transaction that the database chose as a deadlock's victim. */
 const DEADLOCK_TRIES = 3;
@@ -70,7 +72,7 @@ async function inTransaction(state: BatchState, indexes: number[], write: KindWr
   const ids = indexes.map((i) => orderIdOf(state.events[i]!));
   await againIfDeadlocked(() =>
     state.db.transaction().execute(async (trx) => {
-      await write(trx, state, indexes, await readOrders(trx, state.shopId, ids, 'lock'));
+      await write({ trx, state, indexes, orders: await readOrders(trx, state.shopId, ids, 'lock') });
     }),
   );
 }
@@ -149,12 +151,7 @@ async function placeOrders(state: BatchState, indexes: number[]) {
 }
 
 /** Placed orders delivered in one statement; a delivered one is a repeat, a cancelled one refused. */
-async function deliverOrders(
-  trx: Transaction<Database>,
-  state: BatchState,
-  indexes: number[],
-  orders: Map<string, Order>,
-) {
+async function deliverOrders({ trx, state, indexes, orders }: KindRound) {
   const deliveries: { i: number; order: PlacedOrder; at: Date }[] = [];
   for (const i of indexes) {
     const event = state.events[i] as EventOf<'delivered'>;
@@ -172,12 +169,7 @@ async function deliverOrders(
 }
 
 /** Returns decided on their orders' lines and written in one statement; a known return id is a repeat. */
-async function returnItems(
-  trx: Transaction<Database>,
-  state: BatchState,
-  indexes: number[],
-  orders: Map<string, Order>,
-) {
+async function returnItems({ trx, state, indexes, orders }: KindRound) {
   const inputOf = (i: number): ReturnInput => {
     const { kind: _, ...event } = state.events[i] as EventOf<'returned'>;
     return { ...event, shopId: state.shopId };
@@ -247,12 +239,7 @@ async function linesOf(
 }
 
 /** Orders cancelled together; a cancelled one is a repeat. */
-async function cancelOrders(
-  trx: Transaction<Database>,
-  state: BatchState,
-  indexes: number[],
-  orders: Map<string, Order>,
-) {
+async function cancelOrders({ trx, state, indexes, orders }: KindRound) {
   const cancellations: { i: number; order: Order; at: Date }[] = [];
   for (const i of indexes) {
     const event = state.events[i] as EventOf<'cancelled'>;
