@@ -40,10 +40,10 @@ export async function writeOrders(
   const v = reviewColumns(orders);
   const { rows } = await sql<OrdersWritten>`
     with o as (
-      select * from unnest(${textArray(o.id)}::text[], ${textArray(o.customer)}::text[], ${textArray(o.version)}::text[], ${textArray(o.channel)}::text[],
-        ${booleanArray(o.loggedIn)}::bool[], ${textArray(o.status)}::text[], ${numberArray(o.product)}::int8[], ${numberArray(o.discount)}::int8[],
-        ${numberArray(o.shipping)}::int8[], ${numberArray(o.fee)}::int8[], ${numberArray(o.eligible)}::int8[], ${numberArray(o.kept)}::int8[],
-        ${textArray(o.placedAt)}::timestamptz[], ${booleanArray(o.member)}::bool[], ${textArray(o.deliveredAt)}::timestamptz[],
+      select * from unnest(${textArray(o.id)}::text[], ${textArray(o.customerId)}::text[], ${textArray(o.storeVersionId)}::text[], ${textArray(o.channel)}::text[],
+        ${booleanArray(o.loggedIn)}::bool[], ${textArray(o.status)}::text[], ${numberArray(o.productCents)}::int8[], ${numberArray(o.orderDiscountCents)}::int8[],
+        ${numberArray(o.shippingCents)}::int8[], ${numberArray(o.paymentFeeCents)}::int8[], ${numberArray(o.eligibleCents)}::int8[], ${numberArray(o.keptEligibleCents)}::int8[],
+        ${textArray(o.placedAt)}::timestamptz[], ${booleanArray(o.placedByMember)}::bool[], ${textArray(o.deliveredAt)}::timestamptz[],
         ${textArray(o.cancelledAt)}::timestamptz[])
         as o(id, customer_id, store_version_id, channel, logged_in, status, product_cents, order_discount_cents,
           shipping_cents, payment_fee_cents, eligible_cents, kept_eligible_cents, placed_at, placed_by_member,
@@ -65,9 +65,9 @@ export async function writeOrders(
         line_discount_cents, gift_card, eligible_cents, returned_quantity)
       select ${shopId}, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
         l.line_discount_cents, l.gift_card, l.eligible_cents, l.returned_quantity
-      from unnest(${textArray(l.order)}::text[], ${numberArray(l.lineNo)}::int[], ${textArray(l.product)}::text[], ${textArray(l.category)}::text[],
-        ${numberArray(l.quantity)}::int[], ${numberArray(l.price)}::int8[], ${numberArray(l.discount)}::int8[], ${booleanArray(l.giftCard)}::bool[],
-        ${numberArray(l.eligible)}::int8[], ${numberArray(l.returned)}::int[])
+      from unnest(${textArray(l.orderId)}::text[], ${numberArray(l.lineNo)}::int[], ${textArray(l.productId)}::text[], ${textArray(l.category)}::text[],
+        ${numberArray(l.quantity)}::int[], ${numberArray(l.unitPriceCents)}::int8[], ${numberArray(l.lineDiscountCents)}::int8[], ${booleanArray(l.giftCard)}::bool[],
+        ${numberArray(l.eligibleCents)}::int8[], ${numberArray(l.returnedQuantity)}::int[])
         as l(order_id, line_no, product_id, category, quantity, unit_price_cents, line_discount_cents, gift_card,
           eligible_cents, returned_quantity)
       where l.order_id in (select id from placed)
@@ -75,7 +75,7 @@ export async function writeOrders(
     ), placed_returns as (
       insert into order_returns (shop_id, id, order_id, lines, points_deducted, created_at)
       select ${shopId}, r.id, r.order_id, r.lines::jsonb, 0, r.created_at
-      from unnest(${textArray(r.id)}::text[], ${textArray(r.order)}::text[], ${textArray(r.lines)}::text[], ${textArray(r.at)}::timestamptz[])
+      from unnest(${textArray(r.id)}::text[], ${textArray(r.orderId)}::text[], ${textArray(r.lines)}::text[], ${textArray(r.at)}::timestamptz[])
         as r(id, order_id, lines, created_at)
       where r.order_id in (select id from placed)
       on conflict (shop_id, id) do nothing
@@ -84,7 +84,7 @@ export async function writeOrders(
       insert into reviews (shop_id, id, order_id, customer_id, product_id, status, submitted_at, decided_at)
       select ${shopId}, v.id, v.order_id, p.customer_id, v.product_id, v.status, v.at,
         case when v.status = 'submitted' then null else v.at end
-      from unnest(${textArray(v.id)}::text[], ${textArray(v.order)}::text[], ${textArray(v.product)}::text[], ${textArray(v.status)}::text[],
+      from unnest(${textArray(v.id)}::text[], ${textArray(v.orderId)}::text[], ${textArray(v.productId)}::text[], ${textArray(v.status)}::text[],
         ${textArray(v.at)}::timestamptz[]) as v(id, order_id, product_id, status, at)
       join placed p on p.id = v.order_id
       on conflict (shop_id, id) do nothing
@@ -111,105 +111,77 @@ export async function recordImportedOrders(db: Executor, shopId: string, importI
   await foldOrderFigures(db, shopId);
 }
 
-function orderColumns(orders: ImportedOrder[], placedByMember: boolean[]) {
-  const n = orders.length;
-  const c = {
-    id: new Array<string>(n),
-    customer: new Array<string | null>(n),
-    version: new Array<string>(n),
-    channel: new Array<string>(n),
-    loggedIn: new Array<boolean>(n),
-    status: new Array<string>(n),
-    product: new Array<number>(n),
-    discount: new Array<number>(n),
-    shipping: new Array<number>(n),
-    fee: new Array<number>(n),
-    eligible: new Array<number>(n),
-    kept: new Array<number>(n),
-    placedAt: new Array<string | null>(n),
-    member: placedByMember,
-    deliveredAt: new Array<string | null>(n),
-    cancelledAt: new Array<string | null>(n),
-  };
-  orders.forEach((order, i) => {
-    c.id[i] = order.id;
-    c.customer[i] = order.customerId;
-    c.version[i] = order.storeVersionId;
-    c.channel[i] = order.channel;
-    c.loggedIn[i] = order.loggedIn;
-    c.status[i] = order.status;
-    c.product[i] = order.productCents;
-    c.discount[i] = order.orderDiscountCents;
-    c.shipping[i] = order.shippingCents;
-    c.fee[i] = order.paymentFeeCents;
-    c.eligible[i] = order.eligibleCents;
-    c.kept[i] = order.keptEligibleCents;
-    c.placedAt[i] = iso(order.placedAt);
-    c.deliveredAt[i] = iso(order.deliveredAt);
-    c.cancelledAt[i] = iso(order.cancelledAt);
-  });
-  return c;
+/**
+ * The rows' fields that `keys` names as one array a field, the form `unnest` reads. The keys are
+ * named rather than read from the rows so that no rows still give every column.
+ */
+function columnsOf<T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): { [P in K]: T[P][] } {
+  const columns = {} as { [P in K]: T[P][] };
+  for (const key of keys) columns[key] = rows.map((row) => row[key]);
+  return columns;
 }
 
+const ORDER_FIELDS = [
+  'id',
+  'customerId',
+  'storeVersionId',
+  'channel',
+  'loggedIn',
+  'status',
+  'productCents',
+  'orderDiscountCents',
+  'shippingCents',
+  'paymentFeeCents',
+  'eligibleCents',
+  'keptEligibleCents',
+  'placedAt',
+  'deliveredAt',
+  'cancelledAt',
+] as const;
+
+function orderColumns(orders: ImportedOrder[], placedByMember: boolean[]) {
+  const rows = orders.map((order) => ({
+    ...order,
+    placedAt: iso(order.placedAt),
+    deliveredAt: iso(order.deliveredAt),
+    cancelledAt: iso(order.cancelledAt),
+  }));
+  return { ...columnsOf(rows, ORDER_FIELDS), placedByMember };
+}
+
+const LINE_FIELDS = [
+  'orderId',
+  'lineNo',
+  'productId',
+  'category',
+  'quantity',
+  'unitPriceCents',
+  'lineDiscountCents',
+  'giftCard',
+  'eligibleCents',
+  'returnedQuantity',
+] as const;
+
 function lineColumns(orders: ImportedOrder[]) {
-  const c = {
-    order: [] as string[],
-    lineNo: [] as number[],
-    product: [] as string[],
-    category: [] as (string | null)[],
-    quantity: [] as number[],
-    price: [] as number[],
-    discount: [] as number[],
-    giftCard: [] as boolean[],
-    eligible: [] as number[],
-    returned: [] as number[],
-  };
-  for (const order of orders) {
-    for (const line of order.lines) {
-      c.order.push(order.id);
-      c.lineNo.push(line.lineNo);
-      c.product.push(line.productId);
-      c.category.push(line.category);
-      c.quantity.push(line.quantity);
-      c.price.push(line.unitPriceCents);
-      c.discount.push(line.lineDiscountCents);
-      c.giftCard.push(line.giftCard);
-      c.eligible.push(line.eligibleCents);
-      c.returned.push(line.returnedQuantity);
-    }
-  }
-  return c;
+  const rows = orders.flatMap((order) => order.lines.map((line) => ({ ...line, orderId: order.id })));
+  return columnsOf(rows, LINE_FIELDS);
 }
 
 function returnColumns(orders: ImportedOrder[]) {
-  const c = { id: [] as string[], order: [] as string[], lines: [] as string[], at: [] as (string | null)[] };
-  for (const order of orders) {
-    for (const r of order.returns) {
-      c.id.push(r.id);
-      c.order.push(order.id);
-      c.lines.push(JSON.stringify(r.lines));
-      c.at.push(iso(r.at));
-    }
-  }
-  return c;
+  const rows = orders.flatMap((order) =>
+    order.returns.map((r) => ({
+      id: r.id,
+      orderId: order.id,
+      lines: JSON.stringify(r.lines),
+      at: iso(r.at),
+    })),
+  );
+  return columnsOf(rows, ['id', 'orderId', 'lines', 'at']);
 }
 
 function reviewColumns(orders: ImportedOrder[]) {
-  const c = {
-    id: [] as string[],
-    order: [] as string[],
-    product: [] as string[],
-    status: [] as string[],
-    at: [] as (string | null)[],
-  };
-  for (const order of orders) {
-    for (const v of order.reviews) {
-      c.id.push(v.id);
-      c.order.push(order.id);
-      c.product.push(v.productId);
-      c.status.push(v.status);
-      c.at.push(iso(v.at));
-    }
-  }
-  return c;
+  const rows = orders.flatMap((order) =>
+    order.reviews.map((v) => ({ ...v, orderId: order.id, at: iso(v.at) })),
+  );
+  return columnsOf(rows, ['id', 'orderId', 'productId', 'status', 'at']);
 }
