@@ -3,6 +3,7 @@ import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import type { Language } from '../../domain/program/settings.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 import { type MailFormat, mailFormat } from './format.ts';
+import { letterHtml } from './letter-html.ts';
 import { LETTER_TEXTS, type LetterTexts } from './letter-texts.ts';
 
 /** What the monthly run writes into the outbox for one member (see convert-batch.ts). */
@@ -149,23 +150,18 @@ function html(payload: MonthlyPayload, shop: ShopMailContext, t: Texts, f: MailF
         `<div><span style="${label}">${e(t.expiryHeader)}:</span> ${e(c.until)}</div></div>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="${shop.language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(shop.programName)}</title></head>
-<body style="margin:0;padding:12px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222;-webkit-text-size-adjust:100%">
-<div style="max-width:560px;margin:0 auto;background:#fff;padding:20px;border-radius:8px;overflow-wrap:break-word">
-<h1 style="font-size:20px;margin:0 0 16px">${e(shop.programName)}</h1>
-<p>${e(t.greeting(payload.name))}</p>
-<p>${e(t.lead)}</p>
+  const words = { greeting: t.greeting(payload.name), regards: t.regards };
+  // Phones must not enlarge the text: the code blocks are laid out for the column's width.
+  return letterHtml(
+    shop,
+    words,
+    `<p>${e(t.lead)}</p>
 <div style="margin:8px 0 16px">
 ${blocks}
 </div>
 <p style="font-size:14px;color:#555">${e(t.usage)}</p>
 <p><strong>${e(t.balance)}: ${e(f.points(payload.balance))}</strong></p>
-${payload.nextTier ? `<p>${e(nextTierLine(payload.nextTier, t, f))}</p>\n` : ''}<p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>
-<p>${e(t.regards)}<br>${e(shop.shopName)}</p>
-</div>
-</body>
-</html>
-`;
+${payload.nextTier ? `<p>${e(nextTierLine(payload.nextTier, t, f))}</p>\n` : ''}<p>${shop.myAccountUrl ? `<a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a> · ` : ''}<a href="${e(shop.introPageUrl)}">${e(t.intro)}</a></p>`,
+    ';-webkit-text-size-adjust:100%',
+  );
 }

@@ -3,6 +3,7 @@ import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
 import type { Language } from '../../domain/program/settings.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 import { mailFormat } from './format.ts';
+import { letterHtml } from './letter-html.ts';
 import { LETTER_TEXTS, type LetterTexts } from './letter-texts.ts';
 import type { RenderedMessage, ShopMailContext } from './monthly-message.ts';
 
@@ -71,23 +72,16 @@ export function renderReminderMessage(payload: ReminderPayload, shop: ShopMailCo
     '',
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="${shop.language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(shop.programName)}</title></head>
-<body style="margin:0;padding:12px;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#222">
-<div style="max-width:560px;margin:0 auto;background:#fff;padding:20px;border-radius:8px;overflow-wrap:break-word">
-<h1 style="font-size:20px;margin:0 0 16px">${e(shop.programName)}</h1>
-<p>${e(t.greeting(payload.name))}</p>
-<p>${e(t.lead(value, until))}</p>
+  const words = { greeting: t.greeting(payload.name), regards: t.regards };
+  const html = letterHtml(
+    shop,
+    words,
+    `<p>${e(t.lead(value, until))}</p>
 <p style="font-family:monospace;font-size:18px;letter-spacing:1px"><strong>${e(payload.code)}</strong></p>
 <p style="font-size:14px;color:#555">${e(t.usage)}</p>
 <p>${e(balance)}</p>
 ${shop.myAccountUrl ? `<p><a href="${e(shop.myAccountUrl)}">${e(t.myAccount)}</a></p>` : ''}
-<p style="font-size:12px;color:#777">${e(t.why)}</p>
-<p>${e(t.regards)}<br>${e(shop.shopName)}</p>
-</div>
-</body>
-</html>
-`;
+<p style="font-size:12px;color:#777">${e(t.why)}</p>`,
+  );
   return { subject: t.subject(value, shop.programName), text, html };
 }
