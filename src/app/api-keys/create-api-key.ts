@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { randomId } from '../random-id.ts';
 import { credentialName } from './credential-name.ts';
 import type { CredentialLife } from './credential-rows.ts';
 import { generateApiKey } from './key-format.ts';
@@ -26,7 +26,7 @@ export async function createApiKey(
   const name = credentialName(input.name, 'key');
   const now = ctx.clock.now();
   const { key, prefix, hash } = generateApiKey(input.readOnly);
-  const id = `key_${randomBytes(8).toString('hex')}`;
+  const id = randomId('key', 8);
   await ctx.db.transaction().execute(async (trx) => {
     await requireShop(trx, input.shopId);
     await trx

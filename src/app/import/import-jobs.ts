@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
@@ -7,6 +6,7 @@ import type { ImportKind } from '../../domain/import/columns.ts';
 import type { ImportProblem } from '../../domain/import/problems.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { randomId } from '../random-id.ts';
 import { newestShopRows, shopRowById } from '../shop-rows.ts';
 
 /** The largest file taken: a million orders of 2.5 lines are about 350 MB. */
@@ -50,7 +50,7 @@ export interface ImportJob extends NewImportJob {
 /** Records a new import as running; returns its id. An unknown shop is refused (`shop_not_found`). */
 export async function createImportJob(ctx: AppContext, job: NewImportJob): Promise<string> {
   await requireShop(ctx.db, job.shopId);
-  const id = `imp_${randomBytes(9).toString('base64url')}`;
+  const id = randomId('imp', 9, 'base64url');
   await ctx.db
     .insertInto('import_jobs')
     .values({

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { credentialName } from '../api-keys/credential-name.ts';
 import { generateOperatorKey } from '../api-keys/key-format.ts';
 import type { AppContext } from '../context.ts';
+import { randomId } from '../random-id.ts';
 
 /** An operator key without its secret. */
 export interface OperatorKeySummary {
@@ -34,7 +34,7 @@ export async function createOperatorKey(
   const name = credentialName(input.name, 'key');
   const now = ctx.clock.now();
   const { key, prefix, hash } = generateOperatorKey();
-  const id = `opk_${randomBytes(8).toString('hex')}`;
+  const id = randomId('opk', 8);
   const local = input.local ?? false;
   await ctx.db
     .insertInto('operator_keys')

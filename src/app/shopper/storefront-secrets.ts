@@ -12,6 +12,7 @@ import {
 import { type Revocation, revokeShopCredential } from '../api-keys/revoke-credential.ts';
 import type { AppContext } from '../context.ts';
 import { requireShop } from '../program/load-program.ts';
+import { randomId } from '../random-id.ts';
 
 /** A storefront secret without the secret itself: what lists and pages show. */
 export interface StorefrontSecretSummary extends CredentialLife {
@@ -43,7 +44,7 @@ export async function createStorefrontSecret(
 ): Promise<CreatedStorefrontSecret> {
   const name = credentialName(input.name, 'secret');
   const now = ctx.clock.now();
-  const id = `ss_${randomBytes(8).toString('hex')}`;
+  const id = randomId('ss', 8);
   const secret = `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
   await ctx.db.transaction().execute(async (trx) => {
     await requireShop(trx, input.shopId);
