@@ -1,7 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
-import { type Program, programFromRow } from '../program/load-program.ts';
+import { JOINED_PROGRAM_COLUMNS, joinedProgram, type Program } from '../program/load-program.ts';
 import type { StoreVersionView } from '../store-versions/list-store-versions.ts';
 import { type AdminSession, liveSessionQuery, sessionLookup, sessionOfRow } from './sessions.ts';
 
@@ -26,15 +26,7 @@ export async function resolveAdminPage(
   const lookup = sessionLookup(ctx, shopId, token);
   const row = await liveSessionQuery(ctx, lookup)
     .leftJoin('programs as p', 'p.shop_id', 'x.shop_id')
-    .select([
-      'p.shop_id as program_shop_id',
-      'p.status',
-      'p.settings',
-      'p.published_at',
-      'p.intro_page',
-      'p.terms_page',
-      'p.updated_at',
-    ])
+    .select(JOINED_PROGRAM_COLUMNS)
     .select((eb) =>
       jsonArrayFrom(
         eb
@@ -46,18 +38,7 @@ export async function resolveAdminPage(
     )
     .executeTakeFirst();
   if (!row) return null;
-  const program =
-    row.program_shop_id === null
-      ? undefined
-      : programFromRow({
-          shop_id: row.program_shop_id,
-          status: row.status!,
-          settings: row.settings,
-          published_at: row.published_at,
-          intro_page: row.intro_page,
-          terms_page: row.terms_page,
-          updated_at: row.updated_at!,
-        });
+  const program = joinedProgram(row);
   return {
     session: await sessionOfRow(ctx, lookup, row),
     program,

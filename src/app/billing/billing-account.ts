@@ -2,9 +2,9 @@ import type { Executor } from '../../db/connect.ts';
 import type { BillingState } from '../../db/schema.ts';
 import type { BillingSpan } from '../../domain/billing/billing-month.ts';
 import { type BillingPrice, DEFAULT_PRICE, validatePrice } from '../../domain/billing/price.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { DEFAULT_TIME_ZONE, type ProgramSettings } from '../../domain/program/settings.ts';
+import type { ProgramSettings } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
+import { shopNotFound, shopsWithPrograms, shopTimeZone } from '../shops/shop-with-program.ts';
 import { changeState, writePrice } from './billing-writes.ts';
 
 export type { BillingPrice, BillingState };
@@ -31,26 +31,14 @@ export function billingSpan(account: BillingAccount): BillingSpan | null {
 
 /** The shop's billing account; a shop that never subscribed is trying, at the default price. */
 export async function readBillingAccount(db: Executor, shopId: string): Promise<BillingAccount> {
-  const row = await db
-    .selectFrom('shops as s')
+  const row = await shopsWithPrograms(db)
     .leftJoin('billing_subscriptions as b', 'b.shop_id', 's.id')
-    .leftJoin('programs as p', 'p.shop_id', 's.id')
-    .select([
-      's.id',
-      's.time_zone',
-      'b.state',
-      'b.monthly_fee_cents',
-      'b.commission_bp',
-      'b.subscribed_at',
-      'b.billing_started_at',
-      'b.ended_at',
-      'p.settings',
-    ])
+    .selectAll('b')
+    .select(['s.time_zone', 'p.settings'])
     .where('s.id', '=', shopId)
     .executeTakeFirst();
-  if (!row) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+  if (!row) throw shopNotFound(shopId);
   const ownPrice = row.monthly_fee_cents !== null && row.commission_bp !== null;
-  const settings = row.settings as ProgramSettings | null;
   return {
     shopId,
     state: row.state ?? 'trying',
@@ -61,7 +49,7 @@ export async function readBillingAccount(db: Executor, shopId: string): Promise<
     subscribedAt: row.subscribed_at ?? null,
     billingStartedAt: row.billing_started_at ?? null,
     endedAt: row.ended_at ?? null,
-    timeZone: settings?.timeZone ?? row.time_zone ?? DEFAULT_TIME_ZONE,
+    timeZone: shopTimeZone(row.settings as ProgramSettings | null, row.time_zone),
   };
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { CampaignsTable } from '../../db/tables-campaigns.ts';
@@ -13,10 +12,11 @@ import {
 } from '../../domain/campaigns/campaign.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
-import { DEFAULT_TIME_ZONE } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram, requireShop } from '../program/load-program.ts';
+import { randomId } from '../random-id.ts';
 import { deleteShopRowById, shopRowById } from '../shop-rows.ts';
+import { shopNotFound, shopTimeZone } from '../shops/shop-with-program.ts';
 import { queueCampaignEventsIn } from '../webhooks/campaign-events.ts';
 import { campaignFromTable } from './campaign-rows.ts';
 
@@ -52,8 +52,8 @@ export async function campaignTimeZone(db: Executor, shopId: string): Promise<st
     findProgram(db, shopId),
     db.selectFrom('shops').select('time_zone').where('id', '=', shopId).executeTakeFirst(),
   ]);
-  if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
-  return program?.settings.timeZone ?? shop.time_zone ?? DEFAULT_TIME_ZONE;
+  if (!shop) throw shopNotFound(shopId);
+  return shopTimeZone(program?.settings, shop.time_zone);
 }
 
 function checkedDraft(id: string, draft: CampaignDraft, timeZone: string, now: Date): Campaign {
@@ -88,7 +88,7 @@ export async function createCampaign(
   draft: CampaignDraft & { id?: string },
 ): Promise<CampaignView> {
   const now = ctx.clock.now();
-  const id = draft.id?.trim() || `cmp_${randomBytes(6).toString('hex')}`;
+  const id = draft.id?.trim() || randomId('cmp', 6);
   if (id.length > MAX_STORE_ID_LENGTH) {
     throw new DomainError('invalid_input', 'The campaign id is too long', [
       { field: 'id', message: `At most ${MAX_STORE_ID_LENGTH} characters` },

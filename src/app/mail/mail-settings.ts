@@ -6,6 +6,7 @@ import {
   type ProgramSettings,
 } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
+import { shopsWithPrograms } from '../shops/shop-with-program.ts';
 import type { ShopMailContext } from './monthly-message.ts';
 
 /** Service-wide defaults for what a shop has not set itself. */
@@ -73,9 +74,7 @@ export async function shopMailContexts(
 ): Promise<Map<string, ShopMailContext>> {
   const contexts = new Map<string, ShopMailContext>();
   if (shopIds.length === 0) return contexts;
-  const rows = await db
-    .selectFrom('shops as s')
-    .leftJoin('programs as p', 'p.shop_id', 's.id')
+  const rows = await shopsWithPrograms(db)
     .leftJoin('shop_mail_settings as m', 'm.shop_id', 's.id')
     .select([
       's.id',

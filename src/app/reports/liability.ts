@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { statusesThatMayBecome } from '../../domain/codes/code-state.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { type LiabilityMonths, liabilityMonths } from '../../domain/liability/liability-months.ts';
 import {
   type CodeOutcome,
@@ -11,8 +10,9 @@ import {
   type MonthBalances,
 } from '../../domain/liability/liability-report.ts';
 import { bestTier } from '../../domain/liability/valuation.ts';
-import { DEFAULT_TIME_ZONE, type ProgramSettings, type RewardTier } from '../../domain/program/settings.ts';
+import type { ProgramSettings, RewardTier } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
+import { shopNotFound, shopsWithPrograms, shopTimeZone } from '../shops/shop-with-program.ts';
 
 export type { ExpiryGroup, LiabilityMonth } from '../../domain/liability/liability-report.ts';
 
@@ -40,15 +40,13 @@ export async function pointsLiability(ctx: AppContext, shopId: string): Promise<
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const shop = await trx
-        .selectFrom('shops as s')
-        .leftJoin('programs as p', 'p.shop_id', 's.id')
+      const shop = await shopsWithPrograms(trx)
         .select(['s.time_zone', 's.currency', 'p.settings'])
         .where('s.id', '=', shopId)
         .executeTakeFirst();
-      if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+      if (!shop) throw shopNotFound(shopId);
       const settings = shop.settings as ProgramSettings | null;
-      const timeZone = settings?.timeZone ?? shop.time_zone ?? DEFAULT_TIME_ZONE;
+      const timeZone = shopTimeZone(settings, shop.time_zone);
       const months = liabilityMonths(now, timeZone);
       const [balances, codeSpans, outcomes] = [
         await balancesOf(trx, shopId, months),

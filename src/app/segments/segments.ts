@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/connect.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
-import { DEFAULT_TIME_ZONE, type RewardTier, zodFieldErrors } from '../../domain/program/settings.ts';
+import { type RewardTier, zodFieldErrors } from '../../domain/program/settings.ts';
 import { normaliseAudienceEmail } from '../../domain/segments/audience.ts';
 import {
   type SegmentFilters,
@@ -10,8 +10,10 @@ import {
 } from '../../domain/segments/segment-filters.ts';
 import type { AppContext } from '../context.ts';
 import { findProgram } from '../program/load-program.ts';
+import { randomId } from '../random-id.ts';
 import { type ExportOptions, keysetBatches } from '../reports/export-batches.ts';
 import { deleteShopRowById, shopRowById } from '../shop-rows.ts';
+import { shopTimeZone } from '../shops/shop-with-program.ts';
 import {
   countSegmentRows,
   type SegmentMemberRow,
@@ -78,7 +80,7 @@ export async function saveSegment(
   const filters = await checkSegmentFilters(ctx.db, input.shopId, input.filters);
   const now = ctx.clock.now();
   if (input.id === undefined) {
-    const id = `seg_${randomBytes(8).toString('hex')}`;
+    const id = randomId('seg', 8);
     await ctx.db
       .insertInto('segments')
       .values({
@@ -154,7 +156,7 @@ async function scopeOf(ctx: AppContext, shopId: string, filters: SegmentFilters)
     ctx.db.selectFrom('shops').select('time_zone').where('id', '=', shopId).executeTakeFirst(),
   ]);
   const tiers: RewardTier[] = program?.settings.tiers ?? [];
-  const timeZone = program?.settings.timeZone ?? shop?.time_zone ?? DEFAULT_TIME_ZONE;
+  const timeZone = shopTimeZone(program?.settings, shop?.time_zone);
   return { shopId, filters, now: ctx.clock.now(), timeZone, tiers };
 }
 

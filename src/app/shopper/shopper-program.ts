@@ -3,7 +3,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { programVisible, versionSelected } from '../../domain/program/program-visible.ts';
 import type { Language, ProgramSettings } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
-import { programFromRow } from '../program/load-program.ts';
+import { JOINED_PROGRAM_COLUMNS, joinedProgram } from '../program/load-program.ts';
+import { shopNotFound, shopsWithPrograms } from '../shops/shop-with-program.ts';
 
 /** Why a shopper sees no program in a store version; the storefront then shows nothing. */
 export type HiddenReason = 'no_program' | 'program_not_published' | 'version_not_selected' | 'login_required';
@@ -34,25 +35,13 @@ export async function shopperProgram(
   shopId: string,
   storeVersionId: string,
 ): Promise<ShopperProgram> {
-  const row = await db
-    .selectFrom('shops as s')
+  const row = await shopsWithPrograms(db)
     .leftJoin('store_versions as v', (j) => j.onRef('v.shop_id', '=', 's.id').on('v.id', '=', storeVersionId))
-    .leftJoin('programs as p', 'p.shop_id', 's.id')
-    .select([
-      's.status as shop_status',
-      'v.id as version_id',
-      'v.requires_login',
-      'p.shop_id as program_shop',
-      'p.settings',
-      'p.status',
-      'p.published_at',
-      'p.intro_page',
-      'p.terms_page',
-      'p.updated_at',
-    ])
+    .select(['s.status as shop_status', 'v.id as version_id', 'v.requires_login'])
+    .select(JOINED_PROGRAM_COLUMNS)
     .where('s.id', '=', shopId)
     .executeTakeFirst();
-  if (!row) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+  if (!row) throw shopNotFound(shopId);
   if (row.shop_status === 'suspended') {
     throw new DomainError('shop_suspended', `Shop "${shopId}" is suspended by the operator of the service`);
   }
@@ -65,16 +54,8 @@ export async function shopperProgram(
   const base = { shopId, storeVersionId };
   const hidden = (reason: HiddenReason): ShopperProgram => ({ ...base, visible: false, reason, shown: null });
   if (row.requires_login) return hidden('login_required');
-  if (!row.program_shop || !row.status || !row.updated_at) return hidden('no_program');
-  const program = programFromRow({
-    shop_id: row.program_shop,
-    settings: row.settings,
-    status: row.status,
-    published_at: row.published_at,
-    intro_page: row.intro_page,
-    terms_page: row.terms_page,
-    updated_at: row.updated_at,
-  });
+  const program = joinedProgram(row);
+  if (!program) return hidden('no_program');
   if (!programVisible(program, storeVersionId)) {
     return hidden(
       versionSelected(program.settings, storeVersionId) ? 'program_not_published' : 'version_not_selected',

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
+import { shopNotFound } from './shop-with-program.ts';
 
 /** A shop's own budget for the store API, per key; see docs/api.md, "Rate limits". */
 export interface ApiRateLimit {
@@ -53,5 +54,5 @@ export async function setShopApiRateLimit(
     .where('id', '=', shopId)
     .returning('id')
     .executeTakeFirst();
-  if (!updated) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+  if (!updated) throw shopNotFound(shopId);
 }

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/connect.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/program/settings.ts';
 import type { AppContext } from '../context.ts';
+import { shopNotFound } from './shop-with-program.ts';
 
 export interface StoreVersionInput {
   id: string;
@@ -68,7 +69,7 @@ export async function addStoreVersion(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst();
-    if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+    if (!shop) throw shopNotFound(shopId);
     await trx
       .insertInto('store_versions')
       .values({

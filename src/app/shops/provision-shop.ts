@@ -8,6 +8,7 @@ import { type NewShopInput, newShopProfile } from '../../domain/shops/new-shop.t
 import { createAdminUser } from '../admin-users/users.ts';
 import type { AppContext } from '../context.ts';
 import { insertShop } from './create-shop.ts';
+import { shopNotFound } from './shop-with-program.ts';
 
 /** A shop as the operator sees it (`loyalty shop show`, `GET /v1/operator/shops/{shopId}`). */
 export interface ShopView {
@@ -168,7 +169,7 @@ type ShopRow = Pick<Selectable<ShopsTable>, (typeof SHOP_COLUMNS)[number]>;
 
 async function readShop(db: Executor, shopId: string): Promise<ShopView> {
   const row = await db.selectFrom('shops').select(SHOP_COLUMNS).where('id', '=', shopId).executeTakeFirst();
-  if (!row) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+  if (!row) throw shopNotFound(shopId);
   return shopView(row);
 }
 

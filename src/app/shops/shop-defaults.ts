@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/connect.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
+import { shopNotFound } from './shop-with-program.ts';
 
 /**
  * The settings a shop's new program starts from beyond the presets: the time zone, language and
@@ -15,6 +15,6 @@ export async function shopProgramDefaults(
     .select(['time_zone', 'language', 'currency'])
     .where('id', '=', shopId)
     .executeTakeFirst();
-  if (!shop) throw new DomainError('shop_not_found', `Shop "${shopId}" does not exist`);
+  if (!shop) throw shopNotFound(shopId);
   return { timeZone: shop.time_zone, language: shop.language, currency: shop.currency };
 }
