@@ -3,7 +3,7 @@ import type { Executor } from '../../db/connect.ts';
 import type { ConsentSource } from '../../db/tables-segments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
-import { lockCustomer } from '../members/lock-customer.ts';
+import { underCustomerLock } from '../members/lock-customer.ts';
 
 export type { ConsentSource };
 export const CONSENT_SOURCES: readonly ConsentSource[] = ['api', 'storefront', 'admin', 'import'];
@@ -29,15 +29,13 @@ export async function setMarketingConsent(
   ctx: AppContext,
   input: { shopId: string; customerId: string; granted: boolean; source: ConsentSource },
 ): Promise<MarketingConsent> {
-  const now = ctx.clock.now();
   const row = {
     shop_id: input.shopId,
     customer_id: input.customerId,
     granted: input.granted,
     source: input.source,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await lockCustomer(trx, input.shopId, input.customerId);
+  return underCustomerLock(ctx, input, async (trx, now) => {
     await trx
       .insertInto('marketing_consents')
       .values({ ...row, changed_at: now })
@@ -51,8 +49,8 @@ export async function setMarketingConsent(
       .insertInto('marketing_consent_changes')
       .values({ ...row, changed_at: now })
       .execute();
+    return { granted: input.granted, source: input.source, changedAt: now };
   });
-  return { granted: input.granted, source: input.source, changedAt: now };
 }
 
 /**

@@ -11,7 +11,7 @@ import { eraseMarketingConsent } from '../consent/marketing-consent.ts';
 import type { AppContext } from '../context.ts';
 import { eraseEntryReasons } from '../ledger/ledger-writer.ts';
 import { eraseCustomerMessages } from '../mail/customer-messages.ts';
-import { lockCustomer } from './lock-customer.ts';
+import { underCustomerLock } from './lock-customer.ts';
 
 export type { ErasureActor, ErasureActorKind };
 
@@ -43,9 +43,7 @@ export async function eraseCustomer(
   ctx: AppContext,
   input: { shopId: string; customerId: string; by: ErasureActor },
 ): Promise<EraseResult> {
-  const now = ctx.clock.now();
-  const { result, keptPaths } = await ctx.db.transaction().execute(async (trx) => {
-    await lockCustomer(trx, input.shopId, input.customerId);
+  const { result, keptPaths } = await underCustomerLock(ctx, input, async (trx, now) => {
     const before = await erasureOf(trx, input.shopId, input.customerId);
     if (before) return { result: { outcome: 'duplicate' as const, erasure: before }, keptPaths: [] };
     return eraseNow(trx, input, now);
