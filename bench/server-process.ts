@@ -22,8 +22,9 @@ export function startServer(url: string, args: string[] = []): Promise<{ child: 
     const profile = process.env.BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
       : [];
-    // The same flags as `npm start`.
-    const flags = ['--max-semi-space-size=2', ...profile];
+    // The same flags as `npm start`; BENCH_NODE_FLAGS replaces them for an experiment.
+    const start = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2'];
+    const flags = [...start, ...profile];
     const child = spawn(process.execPath, [...flags, 'bin/loyalty.mjs', 'serve', '--port', '0', ...args], {
       env: {
         ...process.env,
