@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { listCampaigns } from '../../src/app/campaigns/campaigns.ts';
-import { createOwner } from '../admin/support/admin-client.ts';
-import { assertFitsScreen, ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
+import { assertFitsScreen, ownerPage, screenshot, servedToOwner } from '../support/browser.ts';
 import { publishedShopWithMember } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
-import { suiteFixture } from '../support/suite-fixture.ts';
 import { addCampaign } from './campaign-set-up.ts';
 
 const CHROMIUM = browserRequirement();
@@ -15,21 +13,18 @@ const CHROMIUM = browserRequirement();
  * browser's own date and time fields, and its page with the effect, none wider than the screen.
  */
 describe('the Campaigns pages on a phone', { timeout: 90_000, skip: CHROMIUM.skip }, () => {
-  const served = suiteFixture(() =>
-    serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
-      await publishedShopWithMember(ctx, 'kampanja');
-      await createOwner(ctx, 'kampanja');
-      await addCampaign(
-        ctx,
-        'kampanja',
-        'kesa',
-        'Kesän tuplapisteet kaikista kengistä ja hatuista',
-        200,
-        ['2026-06-14T00:00', '2026-06-30T00:00'],
-        { categories: ['kengät', 'hatut'] },
-      );
-    }),
-  );
+  const served = servedToOwner(CHROMIUM, 'kampanja', async ({ ctx }) => {
+    await publishedShopWithMember(ctx, 'kampanja');
+    await addCampaign(
+      ctx,
+      'kampanja',
+      'kesa',
+      'Kesän tuplapisteet kaikista kengistä ja hatuista',
+      200,
+      ['2026-06-14T00:00', '2026-06-30T00:00'],
+      { categories: ['kengät', 'hatut'] },
+    );
+  });
   const problems: string[] = [];
   after(() => assert.deepEqual(problems, [], 'no script errors'));
 

@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createOwner } from '../admin/support/admin-client.ts';
-import { ownerPage, screenshot, serveToBrowser } from '../support/browser.ts';
+import { ownerPage, screenshot, servedToOwner } from '../support/browser.ts';
 import { browserRequirement } from '../support/requirements.ts';
-import { suiteFixture } from '../support/suite-fixture.ts';
 import { movingShop, sample } from './support.ts';
 
 const CHROMIUM = browserRequirement();
 
 /** A Finnish merchant imports the sample customers and then a file with a problem, in Chromium. */
 describe('importing in the admin, in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () => {
-  const served = suiteFixture(() =>
-    serveToBrowser(CHROMIUM.get(), async ({ ctx }) => {
-      await movingShop(ctx, 'tuonti');
-      await createOwner(ctx, 'tuonti');
-    }),
-  );
+  const served = servedToOwner(CHROMIUM, 'tuonti', ({ ctx }) => movingShop(ctx, 'tuonti'));
   let page: Page;
   const problems: string[] = [];
 

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import type { AppContext } from '../../src/app/context.ts';
-import type { ManualClock } from '../../src/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { ownerEmail, PASSWORD } from '../admin/support/admin-client.ts';
+import { createOwner, ownerEmail, PASSWORD } from '../admin/support/admin-client.ts';
 import { type TestApp, testApp } from './database.ts';
+import type { Requirement } from './requirements.ts';
+import { suiteFixture } from './suite-fixture.ts';
 
 /** Where browser tests leave their screenshots (CI keeps the folder). */
 export const ARTIFACTS = 'test-artifacts';
@@ -50,14 +50,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }
 
-export interface ServedToBrowser {
-  ctx: AppContext;
-  clock: ManualClock;
+/** The test app served to a browser: its `close` closes the browser and the server too. */
+export interface ServedToBrowser extends Pick<TestApp, 'ctx' | 'clock' | 'close'> {
   /** Where the server listens: http://127.0.0.1:<port>. */
   base: string;
   browser: Browser;
-  /** Closes the browser, the server and the database. */
-  close(): Promise<void>;
 }
 
 /**
@@ -87,6 +84,23 @@ export async function serveToBrowser(
     await close();
     throw error;
   }
+}
+
+/**
+ * A describe's serveToBrowser (a suiteFixture) on the Chromium `chromium` finds, with the shop made
+ * by `makeShop` and its owner (createOwner), who signs in with ownerPage.
+ */
+export function servedToOwner(
+  chromium: Requirement,
+  shopId: string,
+  makeShop: (app: TestApp) => Promise<unknown>,
+): ServedToBrowser {
+  return suiteFixture(() =>
+    serveToBrowser(chromium.get(), async (app) => {
+      await makeShop(app);
+      await createOwner(app.ctx, shopId);
+    }),
+  );
 }
 
 export interface WatchedPageOptions extends BrowserContextOptions {
