@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../../src/admin/index.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
 import { joinProgram } from '../../src/app/members/join-program.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { AdminClient, newUserClient, type Response, signedInClient } from '../admin/support/admin-client.ts';
 import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, insertCode, ledgerSum, publishedShop } from '../support/fixtures.ts';
+import { balanceOf, ledgerSum, publishedShop } from '../support/fixtures.ts';
+import { tillShop } from '../support/till-shop.ts';
 
 /** A JSON call as the till's script makes it: the session's cookie and its CSRF token in a header. */
 async function callJson(client: AdminClient, method: 'GET' | 'POST', url: string, body?: unknown) {
@@ -44,24 +44,9 @@ describe('the till (/admin/pos) over HTTP', () => {
 
   before(async () => {
     app = await testApp();
-    await publishedShop(app.ctx, 'shop-a');
+    await tillShop(app.ctx, { email: 'Maija.Meikalainen@example.com', phone: '+358 40 123 4567' });
+    await joinProgram(app.ctx, { shopId: 'shop-a', customerId: 'c2', source: 'registration' });
     await publishedShop(app.ctx, 'shop-b');
-    await upsertCustomer(app.ctx, {
-      shopId: 'shop-a',
-      customerId: 'c1',
-      email: 'Maija.Meikalainen@example.com',
-      phone: '+358 40 123 4567',
-      name: 'Maija Meikäläinen',
-      registeredAt: app.clock.now(),
-    });
-    for (const id of ['c1', 'c2'])
-      await joinProgram(app.ctx, { shopId: 'shop-a', customerId: id, source: 'registration' });
-    await insertCode(app.ctx, {
-      shopId: 'shop-a',
-      code: 'KOOD-IABC-DEFG',
-      customerId: 'c1',
-      valueCents: 500,
-    });
     server = await buildServer({ ctx: app.ctx });
     await server.ready();
     owner = await signedInClient(server, app.ctx, 'shop-a');

@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
-import { upsertCustomer } from '../../src/app/customers/upsert-customer.ts';
-import { joinProgram } from '../../src/app/members/join-program.ts';
 import { ARTIFACTS, type ServedToBrowser, serveToBrowser, watchedPage } from '../support/browser.ts';
-import { balanceOf, insertCode, ledgerSum, publishedShop } from '../support/fixtures.ts';
+import { balanceOf, ledgerSum } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
+import { tillShop } from '../support/till-shop.ts';
 
 const CHROMIUM = browserRequirement();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -81,27 +80,7 @@ describe('the till in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () 
   before(async () => {
     mkdirSync(SCREENS, { recursive: true });
     served = await serveToBrowser(CHROMIUM.get(), async (app) => {
-      await publishedShop(app.ctx, 'shop-a');
-      await upsertCustomer(app.ctx, {
-        shopId: 'shop-a',
-        customerId: 'c1',
-        email: 'maija@example.com',
-        phone: '040 123 4567',
-        name: 'Maija Meikäläinen',
-        registeredAt: app.clock.now(),
-      });
-      const joined = await joinProgram(app.ctx, {
-        shopId: 'shop-a',
-        customerId: 'c1',
-        source: 'registration',
-      });
-      memberNumber = joined.memberNumber;
-      await insertCode(app.ctx, {
-        shopId: 'shop-a',
-        code: 'KOOD-IABC-DEFG',
-        customerId: 'c1',
-        valueCents: 500,
-      });
+      memberNumber = await tillShop(app.ctx, { email: 'maija@example.com', phone: '040 123 4567' });
       await createAdminUser(app.ctx, {
         shopId: 'shop-a',
         email: 'kassa@shop-a.example',
