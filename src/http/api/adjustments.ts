@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { adjustPoints } from '../../app/ledger/adjust-points.ts';
 import { MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, MAX_REASON_LENGTH } from '../../domain/limits.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
 import { eventOutcome, safeInt, storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -40,7 +41,7 @@ export function adjustmentRoutes(api: Api, ctx: AppContext) {
           .max(MAX_REASON_LENGTH, `At most ${MAX_REASON_LENGTH} characters`)
           .describe('Why; required'),
       }),
-      responses: { 201: adjustmentSchema, 200: adjustmentSchema },
+      responses: createdOrFoundSchema(adjustmentSchema),
       errors: { 404: ['member_not_found'], 422: ['reason_required'] },
       example: { params: { customerId: 'c-1' }, body: { points: 50, reason: 'Apology for a late delivery' } },
     }),
@@ -54,9 +55,7 @@ export function adjustmentRoutes(api: Api, ctx: AppContext) {
         author: request.apiKey!.name,
         ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
       });
-      return reply
-        .code(result.outcome === 'applied' ? 201 : 200)
-        .send({ object: 'adjustment' as const, ...result });
+      return reply.code(appliedStatus(result)).send({ object: 'adjustment' as const, ...result });
     },
   );
 }

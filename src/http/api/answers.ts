@@ -52,3 +52,21 @@ export function deletedSchema<O extends string, I extends z.ZodType>(object: O, 
 export function deletedJson<O extends string>(object: O, id: string) {
   return { object, id, deleted: true as const };
 }
+
+/**
+ * The answers of a write whose work may be done already: 201 when this request made it (created
+ * the resource, applied the event), 200 with the same body when it was there before (a PUT that
+ * replaces, an event recorded before). {@link createdStatus} picks the one.
+ */
+export function createdOrFoundSchema<T extends z.ZodType>(schema: T) {
+  return { 201: schema, 200: schema };
+}
+
+export function createdStatus(created: boolean) {
+  return created ? 201 : 200;
+}
+
+/** The status of an event's answer: 201 when applied now, 200 for a `duplicate` of one recorded before. */
+export function appliedStatus(result: { outcome: 'applied' | 'duplicate' }) {
+  return createdStatus(result.outcome === 'applied');
+}

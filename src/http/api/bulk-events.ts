@@ -9,6 +9,7 @@ import {
 } from '../../app/orders/order-events-batch.ts';
 import { MAX_FIELD_ERRORS } from '../../domain/limits.ts';
 import { problem, statusOf } from '../problem.ts';
+import { appliedStatus } from './answers.ts';
 import {
   bulkEventsBodySchema,
   bulkEventsEnvelopeSchema,
@@ -153,12 +154,11 @@ function resultOf(
       problem: { ...problem(status, error.code, error.message, requestId, error.fields) },
     };
   }
-  const created = (applied: boolean) => (applied ? 201 : 200);
   switch (outcome.kind) {
     case 'placed':
       return {
         ...base,
-        status: created(outcome.result.outcome === 'applied'),
+        status: appliedStatus(outcome.result),
         result: { object: 'order_placed', ...outcome.result },
         problem: null,
       };
@@ -167,7 +167,7 @@ function resultOf(
     case 'returned':
       return {
         ...base,
-        status: created(outcome.result.outcome === 'applied'),
+        status: appliedStatus(outcome.result),
         result: {
           object: 'return',
           id: (body as Extract<OrderEventBody, { kind: 'returned' }>).id,

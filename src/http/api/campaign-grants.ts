@@ -12,7 +12,7 @@ import {
   MAX_REASON_LENGTH,
   MAX_STORE_ID_LENGTH,
 } from '../../domain/limits.ts';
-import { listJson, listSchema } from './answers.ts';
+import { appliedStatus, createdOrFoundSchema, listJson, listSchema } from './answers.ts';
 import { routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -63,7 +63,7 @@ export function campaignGrantRoutes(api: Api, ctx: AppContext) {
         points: z.int().min(1).max(MAX_ADJUSTMENT_POINTS).describe('Points each member gets'),
         reason: z.string().max(MAX_REASON_LENGTH).describe('Why; shown in the members’ ledgers'),
       }),
-      responses: { 201: grantSchema, 200: grantSchema },
+      responses: createdOrFoundSchema(grantSchema),
       errors: { 409: ['grant_exists'] },
       example: {
         body: {
@@ -80,9 +80,7 @@ export function campaignGrantRoutes(api: Api, ctx: AppContext) {
         ...request.body,
         author: request.apiKey!.name,
       });
-      return reply
-        .code(result.outcome === 'applied' ? 201 : 200)
-        .send({ object: 'bonus_grant' as const, ...result });
+      return reply.code(appliedStatus(result)).send({ object: 'bonus_grant' as const, ...result });
     },
   );
 

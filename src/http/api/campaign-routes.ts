@@ -17,7 +17,7 @@ import {
 } from '../../domain/campaigns/campaign.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { deletedJson, deletedSchema, listJson, listSchema } from './answers.ts';
-import { routeSpec } from './route-spec.ts';
+import { type PathResource, routeSpec } from './route-spec.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
@@ -93,8 +93,11 @@ export function campaignJson(c: CampaignView) {
   };
 }
 
-const params = z.object({ campaignId: storeId.describe('The campaign’s id') });
-const example = { params: { campaignId: 'black-friday-2026' } };
+const oneCampaign = {
+  params: z.object({ campaignId: storeId.describe('The campaign’s id') }),
+  notFound: 'campaign_not_found',
+  example: { campaignId: 'black-friday-2026' },
+} satisfies PathResource<unknown>;
 const exampleBody = {
   name: 'Black Friday',
   multiplierPct: 200,
@@ -139,11 +142,11 @@ function campaignWriteRoutes(api: Api, ctx: AppContext) {
       summary: 'Change a campaign before it opens',
       description:
         'Replaces a campaign that has not opened yet (for members or anyone); after that it can only be ended.',
-      params,
+      on: oneCampaign,
       body: campaignBody,
       responses: { 200: campaignSchema },
-      errors: { 404: ['campaign_not_found'], 409: ['campaign_started'] },
-      example: { ...example, body: exampleBody },
+      errors: { 409: ['campaign_started'] },
+      example: { body: exampleBody },
     }),
     async (request) =>
       campaignJson(await updateCampaign(ctx, shopOf(request), request.params.campaignId, request.body)),
@@ -156,10 +159,9 @@ function campaignWriteRoutes(api: Api, ctx: AppContext) {
       tag: 'Campaigns',
       summary: 'Delete a campaign before it opens',
       description: 'Removes a campaign that has not opened yet; after that, end it instead.',
-      params,
+      on: oneCampaign,
       responses: { 200: deletedSchema('campaign', storeIdOut) },
-      errors: { 404: ['campaign_not_found'], 409: ['campaign_started'] },
-      example,
+      errors: { 409: ['campaign_started'] },
     }),
     async (request) => {
       await deleteCampaign(ctx, shopOf(request), request.params.campaignId);
@@ -175,10 +177,8 @@ function campaignWriteRoutes(api: Api, ctx: AppContext) {
       summary: 'End a campaign now',
       description:
         'Orders placed from now on earn without it; orders placed while it was in force keep its multiplier. A campaign that has ended stays as it was.',
-      params,
+      on: oneCampaign,
       responses: { 200: campaignSchema },
-      errors: { 404: ['campaign_not_found'] },
-      example,
     }),
     async (request) => campaignJson(await endCampaign(ctx, shopOf(request), request.params.campaignId)),
   );
@@ -212,10 +212,8 @@ function campaignReadRoutes(api: Api, ctx: AppContext) {
       tag: 'Campaigns',
       summary: 'Read a campaign',
       description: 'The campaign with its state now.',
-      params,
+      on: oneCampaign,
       responses: { 200: campaignSchema },
-      errors: { 404: ['campaign_not_found'] },
-      example,
     }),
     async (request) => campaignJson(await getCampaign(ctx, shopOf(request), request.params.campaignId)),
   );

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../app/service-context.ts';
 import { CODE_REFUSALS, REFUSAL_MESSAGES } from '../../domain/codes/code-checks.ts';
 import { MAX_CODE_LENGTH, MAX_CODE_VALUE_CENTS, MAX_ORDER_LINES } from '../../domain/limits.ts';
 import { keepRefusedAttempts } from '../rate-limit/code-check-limit.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
 import { orderLineInputSchema } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { cents, eventOutcome, iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
@@ -131,7 +132,7 @@ export function checkoutRoutes(api: Api, ctx: ServiceContext) {
     description:
       'Spends the code on the order, once: of concurrent redemptions exactly one succeeds and the others are refused with `code_refused` and `reason: used`. Redeeming it again for the same order answers 200 with the first redemption. A cancellation of the order restores the code while it is valid; a return does not. A refusal is a 409 problem whose `reason` is one of the code check’s reasons; another member’s code is refused exactly like a code that does not exist (`not_found`). Refused redemptions draw on the code check’s limits per shop and customer and per shop and client address (429 with Retry-After); successful ones do not. Send the shopper’s address as `clientIp`.',
     body: z.object({ ...checkoutFields, orderId: storeId.describe('The order the code pays for') }),
-    responses: { 201: redemptionSchema, 200: redemptionSchema },
+    responses: createdOrFoundSchema(redemptionSchema),
     errors: { 404: ['program_not_found'], 409: ['code_refused', 'order_cancelled', 'order_conflict'] },
     codeCheckLimit: true,
     example: { body: { ...CHECK_EXAMPLE, orderId: 'o-1001' } },
@@ -149,7 +150,7 @@ export function checkoutRoutes(api: Api, ctx: ServiceContext) {
         orderId: request.body.orderId,
       });
       return reply
-        .code(redemption.outcome === 'applied' ? 201 : 200)
+        .code(appliedStatus(redemption))
         .send({ object: 'redemption' as const, ...redemption, redeemedAt: iso(redemption.redeemedAt) });
     },
   );

@@ -5,11 +5,10 @@ import {
   setMarketingConsent,
 } from '../../app/consent/marketing-consent.ts';
 import type { AppContext } from '../../app/context.ts';
+import { oneCustomer } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoOrNull, isoTime, storeId, storeIdOut } from './schemas.ts';
+import { isoOrNull, isoTime, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ customerId: storeId });
 
 export const consentSchema = z
   .object({
@@ -46,10 +45,8 @@ export function consentRoutes(api: Api, ctx: AppContext) {
       summary: 'Read consent to marketing',
       description:
         'Whether the customer consented to marketing e-mail (offers, point reminders, the way to the next tier in the monthly e-mail), with where and when it last changed.',
-      params,
+      on: oneCustomer,
       responses: { 200: consentSchema },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' } },
     }),
     async (request) =>
       consentJson(
@@ -66,14 +63,13 @@ export function consentRoutes(api: Api, ctx: AppContext) {
       summary: 'Give or withdraw consent to marketing',
       description:
         'Records the customer’s choice with the time and its source (`api` unless the store says the shopper made it on its own pages, `storefront`, or it came from an `import`); the latest change wins and every change is kept in the customer’s data export. Without consent a member gets no reminders and only what the terms promise in the monthly e-mail.',
-      params,
+      on: oneCustomer,
       body: z.object({
         granted: z.boolean().describe('true: consents; false: withdraws'),
         source: z.enum(['api', 'storefront', 'import']).default('api').describe('Where the choice was made'),
       }),
       responses: { 200: consentSchema },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' }, body: { granted: true, source: 'storefront' } },
+      example: { body: { granted: true, source: 'storefront' } },
     }),
     async (request) => {
       const consent = await setMarketingConsent(ctx, {

@@ -8,12 +8,12 @@ import {
   MAX_NAME_LENGTH,
   MAX_PHONE_LENGTH,
 } from '../../domain/limits.ts';
+import { createdOrFoundSchema, createdStatus } from './answers.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
+import { oneCustomer } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { isoTime, storeId } from './schemas.ts';
+import { isoTime } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ customerId: storeId });
 
 export function customerRoutes(api: Api, ctx: AppContext) {
   api.put(
@@ -24,7 +24,7 @@ export function customerRoutes(api: Api, ctx: AppContext) {
       summary: 'Create or update a customer',
       description:
         'Creates the customer with the store’s id (201) or replaces their details (200). The registration time is kept from the first call.',
-      params,
+      params: oneCustomer.params,
       body: z.object({
         email: z.email().max(MAX_EMAIL_LENGTH).nullable().default(null),
         phone: z.string().trim().max(MAX_PHONE_LENGTH).nullable().default(null),
@@ -39,7 +39,7 @@ export function customerRoutes(api: Api, ctx: AppContext) {
           .describe('e.g. `fi` or `en`'),
         registeredAt: isoTime.describe('When the customer registered in the store'),
       }),
-      responses: { 201: customerSchema, 200: customerSchema },
+      responses: createdOrFoundSchema(customerSchema),
       example: {
         params: { customerId: 'c-1' },
         body: {
@@ -60,7 +60,7 @@ export function customerRoutes(api: Api, ctx: AppContext) {
         ...request.body,
         registeredAt: new Date(request.body.registeredAt),
       });
-      return reply.code(created ? 201 : 200).send(customerJson(await getMember(ctx, shopId, customerId)));
+      return reply.code(createdStatus(created)).send(customerJson(await getMember(ctx, shopId, customerId)));
     },
   );
 
@@ -71,10 +71,8 @@ export function customerRoutes(api: Api, ctx: AppContext) {
       tag: 'Customers',
       summary: 'Read a customer',
       description: 'The customer with their membership (if any) and point balance.',
-      params,
+      on: oneCustomer,
       responses: { 200: customerSchema },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => customerJson(await getMember(ctx, shopOf(request), request.params.customerId)),
   );

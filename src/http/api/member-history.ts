@@ -12,11 +12,10 @@ import {
   MAX_TIER_POINTS,
 } from '../../domain/limits.ts';
 import { listJson, listSchema, pageJson, pageQueryFields, pageSchema } from './answers.ts';
+import { oneCustomer } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { iso, isoOrNull, isoTime, safeInt, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ customerId: storeId });
 
 /** What a ledger entry is for, and what it is about, in every ledger the API shows. */
 export const ledgerKind = z.enum([
@@ -80,11 +79,10 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       summary: 'List ledger entries',
       description:
         'Every change of the balance, newest first. For the next page pass `nextBefore` of this page as `before`; it is null on the last page.',
-      params,
+      on: oneCustomer,
       querystring: z.object(pageQueryFields('Entries with an id below this one')),
       responses: { 200: pageSchema(ledgerEntrySchema, MAX_PAGE_SIZE) },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' }, query: { limit: 20 } },
+      example: { query: { limit: 20 } },
     }),
     async (request) => {
       const shopId = shopOf(request);
@@ -106,10 +104,8 @@ export function memberHistoryRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'List discount codes',
       description: 'The member’s loyalty discount codes, newest first, with their status now.',
-      params,
+      on: oneCustomer,
       responses: { 200: listSchema(codeSchema) },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => {
       const shopId = shopOf(request);

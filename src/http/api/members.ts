@@ -7,11 +7,10 @@ import { DomainError } from '../../domain/errors.ts';
 import { MAX_EMAIL_LENGTH, MAX_MEMBERS_FOUND, MAX_PHONE_LENGTH } from '../../domain/limits.ts';
 import { listJson, listSchema } from './answers.ts';
 import { customerJson, customerSchema } from './customer-schemas.ts';
+import { oneCustomer } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
 import { safeInt, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ customerId: storeId });
 
 const joinSchema = z
   .object({
@@ -79,10 +78,9 @@ function membershipChangeRoutes(api: Api, ctx: AppContext) {
       summary: 'Leave the program',
       description:
         'Ends the membership. The balance and codes stay; joining again later pays no join points.',
-      params,
+      on: oneCustomer,
       responses: { 200: customerSchema },
-      errors: { 404: ['customer_not_found'], 409: ['not_a_member'] },
-      example: { params: { customerId: 'c-1' } },
+      errors: { 409: ['not_a_member'] },
     }),
     async (request) => {
       const shopId = shopOf(request);
@@ -102,10 +100,9 @@ function memberLookupRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'Read a member',
       description: 'Membership and balance of a customer who has joined (also after leaving).',
-      params,
+      on: oneCustomer,
       responses: { 200: customerSchema },
-      errors: { 404: ['customer_not_found', 'member_not_found'] },
-      example: { params: { customerId: 'c-1' } },
+      errors: { 404: ['member_not_found'] },
     }),
     async (request) => {
       const view = await getMember(ctx, shopOf(request), request.params.customerId);

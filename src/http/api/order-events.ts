@@ -4,12 +4,13 @@ import { cancelOrder } from '../../app/orders/cancel-order.ts';
 import { deliverOrder } from '../../app/orders/deliver-order.ts';
 import { returnItems } from '../../app/orders/return-items.ts';
 import { MAX_CODE_LENGTH, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../domain/limits.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
 import { deliverySchema } from './order-schemas.ts';
+import { oneOrder } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
 import { eventOutcome, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
-const params = z.object({ orderId: storeId });
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
 /** The order of the path, in the caller's shop: what every order event is about. */
@@ -63,11 +64,11 @@ function deliveryAndCancellationRoutes(api: Api, ctx: AppContext) {
       summary: 'Report a delivery',
       description:
         'Marks the order delivered and credits its purchase points. The same delivery reported any number of times credits once.',
-      params,
+      on: oneOrder,
       body: momentBody('deliveredAt'),
       responses: { 200: deliverySchema },
-      errors: { 404: ['order_not_found'], 409: ['order_cancelled'] },
-      example: { params: { orderId: 'o-1001' }, body: { deliveredAt: '2026-06-18T10:30:00+03:00' } },
+      errors: { 409: ['order_cancelled'] },
+      example: { body: { deliveredAt: '2026-06-18T10:30:00+03:00' } },
     }),
     async (request) => {
       const deliveredAt = optionalDate(request.body?.deliveredAt);
@@ -84,11 +85,10 @@ function deliveryAndCancellationRoutes(api: Api, ctx: AppContext) {
       summary: 'Report a cancellation',
       description:
         'A cancelled order earns nothing; if it had been delivered its points are taken back. A loyalty code it used is restored to its owner while still valid.',
-      params,
+      on: oneOrder,
       body: momentBody('cancelledAt'),
       responses: { 200: cancellationSchema },
-      errors: { 404: ['order_not_found'] },
-      example: { params: { orderId: 'o-1001' }, body: { cancelledAt: '2026-06-16T08:00:00+03:00' } },
+      example: { body: { cancelledAt: '2026-06-16T08:00:00+03:00' } },
     }),
     async (request) => {
       const cancelledAt = optionalDate(request.body?.cancelledAt);
@@ -119,20 +119,15 @@ function returnRoutes(api: Api, ctx: AppContext) {
       summary: 'Report a return',
       description:
         'Units of some lines came back. The points of a delivered order are recomputed on what is kept and the difference deducted (the balance may go negative); partial returns add up. A loyalty code used by the order is not restored. The same return id reported again changes nothing.',
-      params,
+      on: oneOrder,
       body: z.object({
         id: storeId.describe('The store’s return id'),
         lines: returnLinesSchema,
         returnedAt: isoTime.optional().describe('Defaults to now'),
       }),
-      responses: { 201: returnSchema, 200: returnSchema },
-      errors: {
-        404: ['order_not_found'],
-        409: ['order_cancelled', 'order_conflict'],
-        422: ['return_exceeds_order'],
-      },
+      responses: createdOrFoundSchema(returnSchema),
+      errors: { 409: ['order_cancelled', 'order_conflict'], 422: ['return_exceeds_order'] },
       example: {
-        params: { orderId: 'o-1001' },
         body: { id: 'r-1', lines: [{ lineNo: 1, quantity: 1 }], returnedAt: '2026-06-20T12:00:00+03:00' },
       },
     }),
@@ -143,7 +138,7 @@ function returnRoutes(api: Api, ctx: AppContext) {
         lines: request.body.lines,
         returnedAt: optionalDate(request.body.returnedAt),
       });
-      return reply.code(result.outcome === 'applied' ? 201 : 200).send({
+      return reply.code(appliedStatus(result)).send({
         object: 'return' as const,
         id: request.body.id,
         orderId: request.params.orderId,

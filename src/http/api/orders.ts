@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { getOrder } from '../../app/orders/order-view.ts';
 import { placeOrder } from '../../app/orders/place-order.ts';
 import { MAX_LINE_QUANTITY, MAX_NAME_LENGTH, MAX_ORDER_LINES } from '../../domain/limits.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
 import {
   NOT_EARNING_REASONS,
   orderInputSchema,
@@ -10,8 +11,9 @@ import {
   orderSchema,
   placeOrderInput,
 } from './order-schemas.ts';
+import { oneOrder } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { eventOutcome, iso, isoTime, safeInt, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 export const orderPlacedSchema = z
@@ -73,7 +75,7 @@ export function orderRoutes(api: Api, ctx: AppContext) {
       description:
         'Records the order; it earns nothing until delivered. Whether it will earn is decided now: the customer is a member, logged in (or identified at the till), in a store version where the program is shown, while it is published. The same order id reported again with the same contents answers 200 and changes nothing.',
       body: orderInputSchema,
-      responses: { 201: orderPlacedSchema, 200: orderPlacedSchema },
+      responses: createdOrFoundSchema(orderPlacedSchema),
       errors: { 404: ['store_version_not_found', 'customer_not_found'], 409: ['order_exists'] },
       example: {
         body: {
@@ -101,9 +103,7 @@ export function orderRoutes(api: Api, ctx: AppContext) {
     }),
     async (request, reply) => {
       const placed = await placeOrder(ctx, placeOrderInput(shopOf(request), request.body));
-      return reply
-        .code(placed.outcome === 'applied' ? 201 : 200)
-        .send({ object: 'order_placed' as const, ...placed });
+      return reply.code(appliedStatus(placed)).send({ object: 'order_placed' as const, ...placed });
     },
   );
 
@@ -114,10 +114,8 @@ export function orderRoutes(api: Api, ctx: AppContext) {
       tag: 'Orders',
       summary: 'Read an order',
       description: 'The order as recorded, with its lines, returns and points.',
-      params: z.object({ orderId: storeId }),
+      on: oneOrder,
       responses: { 200: orderDetailSchema },
-      errors: { 404: ['order_not_found'] },
-      example: { params: { orderId: 'o-1001' } },
     }),
     async (request) => {
       const view = await getOrder(ctx, shopOf(request), request.params.orderId);

@@ -17,11 +17,10 @@ import {
   MAX_REASON_LENGTH,
 } from '../../domain/limits.ts';
 import { ledgerKind, ledgerRefType } from './member-history.ts';
+import { oneCustomer } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
+import { iso, isoTime, safeInt, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ customerId: storeId });
 
 /** A list of a customer's whole history: it has no limit of its own. */
 const history = <T extends z.ZodType>(item: T) => z.array(item).max(1_000_000_000);
@@ -217,10 +216,8 @@ export function personalDataRoutes(api: Api, ctx: AppContext) {
       summary: 'Read everything stored about a customer',
       description:
         'For a data access request (GDPR article 15): the customer, their membership and balance, the whole ledger with reasons and authors, their codes, orders with lines and returns, reviews and the e-mails sent to them, as one JSON document. It is written as it is read (a long history streams), so a failure halfway ends the connection rather than answering with an error. Read-only keys may read it.',
-      params,
+      on: oneCustomer,
       responses: { 200: personalDataSchema },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' } },
     }),
     async (request, reply) => {
       const document = await personalData(ctx, shopOf(request), request.params.customerId);
@@ -238,10 +235,8 @@ export function personalDataRoutes(api: Api, ctx: AppContext) {
       summary: 'Erase a customer’s personal data',
       description:
         'For an erasure request (GDPR article 17): name, e-mail, phone and language become a tombstone (name “Erased customer”), the customer leaves the program, their codes still valid are voided, e-mails not sent yet are cancelled and sent ones lose address and content, and adjustment reasons about them become `(erased)`. Points, orders, returns and reviews stay, so balances, reports and billing do not change. The erasure is recorded with the API key’s name. Erasing again changes nothing (`duplicate`). Later orders of the customer id are accepted without personal data, and a later PUT of the customer keeps the tombstone.',
-      params,
+      on: oneCustomer,
       responses: { 200: erasureSchema },
-      errors: { 404: ['customer_not_found'] },
-      example: { params: { customerId: 'c-1' } },
     }),
     async (request) => {
       const result = await eraseCustomer(ctx, {

@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { selectStoreVersion } from '../../app/store-versions/select-store-version.ts';
+import { oneStoreVersion } from './path-resources.ts';
 import { programJson, programSchema } from './program-schemas.ts';
 import { routeSpec } from './route-spec.ts';
-import { storeId } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
-
-const params = z.object({ storeVersionId: storeId });
 
 export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
   api.put(
@@ -17,13 +14,9 @@ export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
       summary: 'Show the program in a store version',
       description:
         'Selects the version: the program earns, shows its pages and accepts its codes there. A version that requires customer login can never be selected.',
-      params,
+      on: oneStoreVersion,
       responses: { 200: programSchema },
-      errors: {
-        404: ['store_version_not_found', 'program_not_found'],
-        422: ['store_version_requires_login'],
-      },
-      example: { params: { storeVersionId: 'fi' } },
+      errors: { 404: ['program_not_found'], 422: ['store_version_requires_login'] },
     }),
     async (request) =>
       programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, true)),
@@ -37,10 +30,9 @@ export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
       summary: 'Hide the program in a store version',
       description:
         'Un-selects the version: no earning on its orders, no join prompt, no pages, codes not accepted there. Codes already issued stay valid elsewhere; hiding does not stop billing.',
-      params,
+      on: oneStoreVersion,
       responses: { 200: programSchema },
-      errors: { 404: ['store_version_not_found', 'program_not_found'] },
-      example: { params: { storeVersionId: 'fi' } },
+      errors: { 404: ['program_not_found'] },
     }),
     async (request) =>
       programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, false)),

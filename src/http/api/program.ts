@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { findProgram, loadProgram } from '../../app/program/load-program.ts';
 import { createProgram, publishProgram, updateSettings } from '../../app/program/manage-program.ts';
+import { createdOrFoundSchema } from './answers.ts';
 import { programJson, programSchema, settingsPatchSchema } from './program-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
@@ -39,7 +40,7 @@ function programCreationRoutes(api: Api, ctx: AppContext) {
         .object({ settings: settingsPatchSchema.optional() })
         // Fastify hands a missing body to validation as null.
         .nullish(),
-      responses: { 201: programSchema, 200: programSchema },
+      responses: createdOrFoundSchema(programSchema),
       errors: { 422: ['invalid_settings'] },
       example: {
         body: {

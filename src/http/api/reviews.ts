@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { approveReview, rejectReview, submitReview } from '../../app/reviews/reviews.ts';
-import { routeSpec } from './route-spec.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
+import { type PathResource, routeSpec } from './route-spec.ts';
 import { eventOutcome, isoTime, safeInt, storeId, storeIdOut } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
@@ -15,7 +16,11 @@ const reviewSchema = z
   })
   .meta({ id: 'Review' });
 
-const params = z.object({ reviewId: storeId });
+const oneReview = {
+  params: z.object({ reviewId: storeId }),
+  notFound: 'review_not_found',
+  example: { reviewId: 'rev-1' },
+} satisfies PathResource<unknown>;
 
 export function reviewRoutes(api: Api, ctx: AppContext) {
   submitReviewRoute(api, ctx);
@@ -38,7 +43,7 @@ function submitReviewRoute(api: Api, ctx: AppContext) {
         productId: storeId,
         submittedAt: isoTime.optional().describe('Defaults to now'),
       }),
-      responses: { 201: reviewSchema, 200: reviewSchema },
+      responses: createdOrFoundSchema(reviewSchema),
       errors: { 404: ['order_not_found'], 422: ['invalid_input'] },
       example: {
         body: {
@@ -58,7 +63,7 @@ function submitReviewRoute(api: Api, ctx: AppContext) {
         productId,
         ...(submittedAt ? { submittedAt: new Date(submittedAt) } : {}),
       });
-      return reply.code(result.outcome === 'applied' ? 201 : 200).send({
+      return reply.code(appliedStatus(result)).send({
         object: 'review' as const,
         id,
         outcome: result.outcome,
@@ -97,10 +102,8 @@ function reviewDecisionRoutes(api: Api, ctx: AppContext) {
       routeSpec('POST', {
         ...spec,
         tag: 'Reviews',
-        params,
+        on: oneReview,
         responses: { 200: reviewSchema },
-        errors: { 404: ['review_not_found'] },
-        example: { params: { reviewId: 'rev-1' } },
       }),
       async (request) => {
         const { reviewId } = request.params;

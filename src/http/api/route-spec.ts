@@ -51,14 +51,13 @@ export type Tag = (typeof TAGS)[number]['name'];
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Success = Partial<Record<200 | 201, z.ZodType>>;
 
-export interface RouteDoc<B, Q, P, R extends Success> {
+interface RouteDocParts<B, Q, R extends Success> {
   operationId: string;
   summary: string;
   description?: string;
   tag: Tag;
   body?: B;
   querystring?: Q;
-  params?: P;
   responses: R;
   /** Domain error codes the route can answer with, by status. */
   errors?: Partial<Record<404 | 409 | 422, string[]>>;
@@ -66,11 +65,28 @@ export interface RouteDoc<B, Q, P, R extends Success> {
   readOnly?: boolean;
   /** Counted against the code-check rate limits. */
   codeCheckLimit?: boolean;
-  /**
-   * A valid request, shown in the document: its body (as the request body's example) and the
-   * values of its path and query parameters (as their examples).
-   */
-  example: RequestExample;
+}
+
+/**
+ * A route's path parameters: its own `params`, or `on` the resource its path names. A valid
+ * request, shown in the document: its body (as the request body's example) and the values of its
+ * path and query parameters (as their examples); on a resource, the path's are the resource's.
+ */
+type PathDoc<P> =
+  | { params?: P; on?: undefined; example: RequestExample }
+  | { params?: undefined; on: PathResource<P>; example?: Omit<RequestExample, 'params'> };
+
+export type RouteDoc<B, Q, P, R extends Success> = RouteDocParts<B, Q, R> & PathDoc<P>;
+
+/**
+ * A resource a route's path names, such as a customer by `customerId`: the path's parameters, an
+ * example of them and the code of the 404 answered when there is no such resource. Every route on
+ * it gives it as `on` rather than repeating the three.
+ */
+export interface PathResource<P> {
+  params: P;
+  notFound: string;
+  example: Record<string, string>;
 }
 
 export interface RequestExample {
@@ -101,8 +117,9 @@ export const idempotencyHeaders = z.looseObject({
  */
 export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends Success = Success>(
   method: Method,
-  doc: RouteDoc<B, Q, P, R>,
+  given: RouteDoc<B, Q, P, R>,
 ) {
+  const doc = onItsPath(given);
   const write = method !== 'GET' && !doc.readOnly;
   const post = method === 'POST';
   const schema = {
@@ -125,7 +142,19 @@ export function routeSpec<B = undefined, Q = undefined, P = undefined, R extends
   };
 }
 
-type RequestParts = Pick<RouteDoc<unknown, unknown, unknown, Success>, 'body' | 'querystring' | 'params'>;
+/** The doc of a route `on` a resource, with the resource's params, example and 404 (first) as its own. */
+function onItsPath<B, Q, P, R extends Success>(doc: RouteDoc<B, Q, P, R>) {
+  if (!doc.on) return doc;
+  const { on, errors, example, ...rest } = doc;
+  return {
+    ...rest,
+    params: on.params,
+    errors: { ...errors, 404: [on.notFound, ...(errors?.[404] ?? [])] },
+    example: { ...example, params: on.example },
+  };
+}
+
+type RequestParts = { body?: unknown; querystring?: unknown; params?: unknown };
 
 /**
  * The error responses of a route, by status: the refusals of its request (URL, body, validation),
@@ -134,7 +163,7 @@ type RequestParts = Pick<RouteDoc<unknown, unknown, unknown, Success>, 'body' | 
  */
 export function problemResponses(
   method: Method,
-  doc: RequestParts & Pick<RouteDoc<unknown, unknown, unknown, Success>, 'errors'>,
+  doc: RequestParts & Pick<RouteDocParts<unknown, unknown, Success>, 'errors'>,
   refusals: { 401: string[]; 403?: string[]; idempotent: boolean },
 ) {
   // Any method but GET has its body read, whether or not the route takes one, so every such

@@ -1,5 +1,6 @@
 import { recordSale } from '../../app/orders/record-sale.ts';
 import type { ServiceContext } from '../../app/service-context.ts';
+import { appliedStatus, createdOrFoundSchema } from './answers.ts';
 import { checkOrderSize, deliverySchema, orderInputFields, placeOrderInput } from './order-schemas.ts';
 import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
@@ -19,7 +20,7 @@ export function saleRoutes(api: Api, ctx: ServiceContext) {
       description:
         'An order placed and delivered at once (channel `pos` unless given): its points are credited now. The same order id reported again credits nothing more.',
       body: saleInputSchema,
-      responses: { 201: deliverySchema, 200: deliverySchema },
+      responses: createdOrFoundSchema(deliverySchema),
       errors: {
         404: ['store_version_not_found', 'customer_not_found'],
         409: ['order_exists', 'order_cancelled'],
@@ -37,9 +38,7 @@ export function saleRoutes(api: Api, ctx: ServiceContext) {
     }),
     async (request, reply) => {
       const result = await recordSale(ctx, placeOrderInput(shopOf(request), request.body));
-      return reply
-        .code(result.outcome === 'applied' ? 201 : 200)
-        .send({ object: 'delivery' as const, ...result });
+      return reply.code(appliedStatus(result)).send({ object: 'delivery' as const, ...result });
     },
   );
 }

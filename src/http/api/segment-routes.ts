@@ -21,13 +21,24 @@ import {
   MAX_REASON_LENGTH,
 } from '../../domain/limits.ts';
 import { type SegmentFilters, segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
-import { deletedJson, deletedSchema, listJson, listSchema } from './answers.ts';
+import {
+  appliedStatus,
+  createdOrFoundSchema,
+  deletedJson,
+  deletedSchema,
+  listJson,
+  listSchema,
+} from './answers.ts';
 import { type ExportDoc, exportSpec, sendJsonLines } from './exports.ts';
-import { routeSpec } from './route-spec.ts';
+import { type PathResource, routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
-const params = z.object({ segmentId: storeId.describe('The segment’s id (`seg_…`)') });
+const oneSegment = {
+  params: z.object({ segmentId: storeId.describe('The segment’s id (`seg_…`)') }),
+  notFound: 'segment_not_found',
+  example: { segmentId: 'seg_3f2a9c1d5e7b8a60' },
+} satisfies PathResource<unknown>;
 const filters = segmentFiltersSchema.meta({ id: 'SegmentFilters' });
 
 const segmentSchema = z
@@ -63,7 +74,6 @@ const audienceLine = z
   .object({ emailSha256: z.string().length(64).describe('SHA-256, hex, of the trimmed lower-case address') })
   .meta({ id: 'AudienceMember' });
 
-const example = { params: { segmentId: 'seg_3f2a9c1d5e7b8a60' } };
 const exampleBody = {
   name: 'Close to the next code',
   filters: { pointsToNextTierMax: 20, marketingConsent: true },
@@ -112,16 +122,15 @@ function segmentGrantRoute(api: Api, ctx: AppContext) {
       summary: 'Give a segment’s members bonus points',
       description:
         'The same points to each member the segment selects now, with a reason, as a `campaign` entry in each one’s ledger (the author is the API key’s name). The grant id makes it count once: the same grant again answers 200 `duplicate` and pays nothing, even if the segment selects others by then; the same id with other points or reason is refused (409 `grant_exists`). A segment that selects nobody is refused (422).',
-      params,
+      on: oneSegment,
       body: z.object({
         grantId: storeId.describe('Your id for this grant'),
         points: z.int().min(1).max(MAX_ADJUSTMENT_POINTS).describe('Points each member gets'),
         reason: z.string().max(MAX_REASON_LENGTH).describe('Why; shown in the members’ ledgers'),
       }),
-      responses: { 201: segmentGrantSchema, 200: segmentGrantSchema },
-      errors: { 404: ['segment_not_found'], 409: ['grant_exists'] },
+      responses: createdOrFoundSchema(segmentGrantSchema),
+      errors: { 409: ['grant_exists'] },
       example: {
-        ...example,
         body: { grantId: 'close-to-next-2026-12', points: 20, reason: 'A nudge to the next code' },
       },
     }),
@@ -132,7 +141,7 @@ function segmentGrantRoute(api: Api, ctx: AppContext) {
         ...request.body,
         author: request.apiKey!.name,
       });
-      return reply.code(result.outcome === 'applied' ? 201 : 200).send({
+      return reply.code(appliedStatus(result)).send({
         object: 'segment_bonus_grant' as const,
         segmentId: result.segmentId,
         outcome: result.outcome,
@@ -170,11 +179,10 @@ function segmentSaveRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'Change a segment',
       description: 'Replaces the segment’s name and filters.',
-      params,
+      on: oneSegment,
       body: segmentBody,
       responses: { 200: segmentSchema },
-      errors: { 404: ['segment_not_found'] },
-      example: { ...example, body: exampleBody },
+      example: { body: exampleBody },
     }),
     async (request) =>
       segmentJson(
@@ -189,10 +197,8 @@ function segmentSaveRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'Delete a segment',
       description: 'Removes the saved segment; nothing about its members changes.',
-      params,
+      on: oneSegment,
       responses: { 200: deletedSchema('segment', storeIdOut) },
-      errors: { 404: ['segment_not_found'] },
-      example,
     }),
     async (request) => {
       await deleteSegment(ctx, shopOf(request), request.params.segmentId);
@@ -222,10 +228,8 @@ function segmentReadRoutes(api: Api, ctx: AppContext) {
       tag: 'Members',
       summary: 'Read a segment and count its members',
       description: 'The segment with how many current members its filters select now.',
-      params,
+      on: oneSegment,
       responses: { 200: segmentSchema.extend({ memberCount: safeInt().min(0) }) },
-      errors: { 404: ['segment_not_found'] },
-      example,
     }),
     async (request) => {
       const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
@@ -281,12 +285,8 @@ function segmentExport<R>(
   doc: ExportDoc<R>,
   batches: (ctx: AppContext, shopId: string, filters: SegmentFilters) => AsyncIterable<R[]>,
 ) {
-  api.get(
-    path,
-    routeSpec('GET', { ...exportSpec(doc), params, errors: { 404: ['segment_not_found'] }, example }),
-    async (request, reply) => {
-      const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
-      return sendJsonLines(reply, batches(ctx, shopOf(request), segment.filters), doc.json, request.log);
-    },
-  );
+  api.get(path, routeSpec('GET', { ...exportSpec(doc), on: oneSegment }), async (request, reply) => {
+    const segment = await getSegment(ctx, shopOf(request), request.params.segmentId);
+    return sendJsonLines(reply, batches(ctx, shopOf(request), segment.filters), doc.json, request.log);
+  });
 }

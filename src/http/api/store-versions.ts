@@ -3,9 +3,10 @@ import type { AppContext } from '../../app/context.ts';
 import { listStoreVersions, type StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { putStoreVersion } from '../../app/store-versions/put-store-version.ts';
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
-import { listJson, listSchema } from './answers.ts';
+import { createdOrFoundSchema, createdStatus, listJson, listSchema } from './answers.ts';
+import { oneStoreVersion } from './path-resources.ts';
 import { routeSpec } from './route-spec.ts';
-import { iso, isoTime, storeId, storeIdOut, text } from './schemas.ts';
+import { iso, isoTime, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const storeVersionSchema = z
@@ -45,7 +46,7 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
       summary: 'Create or update a store version',
       description:
         'Creates the version (201) or updates its name and login requirement (200). A version where the program is shown cannot start requiring login; hide the program there first.',
-      params: z.object({ storeVersionId: storeId }),
+      params: oneStoreVersion.params,
       body: z.object({
         name: z.string().trim().min(1).max(MAX_LABEL_LENGTH),
         requiresLogin: z
@@ -53,7 +54,7 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
           .default(false)
           .describe('Only logged-in customers can use this storefront'),
       }),
-      responses: { 201: storeVersionSchema, 200: storeVersionSchema },
+      responses: createdOrFoundSchema(storeVersionSchema),
       errors: { 422: ['store_version_requires_login'] },
       example: { params: { storeVersionId: 'fi' }, body: { name: 'Finnish web shop', requiresLogin: false } },
     }),
@@ -62,7 +63,7 @@ export function storeVersionRoutes(api: Api, ctx: AppContext) {
         id: request.params.storeVersionId,
         ...request.body,
       });
-      return reply.code(created ? 201 : 200).send(versionJson(version));
+      return reply.code(createdStatus(created)).send(versionJson(version));
     },
   );
 }

@@ -24,14 +24,18 @@ import {
   pageQueryFields,
   pageSchema,
 } from './answers.ts';
-import { routeSpec } from './route-spec.ts';
+import { type PathResource, routeSpec } from './route-spec.ts';
 import { iso, isoOrNull, isoTime, storeId, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
 
 const MAX_PAGE = 100;
 const eventType = z.enum(WEBHOOK_EVENT_TYPES);
 const endpointId = storeId.describe('The endpoint’s id (`we_…`)');
-const params = z.object({ endpointId });
+const oneEndpoint = {
+  params: z.object({ endpointId }),
+  notFound: 'webhook_endpoint_not_found',
+  example: { endpointId: 'we_1a2b3c' },
+} satisfies PathResource<unknown>;
 
 const endpointSchema = z
   .object({
@@ -151,10 +155,8 @@ export function webhookEndpointRoutes(api: Api, ctx: AppContext) {
       tag: 'Webhooks',
       summary: 'Get a webhook endpoint',
       description: 'The endpoint with its current signing secret.',
-      params,
+      on: oneEndpoint,
       responses: { 200: withSecret },
-      errors: { 404: ['webhook_endpoint_not_found'] },
-      example: { params: { endpointId: 'we_1a2b3c' } },
     }),
     async (request) => {
       const shopId = shopOf(request);
@@ -177,14 +179,11 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       summary: 'Change a webhook endpoint',
       description:
         'Changes the URL, description, event types or whether it is enabled; what is left out stays. Enabling an endpoint sends the events kept while it was disabled.',
-      params,
+      on: oneEndpoint,
       body: endpointBody.partial(),
       responses: { 200: endpointSchema },
-      errors: { 404: ['webhook_endpoint_not_found'], 422: ['webhook_url_not_allowed', 'invalid_input'] },
-      example: {
-        params: { endpointId: 'we_1a2b3c' },
-        body: { eventTypes: ['member.joined'], enabled: true },
-      },
+      errors: { 422: ['webhook_url_not_allowed', 'invalid_input'] },
+      example: { body: { eventTypes: ['member.joined'], enabled: true } },
     }),
     async (request) =>
       endpointJson(await updateEndpoint(ctx, shopOf(request), request.params.endpointId, request.body)),
@@ -197,12 +196,10 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       tag: 'Webhooks',
       summary: 'Delete a webhook endpoint',
       description: 'Deletes the endpoint with its delivery log; events not yet delivered to it are dropped.',
-      params,
+      on: oneEndpoint,
       responses: {
         200: deletedSchema('webhook_endpoint', text(40)),
       },
-      errors: { 404: ['webhook_endpoint_not_found'] },
-      example: { params: { endpointId: 'we_1a2b3c' } },
     }),
     async (request) => {
       await deleteEndpoint(ctx, shopOf(request), request.params.endpointId);
@@ -217,11 +214,10 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       tag: 'Webhooks',
       summary: 'Rotate a webhook endpoint’s secret',
       description: `A new signing secret. The old one keeps signing beside it (two signatures in \`webhook-signature\`) for \`overlapHours\` (default 24, at most ${MAX_ROTATION_OVERLAP_HOURS}; 0 ends it at once).`,
-      params,
+      on: oneEndpoint,
       body: z.object({ overlapHours: z.int().min(0).max(MAX_ROTATION_OVERLAP_HOURS).optional() }),
       responses: { 200: withSecret },
-      errors: { 404: ['webhook_endpoint_not_found'] },
-      example: { params: { endpointId: 'we_1a2b3c' }, body: { overlapHours: 24 } },
+      example: { body: { overlapHours: 24 } },
     }),
     async (request) => {
       const rotated = await rotateEndpointSecret(
@@ -245,14 +241,13 @@ function deliveryRoutes(api: Api, ctx: AppContext) {
       summary: 'List an endpoint’s deliveries',
       description:
         'The delivery log, newest first: each event sent or to be sent to the endpoint, its attempts and the last answer. For the next page pass `nextBefore` as `before`.',
-      params,
+      on: oneEndpoint,
       querystring: z.object({
         ...pageQueryFields('Deliveries numbered below this one'),
         status: z.enum(['pending', 'sending', 'succeeded', 'failed']).optional(),
       }),
       responses: { 200: pageSchema(deliverySchema, MAX_PAGE) },
-      errors: { 404: ['webhook_endpoint_not_found'] },
-      example: { params: { endpointId: 'we_1a2b3c' }, query: { limit: 20 } },
+      example: { query: { limit: 20 } },
     }),
     async (request) => {
       const shopId = shopOf(request);
