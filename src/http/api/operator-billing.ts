@@ -28,8 +28,8 @@ import {
   monthQuery,
   priceBody,
 } from './operator-billing-schemas.ts';
-import { operatorRouteSpec, operatorShopRouteSpec, shopParams } from './operator-schemas.ts';
-import { pageLimit, storeId } from './schemas.ts';
+import { operatorRouteSpec, operatorShopRouteSpec } from './operator-schemas.ts';
+import { pageLimit, shopParams, storeId } from './schemas.ts';
 import type { Api } from './types.ts';
 
 /**

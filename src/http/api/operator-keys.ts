@@ -5,14 +5,8 @@ import type { Revocation } from '../../app/api-keys/revoke-credential.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createOperatorKey } from '../../app/operator/operator-keys.ts';
 import { MAX_LABEL_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
-import {
-  keyName,
-  keySecret,
-  operatorRouteSpec,
-  operatorShopRouteSpec,
-  shopParams,
-} from './operator-schemas.ts';
-import { iso, isoTime, storeId, text } from './schemas.ts';
+import { keyName, keySecret, operatorRouteSpec, operatorShopRouteSpec } from './operator-schemas.ts';
+import { iso, isoTime, shopParams, storeId, text } from './schemas.ts';
 import type { Api } from './types.ts';
 
 const apiKeyId = z

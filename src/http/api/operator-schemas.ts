@@ -11,10 +11,7 @@ import {
 import { LANGUAGES } from '../../domain/program/settings.ts';
 import { MAX_SHOP_ID_LENGTH, SHOP_ID_PATTERN, SHOP_ID_RULE } from '../../domain/shops/new-shop.ts';
 import { operationHead, problemResponses, type RequestExample, requestParts } from './route-spec.ts';
-import { iso, isoOrNull, isoTime, storeId, text } from './schemas.ts';
-
-/** The shop id of a path: the router refuses more than 100 characters (414), like every path id. */
-export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
+import { iso, isoOrNull, isoTime, shopParams, text } from './schemas.ts';
 
 export const newShopBody = z.object({
   id: z

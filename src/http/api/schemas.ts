@@ -46,6 +46,9 @@ export const storeId = z
   .min(1, 'Required')
   .max(MAX_STORE_ID_LENGTH, `At most ${MAX_STORE_ID_LENGTH} characters`);
 
+/** The shop id of a path (`/shops/:shopId…`): the router refuses more than 100 characters (414), like every path id. */
+export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
+
 /** Text in a response, at most `max` characters (responses are checked against their schema). */
 export const text = (max: number) => z.string().max(max);
 

@@ -9,7 +9,7 @@ import {
   shopperMembership,
   shopperValidCodes,
 } from '../../app/shopper/shopper-account.ts';
-import { iso, pageLimit } from '../api/schemas.ts';
+import { iso, pageLimit, shopParams } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 import type { ShopperPrograms } from './shopper-program-cache.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
@@ -17,10 +17,9 @@ import {
   joinedSchema,
   membershipJson,
   membershipSchema,
-  shopParams,
   shopperCodesSchema,
   shopperLedgerSchema,
-  visibilityJson,
+  visibleListJson,
 } from './shopper-schemas.ts';
 
 /** The verified shopper; the token hook refuses a token route's request before it gets here. */
@@ -77,19 +76,15 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext, programs: Shoppe
     async (request) => {
       const who = shopperOf(request);
       const page = await shopperLedger(ctx, who, request.query, await programOf(programs, who));
-      return {
-        object: 'list' as const,
-        ...visibilityJson(page),
-        data: page.entries.map((e) => ({
-          id: e.id,
-          kind: e.kind,
-          points: e.points,
-          refType: e.refType,
-          refId: e.refId,
-          createdAt: iso(e.createdAt),
-        })),
-        nextBefore: page.nextBefore,
-      };
+      const entries = visibleListJson(page, page.entries, (e) => ({
+        id: e.id,
+        kind: e.kind,
+        points: e.points,
+        refType: e.refType,
+        refId: e.refId,
+        createdAt: iso(e.createdAt),
+      }));
+      return { ...entries, nextBefore: page.nextBefore };
     },
   );
 
@@ -112,16 +107,12 @@ function shopperCodesRoute(api: Api, ctx: AppContext, programs: ShopperPrograms)
     async (request) => {
       const who = shopperOf(request);
       const list = await shopperValidCodes(ctx, who, await programOf(programs, who));
-      return {
-        object: 'list' as const,
-        ...visibilityJson(list),
-        data: list.codes.map((c) => ({
-          code: c.code,
-          valueCents: c.valueCents,
-          expiresAt: iso(c.expiresAt),
-          validUntil: iso(c.validUntil),
-        })),
-      };
+      return visibleListJson(list, list.codes, (c) => ({
+        code: c.code,
+        valueCents: c.valueCents,
+        expiresAt: iso(c.expiresAt),
+        validUntil: iso(c.validUntil),
+      }));
     },
   );
 }

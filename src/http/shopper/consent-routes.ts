@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { getMarketingConsent, setMarketingConsent } from '../../app/consent/marketing-consent.ts';
 import type { AppContext } from '../../app/context.ts';
 import { consentJson, consentSchema } from '../api/consent-routes.ts';
+import { shopParams } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
-import { shopParams } from './shopper-schemas.ts';
 
 const example = { params: { shopId: 'outdoor-store' } };
 

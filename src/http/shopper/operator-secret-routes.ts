@@ -9,8 +9,8 @@ import {
 import { MAX_LABEL_LENGTH } from '../../domain/limits.ts';
 import { listJson, listSchema } from '../api/answers.ts';
 import { revocationJson, revocationSchema } from '../api/operator-keys.ts';
-import { keyName, operatorRouteSpec, operatorShopRouteSpec, shopParams } from '../api/operator-schemas.ts';
-import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from '../api/schemas.ts';
+import { keyName, operatorRouteSpec, operatorShopRouteSpec } from '../api/operator-schemas.ts';
+import { iso, isoOrNull, isoTime, shopParams, storeId, storeIdOut, text } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 
 const secretId = z

@@ -11,11 +11,9 @@ import {
 import { LANGUAGES, PURCHASE_RATIOS } from '../../domain/program/settings.ts';
 import { campaignBadgeSchema } from '../api/campaign-badge.ts';
 import { ledgerEntrySchema } from '../api/member-history.ts';
-import { isoTime, safeInt, storeId, storeIdOut, text } from '../api/schemas.ts';
+import { isoTime, safeInt, shopParams, storeId, storeIdOut, text } from '../api/schemas.ts';
 
-export const shopParams = z.object({ shopId: storeId.describe('The shop’s id') });
-export const versionParams = z.object({
-  shopId: storeId.describe('The shop’s id'),
+export const versionParams = shopParams.extend({
   storeVersionId: storeId.describe('The store version (storefront) the shopper is on'),
 });
 
@@ -93,20 +91,31 @@ export const joinedSchema = z
   })
   .meta({ id: 'ShopperJoined' });
 
-export const shopperLedgerSchema = z
-  .object({
+/**
+ * A list of the shopper's own, with whether the program shows in their store version: where it
+ * does not, the list is empty and `reason` says why.
+ */
+function visibleListSchema<T extends z.ZodType>(item: T, max?: number) {
+  return z.object({
     object: z.literal('list'),
     ...visibilityFields,
-    data: z
-      .array(
-        // A shopper's own ledger leaves out the staff's side of an adjustment: who made it and their reason.
-        ledgerEntrySchema.omit({ author: true, reason: true }).extend({
-          refId: text(MAX_IDEMPOTENCY_KEY_LENGTH).describe(
-            'The order, return, review or month the entry is about',
-          ),
-        }),
-      )
-      .max(MAX_PAGE_SIZE),
+    data: max === undefined ? z.array(item) : z.array(item).max(max),
+  });
+}
+
+/** The answer of a {@link visibleListSchema}: each row as the API shows it. */
+export function visibleListJson<R, J>(list: Visibility, rows: readonly R[], json: (row: R) => J) {
+  return { object: 'list' as const, ...visibilityJson(list), data: rows.map((row) => json(row)) };
+}
+
+export const shopperLedgerSchema = visibleListSchema(
+  // A shopper's own ledger leaves out the staff's side of an adjustment: who made it and their reason.
+  ledgerEntrySchema.omit({ author: true, reason: true }).extend({
+    refId: text(MAX_IDEMPOTENCY_KEY_LENGTH).describe('The order, return, review or month the entry is about'),
+  }),
+  MAX_PAGE_SIZE,
+)
+  .extend({
     nextBefore: z
       .int()
       .min(1)
@@ -115,20 +124,14 @@ export const shopperLedgerSchema = z
   })
   .meta({ id: 'ShopperLedger' });
 
-export const shopperCodesSchema = z
-  .object({
-    object: z.literal('list'),
-    ...visibilityFields,
-    data: z.array(
-      z.object({
-        code: text(MAX_CODE_LENGTH),
-        valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
-        expiresAt: isoTime.describe('First moment the code is no longer valid'),
-        validUntil: isoTime.describe('Last valid moment, as shown to people'),
-      }),
-    ),
-  })
-  .meta({ id: 'ShopperCodes' });
+export const shopperCodesSchema = visibleListSchema(
+  z.object({
+    code: text(MAX_CODE_LENGTH),
+    valueCents: z.int().min(1).max(MAX_CODE_VALUE_CENTS),
+    expiresAt: isoTime.describe('First moment the code is no longer valid'),
+    validUntil: isoTime.describe('Last valid moment, as shown to people'),
+  }),
+).meta({ id: 'ShopperCodes' });
 
 export function visibilityJson(v: Visibility) {
   return { visible: v.visible, reason: v.reason };
