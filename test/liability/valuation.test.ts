@@ -11,6 +11,12 @@ import {
   pointsValueCents,
 } from '../../src/domain/liability/valuation.ts';
 
+/** Any balance, a tier's points and its value, and any sum of cents the breakage figures hold. */
+const anyPoints = fc.integer({ min: 0, max: 10_000_000 });
+const anyTierPoints = fc.integer({ min: 1, max: 100_000 });
+const anyTierValueCents = fc.integer({ min: 1, max: 1_000_000 });
+const anyCents = fc.integer({ min: 0, max: 1e9 });
+
 describe('valuing outstanding points', () => {
   test('the tier with the most euros per point, whatever its place in the list', () => {
     const tiers = [
@@ -45,16 +51,11 @@ describe('valuing outstanding points', () => {
 
   test('a balance’s value is within half a cent of its exact value at the tier’s rate', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 10_000_000 }),
-        fc.integer({ min: 1, max: 100_000 }),
-        fc.integer({ min: 1, max: 1_000_000 }),
-        (points, tierPoints, valueCents) => {
-          const v = pointsValueCents(points, { points: tierPoints, valueCents });
-          const exact = (points * valueCents) / tierPoints;
-          assert.ok(Math.abs(v - exact) <= 0.5 + 1e-9, `${v} vs ${exact}`);
-        },
-      ),
+      fc.property(anyPoints, anyTierPoints, anyTierValueCents, (points, tierPoints, valueCents) => {
+        const v = pointsValueCents(points, { points: tierPoints, valueCents });
+        const exact = (points * valueCents) / tierPoints;
+        assert.ok(Math.abs(v - exact) <= 0.5 + 1e-9, `${v} vs ${exact}`);
+      }),
     );
   });
 });
@@ -75,15 +76,10 @@ describe('breakage', () => {
     );
     assert.equal(netOfBreakage(1500, { expiredCents: 4000, decidedCents: 4000 }), 0);
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1e9 }),
-        fc.integer({ min: 0, max: 1e9 }),
-        fc.integer({ min: 0, max: 1e9 }),
-        (unused, expired, used) => {
-          const net = netOfBreakage(unused, { expiredCents: expired, decidedCents: expired + used });
-          assert.ok(net >= 0 && net <= unused);
-        },
-      ),
+      fc.property(anyCents, anyCents, anyCents, (unused, expired, used) => {
+        const net = netOfBreakage(unused, { expiredCents: expired, decidedCents: expired + used });
+        assert.ok(net >= 0 && net <= unused);
+      }),
     );
   });
 });
