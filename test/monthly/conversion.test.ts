@@ -148,23 +148,19 @@ describe('monthly conversion: the SPEC examples', () => {
   });
 
   test('the e-mails list every valid code, this month’s and earlier ones, with the balance', async () => {
+    assert.deepEqual(await mailKeys(app.ctx, 's1'), [
+      'monthly:2026-07:a',
+      'monthly:2026-07:b',
+      'monthly:2026-07:mid',
+      'monthly:2026-08:a',
+      'monthly:2026-08:b',
+      'monthly:2026-08:mid', // no new code in August, but July's is still valid
+    ]);
     const rows = await app.ctx.db
       .selectFrom('mail_outbox')
-      .select(['message_key', 'recipient', 'payload', 'status'])
+      .select(['message_key', 'payload', 'status'])
       .where('shop_id', '=', 's1')
-      .orderBy('message_key')
       .execute();
-    assert.deepEqual(
-      rows.map((r) => r.message_key),
-      [
-        'monthly:2026-07:a',
-        'monthly:2026-07:b',
-        'monthly:2026-07:mid',
-        'monthly:2026-08:a',
-        'monthly:2026-08:b',
-        'monthly:2026-08:mid', // no new code in August, but July's is still valid
-      ],
-    );
     const august = rows.find((r) => r.message_key === 'monthly:2026-08:a')!.payload as {
       balance: number;
       name: string;
