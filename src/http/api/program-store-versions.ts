@@ -6,35 +6,39 @@ import { routeSpec } from './route-spec.ts';
 import { type Api, shopOf } from './types.ts';
 
 export function programStoreVersionRoutes(api: Api, ctx: AppContext) {
-  api.put(
-    '/program/store-versions/:storeVersionId',
-    routeSpec('PUT', {
+  // Showing and hiding are one route each of the same shape: the verb says which.
+  const choices = [
+    {
+      method: 'PUT' as const,
+      shown: true,
       operationId: 'showProgramInStoreVersion',
-      tag: 'Program',
       summary: 'Show the program in a store version',
       description:
         'Selects the version: the program earns, shows its pages and accepts its codes there. A version that requires customer login can never be selected.',
-      on: oneStoreVersion,
-      responses: { 200: programSchema },
       errors: { 404: ['program_not_found'], 422: ['store_version_requires_login'] },
-    }),
-    async (request) =>
-      programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, true)),
-  );
-
-  api.delete(
-    '/program/store-versions/:storeVersionId',
-    routeSpec('DELETE', {
+    },
+    {
+      method: 'DELETE' as const,
+      shown: false,
       operationId: 'hideProgramInStoreVersion',
-      tag: 'Program',
       summary: 'Hide the program in a store version',
       description:
         'Un-selects the version: no earning on its orders, no join prompt, no pages, codes not accepted there. Codes already issued stay valid elsewhere; hiding does not stop billing.',
-      on: oneStoreVersion,
-      responses: { 200: programSchema },
       errors: { 404: ['program_not_found'] },
-    }),
-    async (request) =>
-      programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, false)),
-  );
+    },
+  ];
+  for (const { method, shown, ...doc } of choices) {
+    api.route({
+      method,
+      url: '/program/store-versions/:storeVersionId',
+      ...routeSpec(method, {
+        ...doc,
+        tag: 'Program',
+        on: oneStoreVersion,
+        responses: { 200: programSchema },
+      }),
+      handler: async (request) =>
+        programJson(await selectStoreVersion(ctx, shopOf(request), request.params.storeVersionId, shown)),
+    });
+  }
 }

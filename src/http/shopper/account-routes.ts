@@ -9,7 +9,7 @@ import {
   shopperMembership,
   shopperValidCodes,
 } from '../../app/shopper/shopper-account.ts';
-import { iso, pageLimit, shopParams } from '../api/schemas.ts';
+import { iso, pageLimit } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 import type { ShopperPrograms } from './shopper-program-cache.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
@@ -28,8 +28,6 @@ function shopperOf(request: FastifyRequest): ShopperIdentity {
   return request.shopper;
 }
 
-const example = { params: { shopId: 'outdoor-store' } };
-
 /** The program of the token's store version, as the routes keep it. */
 const programOf = (programs: ShopperPrograms, who: ShopperIdentity) =>
   programs(who.shopId, who.storeVersionId);
@@ -44,9 +42,7 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext, programs: Shoppe
       summary: 'My membership and balance',
       description:
         'Member or not, member number, balance, the points to the next reward and the text of the member QR code for the till (`LOYALTY-<memberNumber>`), in the token’s store version.',
-      params: shopParams,
       responses: { 200: membershipSchema },
-      example,
     }),
     async (request) => {
       const who = shopperOf(request);
@@ -65,13 +61,12 @@ export function shopperAccountRoutes(api: Api, ctx: AppContext, programs: Shoppe
       summary: 'My points history',
       description:
         'Ledger entries, newest first, a page at a time (`before`: the `nextBefore` of the last page).',
-      params: shopParams,
       querystring: z.object({
         limit: pageLimit,
         before: z.coerce.number().int().min(1).optional().describe('Entries older than this id'),
       }),
       responses: { 200: shopperLedgerSchema },
-      example: { ...example, query: { limit: 20 } },
+      example: { query: { limit: 20 } },
     }),
     async (request) => {
       const who = shopperOf(request);
@@ -100,9 +95,7 @@ function shopperCodesRoute(api: Api, ctx: AppContext, programs: ShopperPrograms)
       access: 'token',
       summary: 'My valid discount codes',
       description: 'The codes that can still be used (not used, not expired), soonest expiry first.',
-      params: shopParams,
       responses: { 200: shopperCodesSchema },
-      example,
     }),
     async (request) => {
       const who = shopperOf(request);
@@ -126,7 +119,6 @@ function shopperJoinLeaveRoutes(api: Api, ctx: AppContext) {
       summary: 'Join the loyalty program',
       description:
         'The “Join the loyalty program” choice on the registration form (`source: registration`) or the button on My Account (`my_account`). The customer must be known to the service (the store’s PUT /v1/customers/{id}). Refused with 409 `program_not_visible` where the program does not show, `already_member` for a member.',
-      params: shopParams,
       body: z.object({
         source: z
           .enum(['registration', 'my_account'])
@@ -135,7 +127,7 @@ function shopperJoinLeaveRoutes(api: Api, ctx: AppContext) {
       }),
       responses: { 200: joinedSchema },
       errors: { 404: ['customer_not_found'], 409: ['program_not_visible', 'already_member'] },
-      example: { ...example, body: { source: 'registration' } },
+      example: { body: { source: 'registration' } },
     }),
     async (request) => {
       const who = shopperOf(request);
@@ -151,10 +143,8 @@ function shopperJoinLeaveRoutes(api: Api, ctx: AppContext) {
       access: 'token',
       summary: 'Leave the loyalty program',
       description: 'Ends the membership from My Account. Refused with 409 `not_a_member` for a non-member.',
-      params: shopParams,
       responses: { 200: membershipSchema },
       errors: { 409: ['program_not_visible', 'not_a_member'] },
-      example,
     }),
     async (request) => {
       const who = shopperOf(request);

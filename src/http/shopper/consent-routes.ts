@@ -2,11 +2,8 @@ import { z } from 'zod';
 import { getMarketingConsent, setMarketingConsent } from '../../app/consent/marketing-consent.ts';
 import type { AppContext } from '../../app/context.ts';
 import { consentJson, consentSchema } from '../api/consent-routes.ts';
-import { shopParams } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
-
-const example = { params: { shopId: 'outdoor-store' } };
 
 /** The logged-in customer's own consent to marketing: the "Send me offers and reminders" box. */
 export function shopperConsentRoutes(api: Api, ctx: AppContext) {
@@ -17,10 +14,8 @@ export function shopperConsentRoutes(api: Api, ctx: AppContext) {
       access: 'token',
       summary: 'My consent to marketing',
       description: 'Whether I agreed to receive offers and reminders by e-mail.',
-      params: shopParams,
       responses: { 200: consentSchema },
       errors: { 404: ['customer_not_found'] },
-      example,
     }),
     async (request) => {
       const who = request.shopper!;
@@ -36,11 +31,10 @@ export function shopperConsentRoutes(api: Api, ctx: AppContext) {
       summary: 'Give or withdraw my consent to marketing',
       description:
         'The shopper ticks or clears “Send me offers and reminders” (recorded with source `storefront` and the time). The customer must be known to the service.',
-      params: shopParams,
       body: z.object({ granted: z.boolean().describe('true: send me offers and reminders; false: do not') }),
       responses: { 200: consentSchema },
       errors: { 404: ['customer_not_found'] },
-      example: { ...example, body: { granted: true } },
+      example: { body: { granted: true } },
     }),
     async (request) => {
       const who = request.shopper!;

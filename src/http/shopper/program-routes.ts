@@ -8,7 +8,7 @@ import { cents } from '../api/schemas.ts';
 import type { Api } from '../api/types.ts';
 import type { ShopperPrograms } from './shopper-program-cache.ts';
 import { shopperRouteSpec } from './shopper-route-spec.ts';
-import { programJson, shopperPreviewSchema, shopperProgramSchema, versionParams } from './shopper-schemas.ts';
+import { programJson, shopperPreviewSchema, shopperProgramSchema } from './shopper-schemas.ts';
 
 /**
  * The service's address for links to the program's pages: its public address when configured
@@ -32,9 +32,7 @@ export function shopperProgramRoutes(
       summary: 'The program as shoppers of a store version see it',
       description:
         'Whether the program shows in this store version, and if so its name, language, points per euro, join points and the links to its intro and terms pages. Where it does not show (not published, hidden there, or a version that requires login), `visible` is false with the reason and nothing else: show nothing.',
-      params: versionParams,
       responses: { 200: shopperProgramSchema },
-      example: { params: { shopId: 'outdoor-store', storeVersionId: 'fi' } },
     }),
     async (request) =>
       programJson(
@@ -51,11 +49,9 @@ export function shopperProgramRoutes(
       summary: 'Points a product or cart would earn',
       description:
         '"Earn N points" on a product page (one line) or in the cart: the points a member would earn on delivery, with the same rule as the store API’s preview, campaigns in force now included (`campaign` names the one shown). Where the program does not show, `visible` is false and `points` 0.',
-      params: versionParams,
       body: z.object({ lines: orderLinesSchema, orderDiscountCents: cents.default(0) }),
       responses: { 200: shopperPreviewSchema },
       example: {
-        params: { shopId: 'outdoor-store', storeVersionId: 'fi' },
         body: { lines: [{ productId: 'jacket', category: 'clothes', quantity: 1, unitPriceCents: 5073 }] },
       },
     }),

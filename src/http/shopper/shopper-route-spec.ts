@@ -1,24 +1,35 @@
 import type { z } from 'zod';
 import { type RequestExample, requestExamples } from '../api/route-spec.ts';
-import { type ProblemStatus, problemResponse } from '../api/schemas.ts';
+import { type ProblemStatus, problemResponse, shopParams } from '../api/schemas.ts';
+import { versionParams } from './shopper-schemas.ts';
 
 export const SHOPPER_TAG = 'Shopper';
 
 type Method = 'GET' | 'POST';
 type Success = Partial<Record<200, z.ZodType>>;
+/** `token`: the store's signed shopper token; `public`: any visitor, no credentials. */
+type Access = 'token' | 'public';
 
-export interface ShopperRouteDoc<B, Q, P, R extends Success> {
+/**
+ * What the path of a shopper route names, by its access: a token route's the shop
+ * (`/shops/:shopId/me…`, the customer is the token's), a public route's also the store version.
+ */
+const pathOf = {
+  token: { params: shopParams, example: { shopId: 'outdoor-store' } },
+  public: { params: versionParams, example: { shopId: 'outdoor-store', storeVersionId: 'fi' } },
+} as const;
+
+export interface ShopperRouteDoc<A extends Access, B, Q, R extends Success> {
   operationId: string;
   summary: string;
   description?: string;
-  /** `token`: the store's signed shopper token; `public`: any visitor, no credentials. */
-  access: 'token' | 'public';
+  access: A;
   body?: B;
   querystring?: Q;
-  params?: P;
   responses: R;
   errors?: Partial<Record<403 | 404 | 409 | 422, string[]>>;
-  example: RequestExample;
+  /** The request's body and query, if any; its path's example comes with its access. */
+  example?: Omit<RequestExample, 'params'>;
 }
 
 /**
@@ -28,10 +39,11 @@ export interface ShopperRouteDoc<B, Q, P, R extends Success> {
  * and no Idempotency-Key: joining twice is refused as `already_member`, leaving twice as
  * `not_a_member`.
  */
-export function shopperRouteSpec<B = undefined, Q = undefined, P = undefined, R extends Success = Success>(
+export function shopperRouteSpec<A extends Access, B = undefined, Q = undefined, R extends Success = Success>(
   method: Method,
-  doc: ShopperRouteDoc<B, Q, P, R>,
+  doc: ShopperRouteDoc<A, B, Q, R>,
 ) {
+  const path = pathOf[doc.access];
   const readsBody = method !== 'GET';
   const errors = new Map<ProblemStatus, string[]>();
   const add = (status: ProblemStatus, ...codes: string[]) =>
@@ -64,7 +76,7 @@ export function shopperRouteSpec<B = undefined, Q = undefined, P = undefined, R 
   add(429, 'rate_limited');
   add(500, 'internal_error');
   add(503, 'database_unavailable');
-  requestExamples.set(doc.operationId, doc.example);
+  requestExamples.set(doc.operationId, { ...doc.example, params: path.example });
   const problems = Object.fromEntries(
     [...errors.entries()]
       .sort(([a], [b]) => a - b)
@@ -78,11 +90,11 @@ export function shopperRouteSpec<B = undefined, Q = undefined, P = undefined, R 
     security: doc.access === 'token' ? [{ shopperToken: [] }] : [],
     ...(doc.body ? { body: doc.body } : {}),
     ...(doc.querystring ? { querystring: doc.querystring } : {}),
-    ...(doc.params ? { params: doc.params } : {}),
+    params: path.params,
     response: { ...doc.responses, ...problems } as R,
   };
   return {
-    schema: schema as typeof schema & { body: B; querystring: Q; params: P },
+    schema: schema as typeof schema & { body: B; querystring: Q; params: (typeof pathOf)[A]['params'] },
     config: { shopper: doc.access },
   };
 }
