@@ -7,6 +7,21 @@ import { apiHarness, assertRefusedFields, cart, join, orderBody } from './harnes
 // One server and database for the whole file; each group below uses its own customers.
 const h = suiteFixture(() => apiHarness());
 
+/** A logged-in customer's checkout in the Finnish web shop with `code` and a cart of `cartCents`. */
+const checkoutBody = (
+  code: string,
+  customerId: string,
+  cartCents: number,
+  more: Record<string, unknown> = {},
+) => ({
+  code,
+  customerId,
+  storeVersionId: 'fi',
+  loggedIn: true,
+  cart: cart(cartCents),
+  ...more,
+});
+
 describe('checkout: refused codes', () => {
   let ip = 0;
   before(async () => {
@@ -36,15 +51,7 @@ describe('checkout: refused codes', () => {
   const check = (body: Record<string, unknown>, key = h.keys.full) =>
     h.call('POST', '/v1/checkout/code-checks', {
       key,
-      body: {
-        code: 'C1-CODE',
-        customerId: 'c1',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        cart: cart(3000),
-        clientIp: `203.0.113.${++ip}`,
-        ...body,
-      },
+      body: checkoutBody('C1-CODE', 'c1', 3000, { clientIp: `203.0.113.${++ip}`, ...body }),
     });
 
   const cases: [string, Record<string, unknown>, string][] = [
@@ -82,14 +89,7 @@ describe('checkout: refused codes', () => {
 
   test('redeeming a refused code is a 409 code_refused problem carrying the reason, and spends nothing', async () => {
     const answer = await h.call('POST', '/v1/checkout/redemptions', {
-      body: {
-        code: 'C1-CODE',
-        customerId: 'c2',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        orderId: 'o-x',
-        cart: cart(3000),
-      },
+      body: checkoutBody('C1-CODE', 'c2', 3000, { orderId: 'o-x' }),
     });
     assert.equal(answer.status, 409);
     assert.match(String(answer.headers['content-type']), /application\/problem\+json/);
@@ -102,13 +102,7 @@ describe('checkout: refused codes', () => {
   test('a second order cannot spend a code the first one used', async () => {
     // A code of its own: C1-CODE stays active for the other tests.
     await insertCode(h.ctx, { shopId: 'shop1', code: 'C1-ONCE', customerId: 'c1' });
-    const body = {
-      code: 'C1-ONCE',
-      customerId: 'c1',
-      storeVersionId: 'fi',
-      loggedIn: true,
-      cart: cart(3000),
-    };
+    const body = checkoutBody('C1-ONCE', 'c1', 3000);
     const first = await h.call('POST', '/v1/checkout/redemptions', { body: { ...body, orderId: 'o-1' } });
     assert.equal(first.status, 201);
     const second = await h.call('POST', '/v1/checkout/redemptions', { body: { ...body, orderId: 'o-2' } });
@@ -122,13 +116,7 @@ describe('checkout: refused codes', () => {
     await h.call('POST', '/v1/orders', { body: orderBody('o-cancelled', 'c1') });
     await h.call('POST', '/v1/orders/o-cancelled/cancel');
     await h.call('POST', '/v1/orders', { body: orderBody('o-of-c2', 'c2') });
-    const body = {
-      code: 'C1-SPARE',
-      customerId: 'c1',
-      storeVersionId: 'fi',
-      loggedIn: true,
-      cart: cart(3000),
-    };
+    const body = checkoutBody('C1-SPARE', 'c1', 3000);
     const cancelled = await h.call('POST', '/v1/checkout/redemptions', {
       body: { ...body, orderId: 'o-cancelled' },
     });
@@ -162,7 +150,7 @@ describe('checkout: brute-force protection', () => {
 
   const guess = (customerId: string, clientIp: string, code = 'GUESS') =>
     h.call('POST', '/v1/checkout/code-checks', {
-      body: { code, customerId, storeVersionId: 'fi', loggedIn: true, cart: cart(1000), clientIp },
+      body: checkoutBody(code, customerId, 1000, { clientIp }),
     });
 
   test('ten checks a minute per customer; the eleventh is 429 with Retry-After, and time lets it through', async () => {
@@ -181,14 +169,7 @@ describe('checkout: brute-force protection', () => {
     assert.equal((await guess('c2', '192.0.2.60')).status, 200);
     const otherShop = await h.call('POST', '/v1/checkout/code-checks', {
       key: h.keys.otherShop,
-      body: {
-        code: 'X',
-        customerId: 'c1',
-        storeVersionId: 'fi',
-        loggedIn: true,
-        cart: cart(1000),
-        clientIp: '192.0.2.61',
-      },
+      body: checkoutBody('X', 'c1', 1000, { clientIp: '192.0.2.61' }),
     });
     assert.equal(otherShop.status, 200);
   });
@@ -211,13 +192,7 @@ describe('checkout: brute-force protection', () => {
     for (let i = 0; i < 31; i++) {
       answers.push(
         await h.call('POST', '/v1/checkout/code-checks', {
-          body: {
-            code: 'G',
-            customerId: `anon-${i}`,
-            storeVersionId: 'fi',
-            loggedIn: true,
-            cart: cart(1000),
-          },
+          body: checkoutBody('G', `anon-${i}`, 1000),
         }),
       );
     }
@@ -230,14 +205,7 @@ describe('checkout: brute-force protection', () => {
     const send = () =>
       h.call('POST', '/v1/checkout/code-checks', {
         headers: { 'idempotency-key': 'check-after-limit' },
-        body: {
-          code: 'GUESS',
-          customerId: 'c1',
-          storeVersionId: 'fi',
-          loggedIn: true,
-          cart: cart(1000),
-          clientIp: '192.0.2.200',
-        },
+        body: checkoutBody('GUESS', 'c1', 1000, { clientIp: '192.0.2.200' }),
       });
     const refused = await send();
     assert.equal(refused.status, 429);

@@ -161,6 +161,17 @@ export async function apiHarnessWithMembers(...customerIds: string[]): Promise<A
   return h;
 }
 
+/** A request's status and its problem's code, to check a refusal in one comparison. */
+export async function statusAndCode(
+  h: ApiHarness,
+  method: string,
+  url: string,
+  options?: CallOptions,
+): Promise<[number, string | undefined]> {
+  const answer = await h.call(method, url, options);
+  return [answer.status, answer.body.code];
+}
+
 /** The fields a refused request's problem names, sorted. */
 export function refusedFields(answer: Answer): string[] {
   return (answer.body.errors ?? []).map((e: { field: string }) => e.field).sort();

@@ -191,58 +191,35 @@ describe('the operator API', () => {
 
 interface OperatorCall {
   method: 'GET' | 'POST';
-  url: string;
+  /** The path under /v1/operator; `{shopId}` stands for shop1, or for an id too long, blank or badly encoded. */
+  path: string;
   body?: unknown;
-  /** Where the first path id is, to send one too long, blank or badly encoded. */
-  withId?: (id: string) => string;
 }
 
 const CALLS: OperatorCall[] = [
-  { method: 'POST', url: '/shops', body: { id: 'generic-shop', name: 'Generic' } },
-  { method: 'GET', url: '/shops?limit=0' },
-  { method: 'GET', url: '/shops/shop1', withId: (id) => `/shops/${id}` },
-  { method: 'POST', url: '/shops/shop1/suspend', body: {}, withId: (id) => `/shops/${id}/suspend` },
-  { method: 'POST', url: '/shops/shop1/resume', body: {}, withId: (id) => `/shops/${id}/resume` },
+  { method: 'POST', path: '/shops', body: { id: 'generic-shop', name: 'Generic' } },
+  { method: 'GET', path: '/shops?limit=0' },
+  { method: 'GET', path: '/shops/{shopId}' },
+  { method: 'POST', path: '/shops/{shopId}/suspend', body: {} },
+  { method: 'POST', path: '/shops/{shopId}/resume', body: {} },
+  { method: 'POST', path: '/shops/{shopId}/api-keys', body: { name: 'Generic' } },
+  { method: 'POST', path: '/shops/{shopId}/api-keys/key_0000000000000000/revoke' },
+  { method: 'POST', path: '/operator-keys', body: { name: 'Generic' } },
+  { method: 'POST', path: '/shops/{shopId}/storefront-secrets', body: { name: 'Generic' } },
+  { method: 'GET', path: '/shops/{shopId}/storefront-secrets' },
+  { method: 'POST', path: '/shops/{shopId}/storefront-secrets/ss_0000000000000000/revoke' },
   {
     method: 'POST',
-    url: '/shops/shop1/api-keys',
-    body: { name: 'Generic' },
-    withId: (id) => `/shops/${id}/api-keys`,
-  },
-  {
-    method: 'POST',
-    url: '/shops/shop1/api-keys/key_0000000000000000/revoke',
-    withId: (id) => `/shops/${id}/api-keys/key_0000000000000000/revoke`,
-  },
-  { method: 'POST', url: '/operator-keys', body: { name: 'Generic' } },
-  {
-    method: 'POST',
-    url: '/shops/shop1/storefront-secrets',
-    body: { name: 'Generic' },
-    withId: (id) => `/shops/${id}/storefront-secrets`,
-  },
-  {
-    method: 'GET',
-    url: '/shops/shop1/storefront-secrets',
-    withId: (id) => `/shops/${id}/storefront-secrets`,
-  },
-  {
-    method: 'POST',
-    url: '/shops/shop1/storefront-secrets/ss_0000000000000000/revoke',
-    withId: (id) => `/shops/${id}/storefront-secrets/ss_0000000000000000/revoke`,
-  },
-  {
-    method: 'POST',
-    url: '/shops/shop1/users',
+    path: '/shops/{shopId}/users',
     body: { email: 'generic@shop1.example', role: 'cashier' },
-    withId: (id) => `/shops/${id}/users`,
   },
 ];
 
 /** The generic refusals of every operator operation, and each one's own. */
 async function producedStatuses(h: ApiHarness & { operatorKey: string }) {
   for (const c of CALLS) {
-    const url = `/v1/operator${c.url}`;
+    const withShopId = (shopId: string) => `/v1/operator${c.path.replace('{shopId}', shopId)}`;
+    const url = withShopId('shop1');
     await h.call(c.method, url, { key: h.operatorKey, ...(c.body !== undefined ? { body: c.body } : {}) });
     await h.call(c.method, url, { key: null, body: c.body });
     if (c.method === 'POST') {
@@ -255,9 +232,9 @@ async function producedStatuses(h: ApiHarness & { operatorKey: string }) {
       });
       await h.call(c.method, url, { key: h.operatorKey, body: { name: 'x'.repeat(300), id: 'Bad' } });
     }
-    if (c.withId) {
+    if (c.path.includes('{shopId}')) {
       for (const id of ['x'.repeat(101), '%E0%A4%A', '%20', 'no-such-shop']) {
-        await h.call(c.method, `/v1/operator${c.withId(id)}`, { key: h.operatorKey, body: c.body });
+        await h.call(c.method, withShopId(id), { key: h.operatorKey, body: c.body });
       }
     }
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { suiteFixture } from '../support/suite-fixture.ts';
-import { apiHarness, assertRefusedFields, newShopKey } from './harness.ts';
+import { apiHarness, assertRefusedFields, newShopKey, statusAndCode } from './harness.ts';
 
 describe('program and store versions: refused changes', () => {
   const h = suiteFixture(() => apiHarness());
@@ -38,10 +38,10 @@ describe('program and store versions: refused changes', () => {
   });
 
   test('a version that requires login can never be selected', async () => {
-    const answer = await h.call('PUT', '/v1/program/store-versions/b2b');
-    assert.deepEqual([answer.status, answer.body.code], [422, 'store_version_requires_login']);
-    const unknown = await h.call('PUT', '/v1/program/store-versions/de');
-    assert.deepEqual([unknown.status, unknown.body.code], [404, 'store_version_not_found']);
+    const requiresLogin = await statusAndCode(h, 'PUT', '/v1/program/store-versions/b2b');
+    assert.deepEqual(requiresLogin, [422, 'store_version_requires_login']);
+    const unknown = await statusAndCode(h, 'PUT', '/v1/program/store-versions/de');
+    assert.deepEqual(unknown, [404, 'store_version_not_found']);
   });
 
   test('a selected version cannot start requiring login', async () => {
@@ -62,8 +62,8 @@ describe('program and store versions: refused changes', () => {
       ['PATCH', '/v1/program/settings'],
       ['POST', '/v1/program/publish'],
     ] as const) {
-      const answer = await h.call(method, url, { key: empty, ...(method === 'PATCH' ? { body: {} } : {}) });
-      assert.deepEqual([answer.status, answer.body.code], [404, 'program_not_found'], url);
+      const options = { key: empty, ...(method === 'PATCH' ? { body: {} } : {}) };
+      assert.deepEqual(await statusAndCode(h, method, url, options), [404, 'program_not_found'], url);
     }
     await h.call('POST', '/v1/program', { key: empty });
     const publish = await h.call('POST', '/v1/program/publish', { key: empty });
@@ -74,8 +74,7 @@ describe('program and store versions: refused changes', () => {
   });
 
   test('there is no way to delete a program', async () => {
-    const answer = await h.call('DELETE', '/v1/program');
-    assert.deepEqual([answer.status, answer.body.code], [404, 'route_not_found']);
+    assert.deepEqual(await statusAndCode(h, 'DELETE', '/v1/program'), [404, 'route_not_found']);
     assert.equal((await h.call('GET', '/v1/program')).status, 200);
   });
 });
