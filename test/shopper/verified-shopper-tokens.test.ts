@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type VerifiedToken, VerifiedShopperTokens } from '../../src/http/auth/verified-shopper-tokens.ts';
+import { VerifiedShopperTokens, type VerifiedToken } from '../../src/http/auth/verified-shopper-tokens.ts';
 
 const entry = (customerId: string): VerifiedToken => ({
   identity: { shopId: 'shop1', customerId, storeVersionId: 'web' },

@@ -5,7 +5,7 @@ import type { ShopperIdentity } from '../../app/shopper/shopper-account.ts';
 import { MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
 import { problem } from '../problem.ts';
 import { StorefrontSecretCache } from './shopper-secret-cache.ts';
-import { type VerifiedToken, VerifiedShopperTokens } from './verified-shopper-tokens.ts';
+import { VerifiedShopperTokens, type VerifiedToken } from './verified-shopper-tokens.ts';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
