@@ -20,7 +20,8 @@ import { benchShop, ensureBenchDatabase, fmt } from './support.ts';
 const DATABASE = 'loyalty_bench_monthly';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+// The service's default (src/app/monthly/run-monthly-conversion.ts); BENCH_CONCURRENCY=2 tries two.
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 const SHOP = 'bench';
 const PERIOD = '2026-12';

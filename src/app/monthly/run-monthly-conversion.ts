@@ -31,7 +31,11 @@ export interface MonthlyRunOptions {
   onProgress?: (progress: MonthlyRunProgress) => void | Promise<void>;
   /** Members per batch transaction (default 10,000). */
   batchSize?: number;
-  /** Batches this process runs side by side (default 2; the embedded database runs them in turn). */
+  /**
+   * Batches this process runs side by side (default 1; the embedded database runs them in turn).
+   * Two at once measured no faster on a 2-core machine, and at 1,000,000 members two concurrent
+   * first batches stalled one of them for minutes in bench:monthly (docs/monthly-conversion.md).
+   */
   concurrency?: number;
   /** Stops between batches (at shutdown); the run stays unfinished and resumes at the next start. */
   signal?: AbortSignal;
@@ -206,7 +210,7 @@ async function convertAllSlices(
       await options.onProgress?.({ ...progress });
     }
   };
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, () =>
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () =>
     worker().catch((error: unknown) => {
       failure ??= { error };
     }),
