@@ -16,7 +16,8 @@ import {
   MIN_MULTIPLIER_PCT,
 } from '../../domain/campaigns/campaign.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, MAX_STORE_ID_LENGTH } from '../../domain/limits.ts';
-import { deletedJson, deletedSchema, listJson, listSchema } from './answers.ts';
+import { listJson, listSchema } from './answers.ts';
+import { deleteRoute } from './delete-route.ts';
 import { type PathResource, routeSpec } from './route-spec.ts';
 import { iso, isoOrNull, isoTime, storeId, storeIdOut, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -152,22 +153,18 @@ function campaignWriteRoutes(api: Api, ctx: AppContext) {
       campaignJson(await updateCampaign(ctx, shopOf(request), request.params.campaignId, request.body)),
   );
 
-  api.delete(
-    '/campaigns/:campaignId',
-    routeSpec('DELETE', {
-      operationId: 'deleteCampaign',
-      tag: 'Campaigns',
-      summary: 'Delete a campaign before it opens',
-      description: 'Removes a campaign that has not opened yet; after that, end it instead.',
-      on: oneCampaign,
-      responses: { 200: deletedSchema('campaign', storeIdOut) },
-      errors: { 409: ['campaign_started'] },
-    }),
-    async (request) => {
-      await deleteCampaign(ctx, shopOf(request), request.params.campaignId);
-      return deletedJson('campaign', request.params.campaignId);
-    },
-  );
+  deleteRoute(api, {
+    path: '/campaigns/:campaignId',
+    operationId: 'deleteCampaign',
+    tag: 'Campaigns',
+    summary: 'Delete a campaign before it opens',
+    description: 'Removes a campaign that has not opened yet; after that, end it instead.',
+    on: oneCampaign,
+    idParam: 'campaignId',
+    gone: { object: 'campaign', id: storeIdOut },
+    errors: { 409: ['campaign_started'] },
+    remove: (shopId, campaignId) => deleteCampaign(ctx, shopId, campaignId),
+  });
 
   api.post(
     '/campaigns/:campaignId/end',

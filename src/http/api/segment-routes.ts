@@ -21,14 +21,8 @@ import {
   MAX_REASON_LENGTH,
 } from '../../domain/limits.ts';
 import { type SegmentFilters, segmentFiltersSchema } from '../../domain/segments/segment-filters.ts';
-import {
-  appliedStatus,
-  createdOrFoundSchema,
-  deletedJson,
-  deletedSchema,
-  listJson,
-  listSchema,
-} from './answers.ts';
+import { appliedStatus, createdOrFoundSchema, listJson, listSchema } from './answers.ts';
+import { deleteRoute } from './delete-route.ts';
 import { type ExportDoc, exportSpec, sendJsonLines } from './exports.ts';
 import { type PathResource, routeSpec } from './route-spec.ts';
 import { eventOutcome, iso, isoTime, safeInt, storeId, storeIdOut, text } from './schemas.ts';
@@ -190,21 +184,17 @@ function segmentSaveRoutes(api: Api, ctx: AppContext) {
       ),
   );
 
-  api.delete(
-    '/segments/:segmentId',
-    routeSpec('DELETE', {
-      operationId: 'deleteSegment',
-      tag: 'Members',
-      summary: 'Delete a segment',
-      description: 'Removes the saved segment; nothing about its members changes.',
-      on: oneSegment,
-      responses: { 200: deletedSchema('segment', storeIdOut) },
-    }),
-    async (request) => {
-      await deleteSegment(ctx, shopOf(request), request.params.segmentId);
-      return deletedJson('segment', request.params.segmentId);
-    },
-  );
+  deleteRoute(api, {
+    path: '/segments/:segmentId',
+    operationId: 'deleteSegment',
+    tag: 'Members',
+    summary: 'Delete a segment',
+    description: 'Removes the saved segment; nothing about its members changes.',
+    on: oneSegment,
+    idParam: 'segmentId',
+    gone: { object: 'segment', id: storeIdOut },
+    remove: (shopId, segmentId) => deleteSegment(ctx, shopId, segmentId),
+  });
 }
 
 function segmentReadRoutes(api: Api, ctx: AppContext) {

@@ -15,15 +15,8 @@ import {
 import { DomainError } from '../../domain/errors.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/webhooks/endpoint-url.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/event-types.ts';
-import {
-  deletedJson,
-  deletedSchema,
-  listJson,
-  listSchema,
-  pageJson,
-  pageQueryFields,
-  pageSchema,
-} from './answers.ts';
+import { listJson, listSchema, pageJson, pageQueryFields, pageSchema } from './answers.ts';
+import { deleteRoute } from './delete-route.ts';
 import { type PathResource, routeSpec } from './route-spec.ts';
 import { iso, isoOrNull, isoTime, storeId, text } from './schemas.ts';
 import { type Api, shopOf } from './types.ts';
@@ -189,23 +182,17 @@ function endpointChangeRoutes(api: Api, ctx: AppContext) {
       endpointJson(await updateEndpoint(ctx, shopOf(request), request.params.endpointId, request.body)),
   );
 
-  api.delete(
-    '/webhook-endpoints/:endpointId',
-    routeSpec('DELETE', {
-      operationId: 'deleteWebhookEndpoint',
-      tag: 'Webhooks',
-      summary: 'Delete a webhook endpoint',
-      description: 'Deletes the endpoint with its delivery log; events not yet delivered to it are dropped.',
-      on: oneEndpoint,
-      responses: {
-        200: deletedSchema('webhook_endpoint', text(40)),
-      },
-    }),
-    async (request) => {
-      await deleteEndpoint(ctx, shopOf(request), request.params.endpointId);
-      return deletedJson('webhook_endpoint', request.params.endpointId);
-    },
-  );
+  deleteRoute(api, {
+    path: '/webhook-endpoints/:endpointId',
+    operationId: 'deleteWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Delete a webhook endpoint',
+    description: 'Deletes the endpoint with its delivery log; events not yet delivered to it are dropped.',
+    on: oneEndpoint,
+    idParam: 'endpointId',
+    gone: { object: 'webhook_endpoint', id: text(40) },
+    remove: (shopId, endpointId) => deleteEndpoint(ctx, shopId, endpointId),
+  });
 
   api.post(
     '/webhook-endpoints/:endpointId/rotate-secret',
