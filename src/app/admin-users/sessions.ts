@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { RowOf } from '../../db/row-of.ts';
 import type { AppContext } from '../context.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import type { AdminUser } from './users.ts';
@@ -145,7 +146,7 @@ export function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: Session
     .where('x.expires_at', '>', now);
 }
 
-type SessionRow = Awaited<ReturnType<ReturnType<typeof liveSessionQuery>['executeTakeFirstOrThrow']>>;
+type SessionRow = RowOf<typeof liveSessionQuery>;
 
 /** The session of a live session row; extended (and stored) when half of its life is gone. */
 export async function sessionOfRow(

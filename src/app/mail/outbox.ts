@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { RowOf } from '../../db/row-of.ts';
 import type { MailStatus } from '../../db/tables-monthly.ts';
 import type { AppContext } from '../context.ts';
 import { pageBefore } from '../reports/paging.ts';
@@ -41,9 +42,7 @@ export function outboxEntries(db: Db, shopId: string) {
     .where('shop_id', '=', shopId);
 }
 
-type OutboxRow = Awaited<ReturnType<ReturnType<typeof outboxEntries>['executeTakeFirstOrThrow']>>;
-
-export function outboxEntryOf(r: OutboxRow): OutboxEntry {
+export function outboxEntryOf(r: RowOf<typeof outboxEntries>): OutboxEntry {
   return {
     messageKey: r.message_key,
     messageId: r.message_id,

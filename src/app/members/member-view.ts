@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connect.ts';
+import type { RowOf } from '../../db/row-of.ts';
 import type { DiscountCode, LedgerEntry, LedgerKind, LedgerRefType } from '../../db/schema.ts';
 import { effectiveCodeStatus } from '../../domain/codes/code-state.ts';
 import { lastValidMoment } from '../../domain/conversion/code-validity.ts';
@@ -50,7 +51,7 @@ export function memberRows(db: Executor, shopId: string) {
     .where('c.shop_id', '=', shopId);
 }
 
-type MemberRow = Awaited<ReturnType<ReturnType<typeof memberRows>['executeTakeFirstOrThrow']>>;
+type MemberRow = RowOf<typeof memberRows>;
 
 export function toMemberView(row: MemberRow): MemberView {
   return {
