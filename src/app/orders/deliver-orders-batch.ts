@@ -6,7 +6,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
 import { ledgerWrite } from '../ledger/ledger-writer.ts';
-import { type RecordsetColumn, recordset } from './recordset.ts';
+import { recordset } from './recordset.ts';
+import { placedColumnsOf } from './recordset-columns.ts';
 
 export interface DeliverResult {
   outcome: 'applied' | 'duplicate';
@@ -95,20 +96,18 @@ export async function writeDeliveries(
     const entry = purchaseEntry({ shopId: order.shopId, orderId: order.orderId, points: credit.points, at });
     return { order, credit, entry };
   });
-  const of = <V>(value: (delivery: (typeof decided)[number]) => V) => decided.map(value);
-  const columns: Record<string, RecordsetColumn> = {
-    idx: { type: 'int', values: decided.map((_, idx) => idx) },
-    shop_id: { type: 'text', values: of((d) => d.order.shopId) },
-    id: { type: 'text', values: of((d) => d.order.orderId) },
-    kept: { type: 'int8', values: of((d) => d.order.keptEligibleCents) },
-    ratio_cents: { type: 'int', values: of((d) => d.credit.ratioCents) },
-    points: { type: 'int8', values: of((d) => d.credit.points) },
-    kind: { type: 'text', values: of((d) => d.entry.kind) },
-    ref_type: { type: 'text', values: of((d) => d.entry.refType) },
-    ref_id: { type: 'text', values: of((d) => d.entry.refId) },
-    entry_key: { type: 'text', values: of((d) => d.entry.idempotencyKey) },
-    at: { type: 'timestamptz', values: of((d) => d.entry.at) },
-  };
+  const columns = placedColumnsOf(decided, {
+    shop_id: { type: 'text', of: (d) => d.order.shopId },
+    id: { type: 'text', of: (d) => d.order.orderId },
+    kept: { type: 'int8', of: (d) => d.order.keptEligibleCents },
+    ratio_cents: { type: 'int', of: (d) => d.credit.ratioCents },
+    points: { type: 'int8', of: (d) => d.credit.points },
+    kind: { type: 'text', of: (d) => d.entry.kind },
+    ref_type: { type: 'text', of: (d) => d.entry.refType },
+    ref_id: { type: 'text', of: (d) => d.entry.refId },
+    entry_key: { type: 'text', of: (d) => d.entry.idempotencyKey },
+    at: { type: 'timestamptz', of: (d) => d.entry.at },
+  });
   const { rows: written } = await sql<{ updated: boolean; balance: number | null }>`
     with d as (
       select * from ${recordset('d', columns)}
@@ -119,8 +118,8 @@ export async function writeDeliveries(
       where o.shop_id = d.shop_id and o.id = d.id and o.status = 'placed' and o.kept_eligible_cents = d.kept
         -- The keys again as arrays: an index condition, where the join alone let the planner
         -- hash every order of the shop for a request's few hundred deliveries.
-        and o.shop_id = any(${[...new Set(of((d) => d.order.shopId))]}::text[])
-        and o.id = any(${of((d) => d.order.orderId)}::text[])
+        and o.shop_id = any(${[...new Set(decided.map((d) => d.order.shopId))]}::text[])
+        and o.id = any(${decided.map((d) => d.order.orderId)}::text[])
       returning o.shop_id, o.id, o.customer_id
     ), delivery_entries as (
       select dl.shop_id, dl.customer_id, d.kind, d.points, d.ref_type, d.ref_id, d.entry_key as idempotency_key,

@@ -4,6 +4,7 @@ import type { OrderDecision } from './order-facts.ts';
 import { figureChanges } from './order-figure-changes.ts';
 import type { PlaceOrderInput } from './order-input.ts';
 import { type RecordsetColumn, recordset } from './recordset.ts';
+import { columnsOf, placedColumnsOf } from './recordset-columns.ts';
 
 /** An order decided on its facts, with the moment its request read from the clock. */
 export interface OrderToInsert {
@@ -14,29 +15,27 @@ export interface OrderToInsert {
 
 /** The columns of the orders as `insertOrders` reads them, each order's place among them first. */
 function orderColumns(orders: readonly OrderToInsert[]): Record<string, RecordsetColumn> {
-  const of = <V>(value: (order: OrderToInsert) => V) => orders.map(value);
-  return {
-    idx: { type: 'int', values: orders.map((_, idx) => idx) },
-    shop_id: { type: 'text', values: of((o) => o.input.shopId) },
-    id: { type: 'text', values: of((o) => o.input.orderId) },
-    customer_id: { type: 'text', values: of((o) => o.input.customerId) },
-    store_version_id: { type: 'text', values: of((o) => o.input.storeVersionId) },
-    channel: { type: 'text', values: of((o) => o.input.channel) },
-    logged_in: { type: 'bool', values: of((o) => o.input.loggedIn) },
-    earns: { type: 'bool', values: of((o) => o.decided.earns) },
-    not_earning_reason: { type: 'text', values: of((o) => o.decided.notEarningReason) },
-    product_cents: { type: 'int8', values: of((o) => o.decided.productCents) },
-    order_discount_cents: { type: 'int8', values: of((o) => o.input.orderDiscountCents) },
-    code_discount_cents: { type: 'int8', values: of((o) => o.input.codeDiscountCents) },
-    shipping_cents: { type: 'int8', values: of((o) => o.input.shippingCents) },
-    payment_fee_cents: { type: 'int8', values: of((o) => o.input.paymentFeeCents) },
-    eligible_cents: { type: 'int8', values: of((o) => o.decided.eligibleCents) },
-    campaign_weight: { type: 'int8', values: of((o) => o.decided.campaignWeight) },
-    loyalty_code: { type: 'text', values: of((o) => o.input.loyaltyCode ?? null) },
-    placed_at: { type: 'timestamptz', values: of((o) => o.input.placedAt) },
-    placed_by_member: { type: 'bool', values: of((o) => o.decided.placedByMember) },
-    created_at: { type: 'timestamptz', values: of((o) => o.now) },
-  };
+  return placedColumnsOf(orders, {
+    shop_id: { type: 'text', of: (o) => o.input.shopId },
+    id: { type: 'text', of: (o) => o.input.orderId },
+    customer_id: { type: 'text', of: (o) => o.input.customerId },
+    store_version_id: { type: 'text', of: (o) => o.input.storeVersionId },
+    channel: { type: 'text', of: (o) => o.input.channel },
+    logged_in: { type: 'bool', of: (o) => o.input.loggedIn },
+    earns: { type: 'bool', of: (o) => o.decided.earns },
+    not_earning_reason: { type: 'text', of: (o) => o.decided.notEarningReason },
+    product_cents: { type: 'int8', of: (o) => o.decided.productCents },
+    order_discount_cents: { type: 'int8', of: (o) => o.input.orderDiscountCents },
+    code_discount_cents: { type: 'int8', of: (o) => o.input.codeDiscountCents },
+    shipping_cents: { type: 'int8', of: (o) => o.input.shippingCents },
+    payment_fee_cents: { type: 'int8', of: (o) => o.input.paymentFeeCents },
+    eligible_cents: { type: 'int8', of: (o) => o.decided.eligibleCents },
+    campaign_weight: { type: 'int8', of: (o) => o.decided.campaignWeight },
+    loyalty_code: { type: 'text', of: (o) => o.input.loyaltyCode ?? null },
+    placed_at: { type: 'timestamptz', of: (o) => o.input.placedAt },
+    placed_by_member: { type: 'bool', of: (o) => o.decided.placedByMember },
+    created_at: { type: 'timestamptz', of: (o) => o.now },
+  });
 }
 
 /** The columns of the orders' lines, each order's numbered from 1, with the eligible amount decided for each. */
@@ -50,20 +49,19 @@ function lineColumns(orders: readonly OrderToInsert[]): Record<string, Recordset
       multiplier: decided.multipliers[i]!,
     })),
   );
-  const of = <V>(value: (line: (typeof lines)[number]) => V) => lines.map(value);
-  return {
-    shop_id: { type: 'text', values: of((l) => l.input.shopId) },
-    order_id: { type: 'text', values: of((l) => l.input.orderId) },
-    line_no: { type: 'int', values: of((l) => l.lineNo) },
-    product_id: { type: 'text', values: of((l) => l.line.productId) },
-    category: { type: 'text', values: of((l) => l.line.category ?? null) },
-    quantity: { type: 'int', values: of((l) => l.line.quantity) },
-    unit_price_cents: { type: 'int8', values: of((l) => l.line.unitPriceCents) },
-    line_discount_cents: { type: 'int8', values: of((l) => l.line.lineDiscountCents) },
-    gift_card: { type: 'bool', values: of((l) => l.line.giftCard) },
-    eligible_cents: { type: 'int8', values: of((l) => l.eligible) },
-    multiplier_pct: { type: 'int', values: of((l) => l.multiplier) },
-  };
+  return columnsOf(lines, {
+    shop_id: { type: 'text', of: (l) => l.input.shopId },
+    order_id: { type: 'text', of: (l) => l.input.orderId },
+    line_no: { type: 'int', of: (l) => l.lineNo },
+    product_id: { type: 'text', of: (l) => l.line.productId },
+    category: { type: 'text', of: (l) => l.line.category ?? null },
+    quantity: { type: 'int', of: (l) => l.line.quantity },
+    unit_price_cents: { type: 'int8', of: (l) => l.line.unitPriceCents },
+    line_discount_cents: { type: 'int8', of: (l) => l.line.lineDiscountCents },
+    gift_card: { type: 'bool', of: (l) => l.line.giftCard },
+    eligible_cents: { type: 'int8', of: (l) => l.eligible },
+    multiplier_pct: { type: 'int', of: (l) => l.multiplier },
+  });
 }
 
 /**
