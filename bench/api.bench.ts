@@ -21,6 +21,7 @@ import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
+import { type PacedRequest, pacedLoad } from './paced-load.ts';
 import { sampleRss, startServer } from './server-process.ts';
 import { benchPostgres, benchShop, fmt } from './support.ts';
 
@@ -202,11 +203,15 @@ try {
     }),
   };
   let reader = 0;
+  const meHeaders = () => ({
+    origin: STOREFRONT,
+    authorization: `Bearer ${tokens[reader++ % tokens.length]}`,
+  });
   const me = {
     method: 'GET' as const,
     path: '/v1/shopper/shops/bench/me',
     setupRequest: (request: autocannon.Request) => {
-      request.headers = { origin: STOREFRONT, authorization: `Bearer ${tokens[reader++ % tokens.length]}` };
+      request.headers = meHeaders();
       return request;
     },
   };
@@ -285,6 +290,26 @@ try {
       runs.push(await run(on, rssOn, name, requests, connections));
       runsOff.push(await run(off, rssOff, name, requests, connections));
     }
+  }
+  const pacedShopperRuns = new Map<string, Run>();
+  const pacedRequests: [string, () => PacedRequest][] = [
+    [
+      PREVIEW_ROUTE,
+      () => ({ method: 'POST', path: preview.path, headers: preview.headers, body: preview.body }),
+    ],
+    [ME_ROUTE, () => ({ method: 'GET', path: me.path, headers: meHeaders() })],
+  ];
+  for (const [name, next] of pacedRequests) {
+    if (!chosen(name)) continue;
+    const cpuShares = measureCpuShares(on.child.pid!);
+    const loadAverage = loadavg()[0];
+    const result = await pacedLoad(on.url, {
+      rate: TARGETS.shopper.rps,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      next,
+    });
+    pacedShopperRuns.set(name, { name, ...result, rssMb: rssOn.takePeak(), cpu: cpuShares(), loadAverage });
   }
   const bulkOrdersWritten = (await countOrders('bulk-%')) - bulkOrdersBefore;
   const ordersWritten = (await countOrders('bench-%')) - ordersBefore;
@@ -369,9 +394,21 @@ try {
   }
   console.log('');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  const shopperTarget = (what: string, r: Run) =>
+  // The target is a rate with a latency at that rate: the saturated run shows the rate the server
+  // reaches, the paced run (the target rate offered, on the same connections) its p99 while serving it.
+  // A saturated run's p99 is mostly queueing in front of a busy server (connections ÷ rate).
+  const shopperTarget = (what: string, r: Run, paced: Run | undefined) =>
     console.log(
-      `Target ${what} ≥ ${fmt(TARGETS.shopper.rps)}/s with p99 ≤ ${TARGETS.shopper.p99} ms: ${r.skipped ? 'not run' : verdict(r.rps >= TARGETS.shopper.rps && r.p99 <= TARGETS.shopper.p99 && r.non2xx === 0)} (${fmt(r.rps)}/s, p99 ${r.p99} ms, ${((100 * r.rps) / ceiling).toFixed(0)} % of the ceiling)`,
+      `Target ${what} ≥ ${fmt(TARGETS.shopper.rps)}/s with p99 ≤ ${TARGETS.shopper.p99} ms: ${
+        r.skipped || !paced
+          ? 'not run'
+          : verdict(
+              r.rps >= TARGETS.shopper.rps &&
+                paced.rps >= 0.98 * TARGETS.shopper.rps &&
+                paced.p99 <= TARGETS.shopper.p99 &&
+                r.non2xx + paced.non2xx === 0,
+            )
+      } (saturated: ${fmt(r.rps)}/s, ${((100 * r.rps) / ceiling).toFixed(0)} % of the ceiling, p99 ${r.p99} ms; at ${fmt(TARGETS.shopper.rps)}/s offered: ${paced ? `${fmt(paced.rps)}/s served, p50 ${paced.p50} ms, p99 ${paced.p99} ms` : '-'})`,
     );
   console.log(
     `Target orders ≥ ${fmt(TARGETS.orders.rps)}/s with p99 ≤ ${TARGETS.orders.p99} ms: ${verdict(orders.rps >= TARGETS.orders.rps && orders.p99 <= TARGETS.orders.p99)} (${fmt(orders.rps)}/s, p99 ${orders.p99} ms)`,
@@ -385,8 +422,8 @@ try {
   console.log(
     `Target RSS < ${TARGETS.rssMb} MB: ${verdict(peakRss < TARGETS.rssMb)} (${peakRss.toFixed(0)} MB)`,
   );
-  shopperTarget('shopper points preview', previewRun);
-  shopperTarget('shopper My Account summary', meRun);
+  shopperTarget('shopper points preview', previewRun, pacedShopperRuns.get(PREVIEW_ROUTE));
+  shopperTarget('shopper My Account summary', meRun, pacedShopperRuns.get(ME_ROUTE));
 } finally {
   for (const server of servers) {
     if (server.exitCode !== null) continue;
@@ -477,7 +514,12 @@ async function load(
   seconds: number,
   connections = CONNECTIONS,
 ): Promise<Omit<Run, 'rssMb' | 'cpu'>> {
-  const result = await autocannon({ url, connections, duration: seconds, requests });
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests,
+  });
   return {
     name,
     rps: result.requests.average,
