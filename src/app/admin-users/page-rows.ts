@@ -3,7 +3,7 @@ import { versionSelected } from '../../domain/program/program-visible.ts';
 import type { AppContext } from '../context.ts';
 import { JOINED_PROGRAM_COLUMNS, joinedProgram, type Program } from '../program/load-program.ts';
 import type { StoreVersionView } from '../store-versions/list-store-versions.ts';
-import { type AdminSession, liveSessionQuery, sessionLookup, sessionOfRow } from './sessions.ts';
+import { type AdminSession, readLiveSession } from './sessions.ts';
 
 /** What every signed-in admin page reads: the session, the shop's program and its store versions. */
 export interface AdminPageRows {
@@ -23,24 +23,26 @@ export async function resolveAdminPage(
   shopId: string,
   token: string,
 ): Promise<AdminPageRows | null> {
-  const lookup = sessionLookup(ctx, shopId, token);
-  const row = await liveSessionQuery(ctx, lookup)
-    .leftJoin('programs as p', 'p.shop_id', 'x.shop_id')
-    .select(JOINED_PROGRAM_COLUMNS)
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('store_versions as v')
-          .select(['v.id', 'v.name', 'v.requires_login', 'v.created_at'])
-          .whereRef('v.shop_id', '=', 'x.shop_id')
-          .orderBy('v.id'),
-      ).as('versions'),
-    )
-    .executeTakeFirst();
-  if (!row) return null;
+  const found = await readLiveSession(ctx, { shopId, token }, (query) =>
+    query
+      .leftJoin('programs as p', 'p.shop_id', 'x.shop_id')
+      .select(JOINED_PROGRAM_COLUMNS)
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('store_versions as v')
+            .select(['v.id', 'v.name', 'v.requires_login', 'v.created_at'])
+            .whereRef('v.shop_id', '=', 'x.shop_id')
+            .orderBy('v.id'),
+        ).as('versions'),
+      )
+      .executeTakeFirst(),
+  );
+  if (!found) return null;
+  const { session, row } = found;
   const program = joinedProgram(row);
   return {
-    session: await sessionOfRow(ctx, lookup, row),
+    session,
     program,
     // Inside JSON the times are text: the same instants, made Dates again.
     storeVersions: row.versions.map((v) => ({

@@ -106,7 +106,7 @@ export interface SessionLookup {
   now: Date;
 }
 
-export function sessionLookup(ctx: AppContext, shopId: string, token: string): SessionLookup {
+function sessionLookup(ctx: AppContext, shopId: string, token: string): SessionLookup {
   return { shopId, hash: tokenHash(token), now: ctx.clock.now() };
 }
 
@@ -116,13 +116,27 @@ export async function resolveSession(
   shopId: string,
   token: string,
 ): Promise<AdminSession | null> {
-  const lookup = sessionLookup(ctx, shopId, token);
-  const row = await liveSessionQuery(ctx, lookup).executeTakeFirst();
-  return row ? sessionOfRow(ctx, lookup, row) : null;
+  const found = await readLiveSession(ctx, { shopId, token }, (query) => query.executeTakeFirst());
+  return found?.session ?? null;
+}
+
+/**
+ * The live session for a cookie's shop and token with the row `read` answers (the session's row
+ * and whatever it joins to it in the same statement), or null; a session past half its life is
+ * extended.
+ */
+export async function readLiveSession<R extends SessionRow>(
+  ctx: AppContext,
+  cookie: { shopId: string; token: string },
+  read: (query: ReturnType<typeof liveSessionQuery>) => Promise<R | undefined>,
+): Promise<{ session: AdminSession; row: R } | null> {
+  const lookup = sessionLookup(ctx, cookie.shopId, cookie.token);
+  const row = await read(liveSessionQuery(ctx, lookup));
+  return row ? { session: await sessionOfRow(ctx, lookup, row), row } : null;
 }
 
 /** The live session of a shop's token hash, with its user and shop: the row a session is made of. */
-export function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: SessionLookup) {
+function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: SessionLookup) {
   return ctx.db
     .selectFrom('admin_sessions as x')
     .innerJoin('admin_users as u', (j) =>
@@ -149,11 +163,7 @@ export function liveSessionQuery(ctx: AppContext, { shopId, hash, now }: Session
 type SessionRow = RowOf<typeof liveSessionQuery>;
 
 /** The session of a live session row; extended (and stored) when half of its life is gone. */
-export async function sessionOfRow(
-  ctx: AppContext,
-  lookup: SessionLookup,
-  row: SessionRow,
-): Promise<AdminSession> {
+async function sessionOfRow(ctx: AppContext, lookup: SessionLookup, row: SessionRow): Promise<AdminSession> {
   const { shopId } = lookup;
   return {
     shopId,
