@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { databaseTrouble } from '../app/database-trouble.ts';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/connect.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -18,19 +19,33 @@ import { registerStorefrontSecretCommands } from './storefront-secret-commands.t
 
 /** Expected failures end with one line on stderr and exit code 1; anything else is a bug and shows its stack. */
 export function failWith(error: unknown): never {
+  console.error(expectedFailureLine(error) ?? error);
+  process.exit(1);
+}
+
+/** The one line an expected failure prints, or undefined for a bug (which shows its stack). */
+export function expectedFailureLine(error: unknown): string | undefined {
   if (error instanceof DomainError) {
     const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-    console.error(`error: ${error.message}${fields ? ` (${fields})` : ''} [${error.code}]`);
-  } else if (
+    return `error: ${error.message}${fields ? ` (${fields})` : ''} [${error.code}]`;
+  }
+  if (
     error instanceof DatabaseUnavailableError ||
     error instanceof ConfigError ||
     error instanceof ServiceAnswerError
   ) {
-    console.error(`error: ${error.message}`);
-  } else {
-    console.error(error);
+    return `error: ${error.message}`;
   }
-  process.exit(1);
+  // The same troubles the service answers with 503: nothing was changed, and running the command
+  // again is the fix, so they are told as such rather than as a crash.
+  switch (databaseTrouble(error)) {
+    case 'conflict':
+      return 'error: another change to the same records ran at the same moment and this command was rolled back, changing nothing: run it again';
+    case 'unreachable':
+      return `error: the database stopped answering (${(error as Error).message}): check that it is running, then run the command again`;
+    default:
+      return undefined;
+  }
 }
 
 export function buildCli(): Command {
