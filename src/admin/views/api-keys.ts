@@ -6,8 +6,9 @@ import type {
 import { type Html, html, when } from '../html.ts';
 import type { Format } from '../i18n/index.ts';
 import { confirmPage } from './confirm-page.ts';
-import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame } from './layout.ts';
 import { checkboxField, panel, postForm, tableOrNone } from './panels.ts';
+import { sectionPage } from './section-page.ts';
 
 /** The create form as given, with the message beside its field. */
 export interface ApiKeyForm {
@@ -116,17 +117,15 @@ function lifeCells(
 }
 
 export function apiKeysPage(frame: PageFrame, fmt: Format, view: ApiKeysView): Html {
-  const t = frame.t.apiKeys;
-  return page(frame, {
-    title: t.title,
-    active: 'apiKeys',
-    flash: view.flash,
-    head: { intro: t.intro },
-    body: html`${view.created ? createdBox(frame, view.created) : ''}
+  return sectionPage(
+    frame,
+    'apiKeys',
+    view.flash,
+    html`${view.created ? createdBox(frame, view.created) : ''}
     ${createForm(frame, view.form)}
     ${keyList(frame, fmt, view.keys)}
     ${secretsSection(frame, fmt, view)}`,
-  });
+  );
 }
 
 /** The shop's keys, with a word on how up to date their last use is. */

@@ -1,7 +1,8 @@
 import type { StoreVersionView } from '../../app/store-versions/list-store-versions.ts';
 import { type Html, html, when } from '../html.ts';
-import { csrfField, type Flash, type PageFrame, page } from './layout.ts';
+import { csrfField, type Flash, type PageFrame } from './layout.ts';
 import { checkboxField, panel, postForm, tableOrNone } from './panels.ts';
+import { sectionPage } from './section-page.ts';
 
 /** A store version form as given, with the messages beside its fields. */
 export interface VersionForm {
@@ -75,16 +76,14 @@ function addForm(frame: PageFrame, f: VersionForm): Html {
 }
 
 export function storeVersionsPage(frame: PageFrame, view: StoreVersionsView): Html {
-  const t = frame.t.storeVersions;
-  return page(frame, {
-    title: t.title,
-    active: 'storeVersions',
-    flash: view.flash,
-    head: { intro: t.intro },
-    body: html`${versionList(frame, view)}
+  return sectionPage(
+    frame,
+    'storeVersions',
+    view.flash,
+    html`${versionList(frame, view)}
     ${addForm(frame, view.added)}
     ${originsForm(frame, view.origins)}`,
-  });
+  );
 }
 
 /** The shop's store versions, each a row that saves its own changes. */
