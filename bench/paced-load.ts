@@ -20,6 +20,10 @@ export interface PacedResult {
   rps: number;
   p50: number;
   p99: number;
+  /** p99 of how late requests left the generator (its own stalls, counted in p99 above). */
+  sendLagP99: number;
+  /** p99 from when each request actually left, to its answer. */
+  sentP99: number;
   non2xx: number;
   errors: number;
   total: number;
@@ -31,6 +35,8 @@ export async function pacedLoad(
 ): Promise<PacedResult> {
   const pool = new Pool(url, { connections: options.connections });
   const latencies: number[] = [];
+  const fromSent: number[] = [];
+  const lags: number[] = [];
   let non2xx = 0;
   let errors = 0;
   const total = Math.round(options.rate * options.seconds);
@@ -38,12 +44,16 @@ export async function pacedLoad(
   const start = performance.now();
   const send = (due: number) => {
     const request = options.next();
+    const sentAt = performance.now();
+    lags.push(sentAt - due);
     return pool
       .request({ origin: url, ...request })
       .then(async (response) => {
         await response.body.dump();
         if (response.statusCode < 200 || response.statusCode > 299) non2xx++;
-        latencies.push(performance.now() - due);
+        const answeredAt = performance.now();
+        latencies.push(answeredAt - due);
+        fromSent.push(answeredAt - sentAt);
       })
       .catch(() => {
         errors++;
@@ -62,15 +72,20 @@ export async function pacedLoad(
   await Promise.all(answers);
   const elapsed = (performance.now() - start) / 1000;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   return {
     rps: latencies.length / elapsed,
-    p50: Number(percentile(0.5).toFixed(1)),
-    p99: Number(percentile(0.99).toFixed(1)),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    sendLagP99: percentile(lags, 0.99),
+    sentP99: percentile(fromSent, 0.99),
     non2xx,
     errors,
     total: latencies.length,
   };
+}
+
+/** The value below which a share `p` of the values lie, in ms to a tenth. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));
 }

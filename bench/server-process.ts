@@ -1,6 +1,6 @@
 // The real server in a process of its own, as `npm start` runs it, and its memory as the OS sees it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 
 let built = false;
 
@@ -35,7 +35,11 @@ export function startServer(url: string, args: string[] = []): Promise<{ child: 
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
+    // BENCH_SERVER_OUT=file keeps the server's standard output there (e.g. BENCH_NODE_FLAGS' --trace-gc).
+    const keep = process.env.BENCH_SERVER_OUT;
     child.stdout!.on('data', (chunk) => {
+      if (keep) appendFileSync(`${keep}.${child.pid}`, chunk);
+      if (out.includes('Open http')) return;
       out += chunk;
       const found = /Open (http:\/\/[^/\s]+)/.exec(out);
       if (found) resolve({ child, url: found[1]! });
