@@ -21,7 +21,7 @@ import { setShopApiRateLimit } from '../src/app/shops/api-rate-limit.ts';
 import { systemClock } from '../src/clock.ts';
 import { analyzeTables } from '../src/db/table-statistics.ts';
 import { type CpuShares, measureCpuShares } from './cpu-shares.ts';
-import { type PacedRequest, pacedLoadApart } from './paced-load.ts';
+import { type PacedRequest, type PacedResult, pacedLoadApart } from './paced-load.ts';
 import { sampleRss, startServer } from './server-process.ts';
 import { benchPostgres, benchShop, fmt } from './support.ts';
 
@@ -49,9 +49,9 @@ const BULK_ROUTE = `POST /v1/order-events (${fmt(BULK_EVENTS)} events)`;
 const CEILING_ROUTE = 'GET /health (ceiling)';
 const PREVIEW_ROUTE = 'POST /v1/shopper/…/points-preview';
 const ME_ROUTE = 'GET /v1/shopper/shops/bench/me';
-/** Shoppers whose My Account the runs read, each with a token of their own, in turn. */
 /** The rate the shopper routes' paced runs offer (req/s). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? TARGETS.shopper.rps);
+/** Shoppers whose My Account the runs read, each with a token of their own, in turn. */
 const TOKENS = Number(process.env.BENCH_SHOPPER_TOKENS ?? 2_000);
 /** The shop's storefront, as the browser's Origin header names it (listed by the shop). */
 const STOREFRONT = 'https://shop.bench.example';
@@ -85,6 +85,9 @@ interface Run {
   /** Left out by BENCH_ONLY. */
   skipped?: boolean;
 }
+
+/** A run at a fixed rate (bench/paced-load.ts), with how late its requests left and their p99 from leaving. */
+type PacedRun = Run & Pick<PacedResult, 'sendLagP99' | 'sentP99'>;
 
 const database = await benchPostgres(4);
 const ctx = { db: database.db, clock: systemClock };
@@ -205,16 +208,13 @@ try {
       lines: [{ productId: 'boots', category: 'shoes', quantity: 1, unitPriceCents: 12990 }],
     }),
   };
+  const meHeaders = (token: string) => ({ origin: STOREFRONT, authorization: `Bearer ${token}` });
   let reader = 0;
-  const meHeaders = () => ({
-    origin: STOREFRONT,
-    authorization: `Bearer ${tokens[reader++ % tokens.length]}`,
-  });
   const me = {
     method: 'GET' as const,
     path: '/v1/shopper/shops/bench/me',
     setupRequest: (request: autocannon.Request) => {
-      request.headers = meHeaders();
+      request.headers = meHeaders(tokens[reader++ % tokens.length]!);
       return request;
     },
   };
@@ -294,9 +294,13 @@ try {
       runsOff.push(await run(off, rssOff, name, requests, connections));
     }
   }
-  const pacedShopperRuns = new Map<string, Run & { sendLagP99: number; sentP99: number }>();
+  const pacedShopperRuns = new Map<string, PacedRun>();
   // My Account's requests: each of the shoppers' tokens in turn, as in the saturated run.
-  const meRequests = tokens.map(() => ({ method: 'GET' as const, path: me.path, headers: meHeaders() }));
+  const meRequests = tokens.map((token) => ({
+    method: 'GET' as const,
+    path: me.path,
+    headers: meHeaders(token),
+  }));
   const pacedRequests: [string, PacedRequest[]][] = [
     [CEILING_ROUTE, [{ method: 'GET', path: '/health' }]],
     [PREVIEW_ROUTE, [{ method: 'POST', path: preview.path, headers: preview.headers, body: preview.body }]],
@@ -400,11 +404,7 @@ try {
   // The target is a rate with a latency at that rate: the saturated run shows the rate the server
   // reaches, the paced run (the target rate offered, on the same connections) its p99 while serving it.
   // A saturated run's p99 is mostly queueing in front of a busy server (connections ÷ rate).
-  const shopperTarget = (
-    what: string,
-    r: Run,
-    paced: (Run & { sendLagP99: number; sentP99: number }) | undefined,
-  ) =>
+  const shopperTarget = (what: string, r: Run, paced: PacedRun | undefined) =>
     console.log(
       `Target ${what} ≥ ${fmt(TARGETS.shopper.rps)}/s with p99 ≤ ${TARGETS.shopper.p99} ms: ${
         r.skipped || !paced
@@ -528,12 +528,7 @@ async function load(
   seconds: number,
   connections = CONNECTIONS,
 ): Promise<Omit<Run, 'rssMb' | 'cpu'>> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests,
-  });
+  const result = await autocannon({ url, connections, duration: seconds, requests });
   return {
     name,
     rps: result.requests.average,

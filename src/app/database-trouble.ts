@@ -1,9 +1,8 @@
 /**
- * What a database error says about the database, for the adapters that answer it: `unreachable`
- * (refused, reset, shut down, a pool that timed out, the embedded database closed), `conflict`
- * (the transaction was rolled back whole as a deadlock's victim or a serialization failure, after
- * the use case's own retries where it has them, so the same request sent again can succeed), or
- * null when a statement failed for a reason of its own.
+ * What a database error says about the database: `unreachable` (refused, reset, shut down, a pool
+ * that timed out, the embedded database closed) or `conflict` (the transaction was rolled back whole
+ * as a deadlock's victim or a serialization failure, after the use case's own retries where it has
+ * them, so the same request sent again can succeed).
  */
 export type DatabaseTrouble = 'unreachable' | 'conflict';
 
@@ -34,6 +33,7 @@ const MESSAGES = [
   /PGlite is closed/i,
 ];
 
+/** The trouble `error` (or an error it wraps) reports, for the adapters that answer it; null when a statement failed for a reason of its own. */
 export function databaseTrouble(error: unknown): DatabaseTrouble | null {
   const seen = new Set<unknown>();
   const pending = [error];
