@@ -22,6 +22,8 @@ export interface BatchInput {
   /** When the batch runs: codes expiring by then are not listed in e-mails. */
   now: Date;
   mail: boolean;
+  /** Whether a member may hold a spendable code of another month, listed in the letter (earlier-codes.ts). */
+  earlierCodes: boolean;
   /** One fresh code per member of the batch, at least `size` of them. */
   codes: string[];
 }
@@ -61,7 +63,7 @@ export async function convertBatch(trx: Transaction<Database>, input: BatchInput
   const period = sql`${input.period}::text`;
   const tier = tierChoiceSql(input.tiers, sql`balance`);
   const upTo = input.throughId === null ? sql`` : sql`and m.customer_id <= ${input.throughId}::text`;
-  const mail = input.mail ? monthlyLetters(shop, period, input.now, input.tiers) : sql``;
+  const mail = input.mail ? monthlyLetters(shop, period, input.now, input.tiers, input.earlierCodes) : sql``;
   const queued = input.mail ? sql`(select count(*) from queued)` : sql`0`;
   // The last member of the batch's window: the upper end of its id range, for reads and the balances' update.
   const windowEnd = sql`(select max(customer_id) from window_members)`;

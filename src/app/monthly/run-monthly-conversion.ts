@@ -13,6 +13,7 @@ import type { AppContext } from '../context.ts';
 import { loadProgram } from '../program/load-program.ts';
 import { codeStatisticsRefresher } from '../table-statistics.ts';
 import { type BatchResult, convertBatch } from './convert-batch.ts';
+import { mayHoldEarlierCodes } from './earlier-codes.ts';
 import {
   activeMemberCount,
   advanceSlice,
@@ -33,8 +34,8 @@ export interface MonthlyRunOptions {
   batchSize?: number;
   /**
    * Batches this process runs side by side (default 1; the embedded database runs them in turn).
-   * Two at once measured no faster on a 2-core machine, and at 1,000,000 members two concurrent
-   * first batches stalled one of them for minutes in bench:monthly (docs/monthly-conversion.md).
+   * Two at once gain little on a 2-core machine: at 1,000,000 members 57 s against 60 s in
+   * bench:monthly (docs/monthly-conversion.md).
    */
   concurrency?: number;
   /** Stops between batches (at shutdown); the run stays unfinished and resumes at the next start. */
@@ -114,7 +115,8 @@ export async function runMonthlyConversion(
 
   const progress = await progressSoFar(ctx, shopId, period);
   await options.onProgress?.({ ...progress });
-  await convertAllSlices(ctx, { options, run: opened.run, batchSize, tiers, now }, progress);
+  const earlierCodes = await mayHoldEarlierCodes(ctx.db, shopId, period, now);
+  await convertAllSlices(ctx, { options, run: opened.run, batchSize, tiers, now, earlierCodes }, progress);
   options.signal?.throwIfAborted();
 
   // The finishing moment is the run's one clock reading plus the time it took.
@@ -183,6 +185,8 @@ interface RunBatches {
   batchSize: number;
   tiers: RewardTier[];
   now: Date;
+  /** Decided once per call: see mayHoldEarlierCodes. */
+  earlierCodes: boolean;
 }
 
 /**
@@ -241,6 +245,7 @@ function convertNextBatch(ctx: AppContext, job: RunBatches): Promise<BatchResult
       expiresAt: run.expires_at,
       now,
       mail: run.mail,
+      earlierCodes: job.earlierCodes,
       codes: generateCodes(batchSize, options.randomBytes),
     });
     const busyMs = monotonicMs() - batchStarted;
