@@ -310,7 +310,7 @@ try {
     if (!chosen(name) || (name === CEILING_ROUTE && !chosen(PREVIEW_ROUTE) && !chosen(ME_ROUTE))) continue;
     const cpuShares = measureCpuShares(on.child.pid!);
     const loadAverage = loadavg()[0];
-    const result = await pacedLoadApart(on.url, {
+    const result = await pacedLoadApart(process.env.BENCH_PACED_SPREAD ? [on.url, off.url] : [on.url], {
       rate: PACED_RATE,
       seconds: SECONDS,
       connections: CONNECTIONS,

@@ -33,10 +33,11 @@ export interface PacedResult {
 }
 
 export async function pacedLoad(
-  url: string,
+  urls: string[],
   options: { rate: number; seconds: number; connections: number; next: () => PacedRequest },
 ): Promise<PacedResult> {
-  const pool = new Pool(url, { connections: options.connections });
+  // Several servers share the requests in turn, as a load balancer would, each with its own pool.
+  const pools = urls.map((url) => ({ url, pool: new Pool(url, { connections: options.connections }) }));
   const latencies: number[] = [];
   const fromSent: number[] = [];
   const lags: number[] = [];
@@ -47,6 +48,7 @@ export async function pacedLoad(
   const start = performance.now();
   const send = (due: number) => {
     const request = options.next();
+    const { url, pool } = pools[sent % pools.length]!;
     const sentAt = performance.now();
     lags.push(sentAt - due);
     return pool
@@ -74,7 +76,7 @@ export async function pacedLoad(
   });
   await Promise.all(answers);
   const elapsed = (performance.now() - start) / 1000;
-  await pool.close();
+  await Promise.all(pools.map(({ pool }) => pool.close()));
   return {
     rps: latencies.length / elapsed,
     p50: percentile(latencies, 0.5),
@@ -100,10 +102,10 @@ function percentile(values: number[], p: number): number {
  * from a fresh process against the same kind of server.
  */
 export async function pacedLoadApart(
-  url: string,
+  urls: string[],
   options: { rate: number; seconds: number; connections: number; requests: PacedRequest[] },
 ): Promise<PacedResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), url], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...urls], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin!.end(JSON.stringify(options));
@@ -124,6 +126,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let turn = 0;
   const next = () => requests[turn++ % requests.length]!;
   // Two seconds first, not counted: this process's code and its connections warm up.
-  await pacedLoad(process.argv[2]!, { ...options, seconds: 2, next });
-  process.stdout.write(JSON.stringify(await pacedLoad(process.argv[2]!, { ...options, next })));
+  const urls = process.argv.slice(2);
+  await pacedLoad(urls, { ...options, seconds: 2, next });
+  process.stdout.write(JSON.stringify(await pacedLoad(urls, { ...options, next })));
 }
