@@ -75,6 +75,8 @@ interface Run {
   p50: number;
   p99: number;
   non2xx: number;
+  /** The statuses of the non-2xx answers and how many of each, e.g. "429 ×12" (empty when none). */
+  non2xxStatuses?: string;
   errors: number;
   total: number;
   cpu: CpuShares;
@@ -337,6 +339,11 @@ try {
       `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} ${cores(r.cpu.server).padStart(14)} ${cores(r.cpu.postgres).padStart(11)} ${cores(r.cpu.loadGenerator).padStart(5)}`,
     );
   }
+  for (const r of [...runs, ...runsOff].filter((r) => r.non2xxStatuses)) {
+    console.log(
+      `  non-2xx answers of ${r.name} (${r === runs.find((o) => o.name === r.name) ? 'limit on' : 'limit off'}): ${r.non2xxStatuses}`,
+    );
+  }
   console.log('');
   console.log(
     'Per-key rate limit on and off. The ceiling is outside /v1, so its on/off is the two server processes’ own difference',
@@ -535,6 +542,10 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
+    non2xxStatuses: Object.entries(result.statusCodeStats ?? {})
+      .filter(([status]) => !status.startsWith('2'))
+      .map(([status, { count }]) => `${status} ×${count}`)
+      .join(', '),
     errors: result.errors + result.timeouts,
     total: result.requests.total,
   };
