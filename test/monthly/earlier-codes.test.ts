@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { redeemCode } from '../../src/app/checkout/redeem-code.ts';
 import { mayHoldEarlierCodes } from '../../src/app/monthly/earlier-codes.ts';
 import { runMonthlyConversion } from '../../src/app/monthly/run-monthly-conversion.ts';
 import { type TestApp, testApp } from '../support/database.ts';
 import { publishedShop } from '../support/fixtures.ts';
-import { local, mailKeys, memberWithPoints } from './support.ts';
+import { codesOf, local, mailKeys, memberWithPoints } from './support.ts';
 
 // Whether a month's letters must look for codes of other months (src/app/monthly/earlier-codes.ts):
 // wrongly "no", a letter would leave out a code the member can still spend.
@@ -51,6 +52,26 @@ describe('monthly conversion: may a member hold a spendable code of another mont
       'monthly:2026-08:a',
       'monthly:2026-08:b', // no new code in August: July's, still valid, is the letter's reason
     ]);
+  });
+
+  test('an earlier month’s codes all used but unexpired: yes (cancelling the order restores one)', async () => {
+    for (const customerId of ['a', 'b']) {
+      const [july] = await codesOf(app.ctx, 's1', customerId);
+      assert.equal(july!.period, '2026-07');
+      await redeemCode(app.ctx, {
+        shopId: 's1',
+        customerId,
+        storeVersionId: 'fi',
+        code: july!.code,
+        loggedIn: true,
+        orderId: `order-${customerId}`,
+        cart: {
+          lines: [{ quantity: 1, unitPriceCents: 10_000, lineDiscountCents: 0, giftCard: false }],
+          orderDiscountCents: 0,
+        },
+      });
+    }
+    assert.equal(await mayHoldEarlierCodes(app.ctx.db, 's1', '2026-08', app.clock.now()), true);
   });
 
   test('once every earlier code has expired: no', async () => {
