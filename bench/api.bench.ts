@@ -51,6 +51,8 @@ const PREVIEW_ROUTE = 'POST /v1/shopper/…/points-preview';
 const ME_ROUTE = 'GET /v1/shopper/shops/bench/me';
 /** The rate the shopper routes' paced runs offer (req/s). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? TARGETS.shopper.rps);
+/** BENCH_PACED_SPREAD=1: the paced runs go to both servers in turn, as a load balancer would send them. */
+const PACED_SPREAD = Boolean(process.env.BENCH_PACED_SPREAD);
 /** Shoppers whose My Account the runs read, each with a token of their own, in turn. */
 const TOKENS = Number(process.env.BENCH_SHOPPER_TOKENS ?? 2_000);
 /** The shop's storefront, as the browser's Origin header names it (listed by the shop). */
@@ -312,7 +314,7 @@ try {
     if (!chosen(name) || (name === CEILING_ROUTE && !chosen(PREVIEW_ROUTE) && !chosen(ME_ROUTE))) continue;
     const cpuShares = measureCpuShares(on.child.pid!);
     const loadAverage = loadavg()[0];
-    const result = await pacedLoadApart(process.env.BENCH_PACED_SPREAD ? [on.url, off.url] : [on.url], {
+    const result = await pacedLoadApart(PACED_SPREAD ? [on.url, off.url] : [on.url], {
       rate: PACED_RATE,
       seconds: SECONDS,
       connections: CONNECTIONS,
@@ -339,10 +341,13 @@ try {
       `${r.name.padEnd(38)} ${fmt(r.rps).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / ceiling).toFixed(0)} %`.padStart(11)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} ${cores(r.cpu.server).padStart(14)} ${cores(r.cpu.postgres).padStart(11)} ${cores(r.cpu.loadGenerator).padStart(5)}`,
     );
   }
-  for (const r of [...runs, ...runsOff].filter((r) => r.non2xxStatuses)) {
-    console.log(
-      `  non-2xx answers of ${r.name} (${r === runs.find((o) => o.name === r.name) ? 'limit on' : 'limit off'}): ${r.non2xxStatuses}`,
-    );
+  for (const [limit, sideRuns] of [
+    ['limit on', runs],
+    ['limit off', runsOff],
+  ] as const) {
+    for (const r of sideRuns.filter((r) => r.non2xxStatuses)) {
+      console.log(`  non-2xx answers of ${r.name} (${limit}): ${r.non2xxStatuses}`);
+    }
   }
   console.log('');
   console.log(

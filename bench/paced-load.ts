@@ -46,9 +46,11 @@ export async function pacedLoad(
   const total = Math.round(options.rate * options.seconds);
   const answers: Promise<void>[] = [];
   const start = performance.now();
-  const send = (due: number) => {
+  // Request n is due n / rate seconds after the start, whenever it actually leaves.
+  const send = (n: number) => {
+    const due = start + (n * 1000) / options.rate;
     const request = options.next();
-    const { url, pool } = pools[sent % pools.length]!;
+    const { url, pool } = pools[n % pools.length]!;
     const sentAt = performance.now();
     lags.push(sentAt - due);
     return pool
@@ -68,7 +70,7 @@ export async function pacedLoad(
   await new Promise<void>((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - start) * options.rate) / 1000));
-      for (; sent < due; sent++) answers.push(send(start + (sent * 1000) / options.rate));
+      for (; sent < due; sent++) answers.push(send(sent));
       if (sent >= total) resolve();
       else setTimeout(tick, 1);
     };
