@@ -128,7 +128,10 @@ export async function watchedPage(
   page.setDefaultTimeout(timeout);
   page.on('pageerror', (e) => problems.push(`${prefix}page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !expected?.test(m.text())) problems.push(`${prefix}console: ${m.text()}`);
+    // A failed load names its address only in the message's location: kept, to say which request it was.
+    const address = m.location().url;
+    if (m.type() === 'error' && !expected?.test(m.text()))
+      problems.push(`${prefix}console: ${m.text()}${address ? ` (${address})` : ''}`);
   });
   return page;
 }

@@ -533,5 +533,8 @@
   }
 
   // Without the script the search form reloads the page with ?q=; with it, that search runs here.
-  if (search.field.value) find(search.field.value);
+  // Only the text the page came with: a scanner that began typing while the script loaded has not
+  // finished, and its Enter runs the search.
+  const given = search.field.defaultValue;
+  if (given && search.field.value === given) find(given);
 })();
