@@ -8,15 +8,15 @@ import { nextTierValueSql, pointsToNextTierSql } from '../segments/next-tier-sql
  * of the window with an e-mail address and at least one valid code) and what it lists (the codes
  * and the balance, and for members who consented to marketing the points to the next tier). Queued
  * in the outbox once per member and month (`monthlyMessageKey` in src/app/monthly/convert-batch.ts).
- * Without `earlierCodes` (no member can hold a spendable code of another month:
- * src/app/monthly/earlier-codes.ts) a letter lists the codes the batch issued.
+ * Without `earlierCodes` (no member can hold a code of another month that may still be spent,
+ * a used one included: src/app/monthly/earlier-codes.ts) a letter lists the codes the batch issued.
  */
 export function monthlyLetters(
   shop: RawBuilder<unknown>,
   period: RawBuilder<unknown>,
   now: Date,
-  tiers: RewardTier[] = [],
-  earlierCodes = true,
+  tiers: RewardTier[],
+  earlierCodes: boolean,
 ) {
   // The balance is read again only for members who converted nothing. The balances moved are looked
   // up in one map rather than joined: the planner estimates one row for `moved` and for the letters,

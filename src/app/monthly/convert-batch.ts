@@ -22,7 +22,7 @@ export interface BatchInput {
   /** When the batch runs: codes expiring by then are not listed in e-mails. */
   now: Date;
   mail: boolean;
-  /** Whether a member may hold a spendable code of another month, listed in the letter (earlier-codes.ts). */
+  /** Whether a member may hold a code of another month that may still be spent, listed in the letter (earlier-codes.ts). */
   earlierCodes: boolean;
   /** One fresh code per member of the batch, at least `size` of them. */
   codes: string[];

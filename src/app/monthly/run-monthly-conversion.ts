@@ -115,7 +115,8 @@ export async function runMonthlyConversion(
 
   const progress = await progressSoFar(ctx, shopId, period);
   await options.onProgress?.({ ...progress });
-  const earlierCodes = await mayHoldEarlierCodes(ctx.db, shopId, period, now);
+  // Only the letters list earlier codes: a run that mails nothing need not ask.
+  const earlierCodes = opened.run.mail && (await mayHoldEarlierCodes(ctx.db, shopId, period, now));
   await convertAllSlices(ctx, { options, run: opened.run, batchSize, tiers, now, earlierCodes }, progress);
   options.signal?.throwIfAborted();
 
