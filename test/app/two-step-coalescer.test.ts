@@ -2,17 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TwoStepCoalescer } from '../../src/app/two-step-coalescer.ts';
-
-/** A promise settled from outside, to hold a step open while the test looks. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../support/deferred.ts';
 
 /** Steps that record every call and wait until the test releases them. */
 function recordingSteps() {

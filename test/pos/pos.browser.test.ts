@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createAdminUser } from '../../src/app/admin-users/users.ts';
 import { ARTIFACTS, type ServedToBrowser, serveToBrowser, watchedPage } from '../support/browser.ts';
+import { deferred } from '../support/deferred.ts';
 import { balanceOf, ledgerSum } from '../support/fixtures.ts';
 import { browserRequirement } from '../support/requirements.ts';
 import { tillShop } from '../support/till-shop.ts';
@@ -218,25 +219,19 @@ describe('the till in a browser', { timeout: 120_000, skip: CHROMIUM.skip }, () 
     await owners.getByRole('button', { name: 'Sign in' }).click();
     await owners.waitForURL(/\/admin\/program/);
     // The scanner starts before the till's script has run: half the text is in the field then.
-    let scriptAsked!: () => void;
-    const asked = new Promise<void>((resolve) => {
-      scriptAsked = resolve;
-    });
-    let releaseScript!: () => void;
-    const released = new Promise<void>((resolve) => {
-      releaseScript = resolve;
-    });
+    const asked = deferred();
+    const released = deferred();
     await owners.route(/\/admin\/assets\/pos\.js/, async (route) => {
-      scriptAsked();
-      await released;
+      asked.resolve();
+      await released.promise;
       await route.continue();
     });
     await owners.getByRole('navigation').getByRole('link', { name: 'Till' }).click();
     await owners.getByRole('heading', { name: 'Find the member' }).waitFor();
-    await asked;
+    await asked.promise;
     await owners.waitForFunction("document.activeElement?.id === 'pos-q'");
     await owners.keyboard.type('loyalty-');
-    releaseScript();
+    released.resolve();
     // Deferred scripts have run once the page has loaded.
     await owners.waitForFunction("document.readyState === 'complete'");
     await owners.keyboard.type(String(memberNumber));
