@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { executeByShape } from '../../db/statement-text.ts';
 import type { NoEarningReason } from '../../domain/earning/order-earns.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { insertOrders, type OrderToInsert } from './insert-order.ts';
+import { insertOrders, insertOrdersParameters, type OrderToInsert, orderRecordsets } from './insert-order.ts';
 
 export interface PlaceOrderResult {
   outcome: 'applied' | 'duplicate';
@@ -66,10 +67,12 @@ export function repeatedOrder(existing: ExistingOrder, { input, decided }: Order
  */
 export async function insertPlacedOrders(db: Executor, orders: DecidedOrder[]): Promise<boolean[]> {
   if (orders.length === 0) return [];
-  const { rows } = await sql<{ inserted: boolean }>`
-    with ${insertOrders(orders, 'placed')}
+  const sets = orderRecordsets(orders);
+  const statement = () => sql<{ inserted: boolean }>`
+    with ${insertOrders(sets, 'placed')}
     select p.id is not null as inserted
     from o left join placed p on p.shop_id = o.shop_id and p.id = o.id
-    order by o.idx`.execute(db);
+    order by o.idx`;
+  const { rows } = await executeByShape(db, 'insertPlacedOrders', statement, insertOrdersParameters(sets));
   return rows.map((row) => row.inserted);
 }

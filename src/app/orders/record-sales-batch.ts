@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
+import { executeByShape } from '../../db/statement-text.ts';
 import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import { balanceAfterEntry, ledgerWrite } from '../ledger/ledger-writer.ts';
-import { insertOrders } from './insert-order.ts';
+import { insertOrders, insertOrdersParameters, orderRecordsets } from './insert-order.ts';
 import { decideOrder, type OrderDecision, type OrderFacts } from './order-facts.ts';
 import type { PlaceOrderInput } from './place-order.ts';
 import type { RecordsetColumn } from './recordset.ts';
@@ -45,8 +46,9 @@ export async function insertSales(
   db: Executor,
   sales: DecidedSale[],
 ): Promise<{ inserted: boolean; balance: number | null }[]> {
-  const { rows } = await sql<{ idx: number; inserted: boolean; balance: number | null }>`
-    with ${insertOrders(sales, 'delivered', saleColumns)}, sale_entries as (
+  const sets = orderRecordsets(sales, saleColumns);
+  const statement = () => sql<{ idx: number; inserted: boolean; balance: number | null }>`
+    with ${insertOrders(sets, 'delivered')}, sale_entries as (
       select p.shop_id, p.customer_id, o.entry_kind as kind, o.points, o.entry_ref_type as ref_type,
              o.id as ref_id, o.entry_key as idempotency_key, null::text as author, null::text as reason,
              o.placed_at as created_at, o.idx as seq
@@ -58,7 +60,8 @@ export async function insertSales(
     left join placed p on p.shop_id = o.shop_id and p.id = o.id
     left join entry e on e.shop_id = o.shop_id and e.idempotency_key = o.entry_key
     left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
-    order by o.idx`.execute(db);
+    order by o.idx`;
+  const { rows } = await executeByShape(db, 'insertSales', statement, insertOrdersParameters(sets));
   return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));
 }
 

@@ -30,9 +30,12 @@ function literal(column: RecordsetColumn): string {
  */
 export function recordset(alias: string, columns: Record<string, RecordsetColumn>): RawBuilder<unknown> {
   const names = Object.keys(columns);
-  const arrays = names.map((name) => {
-    const column = columns[name]!;
-    return sql`${literal(column)}::${sql.raw(column.type)}[]`;
-  });
+  const values = recordsetParameters(columns);
+  const arrays = names.map((name, i) => sql`${values[i]}::${sql.raw(columns[name]!.type)}[]`);
   return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${sql.raw(names.join(', '))})`;
+}
+
+/** What `recordset` binds for these columns, in its order: one array literal a column. */
+export function recordsetParameters(columns: Record<string, RecordsetColumn>): string[] {
+  return Object.values(columns).map(literal);
 }
