@@ -4,7 +4,7 @@
 // The data lives in a database of its own, generated afresh by SQL (generate_series) every run.
 // The same run measures its ceiling, a plain INSERT of as many rows, and prints the ratio to it.
 //   BENCH_MEMBERS (default 1,000,000), BENCH_MAILS (messages delivered, default 10,000),
-//   BENCH_CONCURRENCY (batches side by side, default 2), BENCH_BATCH (members per batch, default 10,000)
+//   BENCH_CONCURRENCY (batches side by side, default 1 as the service runs them), BENCH_BATCH (members per batch, default 10,000)
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
