@@ -4,7 +4,7 @@
 // The data lives in a database of its own, generated afresh by SQL (generate_series) every run.
 // The same run measures its ceiling, a plain INSERT of as many rows, and prints the ratio to it.
 //   BENCH_MEMBERS (default 1,000,000), BENCH_MAILS (messages delivered, default 10,000),
-//   BENCH_CONCURRENCY (batches side by side, default 1 as the service runs them), BENCH_BATCH (members per batch, default 10,000)
+//   BENCH_CONCURRENCY (batches side by side, default 2 as the service runs them on PostgreSQL), BENCH_BATCH (members per batch, default 10,000)
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
@@ -20,8 +20,8 @@ import { benchShop, ensureBenchDatabase, fmt } from './support.ts';
 const DATABASE = 'loyalty_bench_monthly';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
-// The service's default (src/app/monthly/run-monthly-conversion.ts); BENCH_CONCURRENCY=2 tries two.
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+// The service's default on PostgreSQL (LOYALTY_MONTHLY_RUNNERS, src/config.ts); BENCH_CONCURRENCY=1 tries one.
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 const SHOP = 'bench';
 const PERIOD = '2026-12';

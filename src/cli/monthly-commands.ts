@@ -22,7 +22,7 @@ export function registerMonthlyCommands(program: Command): void {
 }
 
 /** What every run of one `run-monthly` shares: mail or not, the batch size, the progress bars. */
-type CommandRunOptions = Pick<MonthlyRunOptions, 'mail' | 'batchSize' | 'onProgress'>;
+type CommandRunOptions = Pick<MonthlyRunOptions, 'mail' | 'batchSize' | 'onProgress' | 'concurrency'>;
 
 /** The runs a `run-monthly` made, and whether some month failed (then the command exits 1). */
 interface CommandRuns {
@@ -41,10 +41,11 @@ function registerRunMonthly(program: Command): void {
     .option('--no-mail', 'issue the codes without queueing e-mails')
     .option('--batch-size <n>', 'members per transaction', '10000')
     .action(async (opts: { shop?: string; month?: string; mail: boolean; batchSize: string }) => {
-      await withAppContext(program, async (ctx) => {
+      await withAppContext(program, async (ctx, config) => {
         const progress = new ProgressBars();
         const runOptions: CommandRunOptions = {
           mail: opts.mail,
+          concurrency: config.monthlyRunners ?? 1,
           batchSize: Number(opts.batchSize),
           onProgress: (p: MonthlyRunProgress) => progress.update(p),
         };

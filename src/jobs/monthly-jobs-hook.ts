@@ -24,7 +24,10 @@ export async function startMonthlyJobs({
   const sender = startMailSender(ctx, transport, { defaults: mailDefaults(config), log });
   const stopping = new AbortController();
   const conversion = serialTask(async () => {
-    const result = await runDueMonths(ctx, { signal: stopping.signal }).catch((error: unknown) => {
+    const result = await runDueMonths(ctx, {
+      signal: stopping.signal,
+      concurrency: config.monthlyRunners ?? 1,
+    }).catch((error: unknown) => {
       log(
         `monthly conversion: ${error instanceof Error ? error.message : String(error)} (tried again within the hour)`,
       );

@@ -33,9 +33,9 @@ export interface MonthlyRunOptions {
   /** Members per batch transaction (default 10,000). */
   batchSize?: number;
   /**
-   * Batches this process runs side by side (default 1; the embedded database runs them in turn).
-   * Two at once gain little on a 2-core machine: at 1,000,000 members 57 s against 60 s in
-   * bench:monthly (docs/monthly-conversion.md).
+   * Batches this call runs side by side (default 1; the embedded database runs them in turn). The
+   * service and the command line pass `monthlyRunners` of their configuration: two on PostgreSQL
+   * (src/config.ts, docs/monthly-conversion.md).
    */
   concurrency?: number;
   /** Stops between batches (at shutdown); the run stays unfinished and resumes at the next start. */

@@ -4,8 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import type { MonthlyRun } from '../../db/tables-monthly.ts';
 import { queueEvent } from '../webhooks/event-outbox.ts';
 
-/** At most this many slices, so that a few runners can share a big shop. */
-const MAX_SLICES = 4;
+/** The most slices a run's members are cut into, so that a few runners can share a big shop (and no more than this many can work on one run at once). */
+export const MAX_SLICES = 4;
 
 export interface RunToOpen {
   shopId: string;
