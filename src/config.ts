@@ -19,7 +19,7 @@ export interface Config {
    * (1,000,000 members took 52–53 s against 99–103 s with one, bench:monthly on 2 cores) and one
    * on the embedded database, whose single connection would run them in turn anyway.
    */
-  monthlyRunners?: number;
+  monthlyRunners: number;
   /** Limits on slow or numerous clients (milliseconds, counts); see docs/operations.md. */
   http?: {
     requestTimeoutMs: number;

@@ -45,7 +45,7 @@ function registerRunMonthly(program: Command): void {
         const progress = new ProgressBars();
         const runOptions: CommandRunOptions = {
           mail: opts.mail,
-          concurrency: config.monthlyRunners ?? 1,
+          concurrency: config.monthlyRunners,
           batchSize: Number(opts.batchSize),
           onProgress: (p: MonthlyRunProgress) => progress.update(p),
         };

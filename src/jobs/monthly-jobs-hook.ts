@@ -26,7 +26,7 @@ export async function startMonthlyJobs({
   const conversion = serialTask(async () => {
     const result = await runDueMonths(ctx, {
       signal: stopping.signal,
-      concurrency: config.monthlyRunners ?? 1,
+      concurrency: config.monthlyRunners,
     }).catch((error: unknown) => {
       log(
         `monthly conversion: ${error instanceof Error ? error.message : String(error)} (tried again within the hour)`,

@@ -157,6 +157,7 @@ describe('startService builds the service context once and hands it to the serve
       publicUrl: 'http://localhost',
       logLevel: 'silent',
       seedDemo: false,
+      monthlyRunners: 1,
     };
     service = await startService(config, { log: () => {} });
   });

@@ -4,7 +4,10 @@ import type { Database } from '../../db/schema.ts';
 import type { MonthlyRun } from '../../db/tables-monthly.ts';
 import { queueEvent } from '../webhooks/event-outbox.ts';
 
-/** The most slices a run's members are cut into, so that a few runners can share a big shop (and no more than this many can work on one run at once). */
+/**
+ * The most slices a run's members are cut into, so that a few runners can share a big shop; no
+ * more runners than this can work on one run at once.
+ */
 export const MAX_SLICES = 4;
 
 export interface RunToOpen {
