@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
-import { postEntry } from '../../src/app/ledger/ledger-writer.ts';
+import { postEntries, postEntry } from '../../src/app/ledger/ledger-writer.ts';
 import { joinProgram, leaveProgram } from '../../src/app/members/join-program.ts';
 import { listDeliveries } from '../../src/app/webhooks/deliveries.ts';
 import {
@@ -104,6 +104,46 @@ describe('webhooks: delivery to a real receiver', () => {
         .execute();
       assert.equal(none.length, 0);
       assert.equal((await deliveriesOf(app, 'choosy', endpoint.id)).length, 1);
+    });
+  });
+
+  it('entries written together each tell the member’s balance just after them, in their order', async () => {
+    const { ctx } = app;
+    await publishedShop(ctx, 'many', { joinPoints: 10 });
+    await withWebhookReceiver(async (receiver) => {
+      const endpoint = await createEndpoint(ctx, 'many', { url: receiver.url, eventTypes: allTypes });
+      await joinProgram(ctx, { shopId: 'many', customerId: 'c1', source: 'registration' });
+      await joinProgram(ctx, { shopId: 'many', customerId: 'c2', source: 'registration' });
+      const entry = (customerId: string, points: number, requestKey: string) =>
+        adjustmentEntry({
+          shopId: 'many',
+          customerId,
+          points,
+          at: ctx.clock.now(),
+          requestKey,
+          author: 'A',
+          reason: 'R',
+        });
+      // One statement: c1 twice around c2, and a debit.
+      await postEntries(ctx.db, [
+        entry('c1', 5, 'a'),
+        entry('c2', 7, 'b'),
+        entry('c1', -2, 'c'),
+        entry('c1', 4, 'd'),
+      ]);
+      await webhookDispatcher(ctx).runDue();
+      const points = receiver.received
+        .map((r) => r.event)
+        .filter((e) => e.type !== 'member.joined' && e.data.kind === 'adjustment')
+        .map((e) => [e.type, e.data.customerId, e.data.points, e.data.balance]);
+      assert.deepEqual(points, [
+        ['points.credited', 'c1', 5, 15],
+        ['points.credited', 'c2', 7, 17],
+        ['points.debited', 'c1', -2, 13],
+        ['points.credited', 'c1', 4, 17],
+      ]);
+      assert.equal(await balanceOf(ctx, 'many', 'c1'), 17);
+      assert.equal((await deliveriesOf(app, 'many', endpoint.id)).length, 8);
     });
   });
 
