@@ -27,8 +27,9 @@ export type EntrySource = RawBuilder<unknown>;
 /**
  * The common-table expressions that write the entries of `source`: `entry` (the entries written:
  * id, shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at), `moved`
- * (each moved balance: shop_id, customer_id, balance) and `entry_events` (their webhook events).
- * Place them after the source's own expressions.
+ * (each moved balance: shop_id, customer_id, balance), `moved_balance_map` (the same as one
+ * object) and `entry_events` (their webhook events). Place them after the source's own expressions;
+ * the names are taken in the statement.
  */
 export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {}): RawBuilder<unknown> {
   const locked = options.lockedBalances;
@@ -57,7 +58,7 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
  *   before filtering: 400 entries of a bulk request cost 70 ms for no event.)
  * - Each entry's later points of its member are summed by a window over the entries alone, and
  *   only then is the member's moved balance looked up, in one map made once
- *   (`moved_balances`): the cost stays linear whatever join the planner would guess. Built inside
+ *   (`moved_balance_map`): the cost stays linear whatever join the planner would guess. Built inside
  *   the select, the map was made again for every entry (8 entries, 8 maps of 8 members) and was
  *   sorted with every entry for the window (400 entries of a bulk request sorted 400 copies of a
  *   map of 400 members, on disk): with webhooks on, PostgreSQL spent 0.05 ms more a sale than
@@ -65,7 +66,7 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
  * - The events are read from `moved`, after the member's balance row is locked: two statements
  *   for one member queue their events in the order they commit.
  */
-const movedBalances = sql`moved_balances as materialized (
+const movedBalances = sql`moved_balance_map as materialized (
       select jsonb_object_agg(jsonb_build_array(shop_id, customer_id)::text, balance) as balances from moved
     )`;
 
@@ -85,7 +86,7 @@ const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
             where w.enabled and w.shop_id in (select hooked.shop_id from entry hooked))
           and exists (select 1 from webhook_endpoints w where w.shop_id = e.shop_id and w.enabled)
       ) e
-      cross join moved_balances m
+      cross join moved_balance_map m
     ) as ev`)} returning 1)`;
 
 export interface LedgerWriteOptions {
