@@ -264,6 +264,28 @@ describe('POST /v1/order-events: many order events in one request', () => {
     assert.equal(await ledgerSum(h.ctx, 'shop1', 'bo-c'), 10 + 34 + 34);
   });
 
+  test('deliveries of one member in one request answer the balance just after each, in their order', async () => {
+    await member('bs-c');
+    await member('bs-d');
+    assert.equal(
+      (await send([placed('bs-1', 'bs-c'), placed('bs-2', 'bs-c'), placed('bs-3', 'bs-d')])).status,
+      200,
+    );
+    const answer = await send([delivered('bs-2'), delivered('bs-3'), delivered('bs-1')]);
+    assert.deepEqual(
+      answer.body.data.map((r: { result: { orderId: string; balance: number } }) => [
+        r.result.orderId,
+        r.result.balance,
+      ]),
+      [
+        ['bs-2', 10 + 59],
+        ['bs-3', 10 + 59],
+        ['bs-1', 10 + 59 + 59],
+      ],
+    );
+    assert.equal(await balanceOf(h.ctx, 'shop1', 'bs-c'), 10 + 59 + 59);
+  });
+
   test('a request that is not a list of 1–1,000 events, or is over 1 MB, is refused as a whole', async () => {
     await member('bw-c');
     const tooMany = Array.from({ length: 1001 }, (_, i) => placed(`bw-${i}`, 'bw-c'));

@@ -70,13 +70,21 @@ const movedBalances = sql`moved_balance_map as materialized (
       select jsonb_object_agg(jsonb_build_array(shop_id, customer_id)::text, balance) as balances from moved
     )`;
 
+/**
+ * The member's balance as the statement's `moved` left it, looked up in `moved_balance_map`
+ * (cross-joined as `map`): one lookup per row, whatever join the planner would guess.
+ */
+export function movedBalanceOf(map: string, shopId: RawBuilder<unknown>, customerId: RawBuilder<unknown>) {
+  return sql`(${sql.ref(`${map}.balances`)} ->> jsonb_build_array(${shopId}, ${customerId})::text)::bigint`;
+}
+
 const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
       select e.shop_id, 'evt_' || md5(e.shop_id || ':entry:' || e.id) as event_id,
         case when e.points > 0 then 'points.credited' else 'points.debited' end as event_type,
         e.customer_id, e.created_at, e.id as ord,
         jsonb_build_object('customerId', e.customer_id, 'points', e.points, 'kind', e.kind,
           'reference', jsonb_build_object('type', e.ref_type, 'id', e.ref_id),
-          'balance', (m.balances ->> jsonb_build_array(e.shop_id, e.customer_id)::text)::bigint - e.later_points,
+          'balance', ${movedBalanceOf('m', sql`e.shop_id`, sql`e.customer_id`)} - e.later_points,
           'entryId', e.id) as data
       from (
         select e.*, coalesce(sum(e.points) over (partition by e.shop_id, e.customer_id order by e.id desc

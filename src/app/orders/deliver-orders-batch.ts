@@ -5,7 +5,7 @@ import { purchaseCredit } from '../../domain/earning/purchase-points.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { purchaseEntry } from '../../domain/ledger/entries.ts';
 import type { ProgramSettings } from '../../domain/program/settings.ts';
-import { ledgerWrite } from '../ledger/ledger-writer.ts';
+import { ledgerWrite, movedBalanceOf } from '../ledger/ledger-writer.ts';
 import { recordset } from './recordset.ts';
 import { placedColumnsOf } from './recordset-columns.ts';
 
@@ -65,14 +65,14 @@ export function placedOrder(
 
 /**
  * What `balanceAfterEntry` says (the member's balance just after the statement's entry, as if its
- * entries had been written one by one), for hundreds of entries at once: the member's balance in
- * `moved` (looked up in one object, `b`, keyed by shop and member; a shop id has no space) less the
- * points of the member's later entries (`w.later_points`, a window). Joining every entry to
- * `moved` and summing its later entries one by one made the planner, which guesses one row for
- * each, loop over both: about 60 of the statement's 200 ms for 420 deliveries.
+ * entries had been written one by one), for hundreds of entries at once: the member's balance as
+ * `moved` left it (looked up in the ledger writer's map, `b`) less the points of the member's
+ * later entries (`w.later_points`, a window). Joining every entry to `moved` and summing its later
+ * entries one by one made the planner, which guesses one row for each, loop over both: about 60
+ * of the statement's 200 ms for 420 deliveries.
  */
 const balanceAfterEachEntry = sql`case when w.entry_id is null then null
-    else ((b.balances ->> w.member)::bigint - w.later_points)::bigint end`;
+    else (${movedBalanceOf('b', sql`w.shop_id`, sql`w.customer_id`)} - w.later_points)::bigint end`;
 
 /**
  * The deliveries' one statement: each order becomes delivered, if it is still placed and counts
@@ -130,7 +130,7 @@ export async function writeDeliveries(
     ), ${ledgerWrite(sql`delivery_entries`)}
     select w.updated, ${balanceAfterEachEntry} as balance
     from (
-      select d.idx, dl.id is not null as updated, e.id as entry_id, e.shop_id || ' ' || e.customer_id as member,
+      select d.idx, dl.id is not null as updated, e.id as entry_id, e.shop_id, e.customer_id,
              coalesce(sum(e.points) over later, 0) as later_points
       from d
       left join delivered dl on dl.shop_id = d.shop_id and dl.id = d.id
@@ -138,7 +138,7 @@ export async function writeDeliveries(
       window later as (partition by e.shop_id, e.customer_id order by e.id desc
         rows between unbounded preceding and 1 preceding)
     ) w
-    cross join (select jsonb_object_agg(shop_id || ' ' || customer_id, balance) as balances from moved) b
+    cross join moved_balance_map b
     order by w.idx`.execute(db);
   return decided.map(({ order, credit }, i) =>
     written[i]!.updated
