@@ -49,6 +49,14 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
 }
 
 /**
+ * The points of the statement's entries written after the entry aliased `e` for its member: a
+ * window over the select's rows, so each entry must stand on one row. (A subquery summing them for
+ * each entry read every entry again: for a grant's 1,000 entries a statement, a million rows.)
+ */
+export const laterPoints = sql`coalesce(sum(e.points) over (partition by e.shop_id, e.customer_id
+    order by e.id desc rows between unbounded preceding and 1 preceding), 0)`;
+
+/**
  * The webhook events of the entries written (`points.credited` or `points.debited`, with the
  * balance just after each), queued in the same statement (src/app/webhooks/event-outbox.ts).
  *
@@ -87,8 +95,7 @@ const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
           'balance', ${movedBalanceOf('m', sql`e.shop_id`, sql`e.customer_id`)} - e.later_points,
           'entryId', e.id) as data
       from (
-        select e.*, coalesce(sum(e.points) over (partition by e.shop_id, e.customer_id order by e.id desc
-            rows between unbounded preceding and 1 preceding), 0) as later_points
+        select e.*, ${laterPoints} as later_points
         from entry e
         where exists (select 1 from webhook_endpoints w
             where w.enabled and w.shop_id in (select hooked.shop_id from entry hooked))
@@ -128,13 +135,9 @@ function updateLockedBalances(range: NonNullable<LedgerWriteOptions['lockedBalan
 
 /**
  * The member's balance just after the entry aliased `e`, with its member's row of `moved`
- * aliased `m`: as if the statement's entries had been written one by one in their order. A window
- * over the select's rows sums the member's later entries, so each entry must stand on one row.
- * (A subquery summing them for each entry read every entry again: for a grant's 1,000 entries a
- * statement, a million rows.)
+ * aliased `m`: as if the statement's entries had been written one by one in their order.
  */
-export const balanceAfterEntry = sql`(m.balance - coalesce(sum(e.points) over (partition by e.shop_id, e.customer_id
-    order by e.id desc rows between unbounded preceding and 1 preceding), 0))::bigint`;
+export const balanceAfterEntry = sql`(m.balance - ${laterPoints})::bigint`;
 
 /** A source of the given entries, in their order. */
 export function entriesOf(entries: LedgerEntry[]): EntrySource {
