@@ -4,18 +4,20 @@ import { Webhook } from 'standardwebhooks';
 import { adjustPoints } from '../../src/app/ledger/adjust-points.ts';
 import { postEntries, postEntry } from '../../src/app/ledger/ledger-writer.ts';
 import { joinProgram, leaveProgram } from '../../src/app/members/join-program.ts';
+import { recordSale } from '../../src/app/orders/record-sale.ts';
 import { listDeliveries } from '../../src/app/webhooks/deliveries.ts';
 import {
   createEndpoint,
   endpointSecret,
   getEndpoint,
   rotateEndpointSecret,
+  updateEndpoint,
 } from '../../src/app/webhooks/endpoints.ts';
 import { adjustmentEntry } from '../../src/domain/ledger/entries.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/event-types.ts';
 import { webhookDispatcher } from '../../src/jobs/webhook-dispatcher.ts';
 import { type TestApp, testApp } from '../support/database.ts';
-import { balanceOf, publishedShop } from '../support/fixtures.ts';
+import { balanceOf, oneLineOrder, publishedShop } from '../support/fixtures.ts';
 import { suiteFixture } from '../support/suite-fixture.ts';
 import { nearNow, withWebhookReceiver } from './receiver.ts';
 
@@ -144,6 +146,52 @@ describe('webhooks: delivery to a real receiver', () => {
       ]);
       assert.equal(await balanceOf(ctx, 'many', 'c1'), 17);
       assert.equal((await deliveriesOf(app, 'many', endpoint.id)).length, 8);
+    });
+  });
+
+  it('sales written together queue points events only in the shops with an enabled endpoint', async () => {
+    const { ctx } = app;
+    for (const shopId of ['till', 'quiet', 'paused']) await publishedShop(ctx, shopId, { joinPoints: 10 });
+    await withWebhookReceiver(async (receiver) => {
+      await createEndpoint(ctx, 'till', { url: receiver.url, eventTypes: ['points.credited'] });
+      const paused = await createEndpoint(ctx, 'paused', { url: receiver.url, eventTypes: allTypes });
+      await updateEndpoint(ctx, 'paused', paused.id, { enabled: false });
+      for (const shopId of ['till', 'quiet', 'paused'])
+        await joinProgram(ctx, { shopId, customerId: 'c1', source: 'registration' });
+      await joinProgram(ctx, { shopId: 'till', customerId: 'c2', source: 'registration' });
+      const sale = (shopId: string, orderId: string, customerId: string, cents: number) =>
+        recordSale(ctx, oneLineOrder(shopId, orderId, customerId, ctx.clock.now(), cents));
+      // Submitted together, so that they are written in one statement or a few, shops mixed.
+      const sales = await Promise.all([
+        sale('till', 's1', 'c1', 4_000),
+        sale('quiet', 'q1', 'c1', 5_000),
+        sale('till', 's2', 'c2', 6_000),
+        sale('paused', 'p1', 'c1', 7_000),
+        sale('till', 's3', 'c1', 8_000),
+        sale('quiet', 'q2', 'c1', 9_000),
+      ]);
+      assert.ok(sales.every((s) => s.outcome === 'applied' && s.pointsEarned > 0));
+      await webhookDispatcher(ctx).runDue();
+      const events = receiver.received
+        .map((r) => r.event)
+        .filter((e) => e.data.kind === 'purchase')
+        .map((e) => [e.shop, e.data.reference.id, e.data.customerId, e.data.points, e.data.balance]);
+      const expected = [0, 2, 4].map((i) => {
+        const s = sales[i]!;
+        return ['till', s.orderId, i === 2 ? 'c2' : 'c1', s.pointsEarned, s.balance];
+      });
+      // Per member in the order written: c1's s1 then s3, with the balance just after each.
+      assert.deepEqual(
+        events.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+        expected,
+      );
+      assert.equal(expected[2]![4], await balanceOf(ctx, 'till', 'c1'));
+      const elsewhere = await ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('seq')
+        .where('shop_id', 'in', ['quiet', 'paused'])
+        .execute();
+      assert.equal(elsewhere.length, 0);
     });
   });
 

@@ -28,8 +28,8 @@ export type EntrySource = RawBuilder<unknown>;
  * The common-table expressions that write the entries of `source`: `entry` (the entries written:
  * id, shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at), `moved`
  * (each moved balance: shop_id, customer_id, balance), `moved_balance_map` (the same as one
- * object) and `entry_events` (their webhook events). Place them after the source's own expressions;
- * the names are taken in the statement.
+ * object) and `entry_events` (their webhook events, unless `events` is false). Place them after the
+ * source's own expressions; the names are taken in the statement.
  */
 export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {}): RawBuilder<unknown> {
   const locked = options.lockedBalances;
@@ -45,7 +45,7 @@ export function ledgerWrite(source: EntrySource, options: LedgerWriteOptions = {
       ${inOrder}
       on conflict (shop_id, idempotency_key) do nothing
       returning id, shop_id, customer_id, kind, points, ref_type, ref_id, idempotency_key, created_at
-    ), moved as (${moved}), ${movedBalances}, ${entryEvents}`;
+    ), moved as (${moved}), ${movedBalances}${options.events === false ? sql`` : sql`, ${entryEvents}`}`;
 }
 
 /**
@@ -105,6 +105,12 @@ const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
     ) as ev`)} returning 1)`;
 
 export interface LedgerWriteOptions {
+  /**
+   * false: the caller read, before deciding the entries, that no shop of theirs had an enabled
+   * webhook endpoint, so `entry_events` is left out of the statement. (With the guards below it
+   * queues nothing then either, but its insert into the outbox is still set up for every statement.)
+   */
+  events?: boolean;
   /**
    * Every member of the entries has a balance row in this shop, already locked by the statement
    * (`for update`), with a customer id in (after, through]: the balances then move with an UPDATE

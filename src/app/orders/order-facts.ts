@@ -30,6 +30,11 @@ export interface OrderFacts {
   leftAt: Date | null;
   /** The shop's campaigns in force at some moment of the orders read with these facts (most often none). */
   campaigns: readonly Campaign[];
+  /**
+   * The shop had an enabled webhook endpoint when the facts were read. A sale written on facts
+   * without one queues no webhook event (`insertSales`), as if written a moment earlier.
+   */
+  webhooksOn: boolean;
 }
 
 /** The facts of many sales in one query; a sale of an unknown shop gets the error it would alone. */
@@ -54,11 +59,14 @@ export async function loadSalesFacts(
     joined_at: Date | null;
     left_at: Date | null;
     campaigns: CampaignRow[] | null;
+    webhooks_on: boolean | null;
   }>`
     with i as (select * from ${recordset('i', keys)}), ${campaignsOfShops}
     select i.idx, s.id is not null as shop_exists, p.status,
            case when i.idx = min(i.idx) over (partition by i.shop_id) then p.settings end as settings,
            case when i.idx = min(i.idx) over (partition by i.shop_id) then cs.campaigns end as campaigns,
+           case when i.idx = min(i.idx) over (partition by i.shop_id) then exists (
+             select 1 from webhook_endpoints w where w.shop_id = i.shop_id and w.enabled) end as webhooks_on,
            exists (select 1 from store_versions v where v.shop_id = i.shop_id and v.id = i.version_id) as version_exists,
            exists (select 1 from customers c where c.shop_id = i.shop_id and c.id = i.customer_id) as customer_exists,
            m.joined_at, m.left_at
@@ -76,8 +84,10 @@ export async function loadSalesFacts(
   // share them, and 500 copies were 500 documents for the database to write out and here to parse.
   const settingsOf = new Map<string, ProgramSettings | null>();
   const campaignsOf = new Map<string, Campaign[]>();
+  const webhooksOn = new Set<string>();
   rows.forEach((row, i) => {
     if (!settingsOf.has(inputs[i]!.shopId)) settingsOf.set(inputs[i]!.shopId, row.settings);
+    if (row.webhooks_on) webhooksOn.add(inputs[i]!.shopId);
     if (!campaignsOf.has(inputs[i]!.shopId))
       campaignsOf.set(inputs[i]!.shopId, (row.campaigns ?? []).map(campaignOfRow));
   });
@@ -92,6 +102,7 @@ export async function loadSalesFacts(
       joinedAt: row.joined_at,
       leftAt: row.left_at,
       campaigns: campaignsOf.get(inputs[i]!.shopId) ?? [],
+      webhooksOn: webhooksOn.has(inputs[i]!.shopId),
     };
   });
 }

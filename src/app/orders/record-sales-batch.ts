@@ -20,6 +20,8 @@ export interface DecidedSale extends SaleRequest {
   decided: OrderDecision;
   ratioCents: number | null;
   points: number;
+  /** Its shop had an enabled webhook endpoint when its facts were read (`OrderFacts.webhooksOn`). */
+  webhooksOn: boolean;
 }
 
 /** Decides a sale from its facts with the same rules as a single sale. */
@@ -32,7 +34,7 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
     campaignWeight: decided.campaignWeight,
     purchaseRatioCents: facts.settings?.purchaseRatioCents ?? null,
   });
-  return { ...request, decided, ratioCents, points };
+  return { ...request, decided, ratioCents, points, webhooksOn: facts.webhooksOn };
 }
 
 /**
@@ -41,19 +43,24 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
  * writer. Orders whose id exists already are skipped and reported as not inserted; each inserted
  * order's balance is the member's balance just after its own entry, as if the orders had been
  * written one by one in the batch's order. Order ids must be distinct.
+ *
+ * When no sale's shop had an enabled webhook endpoint as its facts were read, the statement leaves
+ * the points events out altogether (`ledgerWrite`'s `events`): their part of the statement cost
+ * the embedded database about 15 µs a sale even when it queued nothing.
  */
 export async function insertSales(
   db: Executor,
   sales: DecidedSale[],
 ): Promise<{ inserted: boolean; balance: number | null }[]> {
   const sets = orderRecordsets(sales, saleColumns);
+  const events = sales.some((sale) => sale.webhooksOn);
   const statement = () => sql<{ idx: number; inserted: boolean; balance: number | null }>`
     with ${insertOrders(sets, 'delivered')}, sale_entries as (
       select p.shop_id, p.customer_id, o.entry_kind as kind, o.points, o.entry_ref_type as ref_type,
              o.id as ref_id, o.entry_key as idempotency_key, null::text as author, null::text as reason,
              o.placed_at as created_at, o.idx as seq
       from placed p join o on o.shop_id = p.shop_id and o.id = p.id
-    ), ${ledgerWrite(sql`sale_entries`)}
+    ), ${ledgerWrite(sql`sale_entries`, { events })}
     select o.idx, p.id is not null as inserted,
            ${balanceAfterEntry} as balance
     from o
@@ -61,7 +68,12 @@ export async function insertSales(
     left join entry e on e.shop_id = o.shop_id and e.idempotency_key = o.entry_key
     left join moved m on m.shop_id = e.shop_id and m.customer_id = e.customer_id
     order by o.idx`;
-  const { rows } = await executeByShape(db, 'insertSales', statement, insertOrdersParameters(sets));
+  const { rows } = await executeByShape(
+    db,
+    events ? 'insertSales' : 'insertSales:no-events',
+    statement,
+    insertOrdersParameters(sets),
+  );
   return rows.map((row) => ({ inserted: row.inserted, balance: row.balance }));
 }
 
