@@ -45,8 +45,9 @@ export function decideSale(request: SaleRequest, facts: OrderFacts): DecidedSale
  * written one by one in the batch's order. Order ids must be distinct.
  *
  * When no sale's shop had an enabled webhook endpoint as its facts were read, the statement leaves
- * the points events out altogether (`ledgerWrite`'s `events`): their part of the statement cost
- * the embedded database about 15 µs a sale even when it queued nothing.
+ * the points events out altogether (`ledgerWrite`'s `events`). Even queueing nothing, that part
+ * cost the embedded database 50–75 µs a statement of 8 sales (both shapes in turn in one process);
+ * the facts read's probe for an endpoint costs 10–23 µs.
  */
 export async function insertSales(
   db: Executor,
