@@ -11,11 +11,10 @@
 // side is this folder as it is. On PostgreSQL both use BENCH_DATABASE_URL's server.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PlaceOrderInput } from '../src/app/orders/place-order.ts';
+import { LEDGER_BENCH_CUSTOMERS, ledgerBenchOrder } from './ledger-order.ts';
 import { revisionFolder } from './side-by-side-run.ts';
 
 const WORKERS = 8;
-const CUSTOMERS = 200;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,26 +39,6 @@ interface Side {
   /** Writes the next `chunk` orders; their time in ms. */
   run(): Promise<number>;
   close(): Promise<void>;
-}
-
-function order(i: number, prefix: string): PlaceOrderInput {
-  return {
-    shopId: 'bench',
-    orderId: `${prefix}-${i}`,
-    customerId: `c${i % CUSTOMERS}`,
-    storeVersionId: 'web',
-    channel: 'web',
-    loggedIn: true,
-    placedAt: new Date(),
-    lines: [
-      { productId: 'p1', quantity: 1 + (i % 3), unitPriceCents: 1990, lineDiscountCents: 0, giftCard: false },
-      { productId: 'p2', quantity: 1, unitPriceCents: 4590, lineDiscountCents: 500, giftCard: false },
-    ],
-    orderDiscountCents: 300,
-    codeDiscountCents: 0,
-    shippingCents: 590,
-    paymentFeeCents: 0,
-  };
 }
 
 /**
@@ -89,12 +68,12 @@ async function openSide(root: string, label: Side['label']): Promise<Side> {
   });
   await createProgram(ctx, 'bench', { storeVersionIds: ['web'], joinPoints: 10 });
   await publishProgram(ctx, 'bench');
-  for (let i = 0; i < CUSTOMERS; i++) {
+  for (let i = 0; i < LEDGER_BENCH_CUSTOMERS; i++) {
     await upsertCustomer(ctx, { shopId: 'bench', customerId: `c${i}`, registeredAt: ctx.clock.now() });
     await joinProgram(ctx, { shopId: 'bench', customerId: `c${i}`, source: 'registration' });
   }
   // The warm-up and statistics of bench:ledger.
-  await runConcurrently(500, WORKERS, (i: number) => recordSale(ctx, order(i, 'warm')));
+  await runConcurrently(500, WORKERS, (i: number) => recordSale(ctx, ledgerBenchOrder(i, 'warm')));
   await analyzeTables(ctx.db);
   let written = 0;
   return {
@@ -103,7 +82,9 @@ async function openSide(root: string, label: Side['label']): Promise<Side> {
       const first = written;
       written += chunk;
       const started = performance.now();
-      await runConcurrently(chunk, WORKERS, (i: number) => recordSale(ctx, order(first + i, 'bench')));
+      await runConcurrently(chunk, WORKERS, (i: number) =>
+        recordSale(ctx, ledgerBenchOrder(first + i, 'bench')),
+      );
       return performance.now() - started;
     },
     close: () => handle.close(),

@@ -5,46 +5,25 @@ import { sql } from 'kysely';
 import type { AppContext } from '../src/app/context.ts';
 import { upsertCustomer } from '../src/app/customers/upsert-customer.ts';
 import { joinProgram } from '../src/app/members/join-program.ts';
-import type { PlaceOrderInput } from '../src/app/orders/place-order.ts';
 import { recordSale } from '../src/app/orders/record-sale.ts';
 import { systemClock } from '../src/clock.ts';
 import { openPGlite } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { analyzeTables, autovacuumRuns } from '../src/db/table-statistics.ts';
 import { measureCpuShares } from './cpu-shares.ts';
+import { LEDGER_BENCH_CUSTOMERS, ledgerBenchOrder } from './ledger-order.ts';
 import { benchPostgres, benchShop, fmt, runConcurrently } from './support.ts';
 
 const WORKERS = 8;
-const CUSTOMERS = 200;
 const PG_ORDERS = Number(process.env.BENCH_ORDERS ?? 30_000);
 const PGLITE_ORDERS = Number(process.env.BENCH_PGLITE_ORDERS ?? 6_000);
 
 async function prepareShop(ctx: AppContext) {
   await benchShop(ctx, 'bench', { name: 'Bench', program: { joinPoints: 10 } });
-  for (let i = 0; i < CUSTOMERS; i++) {
+  for (let i = 0; i < LEDGER_BENCH_CUSTOMERS; i++) {
     await upsertCustomer(ctx, { shopId: 'bench', customerId: `c${i}`, registeredAt: ctx.clock.now() });
     await joinProgram(ctx, { shopId: 'bench', customerId: `c${i}`, source: 'registration' });
   }
-}
-
-function order(i: number, prefix: string): PlaceOrderInput {
-  return {
-    shopId: 'bench',
-    orderId: `${prefix}-${i}`,
-    customerId: `c${i % CUSTOMERS}`,
-    storeVersionId: 'web',
-    channel: 'web',
-    loggedIn: true,
-    placedAt: new Date(),
-    lines: [
-      { productId: 'p1', quantity: 1 + (i % 3), unitPriceCents: 1990, lineDiscountCents: 0, giftCard: false },
-      { productId: 'p2', quantity: 1, unitPriceCents: 4590, lineDiscountCents: 500, giftCard: false },
-    ],
-    orderDiscountCents: 300,
-    codeDiscountCents: 0,
-    shippingCents: 590,
-    paymentFeeCents: 0,
-  };
 }
 
 async function checkBalances(ctx: AppContext) {
@@ -77,13 +56,15 @@ console.log(`Ledger benchmark: delivered orders through the use case (recordSale
   const database = await benchPostgres(WORKERS);
   const ctx: AppContext = { db: database.db, clock: systemClock };
   await prepareShop(ctx);
-  await runConcurrently(500, WORKERS, (i) => recordSale(ctx, order(i, 'warm')));
+  await runConcurrently(500, WORKERS, (i) => recordSale(ctx, ledgerBenchOrder(i, 'warm')));
   // A running service keeps the planner's statistics fresh (autovacuum, or its own job where that
   // is off); a bench that never refreshes them measures plans made for empty tables.
   const autovacuum = await autovacuumRuns(ctx.db, false);
   await analyzeTables(ctx.db);
   const cpuShares = measureCpuShares(process.pid);
-  const useCase = await runConcurrently(PG_ORDERS, WORKERS, (i) => recordSale(ctx, order(i, 'pg')));
+  const useCase = await runConcurrently(PG_ORDERS, WORKERS, (i) =>
+    recordSale(ctx, ledgerBenchOrder(i, 'pg')),
+  );
   const cores = cpuShares();
   const mismatches = await checkBalances(ctx);
 
@@ -113,9 +94,11 @@ console.log(`Ledger benchmark: delivered orders through the use case (recordSale
   await prepareShop(ctx);
   // The same warm-up as on PostgreSQL, then the statistics the service's job would have taken: with
   // fewer orders a foreign-key check is planned as a scan, and that plan is kept as the table grows.
-  await runConcurrently(500, WORKERS, (i) => recordSale(ctx, order(i, 'warm')));
+  await runConcurrently(500, WORKERS, (i) => recordSale(ctx, ledgerBenchOrder(i, 'warm')));
   await analyzeTables(ctx.db);
-  const useCase = await runConcurrently(PGLITE_ORDERS, WORKERS, (i) => recordSale(ctx, order(i, 'lite')));
+  const useCase = await runConcurrently(PGLITE_ORDERS, WORKERS, (i) =>
+    recordSale(ctx, ledgerBenchOrder(i, 'lite')),
+  );
   console.log(
     `PGlite      orders (use case)      ${fmt(useCase.perSecond).padStart(8)} /s  (${fmt(PGLITE_ORDERS)} in ${useCase.seconds.toFixed(1)} s)`,
   );
