@@ -180,7 +180,7 @@ describe('webhooks: delivery to a real receiver', () => {
         const s = sales[i]!;
         return ['till', s.orderId, i === 2 ? 'c2' : 'c1', s.pointsEarned, s.balance];
       });
-      // Per member in the order written: c1's s1 then s3, with the balance just after each.
+      // Sorted by order id here; the balances carry the order written: c1's s1, then s3 on top of it.
       assert.deepEqual(
         events.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
         expected,

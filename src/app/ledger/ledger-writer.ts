@@ -107,8 +107,8 @@ const entryEvents = sql`entry_events as (${queueEventsFrom(sql`(
 export interface LedgerWriteOptions {
   /**
    * false: the caller read, before deciding the entries, that no shop of theirs had an enabled
-   * webhook endpoint, so `entry_events` is left out of the statement. (With the guards below it
-   * queues nothing then either, but its insert into the outbox is still set up for every statement.)
+   * webhook endpoint, so `entry_events` is left out of the statement. (Its own guards would queue
+   * nothing then either, but its insert into the outbox is still set up for every statement.)
    */
   events?: boolean;
   /**
