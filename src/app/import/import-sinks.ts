@@ -12,18 +12,23 @@ import { type Membership, wasMemberAt } from '../../domain/members/membership.ts
 import { customerFacts } from './customer-facts.ts';
 import { writeCustomers } from './write-customers.ts';
 import { writeMembers } from './write-members.ts';
-import { writeOrders } from './write-orders.ts';
+import { type OrderBatchArrays, orderBatchArrays, writeOrders } from './write-orders.ts';
 
 /**
  * One kind of file's way into the database: the reader of its rows, and what a batch of them needs
  * there: checked against the shop's data (customers must be known), then written unless told not
  * to. The counts end up in the import's summary.
  */
-export interface ImportSink<T> {
+export interface ImportSink<T, B = T[]> {
   /** Rows per statement: a few thousand, the size at which a statement costs about what COPY would. */
   readonly batchSize: number;
   reader(header: Header, problems: ProblemList): RowReader<T>;
-  flush(db: Executor, items: T[], write: boolean, problems: ProblemList): Promise<void>;
+  /**
+   * What can be made of a batch without the database (`write` says whether it will be written),
+   * made while the batch before it is still being written.
+   */
+  prepare(items: T[], write: boolean): B;
+  flush(db: Executor, batch: B, write: boolean, problems: ProblemList): Promise<void>;
   readonly summary: Record<string, number>;
 }
 
@@ -42,6 +47,7 @@ export function customersSink(input: SinkInput): ImportSink<ImportedCustomer> {
   return {
     batchSize: 5000,
     summary,
+    prepare: (customers) => customers,
     reader(header, problems) {
       // Only a file that has consents says how many were recorded.
       if ((header as Header<CustomerColumn>).index.marketing_consent !== -1)
@@ -66,6 +72,7 @@ export function membersSink(input: SinkInput): ImportSink<ImportedMember> {
   return {
     batchSize: 5000,
     summary,
+    prepare: (members) => members,
     reader: (header, problems) =>
       new MemberRows(header as Header<MemberColumn>, problems, { nowMs: input.now.getTime() }),
     async flush(db, members, write, problems) {
@@ -87,7 +94,13 @@ export function membersSink(input: SinkInput): ImportSink<ImportedMember> {
 /** Customers whose membership an orders import keeps between batches (a bound: about 20 MB). */
 const KNOWN_CUSTOMERS_KEPT = 200_000;
 
-export function ordersSink(input: SinkInput): ImportSink<ImportedOrder> {
+/** A batch of orders, with its statement's arrays when it is to be written. */
+interface OrderBatch {
+  orders: ImportedOrder[];
+  arrays: OrderBatchArrays | null;
+}
+
+export function ordersSink(input: SinkInput): ImportSink<ImportedOrder, OrderBatch> {
   const summary = { orders: 0, written: 0, alreadyThere: 0, lines: 0, returns: 0, reviews: 0 };
   // A customer orders again and again: their membership is read once, not in every batch.
   const known = new Map<string, Membership>();
@@ -100,7 +113,8 @@ export function ordersSink(input: SinkInput): ImportSink<ImportedOrder> {
         decimalComma: input.decimalComma,
         versions: input.versions,
       }),
-    async flush(db, orders, write, problems) {
+    prepare: (orders, write) => ({ orders, arrays: write ? orderBatchArrays(orders) : null }),
+    async flush(db, { orders, arrays }, write, problems) {
       summary.orders += orders.length;
       const ask = new Set<string>();
       for (const o of orders) if (o.customerId !== null && !known.has(o.customerId)) ask.add(o.customerId);
@@ -117,8 +131,8 @@ export function ordersSink(input: SinkInput): ImportSink<ImportedOrder> {
         }
         return wasMemberAt(membership, new Date(o.placedAt));
       });
-      if (!write || !problems.none) return;
-      const written = await writeOrders(db, input, orders, placedByMember);
+      if (!write || !problems.none || arrays === null) return;
+      const written = await writeOrders(db, input, arrays, placedByMember);
       summary.written += written.orders;
       summary.alreadyThere += orders.length - written.orders;
       summary.lines += written.lines;

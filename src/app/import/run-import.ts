@@ -131,11 +131,14 @@ async function readAndWrite(
   let reader: ReturnType<typeof sink.reader> | null = null;
   let batch: unknown[] = [];
   let flushing: Promise<void> = Promise.resolve();
+  const writing = () => !input.checkOnly && problems.none;
   const flush = async () => {
-    await flushing;
     const items = batch;
     batch = [];
-    const flushed = sink.flush(trx, items, !input.checkOnly && problems.none, problems);
+    // Made before waiting for the batch in flight, so that the database is not idle meanwhile.
+    const prepared = sink.prepare(items, writing());
+    await flushing;
+    const flushed = sink.flush(trx, prepared, writing(), problems);
     // Awaited before the next batch or at the end; until then its failure must not count as unhandled.
     flushed.catch(() => {});
     flushing = flushed;
@@ -172,10 +175,10 @@ async function readAndWrite(
   }
 }
 
-function sinkOf(kind: ImportKind, input: SinkInput): ImportSink<unknown> {
-  if (kind === 'customers') return customersSink(input) as ImportSink<unknown>;
-  if (kind === 'members') return membersSink(input) as ImportSink<unknown>;
-  return ordersSink(input) as ImportSink<unknown>;
+function sinkOf(kind: ImportKind, input: SinkInput): ImportSink<unknown, unknown> {
+  if (kind === 'customers') return customersSink(input) as ImportSink<unknown, unknown>;
+  if (kind === 'members') return membersSink(input) as ImportSink<unknown, unknown>;
+  return ordersSink(input) as ImportSink<unknown, unknown>;
 }
 
 async function shopVersions(db: Executor, shopId: string): Promise<ShopVersions> {

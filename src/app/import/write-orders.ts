@@ -19,6 +19,27 @@ export interface OrdersWritten {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
+ * A batch of imported orders as the arrays its statement sends (PostgreSQL array literals), all
+ * but whether each order was placed by a member, which needs the database: made while the batch
+ * before it is written, so that the database does not wait for it.
+ */
+export interface OrderBatchArrays {
+  orders: Record<keyof typeof ORDER_FIELDS, string>;
+  lines: Record<keyof typeof LINE_FIELDS, string>;
+  returns: Record<keyof typeof RETURN_FIELDS, string>;
+  reviews: Record<keyof typeof REVIEW_FIELDS, string>;
+}
+
+export function orderBatchArrays(orders: ImportedOrder[]): OrderBatchArrays {
+  return {
+    orders: literals(orderRows(orders), ORDER_FIELDS),
+    lines: literals(lineRows(orders), LINE_FIELDS),
+    returns: literals(returnRows(orders), RETURN_FIELDS),
+    reviews: literals(reviewRows(orders), REVIEW_FIELDS),
+  };
+}
+
+/**
  * Writes imported orders in one statement: the orders with their lines, returns and reviews (the
  * customers' first orders and the dashboard's figures follow once for the whole import, from
  * `recordImportedOrders`). An order whose id the shop has already is left as it is, with its
@@ -30,21 +51,18 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function writeOrders(
   db: Executor,
   input: { shopId: string; importId: string; now: Date },
-  orders: ImportedOrder[],
+  arrays: OrderBatchArrays,
   placedByMember: boolean[],
 ): Promise<OrdersWritten> {
   const { shopId, importId, now } = input;
-  const o = orderColumns(orders, placedByMember);
-  const l = lineColumns(orders);
-  const r = returnColumns(orders);
-  const v = reviewColumns(orders);
+  const { orders: o, lines: l, returns: r, reviews: v } = arrays;
   const { rows } = await sql<OrdersWritten>`
     with o as (
-      select * from unnest(${textArray(o.id)}::text[], ${textArray(o.customerId)}::text[], ${textArray(o.storeVersionId)}::text[], ${textArray(o.channel)}::text[],
-        ${booleanArray(o.loggedIn)}::bool[], ${textArray(o.status)}::text[], ${numberArray(o.productCents)}::int8[], ${numberArray(o.orderDiscountCents)}::int8[],
-        ${numberArray(o.shippingCents)}::int8[], ${numberArray(o.paymentFeeCents)}::int8[], ${numberArray(o.eligibleCents)}::int8[], ${numberArray(o.keptEligibleCents)}::int8[],
-        ${textArray(o.placedAt)}::timestamptz[], ${booleanArray(o.placedByMember)}::bool[], ${textArray(o.deliveredAt)}::timestamptz[],
-        ${textArray(o.cancelledAt)}::timestamptz[])
+      select * from unnest(${o.id}::text[], ${o.customerId}::text[], ${o.storeVersionId}::text[], ${o.channel}::text[],
+        ${o.loggedIn}::bool[], ${o.status}::text[], ${o.productCents}::int8[], ${o.orderDiscountCents}::int8[],
+        ${o.shippingCents}::int8[], ${o.paymentFeeCents}::int8[], ${o.eligibleCents}::int8[], ${o.keptEligibleCents}::int8[],
+        ${o.placedAt}::timestamptz[], ${booleanArray(placedByMember)}::bool[], ${o.deliveredAt}::timestamptz[],
+        ${o.cancelledAt}::timestamptz[])
         as o(id, customer_id, store_version_id, channel, logged_in, status, product_cents, order_discount_cents,
           shipping_cents, payment_fee_cents, eligible_cents, kept_eligible_cents, placed_at, placed_by_member,
           delivered_at, cancelled_at)
@@ -65,9 +83,9 @@ export async function writeOrders(
         line_discount_cents, gift_card, eligible_cents, returned_quantity)
       select ${shopId}, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
         l.line_discount_cents, l.gift_card, l.eligible_cents, l.returned_quantity
-      from unnest(${textArray(l.orderId)}::text[], ${numberArray(l.lineNo)}::int[], ${textArray(l.productId)}::text[], ${textArray(l.category)}::text[],
-        ${numberArray(l.quantity)}::int[], ${numberArray(l.unitPriceCents)}::int8[], ${numberArray(l.lineDiscountCents)}::int8[], ${booleanArray(l.giftCard)}::bool[],
-        ${numberArray(l.eligibleCents)}::int8[], ${numberArray(l.returnedQuantity)}::int[])
+      from unnest(${l.orderId}::text[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.category}::text[],
+        ${l.quantity}::int[], ${l.unitPriceCents}::int8[], ${l.lineDiscountCents}::int8[], ${l.giftCard}::bool[],
+        ${l.eligibleCents}::int8[], ${l.returnedQuantity}::int[])
         as l(order_id, line_no, product_id, category, quantity, unit_price_cents, line_discount_cents, gift_card,
           eligible_cents, returned_quantity)
       where l.order_id in (select id from placed)
@@ -75,7 +93,7 @@ export async function writeOrders(
     ), placed_returns as (
       insert into order_returns (shop_id, id, order_id, lines, points_deducted, created_at)
       select ${shopId}, r.id, r.order_id, r.lines::jsonb, 0, r.created_at
-      from unnest(${textArray(r.id)}::text[], ${textArray(r.orderId)}::text[], ${textArray(r.lines)}::text[], ${textArray(r.at)}::timestamptz[])
+      from unnest(${r.id}::text[], ${r.orderId}::text[], ${r.lines}::text[], ${r.at}::timestamptz[])
         as r(id, order_id, lines, created_at)
       where r.order_id in (select id from placed)
       on conflict (shop_id, id) do nothing
@@ -84,8 +102,8 @@ export async function writeOrders(
       insert into reviews (shop_id, id, order_id, customer_id, product_id, status, submitted_at, decided_at)
       select ${shopId}, v.id, v.order_id, p.customer_id, v.product_id, v.status, v.at,
         case when v.status = 'submitted' then null else v.at end
-      from unnest(${textArray(v.id)}::text[], ${textArray(v.orderId)}::text[], ${textArray(v.productId)}::text[], ${textArray(v.status)}::text[],
-        ${textArray(v.at)}::timestamptz[]) as v(id, order_id, product_id, status, at)
+      from unnest(${v.id}::text[], ${v.orderId}::text[], ${v.productId}::text[], ${v.status}::text[],
+        ${v.at}::timestamptz[]) as v(id, order_id, product_id, status, at)
       join placed p on p.id = v.order_id
       on conflict (shop_id, id) do nothing
       returning 1
@@ -111,64 +129,75 @@ export async function recordImportedOrders(db: Executor, shopId: string, importI
   await foldOrderFigures(db, shopId);
 }
 
-/**
- * The rows' fields that `keys` names as one array a field, the form `unnest` reads. The keys are
- * named rather than read from the rows so that no rows still give every column.
- */
-function columnsOf<T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): { [P in K]: T[P][] } {
-  const columns = {} as { [P in K]: T[P][] };
-  for (const key of keys) columns[key] = rows.map((row) => row[key]);
-  return columns;
+type Kind = 'text' | 'number' | 'boolean';
+
+/** Each named field of the rows as one PostgreSQL array literal, of the kind the statement casts it to. */
+function literals<F extends string>(
+  rows: readonly NoInfer<Record<F, unknown>>[],
+  fields: Readonly<Record<F, Kind>>,
+): Record<F, string> {
+  const out = {} as Record<F, string>;
+  for (const field of Object.keys(fields) as F[]) {
+    const column = rows.map((row) => row[field]);
+    const kind = fields[field];
+    out[field] =
+      kind === 'text'
+        ? textArray(column as (string | null)[])
+        : kind === 'number'
+          ? numberArray(column as (number | null)[])
+          : booleanArray(column as boolean[]);
+  }
+  return out;
 }
 
-const ORDER_FIELDS = [
-  'id',
-  'customerId',
-  'storeVersionId',
-  'channel',
-  'loggedIn',
-  'status',
-  'productCents',
-  'orderDiscountCents',
-  'shippingCents',
-  'paymentFeeCents',
-  'eligibleCents',
-  'keptEligibleCents',
-  'placedAt',
-  'deliveredAt',
-  'cancelledAt',
-] as const;
+const ORDER_FIELDS = {
+  id: 'text',
+  customerId: 'text',
+  storeVersionId: 'text',
+  channel: 'text',
+  loggedIn: 'boolean',
+  status: 'text',
+  productCents: 'number',
+  orderDiscountCents: 'number',
+  shippingCents: 'number',
+  paymentFeeCents: 'number',
+  eligibleCents: 'number',
+  keptEligibleCents: 'number',
+  placedAt: 'text',
+  deliveredAt: 'text',
+  cancelledAt: 'text',
+} as const;
 
-function orderColumns(orders: ImportedOrder[], placedByMember: boolean[]) {
-  const rows = orders.map((order) => ({
+function orderRows(orders: ImportedOrder[]) {
+  return orders.map((order) => ({
     ...order,
     placedAt: iso(order.placedAt),
     deliveredAt: iso(order.deliveredAt),
     cancelledAt: iso(order.cancelledAt),
   }));
-  return { ...columnsOf(rows, ORDER_FIELDS), placedByMember };
 }
 
-const LINE_FIELDS = [
-  'orderId',
-  'lineNo',
-  'productId',
-  'category',
-  'quantity',
-  'unitPriceCents',
-  'lineDiscountCents',
-  'giftCard',
-  'eligibleCents',
-  'returnedQuantity',
-] as const;
+const LINE_FIELDS = {
+  orderId: 'text',
+  lineNo: 'number',
+  productId: 'text',
+  category: 'text',
+  quantity: 'number',
+  unitPriceCents: 'number',
+  lineDiscountCents: 'number',
+  giftCard: 'boolean',
+  eligibleCents: 'number',
+  returnedQuantity: 'number',
+} as const;
 
-function lineColumns(orders: ImportedOrder[]) {
-  const rows = orders.flatMap((order) => order.lines.map((line) => ({ ...line, orderId: order.id })));
-  return columnsOf(rows, LINE_FIELDS);
+function lineRows(orders: ImportedOrder[]) {
+  return orders.flatMap((order) => order.lines.map((line) => ({ ...line, orderId: order.id })));
 }
 
-function returnColumns(orders: ImportedOrder[]) {
-  const rows = orders.flatMap((order) =>
+const RETURN_FIELDS = { id: 'text', orderId: 'text', lines: 'text', at: 'text' } as const;
+
+function returnRows(orders: ImportedOrder[]) {
+  return orders.flatMap((order) =>
     order.returns.map((r) => ({
       id: r.id,
       orderId: order.id,
@@ -176,12 +205,10 @@ function returnColumns(orders: ImportedOrder[]) {
       at: iso(r.at),
     })),
   );
-  return columnsOf(rows, ['id', 'orderId', 'lines', 'at']);
 }
 
-function reviewColumns(orders: ImportedOrder[]) {
-  const rows = orders.flatMap((order) =>
-    order.reviews.map((v) => ({ ...v, orderId: order.id, at: iso(v.at) })),
-  );
-  return columnsOf(rows, ['id', 'orderId', 'productId', 'status', 'at']);
+const REVIEW_FIELDS = { id: 'text', orderId: 'text', productId: 'text', status: 'text', at: 'text' } as const;
+
+function reviewRows(orders: ImportedOrder[]) {
+  return orders.flatMap((order) => order.reviews.map((v) => ({ ...v, orderId: order.id, at: iso(v.at) })));
 }
