@@ -2,7 +2,7 @@
 // the load generator (this process), read from /proc so that a figure can be blamed on a side.
 import { readdirSync, readFileSync } from 'node:fs';
 
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 export interface CpuShares {
   /** Cores used on average over the window, e.g. 0.95 = 95 % of one core. */
@@ -11,7 +11,8 @@ export interface CpuShares {
   loadGenerator: number;
 }
 
-function processTicks(pid: number | string): number {
+/** A process's CPU time so far, in clock ticks (0 once it has ended). */
+export function processTicks(pid: number | string): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
@@ -22,7 +23,8 @@ function processTicks(pid: number | string): number {
   }
 }
 
-function postgresTicks(): Map<string, number> {
+/** Each PostgreSQL process's CPU time so far, in clock ticks, by process id. */
+export function postgresTicks(): Map<string, number> {
   const ticks = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

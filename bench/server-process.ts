@@ -5,7 +5,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 let built = false;
 
 /** Builds dist/ (as `npm install` does), so the server runs the built JavaScript and not tsx. */
-function buildOnce(): void {
+export function buildOnce(): void {
   if (built) return;
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
