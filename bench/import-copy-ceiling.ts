@@ -6,21 +6,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { withClient } from './support.ts';
 
 /** What an orders import writes, parents first (the foreign keys are checked row by row). */
 const TABLES = ['orders', 'order_lines', 'order_returns', 'reviews'] as const;
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Streams the shop's rows of each table an import writes into files in `dir` (COPY's text format). */
 export function saveImportedRows(url: string, shopId: string, dir: string): Promise<void> {

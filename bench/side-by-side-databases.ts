@@ -7,23 +7,16 @@
 // a database by renaming: the side's copy is parked as <name>_old or <name>_new, renamed to <name>
 // for that side's run and parked again after it. A database of that name that was there before
 // (from an ordinary bench run) is parked as <name>_own and renamed back at the end.
-import pg from 'pg';
+import type pg from 'pg';
 import type { Side } from './side-by-side-run.ts';
+import { withClient } from './support.ts';
 
 export const SERVER_URL = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const marker = (side: Side) => `side-by-side ${side}`;
 const parked = (name: string, side: Side | 'own') => `${name}_${side}`;
 
-async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withServer = <T>(work: (client: pg.Client) => Promise<T>) => withClient(SERVER_URL, work);
 
 const id = (name: string) => {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unexpected database name ${name}`);

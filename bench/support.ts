@@ -144,3 +144,14 @@ export async function onEachDatabase(
     }
   }
 }
+
+/** A connection of its own to the PostgreSQL database at `url` for `work`, closed after it. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
