@@ -12,7 +12,7 @@ import { type Membership, wasMemberAt } from '../../domain/members/membership.ts
 import { customerFacts } from './customer-facts.ts';
 import { writeCustomers } from './write-customers.ts';
 import { writeMembers } from './write-members.ts';
-import { type OrderBatchArrays, orderBatchArrays, writeOrders } from './write-orders.ts';
+import { type OrderBatchSets, orderBatchSets, writeOrders } from './write-orders.ts';
 
 /**
  * One kind of file's way into the database: the reader of its rows, and what a batch of them needs
@@ -94,10 +94,10 @@ export function membersSink(input: SinkInput): ImportSink<ImportedMember> {
 /** Customers whose membership an orders import keeps between batches (a bound: about 20 MB). */
 const KNOWN_CUSTOMERS_KEPT = 200_000;
 
-/** A batch of orders, with its statement's arrays when it is to be written. */
+/** A batch of orders, with its statement's recordsets when it is to be written. */
 interface OrderBatch {
   orders: ImportedOrder[];
-  arrays: OrderBatchArrays | null;
+  sets: OrderBatchSets | null;
 }
 
 export function ordersSink(input: SinkInput): ImportSink<ImportedOrder, OrderBatch> {
@@ -113,8 +113,8 @@ export function ordersSink(input: SinkInput): ImportSink<ImportedOrder, OrderBat
         decimalComma: input.decimalComma,
         versions: input.versions,
       }),
-    prepare: (orders, write) => ({ orders, arrays: write ? orderBatchArrays(orders) : null }),
-    async flush(db, { orders, arrays }, write, problems) {
+    prepare: (orders, write) => ({ orders, sets: write ? orderBatchSets(orders) : null }),
+    async flush(db, { orders, sets }, write, problems) {
       summary.orders += orders.length;
       const ask = new Set<string>();
       for (const o of orders) if (o.customerId !== null && !known.has(o.customerId)) ask.add(o.customerId);
@@ -131,8 +131,8 @@ export function ordersSink(input: SinkInput): ImportSink<ImportedOrder, OrderBat
         }
         return wasMemberAt(membership, new Date(o.placedAt));
       });
-      if (!write || !problems.none || arrays === null) return;
-      const written = await writeOrders(db, input, arrays, placedByMember);
+      if (!write || !problems.none || sets === null) return;
+      const written = await writeOrders(db, input, sets, placedByMember);
       summary.written += written.orders;
       summary.alreadyThere += orders.length - written.orders;
       summary.lines += written.lines;

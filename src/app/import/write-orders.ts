@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { ImportedOrder } from '../../domain/import/imported-order.ts';
 import { insertFirstOrders } from '../orders/first-orders.ts';
 import { figureChanges } from '../orders/order-figure-changes.ts';
+import { recordset } from '../orders/recordset.ts';
+import { type ColumnOf, columnsOf, placedColumnsOf } from '../orders/recordset-columns.ts';
 import { foldOrderFigures } from '../reports/order-figures.ts';
-import { booleanArray, numberArray, textArray } from './array-literal.ts';
+import { booleanArray } from './array-literal.ts';
 
 /** Why an imported order earns nothing, in the words the API already has: there was no program then. */
 export const IMPORTED_NOT_EARNING_REASON = 'program_not_published';
@@ -16,26 +18,32 @@ export interface OrdersWritten {
   reviews: number;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
- * A batch of imported orders as the arrays its statement sends (PostgreSQL array literals), all
- * but whether each order was placed by a member, which needs the database: made while the batch
- * before it is written, so that the database does not wait for it.
+ * A batch of imported orders as the recordsets its statement reads (`unnest` of one array literal a
+ * column), all but whether each order was placed by a member, which needs the database: made while
+ * the batch before it is written, so that the database does not wait for them. The orders carry
+ * `idx`, their place in the batch, by which that last column is found.
  */
-export interface OrderBatchArrays {
-  orders: Record<keyof typeof ORDER_FIELDS, string>;
-  lines: Record<keyof typeof LINE_FIELDS, string>;
-  returns: Record<keyof typeof RETURN_FIELDS, string>;
-  reviews: Record<keyof typeof REVIEW_FIELDS, string>;
+export interface OrderBatchSets {
+  orders: RawBuilder<unknown>;
+  lines: RawBuilder<unknown>;
+  returns: RawBuilder<unknown>;
+  reviews: RawBuilder<unknown>;
 }
 
-export function orderBatchArrays(orders: ImportedOrder[]): OrderBatchArrays {
+export function orderBatchSets(orders: ImportedOrder[]): OrderBatchSets {
+  const ofOrders = <R>(pick: (order: ImportedOrder) => R[]) =>
+    orders.flatMap((order) => pick(order).map((row) => ({ ...row, orderId: order.id })));
+  const lines = ofOrders((o) => o.lines);
+  const returns = ofOrders((o) => o.returns);
+  const reviews = ofOrders((o) => o.reviews);
   return {
-    orders: literals(orderRows(orders), ORDER_FIELDS),
-    lines: literals(lineRows(orders), LINE_FIELDS),
-    returns: literals(returnRows(orders), RETURN_FIELDS),
-    reviews: literals(reviewRows(orders), REVIEW_FIELDS),
+    orders: recordset('o', placedColumnsOf(orders, ORDER_COLUMNS)),
+    lines: recordset('l', columnsOf(lines, LINE_COLUMNS)),
+    returns: recordset('r', columnsOf(returns, RETURN_COLUMNS)),
+    reviews: recordset('v', columnsOf(reviews, REVIEW_COLUMNS)),
   };
 }
 
@@ -51,21 +59,13 @@ export function orderBatchArrays(orders: ImportedOrder[]): OrderBatchArrays {
 export async function writeOrders(
   db: Executor,
   input: { shopId: string; importId: string; now: Date },
-  arrays: OrderBatchArrays,
+  sets: OrderBatchSets,
   placedByMember: boolean[],
 ): Promise<OrdersWritten> {
   const { shopId, importId, now } = input;
-  const { orders: o, lines: l, returns: r, reviews: v } = arrays;
   const { rows } = await sql<OrdersWritten>`
     with o as (
-      select * from unnest(${o.id}::text[], ${o.customerId}::text[], ${o.storeVersionId}::text[], ${o.channel}::text[],
-        ${o.loggedIn}::bool[], ${o.status}::text[], ${o.productCents}::int8[], ${o.orderDiscountCents}::int8[],
-        ${o.shippingCents}::int8[], ${o.paymentFeeCents}::int8[], ${o.eligibleCents}::int8[], ${o.keptEligibleCents}::int8[],
-        ${o.placedAt}::timestamptz[], ${booleanArray(placedByMember)}::bool[], ${o.deliveredAt}::timestamptz[],
-        ${o.cancelledAt}::timestamptz[])
-        as o(id, customer_id, store_version_id, channel, logged_in, status, product_cents, order_discount_cents,
-          shipping_cents, payment_fee_cents, eligible_cents, kept_eligible_cents, placed_at, placed_by_member,
-          delivered_at, cancelled_at)
+      select o.*, (${booleanArray(placedByMember)}::bool[])[o.idx + 1] as placed_by_member from ${sets.orders}
     ), placed as (
       insert into orders (shop_id, id, customer_id, store_version_id, channel, logged_in, status, earns,
         not_earning_reason, product_cents, order_discount_cents, code_discount_cents, shipping_cents,
@@ -83,18 +83,13 @@ export async function writeOrders(
         line_discount_cents, gift_card, eligible_cents, returned_quantity)
       select ${shopId}, l.order_id, l.line_no, l.product_id, l.category, l.quantity, l.unit_price_cents,
         l.line_discount_cents, l.gift_card, l.eligible_cents, l.returned_quantity
-      from unnest(${l.orderId}::text[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.category}::text[],
-        ${l.quantity}::int[], ${l.unitPriceCents}::int8[], ${l.lineDiscountCents}::int8[], ${l.giftCard}::bool[],
-        ${l.eligibleCents}::int8[], ${l.returnedQuantity}::int[])
-        as l(order_id, line_no, product_id, category, quantity, unit_price_cents, line_discount_cents, gift_card,
-          eligible_cents, returned_quantity)
+      from ${sets.lines}
       where l.order_id in (select id from placed)
       returning 1
     ), placed_returns as (
       insert into order_returns (shop_id, id, order_id, lines, points_deducted, created_at)
       select ${shopId}, r.id, r.order_id, r.lines::jsonb, 0, r.created_at
-      from unnest(${r.id}::text[], ${r.orderId}::text[], ${r.lines}::text[], ${r.at}::timestamptz[])
-        as r(id, order_id, lines, created_at)
+      from ${sets.returns}
       where r.order_id in (select id from placed)
       on conflict (shop_id, id) do nothing
       returning 1
@@ -102,8 +97,7 @@ export async function writeOrders(
       insert into reviews (shop_id, id, order_id, customer_id, product_id, status, submitted_at, decided_at)
       select ${shopId}, v.id, v.order_id, p.customer_id, v.product_id, v.status, v.at,
         case when v.status = 'submitted' then null else v.at end
-      from unnest(${v.id}::text[], ${v.orderId}::text[], ${v.productId}::text[], ${v.status}::text[],
-        ${v.at}::timestamptz[]) as v(id, order_id, product_id, status, at)
+      from ${sets.reviews}
       join placed p on p.id = v.order_id
       on conflict (shop_id, id) do nothing
       returning 1
@@ -129,86 +123,52 @@ export async function recordImportedOrders(db: Executor, shopId: string, importI
   await foldOrderFigures(db, shopId);
 }
 
-type Kind = 'text' | 'number' | 'boolean';
+type Line = ImportedOrder['lines'][number] & { orderId: string };
+type Return = ImportedOrder['returns'][number] & { orderId: string };
+type Review = ImportedOrder['reviews'][number] & { orderId: string };
 
-/** Each named field of the rows as one PostgreSQL array literal, of the kind the statement casts it to. */
-function literals<F extends string>(
-  rows: readonly NoInfer<Record<F, unknown>>[],
-  fields: Readonly<Record<F, Kind>>,
-): Record<F, string> {
-  const out = {} as Record<F, string>;
-  for (const field of Object.keys(fields) as F[]) {
-    const column = rows.map((row) => row[field]);
-    const kind = fields[field];
-    out[field] =
-      kind === 'text'
-        ? textArray(column as (string | null)[])
-        : kind === 'number'
-          ? numberArray(column as (number | null)[])
-          : booleanArray(column as boolean[]);
-  }
-  return out;
-}
+const ORDER_COLUMNS: Record<string, ColumnOf<ImportedOrder>> = {
+  id: { type: 'text', of: (o) => o.id },
+  customer_id: { type: 'text', of: (o) => o.customerId },
+  store_version_id: { type: 'text', of: (o) => o.storeVersionId },
+  channel: { type: 'text', of: (o) => o.channel },
+  logged_in: { type: 'bool', of: (o) => o.loggedIn },
+  status: { type: 'text', of: (o) => o.status },
+  product_cents: { type: 'int8', of: (o) => o.productCents },
+  order_discount_cents: { type: 'int8', of: (o) => o.orderDiscountCents },
+  shipping_cents: { type: 'int8', of: (o) => o.shippingCents },
+  payment_fee_cents: { type: 'int8', of: (o) => o.paymentFeeCents },
+  eligible_cents: { type: 'int8', of: (o) => o.eligibleCents },
+  kept_eligible_cents: { type: 'int8', of: (o) => o.keptEligibleCents },
+  placed_at: { type: 'timestamptz', of: (o) => at(o.placedAt) },
+  delivered_at: { type: 'timestamptz', of: (o) => at(o.deliveredAt) },
+  cancelled_at: { type: 'timestamptz', of: (o) => at(o.cancelledAt) },
+};
 
-const ORDER_FIELDS = {
-  id: 'text',
-  customerId: 'text',
-  storeVersionId: 'text',
-  channel: 'text',
-  loggedIn: 'boolean',
-  status: 'text',
-  productCents: 'number',
-  orderDiscountCents: 'number',
-  shippingCents: 'number',
-  paymentFeeCents: 'number',
-  eligibleCents: 'number',
-  keptEligibleCents: 'number',
-  placedAt: 'text',
-  deliveredAt: 'text',
-  cancelledAt: 'text',
-} as const;
+const LINE_COLUMNS: Record<string, ColumnOf<Line>> = {
+  order_id: { type: 'text', of: (l) => l.orderId },
+  line_no: { type: 'int', of: (l) => l.lineNo },
+  product_id: { type: 'text', of: (l) => l.productId },
+  category: { type: 'text', of: (l) => l.category },
+  quantity: { type: 'int', of: (l) => l.quantity },
+  unit_price_cents: { type: 'int8', of: (l) => l.unitPriceCents },
+  line_discount_cents: { type: 'int8', of: (l) => l.lineDiscountCents },
+  gift_card: { type: 'bool', of: (l) => l.giftCard },
+  eligible_cents: { type: 'int8', of: (l) => l.eligibleCents },
+  returned_quantity: { type: 'int', of: (l) => l.returnedQuantity },
+};
 
-function orderRows(orders: ImportedOrder[]) {
-  return orders.map((order) => ({
-    ...order,
-    placedAt: iso(order.placedAt),
-    deliveredAt: iso(order.deliveredAt),
-    cancelledAt: iso(order.cancelledAt),
-  }));
-}
+const RETURN_COLUMNS: Record<string, ColumnOf<Return>> = {
+  id: { type: 'text', of: (r) => r.id },
+  order_id: { type: 'text', of: (r) => r.orderId },
+  lines: { type: 'text', of: (r) => JSON.stringify(r.lines) },
+  created_at: { type: 'timestamptz', of: (r) => at(r.at) },
+};
 
-const LINE_FIELDS = {
-  orderId: 'text',
-  lineNo: 'number',
-  productId: 'text',
-  category: 'text',
-  quantity: 'number',
-  unitPriceCents: 'number',
-  lineDiscountCents: 'number',
-  giftCard: 'boolean',
-  eligibleCents: 'number',
-  returnedQuantity: 'number',
-} as const;
-
-function lineRows(orders: ImportedOrder[]) {
-  return orders.flatMap((order) => order.lines.map((line) => ({ ...line, orderId: order.id })));
-}
-
-const RETURN_FIELDS = { id: 'text', orderId: 'text', lines: 'text', at: 'text' } as const;
-
-function returnRows(orders: ImportedOrder[]) {
-  return orders.flatMap((order) =>
-    order.returns.map((r) => ({
-      id: r.id,
-      orderId: order.id,
-      lines: JSON.stringify(r.lines),
-      at: iso(r.at),
-    })),
-  );
-}
-
-const REVIEW_FIELDS = { id: 'text', orderId: 'text', productId: 'text', status: 'text', at: 'text' } as const;
-
-function reviewRows(orders: ImportedOrder[]) {
-  return orders.flatMap((order) => order.reviews.map((v) => ({ ...v, orderId: order.id, at: iso(v.at) })));
-}
+const REVIEW_COLUMNS: Record<string, ColumnOf<Review>> = {
+  id: { type: 'text', of: (v) => v.id },
+  order_id: { type: 'text', of: (v) => v.orderId },
+  product_id: { type: 'text', of: (v) => v.productId },
+  status: { type: 'text', of: (v) => v.status },
+  at: { type: 'timestamptz', of: (v) => at(v.at) },
+};
