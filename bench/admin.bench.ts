@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { sampleRss, signIn } from './server-process.ts';
+import { processTicks, TICKS_PER_SECOND } from './cpu-shares.ts';
+import { memoryMb, sampleRss, signIn } from './server-process.ts';
 import { benchPostgres, fmt } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -100,14 +101,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** The process's CPU time so far (user + system), in ms. */
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-const vmHwm = (pid: number) =>
-  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const cpuMsOf = (pid: number) => (processTicks(pid) * 1000) / TICKS_PER_SECOND;
 
 async function load(base: string, path: string, cookie: string | null, seconds: number) {
   const headers: Record<string, string> = { 'accept-language': 'fi' };
@@ -163,7 +157,7 @@ async function benchServer(label: string, env: Record<string, string>, password:
     await measure('GET /health (ceiling)', '/health', false);
     for (const [name, path] of pages) if (!ONLY || path.includes(ONLY)) await measure(name, path, true);
     const peak = rss.stop();
-    const hwm = vmHwm(pid);
+    const hwm = memoryMb(pid, 'VmHWM');
     const ceiling = Math.max(...runs.filter((r) => r.path === '/admin/login').map((r) => r.rps), 1);
 
     console.log('');

@@ -4,9 +4,8 @@
 // every 50 ms, because its entry there (and that of a PostgreSQL backend that ends with it) is
 // gone once it exits.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { postgresTicks, processTicks, TICKS_PER_SECOND } from './cpu-shares.ts';
-import { buildOnce } from './server-process.ts';
+import { buildOnce, memoryMb } from './server-process.ts';
 
 export interface CommandRun {
   exitCode: number | null;
@@ -17,14 +16,6 @@ export interface CommandRun {
   peakBytes: number;
   /** Cores used on average while it ran: the command's process, and all of PostgreSQL's. */
   cores: { command: number; postgres: number };
-}
-
-function highWaterBytes(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
 }
 
 export function runCommand(args: string[], env: Record<string, string>): Promise<CommandRun> {
@@ -40,7 +31,7 @@ export function runCommand(args: string[], env: Record<string, string>): Promise
   let peakBytes = 0;
   let commandTicks = 0;
   const sample = () => {
-    peakBytes = Math.max(peakBytes, highWaterBytes(pid));
+    peakBytes = Math.max(peakBytes, memoryMb(pid, 'VmHWM') * 1048576);
     commandTicks = Math.max(commandTicks, processTicks(pid));
     for (const [id, ticks] of postgresTicks()) postgresLast.set(id, ticks);
   };

@@ -50,18 +50,25 @@ export function startServer(url: string, args: string[] = []): Promise<{ child: 
   });
 }
 
+/** A memory figure of a process from /proc, in MB: its resident memory now (VmRSS) or its highest (VmHWM); 0 once it has ended. */
+export function memoryMb(pid: number, figure: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${figure}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** Samples the process's resident memory (VmRSS) every `everyMs`, in MB. */
 export function sampleRss(pid: number, everyMs = 100) {
   let peak = 0;
   let runPeak = 0;
   const read = () => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-      runPeak = Math.max(runPeak, kb / 1024);
-    } catch {
-      // The server has gone; keep the last figure.
-    }
+    // Once the server has gone this reads 0, and the last figure stays.
+    const mb = memoryMb(pid, 'VmRSS');
+    peak = Math.max(peak, mb);
+    runPeak = Math.max(runPeak, mb);
   };
   const timer = setInterval(read, everyMs);
   return {
